@@ -1,0 +1,53 @@
+# The README's two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := app.py
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgres bench i18n translations install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	@$(BIN)/pybabel compile -d translations -D messages --statistics
+
+run: translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo
+	@echo "Portal on http://127.0.0.1:5000  (Ctrl+C to stop). Mails are printed here and kept in the outbox."
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: translations
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: translations
+	@echo "== test suite on SQLite =="
+	TEST_DATABASE_URL=sqlite $(BIN)/python -m pytest
+
+test-postgres: translations
+	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) =="
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
+
+bench: translations
+	$(BIN)/python bench/http_bench.py
+
+# Extract new strings and merge them into both catalogs; translate, then commit the .po files.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project portal .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
+	find . -name '__pycache__' -type d -prune -exec rm -rf {} +
+	find translations -name '*.mo' -delete

@@ -1,0 +1,164 @@
+"""The services portal: create_app() builds the Flask application."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from flask import Flask, request, session, url_for
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import build_config
+from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    app.config.update(build_config(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if app.config["PORTAL_TRUST_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_templates(app)
+    _register_cli(app)
+    return app
+
+
+def select_locale() -> str:
+    """The user's saved choice, then the session, then the browser, then Italian."""
+    from portal.auth.models import LOCALES
+
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    if session.get("locale") in LOCALES:
+        return session["locale"]
+    return request.accept_languages.best_match(LOCALES) or "it"
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal.auth.models import User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # the session version does this job, and survives IP changes on phones
+
+    @login_manager.user_loader
+    def load_user(cookie_id: str):
+        user_id, _, version = cookie_id.partition(":")
+        if not user_id.isdigit() or not version.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.admin import bp as admin_bp
+    from portal.auth import bp as auth_bp
+    from portal.site import bp as site_bp
+    from portal.site import errors
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(admin_bp)
+    errors.register(app)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    from portal.auth.access import guard
+    from portal.core.security import apply_security_headers
+
+    app.before_request(guard)
+
+    @app.after_request
+    def commit_or_roll_back(response):
+        # One transaction per request: kept when the request succeeded, undone otherwise.
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+    app.after_request(apply_security_headers)
+
+
+_static_hashes: dict[str, str] = {}
+
+
+def static_url(filename: str) -> str:
+    """A URL that changes when the file changes, so static files can be cached for a year."""
+    from flask import current_app
+
+    if filename not in _static_hashes or current_app.debug:
+        path = Path(current_app.static_folder or "") / filename
+        _static_hashes[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "0"
+    return url_for("static", filename=filename, v=_static_hashes[filename])
+
+
+def _register_templates(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime
+
+    from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
+    from portal.core.money import format_money
+    from portal.core.navigation import services_for
+
+    app.jinja_env.globals.update(
+        static_url=static_url,
+        services_for=services_for,
+        locale_labels=LOCALE_LABELS,
+        role_labels=ROLE_LABELS,
+    )
+    app.jinja_env.filters.update(
+        money=format_money,
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+    )
+
+    @app.context_processor
+    def inject_portal():
+        from flask_babel import get_locale
+
+        cfg = app.config
+        return {
+            "portal": {
+                "name": cfg["PORTAL_INSTITUTION_NAME"],
+                "short_name": cfg["PORTAL_INSTITUTION_SHORT_NAME"],
+                "url": cfg["PORTAL_INSTITUTION_URL"],
+                "logo_url": cfg["PORTAL_LOGO_URL"],
+                "email": cfg["PORTAL_CONTACT_EMAIL"],
+                "phone": cfg["PORTAL_CONTACT_PHONE"],
+                "address": cfg["PORTAL_CONTACT_ADDRESS"],
+                "idle_minutes": cfg["PORTAL_IDLE_TIMEOUT_MINUTES"],
+                "warning_seconds": cfg["PORTAL_IDLE_WARNING_SECONDS"],
+            },
+            "current_locale": str(get_locale()),
+        }
+
+
+def _register_cli(app: Flask) -> None:
+    from portal.cli import register
+
+    register(app)

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from flask import current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.auth import bp, services
+from portal.auth.access import background, end_session, is_safe_next, public, session_seconds_left, start_session
+from portal.auth.forms import (
+    ChangePasswordForm,
+    FirstPasswordForm,
+    ForgotAccessCodeForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    TermsForm,
+)
+from portal.core.forms import attach_rule_violation
+from portal.core.htmx import redirect as htmx_redirect
+from portal.core.rules import RuleViolation
+from portal.extensions import db, limiter, login_manager
+from portal.site.models import LegalText
+from portal.site.text import legal_blocks
+
+LOGIN_FAILED = _l("Access code or password not valid, or the account is temporarily locked "
+                  "after too many attempts. Check them and try again, or recover your password.")
+RECOVERY_SENT = _l("If the details match an active account, we have sent an e-mail to its address. "
+                   "It may take a few minutes to arrive; check the spam folder too.")
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    flash(_l("Please sign in to continue."), "info")
+    target = request.full_path.rstrip("?") if request.method == "GET" and not request.headers.get("HX-Request") else None
+    return htmx_redirect(url_for("auth.login", next=target if target and target != "/" else None))
+
+
+def _account_key() -> str:
+    return "account:" + (request.form.get("access_code") or "").strip().lower()[:64]
+
+
+def _login_rate_ip() -> str:
+    return current_app.config["PORTAL_LOGIN_RATE_PER_IP"]
+
+
+def _login_rate_account() -> str:
+    return current_app.config["PORTAL_LOGIN_RATE_PER_ACCOUNT"]
+
+
+def _recovery_rate() -> str:
+    return current_app.config["PORTAL_RECOVERY_RATE_PER_IP"]
+
+
+def _after_login_target() -> str:
+    target = request.args.get("next")
+    return target if is_safe_next(target) else url_for("site.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(_login_rate_ip, methods=["POST"])
+@limiter.limit(_login_rate_account, methods=["POST"], key_func=_account_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.home"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = services.authenticate(form.access_code.data, form.password.data)
+        if user is not None:
+            start_session(user)
+            return redirect(_after_login_target(), code=303)
+        db.session.commit()  # the failure count and the audit row must stay
+        form.form_errors.append(LOGIN_FAILED)
+        status = 422
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@public
+def logout():
+    if current_user.is_authenticated:
+        services.record_logout(current_user._get_current_object())
+        db.session.commit()
+        end_session()
+        flash(_l("You have signed out."), "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/first-access/password", methods=["GET", "POST"])
+def first_password():
+    if not current_user.must_change_password:
+        return redirect(url_for("site.home"))
+    form = FirstPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, None, form.new_password.data)
+        except RuleViolation as violation:
+            violation.field = violation.field or "new_password"
+            attach_rule_violation(form, violation)
+        else:
+            start_session(current_user._get_current_object())
+            flash(_l("Your password is set. Keep it to yourself."), "success")
+            return redirect(url_for("site.home"), code=303)
+    if form.is_submitted():
+        status = 422
+    return render_template("auth/first_password.html", form=form), status
+
+
+@bp.route("/first-access/terms", methods=["GET", "POST"])
+def terms():
+    text = LegalText.current("terms")
+    if text is None:
+        return redirect(url_for("site.home"))
+    form = TermsForm(version=text.version)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.accept_terms(current_user, int(form.version.data or 0))
+        except (RuleViolation, ValueError) as exc:
+            message = exc.message if isinstance(exc, RuleViolation) else _l("The form was not valid. Please try again.")
+            form.form_errors.append(message)
+            form.version.data = text.version
+        else:
+            return redirect(_after_login_target(), code=303)
+    if form.is_submitted():
+        status = 422
+    already = current_user.accepted_terms_version is not None
+    return render_template("auth/terms.html", form=form, text=text, blocks=legal_blocks(text.body),
+                           updated=already), status
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+@limiter.limit(_recovery_rate, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.access_code.data)
+        flash(RECOVERY_SENT, "info")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/forgot_password.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/access-code/forgot", methods=["GET", "POST"])
+@public
+@limiter.limit(_recovery_rate, methods=["POST"])
+def forgot_access_code():
+    form = ForgotAccessCodeForm()
+    if form.validate_on_submit():
+        services.remind_access_code(form.email.data)
+        flash(RECOVERY_SENT, "info")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/forgot_access_code.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(_recovery_rate, methods=["POST"])
+def reset_password(token: str):
+    if services.usable_reset_token(token) is None:
+        return render_template("auth/reset_invalid.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.new_password.data)
+        except RuleViolation as violation:
+            violation.field = violation.field or "new_password"
+            attach_rule_violation(form, violation)
+        else:
+            if current_user.is_authenticated:
+                end_session()
+            flash(_l("Your password has been changed. Sign in with the new one."), "success")
+            return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/reset_password.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/profile")
+def profile():
+    return render_template("auth/profile.html", form=ChangePasswordForm())
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.new_password.data)
+        except RuleViolation as violation:
+            violation.field = violation.field or "new_password"
+            attach_rule_violation(form, violation)
+        else:
+            start_session(current_user._get_current_object())
+            flash(_l("Your password has been changed. You have been signed out everywhere else."), "success")
+            return redirect(url_for("auth.profile"), code=303)
+    return render_template("auth/profile.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.get("/session")
+@background
+def session_status():
+    """Seconds left, read by the idle-timeout warning without extending the session."""
+    if not current_user.is_authenticated:
+        return jsonify(authenticated=False, seconds_left=0)
+    return jsonify(authenticated=True, seconds_left=g.get("session_seconds_left", session_seconds_left()))
+
+
+@bp.post("/session/extend")
+def session_extend():
+    """'Stay signed in': any ordinary request counts as activity, this one says so explicitly."""
+    if request.headers.get("HX-Request"):
+        return render_template("auth/_session_extended.html", seconds_left=session_seconds_left())
+    return redirect(url_for("site.home"), code=303)

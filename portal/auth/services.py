@@ -1,0 +1,223 @@
+"""Account use cases. Each function adds to the current transaction and only flushes;
+the request (or CLI command) commits once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.auth import rules
+from portal.auth.models import PasswordResetToken, TermsAcceptance, User
+from portal.core import audit, mail
+from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
+from portal.extensions import db
+from portal.site.models import LegalText
+
+
+def hasher() -> PasswordHasher:
+    cfg = current_app.config
+    cached = current_app.extensions.get("portal_hasher")
+    if cached is None:
+        cached = PasswordHasher(
+            time_cost=cfg["PORTAL_ARGON2_TIME_COST"],
+            memory_cost=cfg["PORTAL_ARGON2_MEMORY_KIB"],
+            parallelism=cfg["PORTAL_ARGON2_PARALLELISM"],
+        )
+        current_app.extensions["portal_hasher"] = cached
+    return cached
+
+
+def hash_password(password: str) -> str:
+    return hasher().hash(rules.normalise_password(password))
+
+
+def _dummy_hash() -> str:
+    # Verified against when the access code is unknown, so that both cases take as long.
+    cached = current_app.extensions.get("portal_dummy_hash")
+    if cached is None:
+        cached = current_app.extensions["portal_dummy_hash"] = hash_password("not-a-real-password-at-all")
+    return cached
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    stored = user.password_hash if user is not None else _dummy_hash()
+    try:
+        ok = hasher().verify(stored, rules.normalise_password(password))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+    if ok and user is not None and hasher().check_needs_rehash(stored):
+        user.password_hash = hash_password(password)
+    return ok and user is not None
+
+
+def personal_inputs(user: User | None, *extra: str) -> list[str]:
+    cfg = current_app.config
+    values = [cfg["PORTAL_INSTITUTION_NAME"], cfg["PORTAL_INSTITUTION_SHORT_NAME"], "portale", "portal", "welfare"]
+    if user is not None:
+        values += [user.access_code, user.full_name, user.email]
+    return values + [value for value in extra if value]
+
+
+def find_by_access_code(code: str) -> User | None:
+    return db.session.scalar(select(User).where(User.access_code == rules.normalise_access_code(code)))
+
+
+# -- signing in -------------------------------------------------------------
+
+
+def authenticate(access_code: str, password: str) -> User | None:
+    """The user when the access code and password match an active, unlocked account.
+
+    Every failure looks the same to the caller; the reason goes to the audit log.
+    """
+    now = utcnow()
+    user = find_by_access_code(access_code)
+    if user is not None:
+        # Lock the row: two parallel wrong guesses must both count.
+        user = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
+    password_ok = verify_password(user, password)
+    if user is None:
+        audit.record("login.failure", reason="unknown_access_code", access_code=access_code[:64])
+        return None
+    if not user.active:
+        audit.record("login.failure", user=user, reason="inactive")
+        return None
+    if rules.is_locked(user.locked_until, now):
+        audit.record("login.failure", user=user, reason="locked")
+        return None
+    if not password_ok:
+        cfg = current_app.config
+        user.failed_logins, locked_until = rules.after_failed_login(
+            user.failed_logins, cfg["PORTAL_LOGIN_MAX_FAILURES"], cfg["PORTAL_LOGIN_LOCK_MINUTES"], now
+        )
+        audit.record("login.failure", user=user, reason="wrong_password")
+        if locked_until is not None:
+            user.locked_until = locked_until
+            audit.record("login.locked", user=user, until=locked_until.isoformat())
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record("login.success", user=user, actor=user)
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Every cookie carrying the old version stops working at its next request."""
+    user.session_version += 1
+
+
+def record_logout(user: User) -> None:
+    end_all_sessions(user)
+    audit.record("logout", user=user, actor=user)
+
+
+# -- passwords ----------------------------------------------------------------
+
+
+def _set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.must_change_password = False
+    user.failed_logins = 0
+    user.locked_until = None
+    end_all_sessions(user)
+    # Any outstanding recovery link dies with the old password.
+    for token in db.session.scalars(
+        select(PasswordResetToken).where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+    ):
+        token.used_at = user.password_changed_at
+
+
+def change_password(user: User, current_password: str | None, new_password: str) -> None:
+    """The user's own change: from the profile (current password asked) or at first access."""
+    if current_password is not None and not verify_password(user, current_password):
+        raise RuleViolation(_l("The current password is not correct."), field="current_password")
+    if rules.normalise_password(new_password) == rules.normalise_password(current_password or "") or (
+        user.must_change_password and verify_password(user, new_password)
+    ):
+        raise RuleViolation(_l("Choose a password different from the one you have now."), field="new_password")
+    rules.check_new_password(new_password, personal_inputs(user))
+    _set_password(user, new_password)
+    audit.record("password.changed", user=user, actor=user)
+    db.session.flush()
+
+
+def request_password_reset(access_code: str) -> None:
+    """Mail a single-use link if the account exists and is active; say nothing either way."""
+    user = find_by_access_code(access_code)
+    if user is None or not user.active:
+        audit.record("password.reset_requested", found=False, access_code=access_code[:64])
+        return
+    token, token_hash = rules.new_token()
+    minutes = current_app.config["PORTAL_RESET_LINK_MINUTES"]
+    now = utcnow()
+    db.session.add(
+        PasswordResetToken(user_id=user.id, token_hash=token_hash, created_at=now,
+                           expires_at=now + timedelta(minutes=minutes))
+    )
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("auth.reset_password", token=token)
+    mail.enqueue(user.email, user.locale, "password_reset", sensitive=True, user=user, link=link, minutes=minutes)
+    audit.record("password.reset_requested", user=user, found=True)
+    db.session.flush()
+
+
+def usable_reset_token(token: str) -> PasswordResetToken | None:
+    row = db.session.scalar(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == rules.hash_token(token)).with_for_update()
+    )
+    if row is None or not row.user.active:
+        return None
+    if not rules.reset_token_usable(row.created_at, row.expires_at, row.used_at, row.user.password_changed_at, utcnow()):
+        return None
+    return row
+
+
+def reset_password(token: str, new_password: str) -> User:
+    row = usable_reset_token(token)
+    if row is None:
+        raise RuleViolation(_l("This link has expired or was already used. Ask for a new one."))
+    rules.check_new_password(new_password, personal_inputs(row.user))
+    _set_password(row.user, new_password)
+    row.used_at = utcnow()
+    audit.record("password.reset", user=row.user, actor=row.user)
+    db.session.flush()
+    return row.user
+
+
+def remind_access_code(email: str) -> None:
+    users = db.session.scalars(
+        select(User).where(func.lower(User.email) == email.strip().lower(), User.active.is_(True))
+    ).all()
+    for user in users:
+        mail.enqueue(user.email, user.locale, "access_code", user=user,
+                     link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("auth.login"))
+        audit.record("access_code.reminder", user=user)
+    if not users:
+        audit.record("access_code.reminder", found=False)
+    db.session.flush()
+
+
+# -- terms of use -------------------------------------------------------------
+
+
+def terms_pending(user: User) -> bool:
+    current = LegalText.current_version("terms")
+    return current is not None and (user.accepted_terms_version or 0) < current
+
+
+def accept_terms(user: User, version: int) -> None:
+    current = LegalText.current_version("terms")
+    if current != version:
+        # Published while the person was reading: show them the new text.
+        raise RuleViolation(_l("The terms were updated while you were reading. Please read the new version."))
+    user.accepted_terms_version = version
+    db.session.add(TermsAcceptance(user_id=user.id, version=version))
+    audit.record("terms.accepted", user=user, actor=user, version=version)
+    db.session.flush()

@@ -1,0 +1,164 @@
+"""Settings, read from environment variables with safe development defaults.
+
+Every setting can be overridden by an environment variable: `DATABASE_URL`,
+`SECRET_KEY`, and `PORTAL_<NAME>` for the rest (for example
+`PORTAL_INSTITUTION_NAME`). Values are parsed by the type of their default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ALL_SERVICES = ("wallet", "caf", "childcare", "tutoring", "courses")
+
+# Known placeholder secrets that must never reach production.
+UNSAFE_SECRETS = {"", "dev", "change-me", "changeme", "secret", "development"}
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or unsafe; start-up stops with this message."""
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+DEFAULTS: dict[str, object] = {
+    "ENV": "development",  # development | production | testing
+    "INSTITUTION_NAME": "Politecnico di Torino",
+    "INSTITUTION_SHORT_NAME": "PoliTo",
+    "INSTITUTION_URL": "https://www.polito.it",
+    "LOGO_URL": "",  # empty: the bundled neutral emblem
+    "PRIMARY_COLOR": "#003366",
+    "CONTACT_EMAIL": "servizi@example.edu",
+    "CONTACT_PHONE": "+39 011 000 0000",
+    "CONTACT_ADDRESS": "Corso Duca degli Abruzzi 24, 10129 Torino",
+    "CITY_PATRON_DAY": "06-24",  # MM-DD, Torino: San Giovanni
+    "SERVICES": ALL_SERVICES,
+    "BASE_URL": "http://127.0.0.1:5000",
+    "MAIL_BACKEND": "console",  # console | smtp
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_FROM": "Portale servizi <noreply@example.edu>",
+    "MAIL_MAX_ATTEMPTS": 10,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_RATE_PER_IP": "30 per minute; 300 per hour",
+    "LOGIN_RATE_PER_ACCOUNT": "10 per minute; 60 per hour",
+    "RECOVERY_RATE_PER_IP": "5 per minute; 30 per hour",
+    "LOGIN_LOCK_MINUTES": 15,
+    "IDLE_TIMEOUT_MINUTES": 30,
+    "IDLE_WARNING_SECONDS": 120,
+    "ABSOLUTE_SESSION_HOURS": 12,
+    "RESET_LINK_MINUTES": 30,
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_KIB": 65536,
+    "ARGON2_PARALLELISM": 2,
+    "UPLOAD_MAX_MB": 10,
+    "TRUST_PROXY": False,  # behind a reverse proxy that sets X-Forwarded-*
+}
+
+
+def _parse(name: str, raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return _bool(raw)
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError as exc:
+            raise ConfigError(f"PORTAL_{name} must be a whole number, not {raw!r}.") from exc
+    if isinstance(default, tuple):
+        return _list(raw)
+    return raw
+
+
+def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
+    env = os.environ if environ is None else environ
+    settings = {}
+    for name, default in DEFAULTS.items():
+        raw = env.get(f"PORTAL_{name}")
+        settings[f"PORTAL_{name}"] = default if raw is None else _parse(name, raw, default)
+    unknown = set(settings["PORTAL_SERVICES"]) - set(ALL_SERVICES)  # type: ignore[arg-type]
+    if unknown:
+        raise ConfigError(
+            f"PORTAL_SERVICES names unknown services: {', '.join(sorted(unknown))}. "
+            f"Known: {', '.join(ALL_SERVICES)}."
+        )
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for every PostgreSQL URL, whatever prefix the host gives."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _development_secret(instance_path: Path) -> str:
+    """A random secret generated once and kept in instance/, so sessions survive restarts."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.write_text(secrets.token_urlsafe(48))
+    path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> dict[str, object]:
+    env = os.environ if environ is None else environ
+    settings = portal_settings(env)
+    production = settings["PORTAL_ENV"] == "production"
+
+    secret = env.get("SECRET_KEY", "")
+    database_url = env.get("DATABASE_URL", "")
+    if production:
+        problems = []
+        if secret.strip().lower() in UNSAFE_SECRETS or len(secret) < 32:
+            problems.append("SECRET_KEY is missing, a placeholder or shorter than 32 characters")
+        if not database_url:
+            problems.append("DATABASE_URL is missing")
+        if problems:
+            raise ConfigError(
+                "Refusing to start in production: " + "; ".join(problems) + ". "
+                "Set them in the environment (see README, 'Configuration')."
+            )
+    if not secret:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        secret = _development_secret(instance_path)
+    if not database_url:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        database_url = f"sqlite:///{instance_path / 'portal.sqlite3'}"
+
+    config: dict[str, object] = {
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_NAME": "portal_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(settings["PORTAL_ABSOLUTE_SESSION_HOURS"])),  # type: ignore[arg-type]
+        "MAX_CONTENT_LENGTH": int(settings["PORTAL_UPLOAD_MAX_MB"]) * 1024 * 1024,  # type: ignore[arg-type]
+        "SEND_FILE_MAX_AGE_DEFAULT": timedelta(days=365),
+        "BABEL_DEFAULT_LOCALE": "it",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Rome",
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": settings["PORTAL_RATELIMIT_STORAGE_URI"],
+        "RATELIMIT_SWALLOW_ERRORS": True,  # a broken limiter store must not lock everybody out
+        "TESTING": settings["PORTAL_ENV"] == "testing",
+    }
+    config.update(settings)
+    return config

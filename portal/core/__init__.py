@@ -1,0 +1,1 @@
+"""Shared building blocks used by every service; no service logic here."""

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("site", __name__)
+
+from portal.site import routes  # noqa: E402,F401

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from portal.auth.access import is_safe_next, public
+from portal.auth.models import LOCALES
+from portal.core.navigation import services_for
+from portal.extensions import db, limiter
+from portal.site import bp
+from portal.site.models import LEGAL_KINDS, LegalText
+from portal.site.text import legal_blocks
+
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@bp.get("/")
+def home():
+    return render_template("site/home.html", services=services_for(current_user))
+
+
+@bp.get("/legal/<kind>")
+@public
+def legal(kind: str):
+    if kind not in LEGAL_KINDS:
+        abort(404)
+    text_row = LegalText.current(kind)
+    if text_row is None:
+        abort(404)
+    return render_template("site/legal.html", text=text_row, blocks=legal_blocks(text_row.body), kind=kind)
+
+
+@bp.post("/language")
+@public
+def set_language():
+    """Remember the choice: on the account when signed in, in the session otherwise."""
+    locale = request.form.get("locale", "")
+    if locale in LOCALES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            current_user.locale = locale
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("site.home"), code=303)
+
+
+@bp.get("/healthz")
+@public
+@limiter.exempt
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any failure to reach the database means not ready
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.get("/ping")
+@public
+@limiter.exempt
+def ping():
+    """Liveness without touching the database (also the benchmark's ceiling)."""
+    return Response("ok", mimetype="text/plain")
+
+
+@bp.get("/robots.txt")
+@public
+@limiter.exempt
+def robots():
+    return Response("User-agent: *\nDisallow: /\n", mimetype="text/plain")
+
+
+@bp.get("/brand.css")
+@public
+@limiter.exempt
+def brand_css():
+    """The institution's colour on top of Bootstrap Italia, as a stylesheet (the CSP forbids inline styles)."""
+    colour = current_app.config["PORTAL_PRIMARY_COLOR"]
+    if not HEX_COLOUR.fullmatch(colour):
+        colour = "#003366"
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    body = render_template("site/brand.css", colour=colour, rgb=f"{red}, {green}, {blue}")
+    response = Response(body, mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
