@@ -15,7 +15,7 @@ FIRST_ACCESS_PASSWORD = "primo-accesso-demo"
 DEMO_USERS = (
     ("admin", "Anna Ferraris", "admin@example.edu", "it", {"amministratore"}, {}),
     ("dipendente", "Marco Bianchi", "marco.bianchi@example.edu", "it", {"dipendente", "genitore"},
-     {"codice_fiscale": "BNCMRC80A01L219M"}),
+     {"codice_fiscale": "BNCMRC80A01L219U"}),
     ("studente", "Li Wei", "li.wei@example.edu", "en", {"studente"}, {"codice_persona": "10234567", "matricola": "245678"}),
     ("genitore", "Giulia Verdi", "giulia.verdi@example.edu", "it", {"genitore", "studente"}, {"matricola": "231456"}),
     ("operatore", "Paolo Neri", "paolo.neri@caf.example.it", "it", {"operatore_caf"}, {}),

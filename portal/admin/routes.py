@@ -213,7 +213,7 @@ def _parse_day(value: str):
 def _audit_query(args):
     subject = aliased(User)
     actor = aliased(User)
-    query = (select(AuditEvent, subject, actor)
+    query = (select(AuditEvent)
              .outerjoin(subject, AuditEvent.user_id == subject.id)
              .outerjoin(actor, AuditEvent.actor_id == actor.id)
              .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
@@ -241,12 +241,12 @@ def audit_log():
 
 @bp.get("/audit.csv")
 def audit_export():
-    rows = db.session.execute(_audit_query(request.args).limit(100_000)).all()
+    rows = db.session.scalars(_audit_query(request.args).limit(100_000)).unique().all()
     body = csvio.write_rows(
         ("at_utc", "event", "user", "actor", "ip", "user_agent", "details"),
-        ((event.at.isoformat(), event.event, subject.access_code if subject else "",
-          actor.access_code if actor else "", event.ip, event.user_agent, event.details)
-         for event, subject, actor in rows),
+        ((event.at.isoformat(), event.event, event.user.access_code if event.user else "",
+          event.actor.access_code if event.actor else "", event.ip, event.user_agent, event.details)
+         for event in rows),
     )
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=audit-log.csv"})

@@ -41,6 +41,7 @@ def check_new_password(password: str, personal: list[str]) -> None:
     inputs = []
     for item in personal:
         inputs.append(item)
+        inputs.append(re.sub(r"[\s@._-]+", "", item))  # 'Mario Rossi' also as 'mariorossi'
         inputs.extend(part for part in re.split(r"[\s@._-]+", item) if len(part) >= 3)
     result = zxcvbn(password, user_inputs=inputs, max_length=PASSWORD_MAX)
     if result["score"] < ZXCVBN_MIN_SCORE:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import has_request_context
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.net import client_ip, user_agent
 from portal.core.types import UTCDateTime, utcnow
@@ -51,6 +51,9 @@ class AuditEvent(db.Model):
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     details: Mapped[str] = mapped_column(Text, default="{}")
+
+    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    actor = relationship("User", foreign_keys=[actor_id], lazy="joined")
 
     @property
     def details_dict(self) -> dict:

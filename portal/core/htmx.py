@@ -14,10 +14,10 @@ def is_partial() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render(page: str, fragment: str, status: int = 200, **context) -> Response:
+def render(page: str, fragment: str, http_status: int = 200, **context) -> Response:
     """Render `fragment` for htmx, `page` (which includes the same fragment) otherwise."""
     body = render_template(fragment if is_partial() else page, **context)
-    response = Response(body, status=status, mimetype="text/html")
+    response = Response(body, status=http_status, mimetype="text/html")
     response.vary.add("HX-Request")
     return response
 

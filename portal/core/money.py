@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import format_currency
 
@@ -24,35 +24,29 @@ def format_money(cents: int, currency: str = "EUR") -> str:
     return format_currency(cents_to_decimal(cents), currency)
 
 
-_AMOUNT = re.compile(r"^\d{1,3}([.\s']\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$|^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
+# Whole part with optional thousands groups, then an optional 1-2 digit decimal part.
+_IT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")   # 1.800,50
+_EN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")   # 1,800.50
 
 
 def parse_money(text: str) -> int | None:
-    """Cents from what a person types: '1800', '1.800,50', '1800.5', '1,800.50'.
+    """Cents from what a person types: '1800', '1.800,50', '1800,5', '1800.50', '1,800.50'.
 
-    Returns None for anything ambiguous or malformed, negative amounts and
-    more than two decimals; a form turns None into a translated error.
+    Returns None for anything malformed or ambiguous ('12,345' could be either
+    convention), for negative amounts and for more than two decimals; a form
+    turns None into a translated error.
     """
-    raw = text.strip().replace("€", "").replace("EUR", "").strip()
-    if not raw or not _AMOUNT.match(raw):
+    raw = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\xa0", "").strip()
+    if not raw:
         return None
-    if "," in raw and ("." in raw or raw.rfind(",") >= len(raw) - 3):
-        # Italian style: dots or spaces group thousands, the comma is decimal,
-        # unless the comma clearly groups thousands ('1,800.50').
-        if "." in raw and raw.rfind(".") > raw.rfind(","):
-            raw = raw.replace(",", "")
-        else:
-            raw = raw.replace(".", "").replace(" ", "").replace("'", "").replace(",", ".")
-    elif "," in raw:
-        raw = raw.replace(",", "")
-    else:
-        raw = raw.replace(" ", "").replace("'", "")
-        if raw.count(".") > 1 or ("." in raw and len(raw) - raw.rfind(".") == 4):
-            raw = raw.replace(".", "")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
+    candidates = []
+    for pattern, group_sep in ((_IT, "."), (_EN, ",")):
+        match = pattern.fullmatch(raw)
+        if match:
+            if group_sep == "," and "," in raw and match.group(2) is None:
+                continue  # '12,345' is 12.345 to an Italian eye: too ambiguous to guess
+            whole = match.group(1).replace(group_sep, "")
+            candidates.append(int(whole) * 100 + int((match.group(2) or "0").ljust(2, "0")))
+    if len(set(candidates)) != 1:
         return None
-    if value < 0 or value != value.quantize(CENT):
-        return None
-    return int(value * 100)
+    return candidates[0]

@@ -1,0 +1,156 @@
+"""Test fixtures: the app on SQLite or PostgreSQL (TEST_DATABASE_URL), clients, users by role.
+
+`TEST_DATABASE_URL=sqlite` (or unset) runs on a temporary SQLite file;
+a PostgreSQL URL runs on that database, which must be reachable: the run
+stops with a clear message rather than skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.exc import OperationalError
+
+from portal import create_app
+from portal.auth.models import User
+from portal.config import normalise_database_url
+from portal.core.types import utcnow
+from portal.extensions import db, limiter
+from portal.site.defaults import default_rows
+from portal.site.models import LegalText
+
+STRONG_PASSWORD = "violino-tramonto-42-brezza"
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "sqlite")
+    if url == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    url = normalise_database_url(url)
+    try:
+        with create_engine(url).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        pytest.exit(f"PostgreSQL is not reachable at {url}: {exc.orig}. Start it or set TEST_DATABASE_URL.",
+                    returncode=3)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = _database_url(tmp_path_factory)
+    instance = tmp_path_factory.mktemp("instance")
+    application = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "PORTAL_ENV": "testing",
+        "PORTAL_MAIL_BACKEND": "smtp",  # nothing is printed; tests read the outbox table
+        "PORTAL_ARGON2_TIME_COST": 1,
+        "PORTAL_ARGON2_MEMORY_KIB": 1024,
+        "PORTAL_ARGON2_PARALLELISM": 1,
+        "PORTAL_BASE_URL": "http://localhost",
+        "WTF_CSRF_ENABLED": False,
+        "INSTANCE_FOR_TESTS": str(instance),
+    })
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.add_all(LegalText(**row) for row in default_rows())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def clean_state(app) -> Iterator[None]:
+    with app.app_context():
+        _empty_all_tables()
+        limiter.reset()
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield
+    with app.app_context():
+        db.session.rollback()
+        db.session.remove()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user ready to sign in (password set, terms accepted unless told otherwise)."""
+    from portal.auth.services import hash_password
+
+    def factory(access_code="mario.rossi", roles=("dipendente",), password=STRONG_PASSWORD, must_change=False,
+                accept_terms=True, **fields) -> User:
+        with app.test_request_context():
+            user = User(access_code=access_code, email=fields.pop("email", f"{access_code}@example.edu"),
+                        full_name=fields.pop("full_name", "Mario Rossi"), locale=fields.pop("locale", "it"),
+                        password_hash=hash_password(password), must_change_password=must_change,
+                        accepted_terms_version=1 if accept_terms else None, password_changed_at=utcnow(), **fields)
+            user.set_roles(set(roles))
+            db.session.add(user)
+            db.session.commit()
+            return db.session.get(User, user.id)
+
+    return factory
+
+
+def login(client, access_code="mario.rossi", password=STRONG_PASSWORD, follow=False):
+    return client.post("/auth/login", data={"access_code": access_code, "password": password},
+                       follow_redirects=follow)
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    """A client signed in as a fresh user with the given roles."""
+
+    def factory(roles=("dipendente",), access_code="mario.rossi", **fields):
+        user = make_user(access_code=access_code, roles=roles, **fields)
+        response = login(client, access_code)
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        return user
+
+    return factory
+
+
+def outbox(app, to_addr: str | None = None):
+    from sqlalchemy import select
+
+    from portal.core.mail import OutboxMail
+
+    with app.app_context():
+        query = select(OutboxMail).order_by(OutboxMail.id)
+        if to_addr:
+            query = query.where(OutboxMail.to_addr == to_addr)
+        rows = db.session.scalars(query).all()
+        db.session.expunge_all()
+        return rows

@@ -1,0 +1,90 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from flask_babel import force_locale
+
+from portal.core import calendar, csvio, ids, money
+from portal.core.rules import RuleViolation
+from portal.site.text import blocks, fill
+
+
+def test_money_is_formatted_per_locale(ctx):
+    with force_locale("it"):
+        assert money.format_money(180000).replace("\xa0", " ") == "1.800,00 €"
+    with force_locale("en"):
+        assert money.format_money(180000) == "€1,800.00"
+
+
+@pytest.mark.parametrize("amount,cents", [("1.005", 101), ("1.004", 100), ("0.125", 13), ("2.675", 268)])
+def test_rounding_is_half_up_to_the_cent(amount, cents):
+    assert money.round_half_up_to_cents(Decimal(amount)) == cents
+
+
+@pytest.mark.parametrize("text,cents", [
+    ("1800", 180000), ("1.800,50", 180050), ("1800,5", 180050), ("1800.50", 180050),
+    ("1,800.50", 180050), ("1.800", 180000), ("0,01", 1), ("€ 12,30", 1230), ("12", 1200),
+])
+def test_parse_money_reads_what_people_type(text, cents):
+    assert money.parse_money(text) == cents
+
+
+@pytest.mark.parametrize("text", ["", "-5", "1,234,5", "12,345", "abc", "1.2.3,4,5", "10,001"])
+def test_parse_money_refuses_ambiguous_or_bad_amounts(text):
+    assert money.parse_money(text) is None
+
+
+def test_codice_fiscale_is_checked_including_the_check_letter():
+    assert ids.normalise_codice_fiscale("rssmra85t10a562s") == "RSSMRA85T10A562S"
+    assert ids.normalise_codice_fiscale("RSSMRA85T10A562T") is None
+    assert ids.normalise_codice_fiscale("RSSMRA85T10A562") is None
+
+
+@pytest.mark.parametrize("value,ok", [("12345678", True), ("1234567", False), ("123456789", False), ("1234567a", False)])
+def test_codice_persona_is_exactly_8_digits(value, ok):
+    assert ids.is_codice_persona(value) is ok
+
+
+@pytest.mark.parametrize("value,ok", [("123456", True), ("12345", False), ("1234567", False), ("12345x", False)])
+def test_matricola_is_exactly_6_digits(value, ok):
+    assert ids.is_matricola(value) is ok
+
+
+def test_easter_and_italian_holidays():
+    assert calendar.easter_sunday(2026) == date(2026, 4, 5)
+    assert calendar.easter_sunday(2027) == date(2027, 3, 28)
+    days = calendar.holidays(2026, "06-24")
+    assert date(2026, 4, 6) in days  # Pasquetta
+    assert date(2026, 6, 24) in days  # San Giovanni, Torino
+    assert date(2026, 8, 15) in days and date(2026, 12, 8) in days
+    assert date(2026, 10, 4) in days  # San Francesco, national again from 2026
+    assert date(2025, 10, 4) not in calendar.holidays(2025)
+    assert date(2026, 6, 23) not in days
+
+
+def test_rome_wall_clock_follows_daylight_saving():
+    assert calendar.rome_wall_clock_to_utc(date(2026, 7, 1), 16, 30).hour == 14
+    assert calendar.rome_wall_clock_to_utc(date(2026, 1, 15), 16, 30).hour == 15
+
+
+def test_csv_reader_checks_header_and_reports_lines():
+    rows = csvio.read_rows("a;b\n1;2\n\n3;4\n".encode(), ["a", "b"])
+    assert [(row.line, row.values) for row in rows] == [(2, {"a": "1", "b": "2"}), (4, {"a": "3", "b": "4"})]
+    with pytest.raises(RuleViolation, match="missing"):
+        csvio.read_rows(b"a;c\n1;2\n", ["a", "b"])
+    with pytest.raises(RuleViolation, match="Line 3"):
+        csvio.read_rows(b"a,b\n1,2\n3\n", ["a", "b"])
+    with pytest.raises(RuleViolation, match="UTF-8"):
+        csvio.read_rows("a;b\nà;è\n".encode("latin-1"), ["a", "b"])
+
+
+def test_csv_export_neutralises_formulas():
+    out = csvio.write_rows(["x"], [["=HYPERLINK(1)"], ["-2"], ["ok"]])
+    assert out.splitlines() == ["x", "'=HYPERLINK(1)", "'-2", "ok"]
+
+
+def test_legal_text_markup_is_plain_and_safe():
+    result = blocks("## Title\n\nA <b>paragraph</b>\nsecond line\n\n- one\n- two")
+    assert [(b.kind, b.lines) for b in result] == [
+        ("heading", ("Title",)), ("paragraph", ("A <b>paragraph</b>", "second line")), ("list", ("one", "two"))]
+    assert fill("{institution} {email} {other}", {"institution": "PoliTo", "email": "a@b"}) == "PoliTo a@b {other}"
