@@ -10,7 +10,7 @@ CSP = "; ".join((
     "style-src 'self'",
     # Bootstrap Italia draws some icons as data: SVG in its stylesheet.
     "img-src 'self' data:",
-    "font-src 'self'",
+    "font-src 'self' data:",  # and one icon font Bootstrap Italia inlines
     "connect-src 'self'",
     "form-action 'self'",
     "object-src 'none'",

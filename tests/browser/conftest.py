@@ -1,0 +1,68 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PHONE = {"width": 375, "height": 812}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.exit(f"Chromium not found at {CHROMIUM}: .ci/run installs it (apt-get install chromium).", returncode=3)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(app, browser, live_server):
+    app.config["WTF_CSRF_ENABLED"] = True
+    context = browser.new_context(viewport=PHONE, locale="it-IT", base_url=live_server)
+    context.set_default_timeout(10_000)
+    errors: list[str] = []
+    tab = context.new_page()
+    # JavaScript and CSP errors; an HTTP status the test asked for (422, 404) is not one.
+    tab.on("console", lambda message: errors.append(message.text)
+           if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.console_errors = errors  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no violation (WCAG 2.x A/AA and best practices) on the page as shown."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def assert_fits_the_screen(page) -> None:
+    """Nothing wider than the phone: no sideways scrolling at 375 px."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page is {width}px wide"
