@@ -20,16 +20,14 @@ def blocks(text: str) -> list[Block]:
     result: list[Block] = []
     for chunk in text.replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
+        if lines and lines[0].startswith("## "):
+            result.append(Block("heading", (lines[0][3:].strip(),)))
+            lines = lines[1:]
         if not lines:
             continue
-        if len(lines) == 1 and lines[0].startswith("## "):
-            result.append(Block("heading", (lines[0][3:].strip(),)))
-        elif all(line.startswith("- ") for line in lines):
+        if all(line.startswith("- ") for line in lines):
             result.append(Block("list", tuple(line[2:].strip() for line in lines)))
         else:
-            if lines[0].startswith("## "):
-                result.append(Block("heading", (lines[0][3:].strip(),)))
-                lines = lines[1:]
             result.append(Block("paragraph", tuple(lines)))
     return result
 

@@ -87,4 +87,5 @@ def test_legal_text_markup_is_plain_and_safe():
     result = blocks("## Title\n\nA <b>paragraph</b>\nsecond line\n\n- one\n- two")
     assert [(b.kind, b.lines) for b in result] == [
         ("heading", ("Title",)), ("paragraph", ("A <b>paragraph</b>", "second line")), ("list", ("one", "two"))]
+    assert [b.kind for b in blocks("## Heading\n- item one\n- item two")] == ["heading", "list"]
     assert fill("{institution} {email} {other}", {"institution": "PoliTo", "email": "a@b"}) == "PoliTo a@b {other}"

@@ -1,0 +1,169 @@
+"""HTTP benchmark: gunicorn on PostgreSQL, driven by wrk on loopback, figures as JSON.
+
+    make bench            # or: .venv/bin/python bench/http_bench.py --seconds 10 --connections 16
+
+Measures requests/s and p50/p95/p99 latency for the login page, the home page
+of a signed-in user, and the bare /ping endpoint (the ceiling of the stack).
+Needs wrk (Debian: apt-get install wrk) and PostgreSQL (BENCH_DATABASE_URL,
+default postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench, created
+afresh for each run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DEMO_PASSWORD = "lampone-fiume-27-vela"
+LUA_REPORT = """
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.2f, "rps": %.1f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, '
+    .. '"errors": %d, "non_2xx": %d}\\n',
+    summary.requests, seconds, summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+"""
+
+
+def fresh_database(url: str) -> str:
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+    return target.render_as_string(hide_password=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:  # refused, reset or timed out while the workers boot
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start in time")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _request(base: str, path: str, cookie: str, data: dict | None = None):
+    opener = urllib.request.build_opener(NoRedirect)
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(base + path, data=body, headers={"Cookie": cookie} if cookie else {})
+    try:
+        response = opener.open(request, timeout=10)
+    except urllib.error.HTTPError as error:  # 3xx arrive here without a redirect handler
+        response = error
+    set_cookie = response.headers.get("Set-Cookie", "")
+    match = re.match(r"(portal_session=[^;]+)", set_cookie)
+    return response.status, response.read().decode(), match.group(1) if match else cookie
+
+
+def signed_in_cookie(base: str, access_code: str) -> str:
+    """Sign in as a demo user the way a browser does, and accept the terms."""
+    _, page, cookie = _request(base, "/auth/login", "")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    status, _, cookie = _request(base, "/auth/login", cookie,
+                                 {"csrf_token": token, "access_code": access_code, "password": DEMO_PASSWORD})
+    assert status == 303, f"login failed with {status}"
+    status, page, cookie = _request(base, "/auth/first-access/terms", cookie)
+    if status == 200:
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+        status, _, cookie = _request(base, "/auth/first-access/terms", cookie,
+                                     {"csrf_token": token, "version": version, "accept": "y"})
+    status, _, cookie = _request(base, "/", cookie)
+    assert status == 200, f"home page answered {status}"
+    return cookie
+
+
+def run_wrk(url: str, seconds: int, connections: int, threads: int, cookie: str = "") -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA_REPORT)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    os.unlink(script.name)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+
+    database = fresh_database(os.environ.get("BENCH_DATABASE_URL",
+                                             "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"))
+    env = dict(os.environ, DATABASE_URL=database, SECRET_KEY=secrets.token_urlsafe(48), PORTAL_ENV="production",
+               FLASK_APP="app.py", PORTAL_LOGIN_RATE_PER_IP="1000 per minute")
+    subprocess.run([BIN / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([BIN / "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [BIN / "gunicorn", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+         "app:app"], cwd=ROOT, env=env, start_new_session=True)
+    try:
+        wait_until_up(base)
+        cookie = signed_in_cookie(base, "dipendente")
+        threads = min(2, args.connections)
+        results = {
+            "ping": run_wrk(base + "/ping", args.seconds, args.connections, threads),
+            "login_page": run_wrk(base + "/auth/login", args.seconds, args.connections, threads),
+            "home_signed_in": run_wrk(base + "/", args.seconds, args.connections, threads, cookie),
+        }
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    print(json.dumps({
+        "benchmark": "http",
+        "server": f"gunicorn, {args.workers} sync workers, PostgreSQL",
+        "load": f"wrk, {args.connections} connections, {args.seconds}s per endpoint, loopback",
+        "cpus": os.cpu_count(),
+        "results": results,
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
