@@ -86,8 +86,8 @@ def build_message(mail: OutboxMail) -> EmailMessage:
     message["To"] = mail.to_addr
     message["Subject"] = mail.subject
     message["Message-ID"] = make_msgid(domain=mail.to_addr.rpartition("@")[2] or None)
-    message["Content-Language"] = mail.locale
     message.set_content(mail.body)
+    message["Content-Language"] = mail.locale  # after set_content, which resets Content-* headers
     return message
 
 

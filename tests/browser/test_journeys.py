@@ -123,6 +123,7 @@ def test_mobile_menu_opens_and_lists_the_users_services(page, make_user):
                                   "/legal/accessibility", "/legal/terms", "/auth/password/forgot",
                                   "/auth/access-code/forgot", "/nope"])
 def test_every_page_passes_axe_and_fits_a_phone(page, make_user, path):
+    page.set_viewport_size({"width": 360, "height": 740})  # the narrowest phone we support
     make_user(roles=("amministratore", "dipendente"))
     sign_in(page)
     page.wait_for_url(re.compile(r"/$"))
