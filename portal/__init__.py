@@ -53,6 +53,9 @@ def select_locale() -> str:
 
 
 def _init_extensions(app: Flask) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
     from portal.auth.models import User
 
     db.init_app(app)
@@ -69,7 +72,10 @@ def _init_extensions(app: Flask) -> None:
         user_id, _, version = cookie_id.partition(":")
         if not user_id.isdigit() or not version.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
+        # One query with the roles joined: this runs on every request.
+        user = db.session.execute(
+            select(User).options(joinedload(User.roles)).where(User.id == int(user_id))
+        ).unique().scalar_one_or_none()
         if user is None or not user.active or user.session_version != int(version):
             return None
         return user
