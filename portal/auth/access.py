@@ -9,7 +9,7 @@ from functools import wraps
 
 from flask import abort, current_app, flash, g, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from portal.auth import rules
 from portal.core import audit
@@ -64,8 +64,6 @@ def start_session(user) -> None:
     locale = session.get("locale")
     session.clear()
     session.permanent = True
-    from flask_login import login_user
-
     login_user(user)
     now = int(_now())
     session["login_at"] = now
@@ -90,7 +88,7 @@ def session_seconds_left() -> int:
 
 def guard():
     """Run before every request: time limits, sign-in, first-access steps."""
-    if request.endpoint in (None, "static") or request.endpoint.startswith("vendor"):
+    if request.endpoint in (None, "static"):
         return None
     if current_user.is_authenticated:
         cfg = current_app.config

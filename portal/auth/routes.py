@@ -133,16 +133,22 @@ def terms():
                            updated=already), status
 
 
+def _recovery(form, send, template: str):
+    """Both recovery pages answer the same whether or not an account matched."""
+    if form.validate_on_submit():
+        send()
+        flash(RECOVERY_SENT, "info")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template(template, form=form), 422 if form.is_submitted() else 200
+
+
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
 @limiter.limit(_recovery_rate, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        services.request_password_reset(form.access_code.data)
-        flash(RECOVERY_SENT, "info")
-        return redirect(url_for("auth.login"), code=303)
-    return render_template("auth/forgot_password.html", form=form), 422 if form.is_submitted() else 200
+    return _recovery(form, lambda: services.request_password_reset(form.access_code.data),
+                     "auth/forgot_password.html")
 
 
 @bp.route("/access-code/forgot", methods=["GET", "POST"])
@@ -150,11 +156,7 @@ def forgot_password():
 @limiter.limit(_recovery_rate, methods=["POST"])
 def forgot_access_code():
     form = ForgotAccessCodeForm()
-    if form.validate_on_submit():
-        services.remind_access_code(form.email.data)
-        flash(RECOVERY_SENT, "info")
-        return redirect(url_for("auth.login"), code=303)
-    return render_template("auth/forgot_access_code.html", form=form), 422 if form.is_submitted() else 200
+    return _recovery(form, lambda: services.remind_access_code(form.email.data), "auth/forgot_access_code.html")
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
