@@ -86,10 +86,16 @@ def _register_blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.site import bp as site_bp
     from portal.site import errors
+    from portal.wallet import bp as wallet_bp
+    from portal.wallet.cli import wallet_cli
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(admin_bp)
+    # A service switched off in PORTAL_SERVICES is not reachable at all.
+    if "wallet" in app.config["PORTAL_SERVICES"]:
+        app.register_blueprint(wallet_bp)
+        app.cli.add_command(wallet_cli)
     errors.register(app)
 
 

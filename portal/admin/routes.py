@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import UTC, datetime, time, timedelta
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -147,13 +145,6 @@ def user_reset_password(user_id: int):
 # -- import -------------------------------------------------------------------
 
 
-def _decode_payload(payload: str) -> bytes:
-    try:
-        return base64.b64decode(payload.encode(), validate=True)
-    except (binascii.Error, ValueError):
-        abort(400)
-
-
 @bp.route("/users/import", methods=["GET", "POST"])
 def users_import():
     form = ImportForm()
@@ -166,7 +157,7 @@ def users_import():
         except RuleViolation as violation:
             form.file.errors = [violation.message]
         else:
-            payload = base64.b64encode(data).decode()
+            payload = csvio.to_payload(data)
     status = 422 if form.is_submitted() and plan is None else 200
     return render_template("admin/import.html", form=form, plan=plan,
                            confirm=ImportConfirmForm(payload=payload)), status
@@ -177,8 +168,11 @@ def users_import_apply():
     form = ImportConfirmForm()
     if not form.validate_on_submit() or not form.payload.data:
         abort(400)
+    data = csvio.from_payload(form.payload.data)
+    if data is None:
+        abort(400)
     try:
-        plan = services.plan_import(_decode_payload(form.payload.data))
+        plan = services.plan_import(data)
     except RuleViolation as violation:
         # The accounts changed between preview and apply: show what is wrong now.
         upload = ImportForm()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -65,9 +68,15 @@ def read_rows(data: bytes, required: Sequence[str], optional: Sequence[str] = ()
     return rows
 
 
+NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
 def safe_cell(value: object) -> str:
+    """The cell as text, with a leading quote where a spreadsheet would run it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    if text.startswith(FORMULA_PREFIXES) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_rows(columns: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ";") -> str:
@@ -77,3 +86,15 @@ def write_rows(columns: Sequence[str], rows: Iterable[Sequence[object]], delimit
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     return out.getvalue()
+
+
+def to_payload(data: bytes) -> str:
+    """An uploaded file carried in a hidden field from the preview to the apply step."""
+    return base64.b64encode(data).decode()
+
+
+def from_payload(payload: str) -> bytes | None:
+    try:
+        return base64.b64decode(payload.encode(), validate=True)
+    except (binascii.Error, ValueError):
+        return None

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from wtforms import ValidationError
+from wtforms import StringField, ValidationError
 
 from portal.core import ids
+from portal.core.money import parse_money
 from portal.core.rules import RuleViolation
 
 
@@ -43,3 +47,27 @@ def codice_persona_check(form, field) -> None:
 def matricola_check(form, field) -> None:
     if field.data and not ids.is_matricola(field.data):
         raise ValidationError(_l("The matricola has exactly 6 digits."))
+
+
+class MoneyField(StringField):
+    """An amount in euro typed as people type it ('1.800,00', '1800.5'); `data` is integer cents."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, int):
+            return format_decimal(Decimal(self.data) / 100, format="#,##0.00")
+        return ""
+
+    def process_formdata(self, valuelist):
+        self.raw_data = valuelist
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        self.data = parse_money(valuelist[0])
+        if self.data is None:
+            raise ValueError(_l("Enter an amount in euro, such as 1.800,00."))

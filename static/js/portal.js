@@ -65,7 +65,8 @@
     document.body.addEventListener("htmx:afterRequest", function (event) {
       var path = event.detail.requestConfig && event.detail.requestConfig.path;
       if (path && path.indexOf(statusUrl) === 0) { return; }
-      if (event.detail.xhr && event.detail.xhr.getResponseHeader("X-Portal-Background")) { return; }
+      // Live regions that poll by themselves (data-background) are not the person's activity.
+      if (event.detail.elt && event.detail.elt.closest("[data-background]")) { return; }
       if (event.detail.successful) { resetDeadline(idleSeconds); }
     });
   }

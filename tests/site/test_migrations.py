@@ -44,5 +44,33 @@ def test_migrations_match_the_models_and_seed_the_legal_texts(empty_database_url
             kinds = connection.execute(text("SELECT kind FROM legal_texts WHERE version = 1 ORDER BY kind")).scalars().all()
         assert differences == []
         assert kinds == ["accessibility", "privacy", "terms"]
+        _ledger_is_append_only()
         downgrade(directory=str(ROOT / "migrations"), revision="base")
         db.engine.dispose()
+
+
+def _ledger_is_append_only() -> None:
+    from sqlalchemy.exc import DatabaseError
+
+    with db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (id, access_code, email, full_name, locale, active, password_hash, must_change_password,"
+            " password_changed_at, session_version, failed_logins, created_at)"
+            " VALUES (1, 'a', 'a@x', 'A', 'it', true, 'x', false, CURRENT_TIMESTAMP, 1, 0, CURRENT_TIMESTAMP)"))
+        connection.execute(text(
+            "INSERT INTO wallet_plan_years (id, year, amount_cents, starts_on, ends_on, expires_without_carry_over,"
+            " fringe_limit_cents, fringe_limit_children_cents, pension_limit_cents, health_limit_cents)"
+            " VALUES (1, 2026, 180000, '2026-01-01', '2026-12-31', true, 100000, 200000, 530000, 361520)"))
+        connection.execute(text(
+            "INSERT INTO wallets (id, user_id, plan_year_id, coefficient, polincontri_member, balance_cents, revision,"
+            " updated_at) VALUES (1, 1, 1, 1, false, 180000, 1, CURRENT_TIMESTAMP)"))
+        connection.execute(text(
+            "INSERT INTO wallet_ledger (id, wallet_id, kind, amount_cents, description, created_at)"
+            " VALUES (1, 1, 'allocation', 180000, '', CURRENT_TIMESTAMP)"))
+    for statement in ("UPDATE wallet_ledger SET amount_cents = 1", "DELETE FROM wallet_ledger"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with db.engine.begin() as connection:
+                connection.execute(text(statement))
+    with pytest.raises(DatabaseError):
+        with db.engine.begin() as connection:  # and a balance never goes below zero
+            connection.execute(text("UPDATE wallets SET balance_cents = -1"))

@@ -127,16 +127,16 @@ def test_uploads_over_the_limit_get_413(app, client, signed_in):
 def test_navigation_shows_only_switched_on_services_the_roles_allow(app, client, signed_in):
     from flask_babel import lazy_gettext as _l
 
-    register_service(ServiceEntry("wallet", _l("Profile"), "auth.profile", frozenset({"dipendente"}),
-                                  description="wallet card"))
+    register_service(ServiceEntry("tutoring", _l("Profile"), "auth.profile", frozenset({"dipendente"}),
+                                  description="tutoring card"))
     try:
         signed_in(roles=("dipendente",))
-        assert "wallet card" in client.get("/").get_data(as_text=True)
+        assert "tutoring card" in client.get("/").get_data(as_text=True)
         app.config["PORTAL_SERVICES"] = ("caf",)
-        assert "wallet card" not in client.get("/").get_data(as_text=True)
+        assert "tutoring card" not in client.get("/").get_data(as_text=True)
     finally:
         app.config["PORTAL_SERVICES"] = ("wallet", "caf", "childcare", "tutoring", "courses")
-        unregister_service("wallet")
+        unregister_service("tutoring")
 
 
 def test_legal_pages_are_public_and_filled_with_the_institution(client):

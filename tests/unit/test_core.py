@@ -79,8 +79,8 @@ def test_csv_reader_checks_header_and_reports_lines():
 
 
 def test_csv_export_neutralises_formulas():
-    out = csvio.write_rows(["x"], [["=HYPERLINK(1)"], ["-2"], ["ok"]])
-    assert out.splitlines() == ["x", "'=HYPERLINK(1)", "'-2", "ok"]
+    out = csvio.write_rows(["x"], [["=HYPERLINK(1)"], ["-2+3"], ["-25,50"], ["ok"]])
+    assert out.splitlines() == ["x", "'=HYPERLINK(1)", "'-2+3", "-25,50", "ok"]
 
 
 def test_legal_text_markup_is_plain_and_safe():

@@ -1,0 +1,25 @@
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
+
+from portal.core.navigation import ServiceEntry, register_service
+
+bp = Blueprint("wallet", __name__, url_prefix="/wallet")
+
+
+def _card(user) -> str:
+    from portal.core.calendar import today_in_rome
+    from portal.wallet import rules, services
+
+    wallet = services.current_wallet(user) if user.has_role("dipendente") else None
+    days_left = rules.days_until(today_in_rome(), wallet.plan_year.ends_on) if wallet else None
+    return render_template("wallet/_card.html", wallet=wallet, days_left=days_left)
+
+
+register_service(ServiceEntry(
+    key="wallet", title=_l("Conto Welfare"), endpoint="wallet.home",
+    roles=frozenset({"dipendente", "amministratore", "dec"}),
+    description=_l("Your yearly welfare wallet: balance, movements, services and reimbursements."),
+    card=_card,
+))
+
+from portal.wallet import cli, routes  # noqa: E402,F401
