@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from sqlalchemy import select
 
 from portal.auth.models import User
@@ -45,4 +48,28 @@ def seed() -> list[User]:
         db.session.add(newcomer)
     users.append(newcomer)
     db.session.flush()
+    _seed_wallets(users)
     return users
+
+
+def _seed_wallets(users: list[User]) -> None:
+    """This year's welfare plan and a wallet for each demo staff member."""
+    from portal.core.calendar import today_in_rome
+    from portal.wallet import services as wallet_services
+    from portal.wallet.models import PlanYear, Wallet
+    from portal.wallet.rules import allocation_cents
+
+    year = today_in_rome().year
+    plan_year = db.session.scalar(select(PlanYear).where(PlanYear.year == year))
+    if plan_year is None:
+        plan_year = PlanYear(**wallet_services.default_plan_values(year))
+        db.session.add(plan_year)
+        db.session.flush()
+    for user, coefficient in ((users[1], Decimal("1")), (users[-1], Decimal("0.5"))):
+        if wallet_services.wallet_of(user, plan_year) is None:
+            wallet = Wallet(user_id=user.id, plan_year_id=plan_year.id, coefficient=coefficient, matricola=None,
+                            hired_on=date(year - 5, 9, 1), balance_cents=0, revision=0)
+            db.session.add(wallet)
+            db.session.flush()
+            wallet_services.post_entry(wallet, "allocation",
+                                       allocation_cents(plan_year.amount_cents, coefficient), f"Conto Welfare {year}")

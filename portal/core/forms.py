@@ -71,3 +71,8 @@ class MoneyField(StringField):
         self.data = parse_money(valuelist[0])
         if self.data is None:
             raise ValueError(_l("Enter an amount in euro, such as 1.800,00."))
+
+
+def positive_amount(form, field) -> None:
+    if field.data is not None and field.data <= 0:
+        raise ValidationError(_l("The amount must be greater than zero."))

@@ -7,7 +7,7 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 from portal.auth.forms import REQUIRED
-from portal.core.forms import MoneyField
+from portal.core.forms import MoneyField, positive_amount
 
 DATE_ERROR = _l("Enter a date.")
 
@@ -15,16 +15,16 @@ DATE_ERROR = _l("Enter a date.")
 class PlanYearForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[InputRequired(REQUIRED), NumberRange(2020, 2100, _l("Enter a year between 2020 and 2100."))],
                         render_kw={"inputmode": "numeric"})
-    amount = MoneyField(_l("Amount per person (EUR)"), validators=[DataRequired(REQUIRED)],
+    amount = MoneyField(_l("Amount per person (EUR)"), validators=[InputRequired(REQUIRED), positive_amount],
                         description=_l("Multiplied by each person's service coefficient."))
     starts_on = DateField(_l("Start of the period"), validators=[DataRequired(DATE_ERROR)])
     ends_on = DateField(_l("End of the period"), validators=[DataRequired(DATE_ERROR)])
     expires_without_carry_over = BooleanField(_l("Unspent money expires at the end of the period (no carry-over)"))
-    fringe_limit = MoneyField(_l("Fringe-benefit limit (EUR)"), validators=[DataRequired(REQUIRED)])
+    fringe_limit = MoneyField(_l("Fringe-benefit limit (EUR)"), validators=[InputRequired(REQUIRED), positive_amount])
     fringe_limit_children = MoneyField(_l("Fringe-benefit limit with dependent children (EUR)"),
-                                       validators=[DataRequired(REQUIRED)])
-    pension_limit = MoneyField(_l("Pension fund limit (EUR)"), validators=[DataRequired(REQUIRED)])
-    health_limit = MoneyField(_l("Health fund limit (EUR)"), validators=[DataRequired(REQUIRED)])
+                                       validators=[InputRequired(REQUIRED), positive_amount])
+    pension_limit = MoneyField(_l("Pension fund limit (EUR)"), validators=[InputRequired(REQUIRED), positive_amount])
+    health_limit = MoneyField(_l("Health fund limit (EUR)"), validators=[InputRequired(REQUIRED), positive_amount])
 
     def values(self) -> dict:
         return {

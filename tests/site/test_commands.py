@@ -102,6 +102,9 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
     assert "admin" in first.output and "lampone-fiume-27-vela" in first.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 9
+        from portal.wallet.models import Wallet
+
+        assert db.session.scalar(select(func.count()).select_from(Wallet)) == 2
 
 
 def test_create_admin_prints_a_one_time_password(app):

@@ -234,7 +234,10 @@ def test_plan_year_form_checks_its_input(app, client, signed_in, plan_year):
     data = {"year": "2099", "amount": "1.800,00", "starts_on": "2099-01-01", "ends_on": "2099-12-31",
             "expires_without_carry_over": "y", "fringe_limit": "1000", "fringe_limit_children": "2000",
             "pension_limit": "5300", "health_limit": "3615,20"}
-    assert client.post("/wallet/manage/years/new", data=dict(data, amount="mille")).status_code == 422
+    bad_amount = client.post("/wallet/manage/years/new", data=dict(data, amount="mille"))
+    assert bad_amount.status_code == 422 and "Inserisci un importo in euro" in bad_amount.get_data(as_text=True)
+    assert client.post("/wallet/manage/years/new", data=dict(data, amount="0")).status_code == 422
+    assert client.post("/wallet/manage/years/new", data=dict(data, fringe_limit="")).status_code == 422
     assert client.post("/wallet/manage/years/new", data=dict(data, ends_on="2098-01-01")).status_code == 422
     overlap = client.post("/wallet/manage/years/new", data=dict(data, starts_on=f"{plan_year.year}-06-01"))
     assert overlap.status_code == 422 and "si sovrappone" in overlap.get_data(as_text=True)
