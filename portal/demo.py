@@ -49,6 +49,7 @@ def seed() -> list[User]:
     users.append(newcomer)
     db.session.flush()
     _seed_wallets(users)
+    _seed_catalog()
     return users
 
 
@@ -73,3 +74,50 @@ def _seed_wallets(users: list[User]) -> None:
             db.session.flush()
             wallet_services.post_entry(wallet, "allocation",
                                        allocation_cents(plan_year.amount_cents, coefficient), f"Conto Welfare {year}")
+
+
+DEMO_PROVIDERS = (("GTT Torino", "Torino"), ("Cinema Massimo", "Torino"), ("Buoni Spesa Italia", "Italia"),
+                  ("Fondo Pensione Espero", "Roma"), ("Polincontri CRAL", "Torino"), ("Asili e scuole", "Piemonte"))
+DEMO_OFFERS = (
+    # provider, area, tax rule, use, price, title it / en, description it / en, data shared it / en
+    (0, "care_leisure", "transport", "purchase", 31000, "Abbonamento annuale GTT urbano", "GTT yearly city pass",
+     "Abbonamento annuale ai mezzi pubblici urbani di Torino.", "Yearly pass for Turin's city public transport.",
+     "Nome, codice fiscale e data di nascita passano a GTT per emettere la tessera.",
+     "Name, codice fiscale and birth date go to GTT to issue the card."),
+    (1, "care_leisure", "recreation", "voucher", 5000, "Carnet 10 ingressi cinema", "Cinema: 10 tickets",
+     "Dieci ingressi validi 12 mesi in tutte le sale del Cinema Massimo.",
+     "Ten tickets valid 12 months in every room of Cinema Massimo.",
+     "Nessun dato personale: il buono è al portatore.", "No personal data: the voucher is to the bearer."),
+    (2, "fringe", "fringe", "voucher", 10000, "Buono spesa 100 euro", "Shopping voucher, 100 euro",
+     "Buono spesa utilizzabile nei supermercati convenzionati.", "Shopping voucher for affiliated supermarkets.",
+     "Nessun dato personale passa al fornitore.", "No personal data goes to the provider."),
+    (3, "pension", "pension", "purchase", None, "Versamento al fondo pensione", "Pension fund contribution",
+     "Versamento aggiuntivo al fondo pensione complementare Espero.",
+     "Extra contribution to the Espero supplementary pension fund.",
+     "Nome, codice fiscale e importo passano al fondo e all'ateneo per la busta paga.",
+     "Name, codice fiscale and amount go to the fund and to the university for the payslip."),
+    (5, "education", "education", "reimbursement", None, "Rette di asilo nido e scuola", "Nursery and school fees",
+     "Rimborso di rette, mense, centri estivi e invernali per i figli.",
+     "Reimbursement of fees, canteens, summer and winter camps for your children.",
+     "Nome e codice fiscale del beneficiario e importo passano all'ateneo per la busta paga.",
+     "The beneficiary's name and codice fiscale and the amount go to the university for the payslip."),
+    (4, "polincontri", "recreation", "purchase", 2500, "Gita sociale Polincontri", "Polincontri club trip",
+     "Gita di un giorno organizzata dal circolo Polincontri.", "A day trip organised by the Polincontri club.",
+     "Nome e cognome passano al circolo Polincontri.", "Name and surname go to the Polincontri club."),
+)
+
+
+def _seed_catalog() -> None:
+    from portal.wallet.models import Offer, Provider
+
+    if db.session.scalar(select(Provider.id).limit(1)) is not None:
+        return
+    providers = [Provider(name=name, city=city) for name, city in DEMO_PROVIDERS]
+    db.session.add_all(providers)
+    db.session.flush()
+    for (index, area, tax_rule, use, price, title_it, title_en, description_it, description_en,
+         data_it, data_en) in DEMO_OFFERS:
+        db.session.add(Offer(provider_id=providers[index].id, area=area, tax_rule=tax_rule, use=use, price_cents=price,
+                             title_it=title_it, title_en=title_en, description_it=description_it,
+                             description_en=description_en, data_shared_it=data_it, data_shared_en=data_en))
+    db.session.flush()

@@ -3,11 +3,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, IntegerField
-from wtforms.validators import DataRequired, InputRequired, NumberRange
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.auth.forms import REQUIRED
-from portal.core.forms import MoneyField, positive_amount
+from portal.core.forms import MoneyField, codice_fiscale_check, positive_amount, strip
+from portal.wallet.rules import AREAS, RELATIONSHIPS, TAX_RULES, USES
 
 DATE_ERROR = _l("Enter a date.")
 
@@ -48,3 +49,67 @@ class RosterForm(FlaskForm):
 
 class RosterConfirmForm(FlaskForm):
     payload = HiddenField()
+
+
+class BuyForm(FlaskForm):
+    amount = MoneyField(_l("Amount (EUR)"), validators=[Optional(), positive_amount])
+    beneficiary = SelectField(_l("For whom"), coerce=int, default=0)
+    confirm = HiddenField(default="")
+
+
+class FamilyMemberForm(FlaskForm):
+    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    relationship = SelectField(_l("Relationship"), choices=list(RELATIONSHIPS.items()))
+    birth_date = DateField(_l("Birth date"), validators=[DataRequired(DATE_ERROR)])
+    codice_fiscale = StringField(_l("Codice fiscale"), filters=[strip],
+                                 validators=[DataRequired(REQUIRED), Length(max=16), codice_fiscale_check],
+                                 render_kw={"autocapitalize": "characters"})
+    fiscally_dependent = BooleanField(_l("Fiscally dependent on me (art. 12 TUIR)"),
+                                      description=_l("Yearly income up to EUR 2,840.51, or up to EUR 4,000 for "
+                                                     "children up to 24 years, at 31 December."))
+    lives_with_employee = BooleanField(_l("Lives with me"))
+    receives_maintenance = BooleanField(_l("Receives maintenance from me (ordered by a court)"))
+    declaration = BooleanField(
+        _l("I declare that this information is true, aware of the penalties for false statements "
+           "(art. 76 D.P.R. 445/2000)."),
+        validators=[DataRequired(_l("Tick the declaration to save."))])
+
+    def values(self) -> dict:
+        return {name: getattr(self, name).data for name in (
+            "full_name", "relationship", "birth_date", "codice_fiscale", "fiscally_dependent",
+            "lives_with_employee", "receives_maintenance")}
+
+
+class ProviderForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    city = StringField(_l("Where"), filters=[strip], validators=[Length(max=120)])
+    website = StringField(_l("Website"), filters=[strip], validators=[Optional(), URL(message=_l("Enter a web address starting with https://.")), Length(max=300)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class OfferForm(FlaskForm):
+    provider = SelectField(_l("Provider"), coerce=int)
+    area = SelectField(_l("Area"), choices=list(AREAS.items()))
+    tax_rule = SelectField(_l("Tax rule"), choices=[(key, f"{rule.label} ({rule.reference})") for key, rule in TAX_RULES.items()])
+    use = SelectField(_l("How it is used"), choices=list(USES.items()))
+    title_it = StringField(_l("Title (Italian)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    title_en = StringField(_l("Title (English)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    description_it = TextAreaField(_l("Description (Italian)"), validators=[DataRequired(REQUIRED), Length(max=5000)])
+    description_en = TextAreaField(_l("Description (English)"), validators=[DataRequired(REQUIRED), Length(max=5000)])
+    price = MoneyField(_l("Price (EUR)"), validators=[Optional(), positive_amount],
+                       description=_l("Leave empty when the employee chooses the amount."))
+    where_it = StringField(_l("Where it is available (Italian)"), filters=[strip], validators=[Length(max=300)])
+    where_en = StringField(_l("Where it is available (English)"), filters=[strip], validators=[Length(max=300)])
+    data_shared_it = TextAreaField(_l("Personal data passed to the institution or third parties (Italian)"),
+                                   validators=[DataRequired(REQUIRED), Length(max=2000)])
+    data_shared_en = TextAreaField(_l("Personal data passed to the institution or third parties (English)"),
+                                   validators=[DataRequired(REQUIRED), Length(max=2000)])
+    active = BooleanField(_l("Shown in the catalog"), default=True)
+
+    FIELDS = ("area", "tax_rule", "use", "title_it", "title_en", "description_it", "description_en", "where_it",
+              "where_en", "data_shared_it", "data_shared_en", "active")
+
+    def values(self) -> dict:
+        values = {name: getattr(self, name).data for name in self.FIELDS}
+        values.update(provider_id=self.provider.data, price_cents=self.price.data)
+        return values

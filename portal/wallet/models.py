@@ -5,13 +5,25 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from flask_babel import get_locale
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.wallet.rules import KINDS
+from portal.wallet.rules import AREAS, KINDS, RELATIONSHIPS, TAX_RULES, USES
 
 _kinds_sql = ", ".join(f"'{kind}'" for kind in KINDS)
 
@@ -93,3 +105,125 @@ class LedgerEntry(db.Model):
     description: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Provider(db.Model):
+    """A company affiliated with the plan (*convenzionata*)."""
+
+    __tablename__ = "wallet_providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    city: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+_areas_sql = ", ".join(f"'{key}'" for key in AREAS)
+_rules_sql = ", ".join(f"'{key}'" for key in TAX_RULES)
+_uses_sql = ", ".join(f"'{key}'" for key in USES)
+
+
+class Offer(db.Model):
+    """A service of the catalog, described in both languages."""
+
+    __tablename__ = "wallet_offers"
+    __table_args__ = (
+        CheckConstraint(f"area IN ({_areas_sql})", name="area_known"),
+        CheckConstraint(f"tax_rule IN ({_rules_sql})", name="tax_rule_known"),
+        CheckConstraint(f"use IN ({_uses_sql})", name="use_known"),
+        CheckConstraint("price_cents IS NULL OR price_cents > 0", name="price_positive"),
+        CheckConstraint("use <> 'reimbursement' OR tax_rule <> 'recreation'", name="recreation_in_kind_only"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("wallet_providers.id", ondelete="RESTRICT"), index=True)
+    area: Mapped[str] = mapped_column(String(20))
+    tax_rule: Mapped[str] = mapped_column(String(20))
+    use: Mapped[str] = mapped_column(String(20))
+    title_it: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    description_it: Mapped[str] = mapped_column(Text)
+    description_en: Mapped[str] = mapped_column(Text)
+    # A fixed price, or None for an amount the employee chooses (e.g. a pension contribution).
+    price_cents: Mapped[int | None] = mapped_column(BigInteger)
+    where_it: Mapped[str] = mapped_column(String(300), default="")
+    where_en: Mapped[str] = mapped_column(String(300), default="")
+    # Which personal data goes to the institution or third parties: shown before buying.
+    data_shared_it: Mapped[str] = mapped_column(Text)
+    data_shared_en: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    provider: Mapped[Provider] = relationship(lazy="joined")
+
+    def _localised(self, name: str) -> str:
+        return getattr(self, f"{name}_en" if str(get_locale()) == "en" else f"{name}_it")
+
+    @property
+    def title(self) -> str:
+        return self._localised("title")
+
+    @property
+    def description(self) -> str:
+        return self._localised("description")
+
+    @property
+    def where(self) -> str:
+        return self._localised("where")
+
+    @property
+    def data_shared(self) -> str:
+        return self._localised("data_shared")
+
+    def can_view(self, user: User, wallet: Wallet | None) -> bool:
+        """Polincontri initiatives are shown only to members of the club."""
+        if not self.active:
+            return False
+        return self.area != "polincontri" or bool(wallet and wallet.polincontri_member)
+
+
+class FamilyMember(db.Model):
+    """A relative the employee may direct benefits to, with the art. 12 TUIR self-certification."""
+
+    __tablename__ = "wallet_family_members"
+    __table_args__ = (
+        UniqueConstraint("user_id", "codice_fiscale"),
+        CheckConstraint(f"relationship IN ({', '.join(repr(k) for k in RELATIONSHIPS)})", name="relationship_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    relationship: Mapped[str] = mapped_column(String(20))
+    birth_date: Mapped[date] = mapped_column(Date)
+    codice_fiscale: Mapped[str] = mapped_column(String(16))
+    fiscally_dependent: Mapped[bool] = mapped_column(default=False)
+    lives_with_employee: Mapped[bool] = mapped_column(default=False)
+    receives_maintenance: Mapped[bool] = mapped_column(default=False)
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def can_view(self, user: User) -> bool:
+        return user.id == self.user_id
+
+
+class Order(db.Model):
+    """A purchase or a voucher paid from the wallet."""
+
+    __tablename__ = "wallet_orders"
+    __table_args__ = (CheckConstraint("amount_cents > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wallet_id: Mapped[int] = mapped_column(ForeignKey("wallets.id", ondelete="RESTRICT"), index=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("wallet_offers.id", ondelete="RESTRICT"))
+    beneficiary_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_family_members.id", ondelete="SET NULL"))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    # Copied from the offer at the time of purchase: later catalog edits do not rewrite history.
+    tax_rule: Mapped[str] = mapped_column(String(20))
+    area: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    voucher_code: Mapped[str | None] = mapped_column(String(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    offer: Mapped[Offer] = relationship()
+    wallet: Mapped[Wallet] = relationship()
+    beneficiary: Mapped[FamilyMember | None] = relationship()

@@ -15,8 +15,17 @@ from portal.core.htmx import render
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import bp, rules, services
-from portal.wallet.forms import PlanYearForm, RosterConfirmForm, RosterForm
-from portal.wallet.models import LedgerEntry, PlanYear, Wallet
+from portal.core.money import format_money
+from portal.wallet.forms import (
+    BuyForm,
+    FamilyMemberForm,
+    OfferForm,
+    PlanYearForm,
+    ProviderForm,
+    RosterConfirmForm,
+    RosterForm,
+)
+from portal.wallet.models import LedgerEntry, Offer, PlanYear, Provider, Wallet
 
 MANAGERS = ("amministratore", "dec")
 PER_PAGE = 25
@@ -216,3 +225,190 @@ def roster_template():
          ("VRDGLU90A41L219Y", "045678", "Giulia Verdi", "giulia.verdi@example.edu", "0,5", "2026-07-01", "", "no")],
     )
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=roster-template.csv"})
+
+
+# -- catalog and purchases ------------------------------------------------------------------
+
+
+@bp.get("/catalog")
+@roles_required("dipendente")
+def catalog():
+    wallet = services.current_wallet(current_user)
+    q = request.args.get("q", "").strip()[:100]
+    area = request.args.get("area", "")
+    use = request.args.get("use", "")
+    offers = services.visible_offers(current_user, wallet, q, area, use)
+    return render("wallet/catalog.html", "wallet/_catalog_results.html", offers=offers, q=q, area=area, use=use,
+                  areas=rules.AREAS, uses=rules.USES, tax_rules=rules.TAX_RULES, area_terms=rules.AREA_TERMS_IT,
+                  wallet=wallet)
+
+
+def _offer_or_404(wallet: Wallet | None, offer_id: int) -> Offer:
+    offer = services.visible_offer(current_user, wallet, offer_id)
+    if offer is None:
+        abort(404)
+    return offer
+
+
+def _buy_form(offer: Offer) -> BuyForm:
+    form = BuyForm()
+    form.beneficiary.choices = [(0, _l("Myself"))] + [
+        (member.id, f"{member.full_name} ({rules.RELATIONSHIPS[member.relationship]})")
+        for member in services.family_of(current_user)]
+    return form
+
+
+@bp.route("/catalog/<int:offer_id>", methods=["GET", "POST"])
+@roles_required("dipendente")
+def offer(offer_id: int):
+    """The service, and the purchase: choose, review the balance after purchase, confirm."""
+    wallet = services.current_wallet(current_user)
+    offer = _offer_or_404(wallet, offer_id)
+    form = _buy_form(offer)
+    amount = offer.price_cents
+    status = 200
+    review = None
+    if form.validate_on_submit() and wallet is not None and offer.use != "reimbursement":
+        amount = offer.price_cents if offer.price_cents is not None else form.amount.data
+        if amount is None:
+            form.amount.errors = [_l("Enter the amount.")]
+            status = 422
+        elif form.confirm.data == "yes":
+            try:
+                order = services.purchase(current_user, offer, amount, form.beneficiary.data or None)
+            except RuleViolation as violation:
+                attach_rule_violation(form, violation)
+                status = 422
+            else:
+                flash(_l("Done: %(amount)s paid from your Conto Welfare.", amount=format_money(order.amount_cents)),
+                      "success")
+                return redirect(url_for("wallet.order", order_id=order.id), code=303)
+        else:
+            review = amount
+    elif form.is_submitted():
+        status = 422
+    context = {"offer": offer, "form": form, "wallet": wallet, "amount": amount, "review": review,
+               "tax_rule": rules.TAX_RULES[offer.tax_rule]}
+    if wallet is not None and amount:
+        limit = rules.yearly_limit_cents(offer.tax_rule, services.plan_limits(wallet.plan_year),
+                                         services.has_dependent_children(current_user))
+        used = services.used_by_tax_rule(wallet).get(offer.tax_rule, 0)
+        context.update(limit=limit, used=used, balance_after=wallet.balance_cents - amount,
+                       over_limit=limit is not None and used + amount > limit,
+                       near_limit=rules.near_limit(used, amount, limit))
+    return render_template("wallet/offer.html", **context), status
+
+
+@bp.get("/orders")
+@roles_required("dipendente")
+def orders():
+    return render_template("wallet/orders.html", orders=services.orders_of(current_user), uses=rules.USES)
+
+
+@bp.get("/orders/<int:order_id>")
+@roles_required("dipendente")
+def order(order_id: int):
+    found = services.order_of(current_user, order_id)
+    if found is None:
+        abort(404)
+    return render_template("wallet/order.html", order=found)
+
+
+@bp.get("/limits")
+@roles_required("dipendente")
+def limits():
+    wallet = services.current_wallet(current_user)
+    if wallet is None:
+        abort(404)
+    return render_template("wallet/limits.html", wallet=wallet, statuses=services.limit_statuses(current_user, wallet),
+                           children=services.has_dependent_children(current_user))
+
+
+# -- family members --------------------------------------------------------------------------
+
+
+@bp.get("/family")
+@roles_required("dipendente")
+def family():
+    return render_template("wallet/family.html", members=services.family_of(current_user),
+                           relationships=rules.RELATIONSHIPS)
+
+
+@bp.route("/family/new", methods=["GET", "POST"])
+@bp.route("/family/<int:member_id>", methods=["GET", "POST"])
+@roles_required("dipendente")
+def family_member(member_id: int | None = None):
+    member = services.family_member_of(current_user, member_id) if member_id is not None else None
+    if member_id is not None and member is None:
+        abort(404)
+    form = FamilyMemberForm(obj=member)
+    if request.method == "GET":
+        form.declaration.data = False
+    if form.validate_on_submit():
+        try:
+            services.save_family_member(current_user, member, form.values())
+        except RuleViolation as violation:
+            attach_rule_violation(form, violation)
+        else:
+            flash(_l("Family member saved, with your declaration of today."), "success")
+            return redirect(url_for("wallet.family"), code=303)
+    return render_template("wallet/family_form.html", form=form, member=member), 422 if form.is_submitted() else 200
+
+
+# -- catalog management ------------------------------------------------------------------------
+
+
+@bp.get("/manage/catalog")
+@roles_required(*MANAGERS)
+def manage_catalog():
+    providers = db.session.scalars(select(Provider).order_by(Provider.name)).all()
+    offers = db.session.scalars(select(Offer).order_by(Offer.area, Offer.title_it)).all()
+    return render_template("wallet/manage_catalog.html", providers=providers, offers=offers, areas=rules.AREAS,
+                           uses=rules.USES)
+
+
+@bp.route("/manage/providers/new", methods=["GET", "POST"])
+@bp.route("/manage/providers/<int:provider_id>", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def provider_form(provider_id: int | None = None):
+    provider = db.session.get(Provider, provider_id) if provider_id is not None else None
+    if provider_id is not None and provider is None:
+        abort(404)
+    form = ProviderForm(obj=provider)
+    if form.validate_on_submit():
+        try:
+            services.save_provider(current_user, provider, {"name": form.name.data, "city": form.city.data,
+                                                            "website": form.website.data, "active": form.active.data})
+        except RuleViolation as violation:
+            attach_rule_violation(form, violation)
+        else:
+            flash(_l("Provider saved."), "success")
+            return redirect(url_for("wallet.manage_catalog"), code=303)
+    return render_template("wallet/provider_form.html", form=form, provider=provider), (
+        422 if form.is_submitted() else 200)
+
+
+@bp.route("/manage/offers/new", methods=["GET", "POST"])
+@bp.route("/manage/offers/<int:offer_id>", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def offer_form(offer_id: int | None = None):
+    offer = db.session.get(Offer, offer_id) if offer_id is not None else None
+    if offer_id is not None and offer is None:
+        abort(404)
+    form = OfferForm(obj=offer)
+    form.provider.choices = [(p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))]
+    if request.method == "GET" and offer is not None:
+        form.provider.data = offer.provider_id
+        form.price.data = offer.price_cents
+    if not form.provider.choices:
+        flash(_l("Add a provider first."), "info")
+        return redirect(url_for("wallet.provider_form"))
+    if form.validate_on_submit():
+        try:
+            services.save_offer(current_user, offer, form.values())
+        except RuleViolation as violation:
+            attach_rule_violation(form, violation)
+        else:
+            flash(_l("Service saved."), "success")
+            return redirect(url_for("wallet.manage_catalog"), code=303)
+    return render_template("wallet/offer_form.html", form=form, offer=offer), 422 if form.is_submitted() else 200

@@ -108,3 +108,124 @@ def summarise(entries: list[tuple[str, int]]) -> Summary:
     pending = -sum(amount for kind, amount in entries if kind in ("reservation", "release"))
     balance = sum(amount for _, amount in entries)
     return Summary(allocated=allocated, spent=spent, pending=pending, balance=balance)
+
+
+# -- catalog: areas, tax rules, ways of use ------------------------------------------------
+
+AREAS = {
+    "education": _l("School and education"),
+    "fringe": _l("Fringe benefits"),
+    "care_leisure": _l("Welfare, recreation, culture and education"),
+    "mortgage": _l("Mortgage interest"),
+    "pension": _l("Pension funds"),
+    "polincontri": _l("Polincontri"),
+}
+AREA_TERMS_IT = {  # the Italian names staff know, shown in both languages
+    "education": "scuola e istruzione",
+    "fringe": "fringe benefit",
+    "care_leisure": "area assistenziale, ricreativa, culturale ed educativa",
+    "mortgage": "interessi passivi mutui",
+    "pension": "fondi pensione",
+    "polincontri": "Polincontri",
+}
+
+USES = {
+    "purchase": _l("Bought on the portal"),
+    "voucher": _l("Voucher"),
+    "reimbursement": _l("Reimbursement of an expense"),
+}
+
+
+@dataclass(frozen=True)
+class TaxRule:
+    key: str
+    reference: str  # the TUIR article, kept as staff and payroll offices quote it
+    label: object
+    cash_reimbursement: bool  # may the wallet pay back an expense in money?
+    limited: bool  # has a yearly limit of its own
+
+
+TAX_RULES = {
+    rule.key: rule for rule in (
+        TaxRule("education", "art. 51 c.2 f-bis TUIR", _l("School and education"), True, False),
+        TaxRule("care", "art. 51 c.2 f-ter TUIR", _l("Care of elderly or non-self-sufficient family members"), True, False),
+        TaxRule("transport", "art. 51 c.2 d-bis TUIR", _l("Public transport passes"), True, False),
+        TaxRule("recreation", "art. 51 c.2 f, art. 100 TUIR", _l("Recreation, culture, sport, health check-ups, travel"),
+                False, False),
+        TaxRule("fringe", "art. 51 c.3 TUIR", _l("Fringe benefits"), True, True),
+        TaxRule("pension", "art. 51 c.2 h TUIR", _l("Supplementary pension fund"), True, True),
+        TaxRule("health", "art. 51 c.2 a TUIR", _l("Health fund"), True, True),
+    )
+}
+
+
+def check_use_allowed(tax_rule: str, use: str) -> None:
+    """Recreation, culture and sport are in kind only: never a cash reimbursement (art. 51 c.2 f)."""
+    if use == "reimbursement" and not TAX_RULES[tax_rule].cash_reimbursement:
+        raise RuleViolation(_l("Services of this kind can only be bought or used with a voucher, "
+                               "never reimbursed in cash."), field="use")
+
+
+def yearly_limit_cents(tax_rule: str, plan_limits: dict[str, int], has_dependent_children: bool) -> int | None:
+    """The yearly limit of a benefit type, or None when the law sets none (only the wallet)."""
+    if tax_rule == "fringe":
+        return plan_limits["fringe_children" if has_dependent_children else "fringe"]
+    if tax_rule in ("pension", "health"):
+        return plan_limits[tax_rule]
+    return None
+
+
+def check_within_limit(tax_rule: str, used_cents: int, amount_cents: int, limit_cents: int | None) -> None:
+    """Fringe benefits over the limit make the whole amount taxable: the portal refuses to cross it.
+    Pension and health contributions stop at their deductible limit too."""
+    if limit_cents is not None and used_cents + amount_cents > limit_cents:
+        raise RuleViolation(_l("This would take you over the yearly limit for this kind of benefit "
+                               "(%(used)s used of %(limit)s).", used=_money(used_cents), limit=_money(limit_cents)))
+
+
+def near_limit(used_cents: int, amount_cents: int, limit_cents: int | None, margin: float = 0.8) -> bool:
+    """Warn before a purchase that brings the year's use to 80 % of a limit or more."""
+    return limit_cents is not None and used_cents + amount_cents >= limit_cents * margin
+
+
+def _money(cents: int) -> str:
+    from portal.core.money import format_money
+
+    return format_money(cents)
+
+
+# -- family members (art. 12 TUIR) ---------------------------------------------------------
+
+RELATIONSHIPS = {
+    "child": _l("Child"),
+    "spouse": _l("Spouse or civil partner"),
+    "parent": _l("Parent"),
+    "sibling": _l("Brother or sister"),
+    "other": _l("Other relative"),
+}
+DEPENDENT_INCOME_LIMIT_CENTS = 284_051  # EUR 2,840.51 a year, checked at 31 Dec
+DEPENDENT_CHILD_INCOME_LIMIT_CENTS = 400_000  # EUR 4,000 for children up to 24
+CHILD_HIGHER_LIMIT_UNTIL_AGE = 24
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def dependent_income_limit_cents(relationship: str, birth: date, on: date) -> int:
+    if relationship == "child" and age_on(birth, on) <= CHILD_HIGHER_LIMIT_UNTIL_AGE:
+        return DEPENDENT_CHILD_INCOME_LIMIT_CENTS
+    return DEPENDENT_INCOME_LIMIT_CENTS
+
+
+def check_dependency_declaration(relationship: str, dependent: bool, lives_with: bool, maintenance: bool) -> None:
+    """From 2025 relatives other than spouse and children are dependent only if they live with
+    the employee or receive maintenance ordered by a court (art. 12 c.1 d TUIR)."""
+    if dependent and relationship in ("parent", "sibling", "other") and not (lives_with or maintenance):
+        raise RuleViolation(_l("A relative other than a spouse or a child counts as dependent only if they live "
+                               "with you or receive maintenance from you."), field="fiscally_dependent")
+
+
+def check_birth_date(birth: date, today: date) -> None:
+    if birth > today:
+        raise RuleViolation(_l("The birth date cannot be in the future."), field="birth_date")

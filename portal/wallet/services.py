@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from portal.admin.services import UserData, create_user
 from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core.calendar import today_in_rome
 from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
 from portal.extensions import db
 from portal.wallet import rules
-from portal.wallet.models import LedgerEntry, PlanYear, Wallet
+from portal.wallet.models import FamilyMember, LedgerEntry, Offer, Order, PlanYear, Provider, Wallet
 
 ROSTER_REQUIRED = ("codice_fiscale", "matricola", "full_name", "email", "coefficient", "hire_date")
 ROSTER_OPTIONAL = ("end_date", "polincontri")
@@ -287,3 +289,196 @@ def apply_roster(actor: User, plan: RosterPlan) -> None:
     audit.record("wallet.roster_imported", actor=actor, year=year, new=len(plan.new), changed=len(plan.changed),
                   ended=len(plan.ended), unchanged=plan.unchanged)
     db.session.flush()
+
+
+# -- catalog, purchases, vouchers ----------------------------------------------------------
+
+
+def visible_offers(user: User, wallet: Wallet | None, q: str = "", area: str = "", use: str = "") -> list[Offer]:
+    query = select(Offer).join(Offer.provider).where(Offer.active.is_(True), Provider.active.is_(True))
+    if not (wallet and wallet.polincontri_member):
+        query = query.where(Offer.area != "polincontri")
+    if area in rules.AREAS:
+        query = query.where(Offer.area == area)
+    if use in rules.USES:
+        query = query.where(Offer.use == use)
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(Offer.title_it).like(like), func.lower(Offer.title_en).like(like),
+                                func.lower(Offer.description_it).like(like), func.lower(Offer.description_en).like(like),
+                                func.lower(Provider.name).like(like), func.lower(Provider.city).like(like)))
+    return list(db.session.scalars(query.order_by(Offer.area, Offer.title_it)))
+
+
+def visible_offer(user: User, wallet: Wallet | None, offer_id: int) -> Offer | None:
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or not offer.provider.active or not offer.can_view(user, wallet):
+        return None
+    return offer
+
+
+def plan_limits(plan_year: PlanYear) -> dict[str, int]:
+    return {"fringe": plan_year.fringe_limit_cents, "fringe_children": plan_year.fringe_limit_children_cents,
+            "pension": plan_year.pension_limit_cents, "health": plan_year.health_limit_cents}
+
+
+def has_dependent_children(user: User) -> bool:
+    return db.session.scalar(
+        select(func.count()).select_from(FamilyMember).where(
+            FamilyMember.user_id == user.id, FamilyMember.relationship == "child",
+            FamilyMember.fiscally_dependent.is_(True))
+    ) > 0
+
+
+def used_by_tax_rule(wallet: Wallet) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Order.tax_rule, func.sum(Order.amount_cents)).where(Order.wallet_id == wallet.id).group_by(Order.tax_rule)
+    ).all()
+    return {rule: int(total) for rule, total in rows}
+
+
+@dataclass
+class LimitStatus:
+    rule: rules.TaxRule
+    used: int
+    limit: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.limit - self.used, 0)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(self.used * 100 / self.limit)) if self.limit else 100
+
+
+def limit_statuses(user: User, wallet: Wallet) -> list[LimitStatus]:
+    used = used_by_tax_rule(wallet)
+    children = has_dependent_children(user)
+    limits = plan_limits(wallet.plan_year)
+    return [LimitStatus(rule, used.get(key, 0), rules.yearly_limit_cents(key, limits, children))
+            for key, rule in rules.TAX_RULES.items() if rule.limited]
+
+
+def limit_check(user: User, wallet: Wallet, tax_rule: str, amount_cents: int) -> tuple[int | None, int]:
+    """(limit, used) for the offer's benefit type; raises when the amount would cross the limit."""
+    limit = rules.yearly_limit_cents(tax_rule, plan_limits(wallet.plan_year), has_dependent_children(user))
+    used = used_by_tax_rule(wallet).get(tax_rule, 0)
+    rules.check_within_limit(tax_rule, used, amount_cents, limit)
+    return limit, used
+
+
+def new_voucher_code() -> str:
+    """Unguessable (about 80 bits), easy to read out at a counter."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    chars = "".join(secrets.choice(alphabet) for _ in range(16))
+    return "-".join(chars[i:i + 4] for i in range(0, 16, 4))
+
+
+def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id: int | None = None) -> Order:
+    """Buy a service or a voucher: one transaction, under the wallet's row lock."""
+    wallet = current_wallet(actor)
+    if wallet is None:
+        raise RuleViolation(_l("You have no welfare wallet for this year."))
+    if offer.use == "reimbursement":
+        raise RuleViolation(_l("This service is paid by you and reimbursed: ask for a reimbursement instead."))
+    amount = offer.price_cents if offer.price_cents is not None else amount_cents
+    if amount is None or amount <= 0:
+        raise RuleViolation(_l("The amount must be greater than zero."), field="amount")
+    beneficiary = None
+    if beneficiary_id:
+        beneficiary = db.session.scalar(select(FamilyMember).where(FamilyMember.id == beneficiary_id,
+                                                                   FamilyMember.user_id == actor.id))
+        if beneficiary is None:
+            raise RuleViolation(_l("Choose one of your family members."), field="beneficiary")
+    # Lock first: the balance and the limits are checked against what no one else can change now.
+    wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
+    limit_check(actor, wallet, offer.tax_rule, amount)
+    rules.check_debit(wallet.balance_cents, amount)
+    order = Order(wallet_id=wallet.id, offer_id=offer.id, beneficiary_id=getattr(beneficiary, "id", None),
+                  amount_cents=amount, tax_rule=offer.tax_rule, area=offer.area, title=offer.title_it,
+                  voucher_code=new_voucher_code() if offer.use == "voucher" else None)
+    db.session.add(order)
+    db.session.flush()
+    post_entry(wallet, "purchase", amount, f"{offer.title_it} ({offer.provider.name}) #{order.id}", actor)
+    return order
+
+
+def orders_of(user: User) -> list[Order]:
+    return list(db.session.scalars(
+        select(Order).join(Order.wallet).where(Wallet.user_id == user.id).order_by(Order.created_at.desc(), Order.id.desc())
+    ))
+
+
+def order_of(user: User, order_id: int) -> Order | None:
+    return db.session.scalar(select(Order).join(Order.wallet).where(Order.id == order_id, Wallet.user_id == user.id))
+
+
+# -- family members ---------------------------------------------------------------------------
+
+
+def family_of(user: User) -> list[FamilyMember]:
+    return list(db.session.scalars(select(FamilyMember).where(FamilyMember.user_id == user.id)
+                                   .order_by(FamilyMember.birth_date)))
+
+
+def family_member_of(user: User, member_id: int) -> FamilyMember | None:
+    return db.session.scalar(select(FamilyMember).where(FamilyMember.id == member_id, FamilyMember.user_id == user.id))
+
+
+def save_family_member(actor: User, member: FamilyMember | None, values: dict) -> FamilyMember:
+    rules.check_birth_date(values["birth_date"], today_in_rome())
+    rules.check_dependency_declaration(values["relationship"], values["fiscally_dependent"],
+                                       values["lives_with_employee"], values["receives_maintenance"])
+    same = select(FamilyMember.id).where(FamilyMember.user_id == actor.id,
+                                         FamilyMember.codice_fiscale == values["codice_fiscale"])
+    if member is not None:
+        same = same.where(FamilyMember.id != member.id)
+    if db.session.scalar(same) is not None:
+        raise RuleViolation(_l("You have already declared a family member with this codice fiscale."),
+                            field="codice_fiscale")
+    if member is None:
+        member = FamilyMember(user_id=actor.id)
+        db.session.add(member)
+    for name, value in values.items():
+        setattr(member, name, value)
+    member.declared_at = utcnow()  # every change is a new self-certification, timestamped
+    db.session.flush()
+    audit.record("wallet.family_declared", user=actor, actor=actor, member=member.id,
+                 relationship=member.relationship, dependent=member.fiscally_dependent)
+    return member
+
+
+# -- catalog management ---------------------------------------------------------------------
+
+
+def save_provider(actor: User, provider: Provider | None, values: dict) -> Provider:
+    same = select(Provider.id).where(func.lower(Provider.name) == values["name"].lower())
+    if provider is not None:
+        same = same.where(Provider.id != provider.id)
+    if db.session.scalar(same) is not None:
+        raise RuleViolation(_l("A provider with this name already exists."), field="name")
+    if provider is None:
+        provider = Provider()
+        db.session.add(provider)
+    for name, value in values.items():
+        setattr(provider, name, value)
+    db.session.flush()
+    audit.record("wallet.provider_saved", actor=actor, provider=provider.id)
+    return provider
+
+
+def save_offer(actor: User, offer: Offer | None, values: dict) -> Offer:
+    rules.check_use_allowed(values["tax_rule"], values["use"])
+    if values["use"] == "reimbursement" and values["price_cents"] is not None:
+        raise RuleViolation(_l("A reimbursement has no price: the employee enters the amount spent."), field="price")
+    if db.session.get(Provider, values["provider_id"]) is None:
+        raise RuleViolation(_l("Choose a provider."), field="provider")
+    if offer is None:
+        offer = Offer()
+        db.session.add(offer)
+    for name, value in values.items():
+        setattr(offer, name, value)
+    db.session.flush()
+    audit.record("wallet.offer_saved", actor=actor, offer=offer.id)
+    return offer

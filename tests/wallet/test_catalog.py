@@ -1,0 +1,246 @@
+import re
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.core.rules import RuleViolation
+from portal.extensions import db
+from portal.wallet import services
+from portal.wallet.models import FamilyMember, Offer, Order, Provider, Wallet
+
+
+@pytest.fixture
+def catalog(app):
+    """A provider and one service of each kind that matters to the rules."""
+    with app.app_context():
+        provider = Provider(name="Fornitore", city="Torino")
+        db.session.add(provider)
+        db.session.flush()
+
+        def offer(key, **fields):
+            row = Offer(provider_id=provider.id, title_it=key, title_en=key, description_it="d", description_en="d",
+                        data_shared_it="Nessuno", data_shared_en="None", **fields)
+            db.session.add(row)
+            return row
+
+        rows = {
+            "cinema": offer("cinema", area="care_leisure", tax_rule="recreation", use="voucher", price_cents=5_000),
+            "spesa": offer("spesa", area="fringe", tax_rule="fringe", use="voucher", price_cents=60_000),
+            "pensione": offer("pensione", area="pension", tax_rule="pension", use="purchase", price_cents=None),
+            "asilo": offer("asilo", area="education", tax_rule="education", use="reimbursement", price_cents=None),
+            "gita": offer("gita", area="polincontri", tax_rule="recreation", use="purchase", price_cents=2_500),
+        }
+        db.session.commit()
+        return {key: row.id for key, row in rows.items()}
+
+
+def _buy(client, offer_id, **data):
+    return client.post(f"/wallet/catalog/{offer_id}", data=dict({"confirm": "yes"}, **data))
+
+
+def test_buying_a_voucher_debits_the_wallet_and_gives_an_unguessable_code(app, client, signed_in, make_wallet, catalog):
+    wallet = make_wallet(signed_in())
+    page = client.get(f"/wallet/catalog/{catalog['cinema']}").get_data(as_text=True)
+    assert "Saldo dopo l'acquisto" in page and "1.750,00" in page and "Nessuno" in page
+    response = _buy(client, catalog["cinema"])
+    assert response.status_code == 303
+    voucher = client.get(response.headers["Location"]).get_data(as_text=True)
+    code = re.search(r'class="portal-otp">([A-Z2-9-]{19})<', voucher).group(1)
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).balance_cents == 175_000
+        order = db.session.scalar(select(Order))
+        assert order.voucher_code == code and order.tax_rule == "recreation"
+    _buy(client, catalog["cinema"])
+    with app.app_context():
+        codes = set(db.session.scalars(select(Order.voucher_code)))
+        assert len(codes) == 2
+
+
+def test_fringe_benefits_cannot_cross_1000_euro(app, client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in())
+    assert _buy(client, catalog["spesa"]).status_code == 303  # 600
+    page = client.get(f"/wallet/catalog/{catalog['spesa']}").get_data(as_text=True)
+    assert "oltre il limite annuale" in page and "disabled" in page
+    refused = _buy(client, catalog["spesa"])  # 1,200 > 1,000
+    assert refused.status_code == 422 and "oltre il limite annuale" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 1
+
+
+def test_dependent_children_raise_the_fringe_limit_to_2000(app, client, signed_in, make_wallet, catalog):
+    user = signed_in()
+    make_wallet(user)
+    with app.app_context():
+        db.session.add(FamilyMember(user_id=user.id, full_name="Figlio", relationship="child",
+                                    birth_date=date(2015, 3, 1), codice_fiscale="RSSMRA15C01L219X",
+                                    fiscally_dependent=True))
+        db.session.commit()
+    assert _buy(client, catalog["spesa"]).status_code == 303
+    assert _buy(client, catalog["spesa"]).status_code == 303  # 1,200 <= 2,000
+    assert _buy(client, catalog["spesa"]).status_code == 303  # 1,800
+    assert _buy(client, catalog["spesa"]).status_code == 422  # 2,400 > 2,000
+
+
+def test_pension_contribution_of_free_amount_is_reviewed_then_confirmed(app, client, signed_in, make_wallet, catalog):
+    wallet = make_wallet(signed_in())
+    review = client.post(f"/wallet/catalog/{catalog['pensione']}", data={"amount": "250,50"})
+    assert review.status_code == 200 and "1.549,50" in review.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 0
+    bad = client.post(f"/wallet/catalog/{catalog['pensione']}", data={"amount": "tanti"})
+    assert bad.status_code == 422
+    assert _buy(client, catalog["pensione"], amount="250,50").status_code == 303
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).balance_cents == 180_000 - 25_050
+
+
+def test_pension_limit_is_the_one_of_the_plan_year(app, signed_in, make_wallet, catalog):
+    wallet = make_wallet(signed_in(), allocation_cents=0)
+    with app.test_request_context():
+        year = db.session.get(Wallet, wallet.id).plan_year
+        assert year.pension_limit_cents == (516_457 if year.year <= 2025 else 530_000)
+
+
+def test_a_purchase_beyond_the_balance_is_refused(app, client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in(), allocation_cents=4_000)
+    response = _buy(client, catalog["cinema"])
+    assert response.status_code == 422 and "non basta" in response.get_data(as_text=True)
+
+
+def test_reimbursement_services_cannot_be_bought(app, client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in())
+    assert _buy(client, catalog["asilo"], amount="100").status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 0
+
+
+def test_recreation_is_never_a_cash_reimbursement(app, client, signed_in, catalog):
+    signed_in(roles=("amministratore",), access_code="admin")
+    with app.app_context():
+        provider_id = db.session.scalar(select(Provider.id))
+    response = client.post("/wallet/manage/offers/new", data={
+        "provider": provider_id, "area": "care_leisure", "tax_rule": "recreation", "use": "reimbursement",
+        "title_it": "Palestra", "title_en": "Gym", "description_it": "x", "description_en": "x",
+        "data_shared_it": "x", "data_shared_en": "x"})
+    assert response.status_code == 422 and "mai rimborsati in denaro" in response.get_data(as_text=True)
+
+
+def test_polincontri_items_only_for_members(app, client, signed_in, make_wallet, catalog):
+    wallet = make_wallet(signed_in())
+    assert "gita" not in client.get("/wallet/catalog").get_data(as_text=True)
+    assert client.get(f"/wallet/catalog/{catalog['gita']}").status_code == 404
+    with app.app_context():
+        db.session.get(Wallet, wallet.id).polincontri_member = True
+        db.session.commit()
+    assert "gita" in client.get("/wallet/catalog").get_data(as_text=True)
+    assert client.get(f"/wallet/catalog/{catalog['gita']}").status_code == 200
+
+
+def test_catalog_search_and_filters(client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in())
+    results = client.get("/wallet/catalog?q=cine", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "cinema" in results and "spesa" not in results and "<html" not in results
+    assert "spesa" in client.get("/wallet/catalog?area=fringe").get_data(as_text=True)
+    assert "cinema" not in client.get("/wallet/catalog?use=purchase").get_data(as_text=True)
+
+
+def test_another_persons_order_is_404(app, client, signed_in, make_user, make_wallet, catalog):
+    other = make_user(access_code="altro", codice_fiscale="BNCMRC80A01L219U")
+    make_wallet(other)
+    with app.test_request_context():
+        order = services.purchase(other, db.session.get(Offer, catalog["cinema"]), None)
+        db.session.commit()
+        order_id = order.id
+    make_wallet(signed_in())
+    assert client.get(f"/wallet/orders/{order_id}").status_code == 404
+    assert "cinema" not in client.get("/wallet/orders").get_data(as_text=True)
+
+
+@pytest.mark.postgres
+def test_two_purchases_racing_for_the_last_euros(app, make_user, make_wallet, catalog):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("real concurrency is proven on PostgreSQL (the run on PostgreSQL does it)")
+    user = make_user()
+    wallet = make_wallet(user, allocation_cents=7_000)  # enough for one cinema voucher of 50, not two
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def buy():
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                services.purchase(db.session.get(type(user), user.id), db.session.get(Offer, catalog["cinema"]), None)
+                db.session.commit()
+                outcomes.append("ok")
+            except RuleViolation as violation:
+                db.session.rollback()
+                outcomes.append(str(violation.message))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=buy) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes)[0] == "ok" and "not enough" in sorted(outcomes)[1]
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).balance_cents == 2_000
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 1
+
+
+# -- family ------------------------------------------------------------------------------------
+
+CHILD = {"full_name": "Luca Rossi", "relationship": "child", "birth_date": "2015-03-01",
+         "codice_fiscale": "RSSLCU15C01L219X", "fiscally_dependent": "y", "declaration": "y"}
+
+
+def test_family_member_is_saved_with_a_timestamped_declaration(app, client, signed_in):
+    from stdnum.it import codicefiscale
+
+    signed_in()
+    data = dict(CHILD, codice_fiscale="RSSLCU15C01L219" + codicefiscale.calc_check_digit("RSSLCU15C01L219"))
+    assert client.post("/wallet/family/new", data=dict(data, declaration="")).status_code == 422
+    assert client.post("/wallet/family/new", data=dict(data, codice_fiscale="RSSLCU15C01L219A")).status_code in (422,)
+    assert client.post("/wallet/family/new", data=dict(data, birth_date="2999-01-01")).status_code == 422
+    assert client.post("/wallet/family/new", data=data).status_code == 303
+    assert client.post("/wallet/family/new", data=data).status_code == 422  # same codice fiscale twice
+    with app.app_context():
+        member = db.session.scalar(select(FamilyMember))
+        assert member.fiscally_dependent and member.declared_at is not None
+
+
+def test_other_relatives_are_dependent_only_if_living_together_or_maintained(app, client, signed_in):
+    from stdnum.it import codicefiscale
+
+    signed_in()
+    base = "VRDNNA50A41L219"
+    data = dict(CHILD, relationship="parent", full_name="Anna Verdi", birth_date="1950-01-01",
+                codice_fiscale=base + codicefiscale.calc_check_digit(base))
+    refused = client.post("/wallet/family/new", data=data)
+    assert refused.status_code == 422 and "conviva con te" in refused.get_data(as_text=True)
+    assert client.post("/wallet/family/new", data=dict(data, lives_with_employee="y")).status_code == 303
+
+
+def test_another_persons_family_member_is_404(app, client, signed_in, make_user):
+    other = make_user(access_code="altro")
+    with app.app_context():
+        member = FamilyMember(user_id=other.id, full_name="X", relationship="child", birth_date=date(2015, 1, 1),
+                              codice_fiscale="RSSMRA15A01L219X")
+        db.session.add(member)
+        db.session.commit()
+        member_id = member.id
+    signed_in()
+    assert client.get(f"/wallet/family/{member_id}").status_code == 404
+    assert client.post(f"/wallet/family/{member_id}", data=CHILD).status_code == 404
+
+
+def test_limits_page_shows_used_and_remaining(client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in())
+    _buy(client, catalog["spesa"])
+    page = client.get("/wallet/limits").get_data(as_text=True)
+    fringe = page.split('id="limit-fringe"')[1].split("</section>")[0]
+    assert "600,00" in fringe and "1.000,00" in fringe and "400,00" in fringe
+    assert "5.300,00" in page or "5.164,57" in page  # the pension limit of the plan year
