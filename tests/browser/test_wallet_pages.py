@@ -68,3 +68,98 @@ def test_administrator_imports_a_roster_on_a_phone(app, page, make_user, plan_ye
     expect(page.get_by_text("Inserisci un importo in euro")).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == []
+
+
+def _seed_catalog(app):
+    from portal.wallet.models import Offer, Provider
+
+    with app.app_context():
+        provider = Provider(name="Cinema Massimo", city="Torino")
+        db.session.add(provider)
+        db.session.flush()
+        db.session.add(Offer(provider_id=provider.id, area="care_leisure", tax_rule="recreation", use="voucher",
+                             price_cents=5_000, title_it="Carnet cinema", title_en="Cinema tickets",
+                             description_it="Dieci ingressi.", description_en="Ten tickets.",
+                             data_shared_it="Nessun dato personale.", data_shared_en="No personal data."))
+        shop = Provider(name="Supermercati Uniti", city="Torino")
+        db.session.add(shop)
+        db.session.flush()
+        db.session.add(Offer(provider_id=shop.id, area="fringe", tax_rule="fringe", use="voucher",
+                             price_cents=10_000, title_it="Buono spesa", title_en="Shopping voucher",
+                             description_it="Spesa.", description_en="Shopping.",
+                             data_shared_it="Nessuno.", data_shared_en="None."))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_employee_finds_a_service_and_buys_a_voucher_on_a_phone(app, page, make_user, make_wallet, language):
+    _seed_catalog(app)
+    make_wallet(make_user(locale=language))
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/catalog")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_label(re.compile("^(Cerca|Search)$")).fill("cinema")
+    expect(page.locator("#catalog-results")).not_to_contain_text(re.compile("Buono spesa|Shopping voucher"))
+    page.get_by_role("link", name=re.compile("Carnet cinema|Cinema tickets")).click()
+    expect(page.get_by_text(re.compile("Saldo dopo l'acquisto|Balance after purchase"))).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=re.compile("Conferma e paga|Confirm and pay")).click()
+    code = page.locator(".portal-otp")
+    expect(code).to_have_text(re.compile(r"^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$"))
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.goto("/wallet/")
+    expect(page.locator("#wallet-balance [role=status]")).to_contain_text("1")
+    expect(page.locator("#wallet-balance [role=status]")).to_contain_text("750")
+    page.goto("/wallet/limits")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    assert page.console_errors == []
+
+
+def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_user, make_wallet):
+    from stdnum.it import codicefiscale
+
+    make_wallet(make_user())
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/limits")
+    expect(page.locator("#limit-fringe").locator("xpath=..")).to_contain_text("1.000,00")
+    page.goto("/wallet/family")
+    assert_accessible(page)
+    page.get_by_role("link", name="Aggiungi un familiare").click()
+    page.get_by_label(re.compile("^Nome e cognome")).fill("Luca Rossi")
+    page.get_by_label(re.compile("^Parentela")).select_option("child")
+    page.get_by_label(re.compile("^Data di nascita")).fill("2015-03-01")
+    page.get_by_label(re.compile("^Codice fiscale")).fill("RSSLCU15C01L219" + codicefiscale.calc_check_digit("RSSLCU15C01L219"))
+    page.get_by_text("Fiscalmente a mio carico").click()
+    page.get_by_role("button", name="Salva").click()
+    expect(page.locator("#form-errors")).to_be_visible()  # the declaration was not ticked
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_text(re.compile("^Dichiaro che queste informazioni")).click()
+    page.get_by_role("button", name="Salva").click()
+    page.wait_for_url("**/wallet/family")
+    expect(page.get_by_role("link", name="Luca Rossi")).to_be_visible()
+    page.goto("/wallet/limits")
+    expect(page.locator("#limit-fringe").locator("xpath=..")).to_contain_text("2.000,00")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/wallet/manage/catalog", "/wallet/manage/providers/new", "/wallet/manage/offers/new"])
+def test_catalog_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, path):
+    _seed_catalog(app)
+    make_user(roles=("amministratore",), access_code="admin")
+    sign_in(page, "admin")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(path)
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    if path.endswith("/new"):
+        page.get_by_role("button", name="Salva").click()
+        expect(page.locator("#form-errors")).to_be_visible()
+        assert_accessible(page)
+    assert page.console_errors == []
