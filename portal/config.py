@@ -62,6 +62,7 @@ DEFAULTS: dict[str, object] = {
     "IDLE_WARNING_SECONDS": 120,
     "ABSOLUTE_SESSION_HOURS": 12,
     "RESET_LINK_MINUTES": 30,
+    "TERMS_CACHE_SECONDS": 30,  # how long a worker trusts its copy of the current terms version
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_KIB": 65536,
     "ARGON2_PARALLELISM": 2,

@@ -55,6 +55,7 @@ def app(tmp_path_factory):
         "PORTAL_ARGON2_MEMORY_KIB": 1024,
         "PORTAL_ARGON2_PARALLELISM": 1,
         "PORTAL_BASE_URL": "http://localhost",
+        "PORTAL_TERMS_CACHE_SECONDS": 0,  # tests publish terms behind the app's back
         "WTF_CSRF_ENABLED": False,
         "INSTANCE_FOR_TESTS": str(instance),
     })

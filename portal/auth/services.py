@@ -3,6 +3,7 @@ the request (or CLI command) commits once."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -207,8 +208,23 @@ def remind_access_code(email: str) -> None:
 # -- terms of use -------------------------------------------------------------
 
 
+def current_terms_version() -> int | None:
+    """The latest terms version, cached per worker for a few seconds: it is read on every request."""
+    cached = current_app.extensions.get("portal_terms_version")
+    now = time.monotonic()
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    version = LegalText.current_version("terms")
+    current_app.extensions["portal_terms_version"] = (version, now + current_app.config["PORTAL_TERMS_CACHE_SECONDS"])
+    return version
+
+
+def forget_terms_version() -> None:
+    current_app.extensions.pop("portal_terms_version", None)
+
+
 def terms_pending(user: User) -> bool:
-    current = LegalText.current_version("terms")
+    current = current_terms_version()
     return current is not None and (user.accepted_terms_version or 0) < current
 
 

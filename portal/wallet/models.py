@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.auth.models import User
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.wallet.rules import AREAS, KINDS, RELATIONSHIPS, TAX_RULES, USES
+from portal.wallet.rules import AREAS, KINDS, RELATIONSHIPS, TAX_RULES, USES, Summary
 
 _kinds_sql = ", ".join(f"'{kind}'" for kind in KINDS)
 
@@ -65,6 +65,7 @@ class Wallet(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "plan_year_id"),
         CheckConstraint("balance_cents >= 0", name="balance_non_negative"),
+        CheckConstraint("spent_cents >= 0 AND pending_cents >= 0", name="totals_non_negative"),
         CheckConstraint("coefficient >= 0 AND coefficient <= 1", name="coefficient_range"),
     )
 
@@ -77,6 +78,10 @@ class Wallet(db.Model):
     ends_on: Mapped[date | None] = mapped_column(Date)
     polincontri_member: Mapped[bool] = mapped_column(default=False)
     balance_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Cached totals of the ledger, kept with the balance so that the live balance costs one query.
+    allocated_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    spent_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    pending_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     # Bumped with every ledger entry: the live balance's ETag.
     revision: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -86,6 +91,11 @@ class Wallet(db.Model):
 
     def can_view(self, user: User) -> bool:
         return user.id == self.user_id or user.has_role("amministratore", "dec")
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(allocated=self.allocated_cents, spent=self.spent_cents, pending=self.pending_cents,
+                       balance=self.balance_cents)
 
 
 class LedgerEntry(db.Model):

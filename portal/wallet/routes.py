@@ -45,7 +45,7 @@ def home():
     context = {"wallet": wallet, "plan_year": services.current_plan_year()}
     if wallet is not None:
         context.update(
-            summary=services.summary(wallet),
+            summary=wallet.summary,
             days_left=rules.days_until(today_in_rome(), wallet.plan_year.ends_on),
             recent=db.session.scalars(select(LedgerEntry).where(LedgerEntry.wallet_id == wallet.id)
                                       .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()).limit(5)).all(),
@@ -65,7 +65,7 @@ def balance():
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        response = render("wallet/home.html", "wallet/_balance.html", wallet=wallet, summary=services.summary(wallet),
+        response = render("wallet/home.html", "wallet/_balance.html", wallet=wallet, summary=wallet.summary,
                           days_left=rules.days_until(today_in_rome(), wallet.plan_year.ends_on))
     response.set_etag(etag)
     response.cache_control.private = True

@@ -93,6 +93,21 @@ def days_until(today: date, last_day: date) -> int:
     return max((last_day - today).days + 1, 0)
 
 
+BUCKETS = {
+    "allocation": "allocated", "adjustment_up": "allocated", "adjustment_down": "allocated",
+    "purchase": "spent", "reimbursement": "spent",
+    "reservation": "pending", "release": "pending",
+}
+# Spent and pending are shown as positive amounts: debits count up, releases count down.
+BUCKET_SIGN = {"allocated": 1, "spent": -1, "pending": -1}
+
+
+def bucket_change(kind: str, signed_cents: int) -> tuple[str, int] | None:
+    """Which total an entry moves (allocated, spent or pending) and by how much; None for expiry."""
+    bucket = BUCKETS.get(kind)
+    return (bucket, BUCKET_SIGN[bucket] * signed_cents) if bucket else None
+
+
 @dataclass(frozen=True)
 class Summary:
     allocated: int
@@ -103,11 +118,12 @@ class Summary:
 
 def summarise(entries: list[tuple[str, int]]) -> Summary:
     """Allocated, spent, pending and remaining from (kind, signed cents) ledger entries."""
-    allocated = sum(amount for kind, amount in entries if kind in ("allocation", "adjustment_up", "adjustment_down"))
-    spent = -sum(amount for kind, amount in entries if kind in ("purchase", "reimbursement"))
-    pending = -sum(amount for kind, amount in entries if kind in ("reservation", "release"))
-    balance = sum(amount for _, amount in entries)
-    return Summary(allocated=allocated, spent=spent, pending=pending, balance=balance)
+    totals = {"allocated": 0, "spent": 0, "pending": 0}
+    for kind, amount in entries:
+        change = bucket_change(kind, amount)
+        if change:
+            totals[change[0]] += change[1]
+    return Summary(balance=sum(amount for _, amount in entries), **totals)
 
 
 # -- catalog: areas, tax rules, ways of use ------------------------------------------------

@@ -120,7 +120,7 @@ def test_wallet_check_proves_balances_equal_ledgers(app, signed_in, make_wallet)
         db.session.get(Wallet, wallet.id).balance_cents = 1
         db.session.commit()
     result = runner.invoke(args=["wallet", "check"])
-    assert result.exit_code == 1 and f"wallet {wallet.id}: cached 1 cents, ledger 180000 cents" in result.output
+    assert result.exit_code == 1 and f"wallet {wallet.id}: balance cached 1 cents, ledger 180000 cents" in result.output
 
 
 @pytest.mark.postgres

@@ -1,0 +1,68 @@
+"""The live balance must stay cheap with the real population loaded: 1,050 wallets, 50,000 entries."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, insert, select
+
+from portal.auth.models import User
+from portal.extensions import db
+from portal.wallet.models import LedgerEntry, Wallet
+from tests.conftest import login
+
+
+@pytest.fixture
+def population(app, plan_year, make_user):
+    """1,050 staff wallets and 50,000 ledger entries, inserted in bulk."""
+    me = make_user()
+    with app.app_context():
+        db.session.execute(insert(User), [
+            {"access_code": f"staff{i:04d}", "email": f"staff{i}@example.edu", "full_name": f"Staff {i}",
+             "locale": "it", "password_hash": "x", "must_change_password": False} for i in range(1, 1050)])
+        user_ids = [me.id] + list(db.session.scalars(select(User.id).where(User.access_code.like("staff%"))))
+        db.session.execute(insert(Wallet), [
+            {"user_id": user_id, "plan_year_id": plan_year.id, "coefficient": 1, "hired_on": date(2015, 1, 1),
+             "balance_cents": 180_000 - 47 * 100, "allocated_cents": 180_000, "spent_cents": 47 * 100,
+             "pending_cents": 0, "revision": 48} for user_id in user_ids])
+        wallet_ids = list(db.session.scalars(select(Wallet.id)))
+        rows = []
+        for wallet_id in wallet_ids:
+            rows.append({"wallet_id": wallet_id, "kind": "allocation", "amount_cents": 180_000, "description": ""})
+            rows += [{"wallet_id": wallet_id, "kind": "purchase", "amount_cents": -100, "description": "caffè"}
+                     for _ in range(47)]
+        db.session.execute(insert(LedgerEntry), rows[:50_000])
+        db.session.commit()
+    return me
+
+
+def _count_statements(app, client, path, headers=None) -> tuple[int, int]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get(path, headers=headers or {})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return response.status_code, len(statements)
+
+
+def test_wallet_page_and_live_balance_use_few_statements(app, client, population):
+    app.config["PORTAL_TERMS_CACHE_SECONDS"] = 30  # as in production
+    try:
+        login(client)
+        client.get("/")  # warm the per-worker caches, as a running portal has them
+        status, page_statements = _count_statements(app, client, "/wallet/")
+        assert status == 200 and page_statements <= 5
+        status, fragment_statements = _count_statements(app, client, "/wallet/balance", {"HX-Request": "true"})
+        assert status == 200 and fragment_statements <= 2
+    finally:
+        app.config["PORTAL_TERMS_CACHE_SECONDS"] = 0
+        from portal.auth.services import forget_terms_version
+
+        with app.app_context():
+            forget_terms_version()
