@@ -3,7 +3,9 @@
     make bench            # or: .venv/bin/python bench/http_bench.py --seconds 10 --connections 16
 
 Measures requests/s and p50/p95/p99 latency for the login page, the home page
-of a signed-in user, and the bare /ping endpoint (the ceiling of the stack).
+of a signed-in user, the Conto Welfare live balance fragment (changed: 200;
+unchanged: 304 by ETag) and the bare /ping endpoint (the ceiling of the stack).
+The JSON ends with the balance fragment's throughput as a share of /ping.
 Needs wrk (Debian: apt-get install wrk) and PostgreSQL (BENCH_DATABASE_URL,
 default postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench, created
 afresh for each run).
@@ -112,12 +114,22 @@ def signed_in_cookie(base: str, access_code: str) -> str:
     return cookie
 
 
-def run_wrk(url: str, seconds: int, connections: int, threads: int, cookie: str = "") -> dict:
+def balance_etag(base: str, cookie: str) -> str:
+    request = urllib.request.Request(base + "/wallet/balance", headers={"Cookie": cookie, "HX-Request": "true"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200, f"balance fragment answered {response.status}"
+        return response.headers["ETag"]
+
+
+def run_wrk(url: str, seconds: int, connections: int, threads: int, cookie: str = "",
+            headers: tuple[str, ...] = ()) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA_REPORT)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    for header in headers:
+        command += ["-H", header]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
     os.unlink(script.name)
     return json.loads(output.strip().splitlines()[-1])
@@ -126,7 +138,7 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int, cookie: str 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -152,6 +164,11 @@ def main() -> None:
             "ping": run_wrk(base + "/ping", args.seconds, args.connections, threads),
             "login_page": run_wrk(base + "/auth/login", args.seconds, args.connections, threads),
             "home_signed_in": run_wrk(base + "/", args.seconds, args.connections, threads, cookie),
+            "wallet_balance_fragment": run_wrk(base + "/wallet/balance", args.seconds, args.connections, threads,
+                                               cookie, ("HX-Request: true",)),
+            "wallet_balance_unchanged_304": run_wrk(
+                base + "/wallet/balance", args.seconds, args.connections, threads, cookie,
+                ("HX-Request: true", f"If-None-Match: {balance_etag(base, cookie)}")),
         }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -162,6 +179,8 @@ def main() -> None:
         "load": f"wrk, {args.connections} connections, {args.seconds}s per endpoint, loopback",
         "cpus": os.cpu_count(),
         "results": results,
+        "balance_fragment_share_of_ping": round(results["wallet_balance_fragment"]["rps"] / results["ping"]["rps"], 2),
+        "balance_304_share_of_ping": round(results["wallet_balance_unchanged_304"]["rps"] / results["ping"]["rps"], 2),
     }, indent=2))
 
 
