@@ -66,7 +66,9 @@ DEFAULTS: dict[str, object] = {
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_KIB": 65536,
     "ARGON2_PARALLELISM": 2,
-    "UPLOAD_MAX_MB": 10,
+    "UPLOAD_MAX_MB": 25,  # a whole request, several documents together
+    "UPLOAD_FILE_MAX_MB": 10,  # one document
+    "UPLOAD_DIR": "",  # empty: instance/uploads
     "TRUST_PROXY": False,  # behind a reverse proxy that sets X-Forwarded-*
 }
 

@@ -57,7 +57,7 @@ def app(tmp_path_factory):
         "PORTAL_BASE_URL": "http://localhost",
         "PORTAL_TERMS_CACHE_SECONDS": 0,  # tests publish terms behind the app's back
         "WTF_CSRF_ENABLED": False,
-        "INSTANCE_FOR_TESTS": str(instance),
+        "PORTAL_UPLOAD_DIR": str(instance / "uploads"),
     })
     with application.app_context():
         db.drop_all()

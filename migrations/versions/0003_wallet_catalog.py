@@ -5,8 +5,8 @@ Revises: 0002
 Create Date: 2026-11-22 20:02:29.634960
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 
 # revision identifiers, used by Alembic.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -113,3 +113,33 @@ class OfferForm(FlaskForm):
         values = {name: getattr(self, name).data for name in self.FIELDS}
         values.update(provider_id=self.provider.data, price_cents=self.price.data)
         return values
+
+
+class ReimbursementForm(FlaskForm):
+    category = SelectField(_l("Kind of expense"), coerce=int)
+    beneficiary = SelectField(_l("For whom"), coerce=int, default=0)
+    amount = MoneyField(_l("Amount paid (EUR)"), validators=[InputRequired(REQUIRED), positive_amount])
+    expense_date = DateField(_l("Date of the expense"), validators=[DataRequired(DATE_ERROR)])
+    provider_name = StringField(_l("Paid to (provider)"), filters=[strip],
+                                validators=[DataRequired(REQUIRED), Length(max=200)])
+    documents = MultipleFileField(
+        _l("Documents"), validators=[FileRequired(_l("Attach at least one document."))],
+        description=_l("The receipt in the name of the employee or the beneficiary, with the beneficiary's name "
+                       "and codice fiscale, and the proof of payment. PDF, JPEG or PNG, up to 10 MB each."))
+    declaration = BooleanField(
+        _l("I declare that the expense is real, was paid by me, and has not been and will not be reimbursed "
+           "by anyone else (art. 76 D.P.R. 445/2000)."),
+        validators=[DataRequired(_l("Tick the declaration to send the request."))])
+
+
+class AnswerForm(FlaskForm):
+    message = TextAreaField(_l("Your answer"), validators=[Length(max=5000)], render_kw={"rows": 4})
+    documents = MultipleFileField(_l("More documents"), description=_l("PDF, JPEG or PNG, up to 10 MB each."))
+
+
+class DecisionForm(FlaskForm):
+    decision = HiddenField()
+    amount = MoneyField(_l("Amount approved (EUR)"), validators=[Optional(), positive_amount],
+                        description=_l("Leave empty to approve the whole amount requested."))
+    message = TextAreaField(_l("Message to the employee"), validators=[Length(max=5000)], render_kw={"rows": 4},
+                            description=_l("Required to reject, to ask for more or to approve less than requested."))

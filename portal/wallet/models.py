@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.auth.models import User
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.wallet.rules import AREAS, KINDS, RELATIONSHIPS, TAX_RULES, USES, Summary
+from portal.wallet.rules import AREAS, KINDS, OPEN_STATUSES, RELATIONSHIPS, STATUSES, TAX_RULES, USES, Summary
 
 _kinds_sql = ", ".join(f"'{kind}'" for kind in KINDS)
 
@@ -237,3 +237,81 @@ class Order(db.Model):
     offer: Mapped[Offer] = relationship()
     wallet: Mapped[Wallet] = relationship()
     beneficiary: Mapped[FamilyMember | None] = relationship()
+
+
+_statuses_sql = ", ".join(f"'{key}'" for key in STATUSES)
+
+
+class Reimbursement(db.Model):
+    """A request to be paid back an expense, against receipts; its amount is reserved at once."""
+
+    __tablename__ = "wallet_reimbursements"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_statuses_sql})", name="status_known"),
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+        CheckConstraint("approved_cents IS NULL OR (approved_cents > 0 AND approved_cents <= amount_cents)",
+                        name="approved_within_requested"),
+        Index("ix_wallet_reimbursements_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wallet_id: Mapped[int] = mapped_column(ForeignKey("wallets.id", ondelete="RESTRICT"), index=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("wallet_offers.id", ondelete="RESTRICT"))
+    beneficiary_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_family_members.id", ondelete="SET NULL"))
+    tax_rule: Mapped[str] = mapped_column(String(20))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    approved_cents: Mapped[int | None] = mapped_column(BigInteger)
+    expense_date: Mapped[date] = mapped_column(Date)
+    provider_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    wallet: Mapped[Wallet] = relationship()
+    offer: Mapped[Offer] = relationship()
+    beneficiary: Mapped[FamilyMember | None] = relationship()
+    documents: Mapped[list[ReimbursementDocument]] = relationship(
+        back_populates="reimbursement", order_by="ReimbursementDocument.id", cascade="all, delete-orphan")
+    messages: Mapped[list[ReimbursementMessage]] = relationship(
+        back_populates="reimbursement", order_by="ReimbursementMessage.id", cascade="all, delete-orphan")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReimbursementDocument(db.Model):
+    __tablename__ = "wallet_reimbursement_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reimbursement_id: Mapped[int] = mapped_column(ForeignKey("wallet_reimbursements.id", ondelete="CASCADE"),
+                                                  index=True)
+    stored_name: Mapped[str] = mapped_column(String(200), unique=True)
+    original_name: Mapped[str] = mapped_column(String(150))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    reimbursement: Mapped[Reimbursement] = relationship(back_populates="documents")
+
+
+class ReimbursementMessage(db.Model):
+    """The dialogue on a request: the operator's questions and reasons, the employee's answers."""
+
+    __tablename__ = "wallet_reimbursement_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reimbursement_id: Mapped[int] = mapped_column(ForeignKey("wallet_reimbursements.id", ondelete="CASCADE"),
+                                                  index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    status_after: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    reimbursement: Mapped[Reimbursement] = relationship(back_populates="messages")
+    author: Mapped[User | None] = relationship()

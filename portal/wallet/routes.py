@@ -17,11 +17,14 @@ from portal.extensions import db
 from portal.wallet import bp, rules, services
 from portal.core.money import format_money
 from portal.wallet.forms import (
+    AnswerForm,
     BuyForm,
+    DecisionForm,
     FamilyMemberForm,
     OfferForm,
     PlanYearForm,
     ProviderForm,
+    ReimbursementForm,
     RosterConfirmForm,
     RosterForm,
 )
@@ -412,3 +415,119 @@ def offer_form(offer_id: int | None = None):
             flash(_l("Service saved."), "success")
             return redirect(url_for("wallet.manage_catalog"), code=303)
     return render_template("wallet/offer_form.html", form=form, offer=offer), 422 if form.is_submitted() else 200
+
+
+# -- reimbursements ------------------------------------------------------------------------------
+
+
+@bp.get("/reimbursements")
+@roles_required("dipendente")
+def reimbursements():
+    return render_template("wallet/reimbursements.html", requests=services.reimbursements_of(current_user),
+                           statuses=rules.STATUSES)
+
+
+def _uploads(field) -> list:
+    return [upload for upload in (field.data or []) if getattr(upload, "filename", "")]
+
+
+@bp.route("/reimbursements/new", methods=["GET", "POST"])
+@roles_required("dipendente")
+def reimbursement_new():
+    wallet = services.current_wallet(current_user)
+    if wallet is None:
+        abort(404)
+    categories = services.reimbursement_categories(current_user, wallet)
+    form = ReimbursementForm()
+    form.category.choices = [(offer.id, f"{offer.title} ({offer.provider.name})") for offer in categories]
+    form.beneficiary.choices = [(0, _l("Myself"))] + [
+        (member.id, f"{member.full_name} ({rules.RELATIONSHIPS[member.relationship]})")
+        for member in services.family_of(current_user)]
+    if request.method == "GET" and request.args.get("category", type=int):
+        form.category.data = request.args.get("category", type=int)
+    if form.validate_on_submit():
+        offer = next(offer for offer in categories if offer.id == form.category.data)
+        try:
+            created = services.request_reimbursement(
+                current_user, offer, form.amount.data, form.expense_date.data, form.provider_name.data,
+                form.beneficiary.data or None, _uploads(form.documents))
+        except RuleViolation as violation:
+            attach_rule_violation(form, violation)
+        else:
+            flash(_l("Request sent: %(amount)s is reserved on your wallet until it is decided.",
+                     amount=format_money(created.amount_cents)), "success")
+            return redirect(url_for("wallet.reimbursement", request_id=created.id), code=303)
+    return render_template("wallet/reimbursement_form.html", form=form, categories=categories, wallet=wallet), (
+        422 if form.is_submitted() else 200)
+
+
+@bp.route("/reimbursements/<int:request_id>", methods=["GET", "POST"])
+@roles_required("dipendente")
+def reimbursement(request_id: int):
+    found = services.reimbursement_for(current_user, request_id)
+    if found is None:
+        abort(404)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            services.answer_reimbursement(current_user, found, form.message.data or "", _uploads(form.documents))
+        except RuleViolation as violation:
+            attach_rule_violation(form, violation)
+        else:
+            flash(_l("Answer sent to the operators."), "success")
+            return redirect(url_for("wallet.reimbursement", request_id=found.id), code=303)
+    return render_template("wallet/reimbursement.html", item=found, form=form, statuses=rules.STATUSES), (
+        422 if form.is_submitted() else 200)
+
+
+@bp.get("/documents/<int:document_id>")
+@roles_required("dipendente", *MANAGERS)
+def document(document_id: int):
+    from flask import send_file
+
+    from portal.core import uploads
+
+    found = services.document_for(current_user, document_id)
+    if found is None:
+        abort(404)
+    try:
+        path = uploads.path_of(found.stored_name)
+    except FileNotFoundError:
+        abort(404)
+    response = send_file(path, mimetype=found.content_type, as_attachment=request.args.get("download") == "1",
+                         download_name=found.original_name, max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.get("/manage/reimbursements")
+@roles_required(*MANAGERS)
+def reimbursement_queue():
+    status = request.args.get("status", "")
+    q = request.args.get("q", "").strip()[:100]
+    return render("wallet/queue.html", "wallet/_queue_results.html", requests=services.reimbursement_queue(status, q),
+                  status=status, q=q, statuses=rules.STATUSES, today=today_in_rome())
+
+
+@bp.route("/manage/reimbursements/<int:request_id>", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def reimbursement_decide(request_id: int):
+    found = services.reimbursement_for(current_user, request_id, managing=True)
+    if found is None:
+        abort(404)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            services.decide_reimbursement(current_user, found, form.decision.data or "", form.amount.data,
+                                          form.message.data or "")
+        except RuleViolation as violation:
+            attach_rule_violation(form, violation)
+        else:
+            flash(_l("Request #%(id)d: %(status)s.", id=found.id, status=rules.STATUSES[found.status]), "success")
+            return redirect(url_for("wallet.reimbursement_queue"), code=303)
+    own = found.wallet.user_id == current_user.id
+    return render_template("wallet/decide.html", item=found, form=form, statuses=rules.STATUSES, own=own,
+                           decisions=[(key, rules.DECISION_LABELS[key]) for key in rules.DECISIONS.get(found.status, ())]), (
+        422 if form.is_submitted() else 200)

@@ -245,3 +245,57 @@ def check_dependency_declaration(relationship: str, dependent: bool, lives_with:
 def check_birth_date(birth: date, today: date) -> None:
     if birth > today:
         raise RuleViolation(_l("The birth date cannot be in the future."), field="birth_date")
+
+
+# -- reimbursements ----------------------------------------------------------------------------
+
+STATUSES = {
+    "submitted": _l("Submitted"),
+    "in_review": _l("Being checked"),
+    "more_needed": _l("More documents needed"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "paid": _l("Paid in the payslip"),
+}
+OPEN_STATUSES = ("submitted", "in_review", "more_needed")
+# What an operator may do from each status.
+DECISIONS = {
+    "submitted": ("take", "approve", "reject", "ask"),
+    "in_review": ("approve", "reject", "ask"),
+    "more_needed": ("take", "approve", "reject", "ask"),
+}
+DECISION_LABELS = {
+    "take": _l("Start checking"),
+    "approve": _l("Approve"),
+    "reject": _l("Reject"),
+    "ask": _l("Ask for more documents"),
+}
+
+
+def check_decision(status: str, decision: str, operator_id: int, owner_id: int) -> None:
+    """Four-eyes: nobody decides a request of their own; decisions only on open requests."""
+    if operator_id == owner_id:
+        raise RuleViolation(_l("You cannot decide a request of your own: another operator must do it."))
+    if decision not in DECISIONS.get(status, ()):
+        raise RuleViolation(_l("This request can no longer be changed that way."))
+
+
+def approved_amount(requested_cents: int, approved_cents: int | None, reason: str) -> int:
+    """The whole amount, or less with a reason; never more than requested."""
+    if approved_cents is None:
+        return requested_cents
+    if approved_cents <= 0 or approved_cents > requested_cents:
+        raise RuleViolation(_l("The approved amount must be more than zero and at most the amount requested."),
+                            field="amount")
+    if approved_cents < requested_cents and not reason.strip():
+        raise RuleViolation(_l("Say why the approved amount is lower than requested."), field="message")
+    return approved_cents
+
+
+def check_expense_date(expense: date, plan_start: date, plan_end: date, today: date) -> None:
+    if expense > today:
+        raise RuleViolation(_l("The expense date cannot be in the future."), field="expense_date")
+    if not plan_start <= expense <= plan_end:
+        raise RuleViolation(_l("The expense must fall within the plan year (%(start)s – %(end)s).",
+                               start=plan_start.strftime("%d/%m/%Y"), end=plan_end.strftime("%d/%m/%Y")),
+                            field="expense_date")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
@@ -14,12 +15,24 @@ from sqlalchemy.orm import contains_eager
 from portal.admin.services import UserData, create_user
 from portal.auth.models import User
 from portal.core import audit, csvio, ids
+from portal.core import uploads as uploads_module
 from portal.core.calendar import today_in_rome
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.wallet import rules
-from portal.wallet.models import FamilyMember, LedgerEntry, Offer, Order, PlanYear, Provider, Wallet
+from portal.wallet.models import (
+    FamilyMember,
+    LedgerEntry,
+    Offer,
+    Order,
+    PlanYear,
+    Provider,
+    Reimbursement,
+    ReimbursementDocument,
+    ReimbursementMessage,
+    Wallet,
+)
 
 ROSTER_REQUIRED = ("codice_fiscale", "matricola", "full_name", "email", "coefficient", "hire_date")
 ROSTER_OPTIONAL = ("end_date", "polincontri")
@@ -348,10 +361,16 @@ def has_dependent_children(user: User) -> bool:
 
 
 def used_by_tax_rule(wallet: Wallet) -> dict[str, int]:
-    rows = db.session.execute(
-        select(Order.tax_rule, func.sum(Order.amount_cents)).where(Order.wallet_id == wallet.id).group_by(Order.tax_rule)
-    ).all()
-    return {rule: int(total) for rule, total in rows}
+    """Purchases plus reimbursements, open ones at the amount reserved, approved ones at the amount approved."""
+    used: dict[str, int] = {}
+    orders = select(Order.tax_rule, func.sum(Order.amount_cents)).where(Order.wallet_id == wallet.id) \
+        .group_by(Order.tax_rule)
+    counted = func.coalesce(Reimbursement.approved_cents, Reimbursement.amount_cents)
+    requests = select(Reimbursement.tax_rule, func.sum(counted)).where(
+        Reimbursement.wallet_id == wallet.id, Reimbursement.status != "rejected").group_by(Reimbursement.tax_rule)
+    for rule, total in [*db.session.execute(orders), *db.session.execute(requests)]:
+        used[rule] = used.get(rule, 0) + int(total)
+    return used
 
 
 @dataclass
@@ -499,3 +518,145 @@ def save_offer(actor: User, offer: Offer | None, values: dict) -> Offer:
     db.session.flush()
     audit.record("wallet.offer_saved", actor=actor, offer=offer.id)
     return offer
+
+
+# -- reimbursements ----------------------------------------------------------------------------
+
+
+def reimbursement_categories(user: User, wallet: Wallet | None) -> list[Offer]:
+    """Catalog services paid back in cash: only those whose tax rule allows it."""
+    return [offer for offer in visible_offers(user, wallet, use="reimbursement")
+            if rules.TAX_RULES[offer.tax_rule].cash_reimbursement]
+
+
+def _notify(request: Reimbursement, template: str, **context) -> None:
+    owner = request.wallet.user
+    from portal.core import mail
+
+    mail.enqueue(owner.email, owner.locale, template, user=owner, request=request, statuses=rules.STATUSES,
+                 link=_absolute(url_for("wallet.reimbursement", request_id=request.id)), **context)
+
+
+def _absolute(path: str) -> str:
+    from flask import current_app
+
+    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+
+
+def _store_documents(uploads: list, folder: str, actor: User, request: Reimbursement) -> None:
+    for upload in uploads:
+        stored = uploads_module.store(upload, folder)
+        request.documents.append(ReimbursementDocument(
+            stored_name=stored.stored_name, original_name=stored.original_name, content_type=stored.content_type,
+            size=stored.size, sha256=stored.sha256, uploaded_by_id=actor.id))
+
+
+def request_reimbursement(actor: User, offer: Offer, amount_cents: int, expense_date: date, provider_name: str,
+                          beneficiary_id: int | None, uploads: list) -> Reimbursement:
+    """Submit a request: the documents are stored, the amount reserved at once (one transaction)."""
+    wallet = current_wallet(actor)
+    if wallet is None:
+        raise RuleViolation(_l("You have no welfare wallet for this year."))
+    if offer.use != "reimbursement":
+        raise RuleViolation(_l("Choose a kind of expense that can be reimbursed."), field="category")
+    rules.check_use_allowed(offer.tax_rule, "reimbursement")
+    rules.check_expense_date(expense_date, wallet.plan_year.starts_on, wallet.plan_year.ends_on, today_in_rome())
+    if not uploads:
+        raise RuleViolation(_l("Attach at least one document: the receipt and the proof of payment."),
+                            field="documents")
+    beneficiary = None
+    if beneficiary_id:
+        beneficiary = family_member_of(actor, beneficiary_id)
+        if beneficiary is None:
+            raise RuleViolation(_l("Choose one of your family members."), field="beneficiary")
+    wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
+    limit_check(actor, wallet, offer.tax_rule, amount_cents)
+    rules.check_debit(wallet.balance_cents, amount_cents)
+    request = Reimbursement(wallet_id=wallet.id, offer_id=offer.id, beneficiary_id=getattr(beneficiary, "id", None),
+                            tax_rule=offer.tax_rule, amount_cents=amount_cents, expense_date=expense_date,
+                            provider_name=provider_name, status="submitted")
+    db.session.add(request)
+    # Files are tied to this transaction: a failure from here on removes them too.
+    _store_documents(uploads, f"reimbursements/{wallet.plan_year.year}", actor, request)
+    db.session.flush()
+    post_entry(wallet, "reservation", amount_cents, f"{offer.title_it} #{request.id}", actor)
+    return request
+
+
+def reimbursements_of(user: User) -> list[Reimbursement]:
+    return list(db.session.scalars(
+        select(Reimbursement).join(Reimbursement.wallet).where(Wallet.user_id == user.id)
+        .order_by(Reimbursement.created_at.desc(), Reimbursement.id.desc())))
+
+
+def reimbursement_for(user: User, request_id: int, managing: bool = False) -> Reimbursement | None:
+    """The employee's own request, or any request for operators who manage the service."""
+    query = select(Reimbursement).join(Reimbursement.wallet).where(Reimbursement.id == request_id)
+    if not (managing and user.has_role("amministratore", "dec")):
+        query = query.where(Wallet.user_id == user.id)
+    return db.session.scalar(query)
+
+
+def answer_reimbursement(actor: User, request: Reimbursement, body: str, uploads: list) -> None:
+    """The employee answers a request for more documents: back to the operators."""
+    if request.status != "more_needed":
+        raise RuleViolation(_l("This request is not waiting for your answer."))
+    if not body.strip() and not uploads:
+        raise RuleViolation(_l("Write a message or attach a document."), field="message")
+    _store_documents(uploads, f"reimbursements/{request.wallet.plan_year.year}", actor, request)
+    request.status = "submitted"
+    request.messages.append(ReimbursementMessage(author_id=actor.id, body=body.strip(), status_after="submitted"))
+    db.session.flush()
+
+
+def decide_reimbursement(actor: User, request: Reimbursement, decision: str, approved_cents: int | None,
+                         message: str) -> None:
+    """Take, approve (wholly or partly), reject or ask for more; the money follows in the ledger."""
+    wallet = db.session.get(Wallet, request.wallet_id, with_for_update=True, populate_existing=True)
+    db.session.refresh(request, with_for_update=True)
+    rules.check_decision(request.status, decision, actor.id, wallet.user_id)
+    message = message.strip()
+    if decision in ("reject", "ask") and not message:
+        raise RuleViolation(_l("Write the reason to the employee."), field="message")
+    label = f"#{request.id}"
+    if decision == "take":
+        request.status, request.reviewer_id = "in_review", actor.id
+    elif decision == "ask":
+        request.status = "more_needed"
+    elif decision == "reject":
+        post_entry(wallet, "release", request.amount_cents, f"{label} rejected", actor)
+        request.status = "rejected"
+    else:
+        amount = rules.approved_amount(request.amount_cents, approved_cents, message)
+        post_entry(wallet, "release", request.amount_cents, f"{label} approved", actor)
+        post_entry(wallet, "reimbursement", amount, f"{request.offer.title_it} {label}", actor)
+        request.approved_cents = amount
+        request.status = "approved"
+    if decision in ("approve", "reject"):
+        request.decided_at, request.decided_by_id = utcnow(), actor.id
+    if message or decision != "take":
+        request.messages.append(ReimbursementMessage(author_id=actor.id, body=message, status_after=request.status))
+    db.session.flush()
+    audit.record("wallet.reimbursement_decided", user=wallet.user, actor=actor, request=request.id,
+                 decision=decision, status=request.status)
+    if decision != "take":
+        _notify(request, "reimbursement_status", message=message)
+
+
+def reimbursement_queue(status: str = "", q: str = "") -> list[Reimbursement]:
+    query = select(Reimbursement).join(Reimbursement.wallet).join(Wallet.user)
+    query = query.where(Reimbursement.status == status) if status in rules.STATUSES else query.where(
+        Reimbursement.status.in_(rules.OPEN_STATUSES))
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(User.full_name).like(like), User.codice_fiscale == q.upper(),
+                                func.lower(Reimbursement.provider_name).like(like)))
+    return list(db.session.scalars(query.order_by(Reimbursement.created_at).limit(500)))
+
+
+def document_for(user: User, document_id: int) -> ReimbursementDocument | None:
+    document = db.session.get(ReimbursementDocument, document_id)
+    if document is None:
+        return None
+    owner_id = document.reimbursement.wallet.user_id
+    return document if user.id == owner_id or user.has_role("amministratore", "dec") else None

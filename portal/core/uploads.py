@@ -1,0 +1,105 @@
+"""Uploaded documents: checked by content and size, stored privately under random names,
+served only through routes that check who is asking."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import FileStorage
+
+from portal.core.rules import RuleViolation
+from portal.extensions import db
+
+# What the file must start with, whatever its name or the browser claim.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str  # relative to the upload folder
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def upload_root() -> Path:
+    root = Path(current_app.config.get("PORTAL_UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    for signature, content_type, extension in SIGNATURES:
+        if head.startswith(signature):
+            return content_type, extension
+    return None
+
+
+def clean_name(name: str) -> str:
+    """The file name as the person knows it, safe to show and to put in a header."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
+    return cleaned.strip()[:150] or "document"
+
+
+def check(upload: FileStorage) -> tuple[bytes, str, str]:
+    """The file's bytes, type and extension; a RuleViolation when it is empty, too big or not PDF/JPEG/PNG."""
+    limit = current_app.config["PORTAL_UPLOAD_FILE_MAX_MB"] * 1024 * 1024
+    data = upload.stream.read(limit + 1)
+    name = clean_name(upload.filename or "")
+    if not data:
+        raise RuleViolation(_l("%(name)s is empty.", name=name), field="documents")
+    if len(data) > limit:
+        raise RuleViolation(_l("%(name)s is larger than %(mb)d MB.", name=name,
+                               mb=current_app.config["PORTAL_UPLOAD_FILE_MAX_MB"]), field="documents")
+    kind = sniff(data[:16])
+    if kind is None:
+        raise RuleViolation(_l("%(name)s is not a PDF, JPEG or PNG file.", name=name), field="documents")
+    return data, kind[0], kind[1]
+
+
+def store(upload: FileStorage, folder: str) -> StoredFile:
+    """Write the file and tie it to the current transaction: if that rolls back, the file goes."""
+    data, content_type, extension = check(upload)
+    relative = f"{folder}/{secrets.token_hex(16)}.{extension}"
+    path = upload_root() / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb") as handle:  # never overwrite
+        handle.write(data)
+    db.session.info.setdefault(WRITTEN, []).append(path)
+    return StoredFile(relative, clean_name(upload.filename or ""), content_type, len(data),
+                      hashlib.sha256(data).hexdigest())
+
+
+WRITTEN = "portal_written_files"
+
+
+@event.listens_for(Session, "after_commit")
+def _files_are_kept(session: Session) -> None:
+    session.info.pop(WRITTEN, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _files_of_a_failed_transaction_are_removed(session: Session) -> None:
+    for path in session.info.pop(WRITTEN, []):
+        path.unlink(missing_ok=True)
+
+
+def path_of(stored_name: str) -> Path:
+    root = upload_root().resolve()
+    path = (root / stored_name).resolve()
+    if root not in path.parents:
+        raise FileNotFoundError(stored_name)
+    return path
