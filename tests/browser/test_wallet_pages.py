@@ -163,3 +163,63 @@ def test_catalog_management_pages_pass_axe_on_a_phone(app, page, make_user, plan
         expect(page.locator("#form-errors")).to_be_visible()
         assert_accessible(page)
     assert page.console_errors == []
+
+
+def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_server, page, make_user, make_wallet):
+    from portal.wallet.models import Offer, Provider
+
+    with app.app_context():
+        provider = Provider(name="Asili")
+        db.session.add(provider)
+        db.session.flush()
+        db.session.add(Offer(provider_id=provider.id, area="education", tax_rule="education", use="reimbursement",
+                             title_it="Rette scolastiche", title_en="School fees", description_it="d",
+                             description_en="d", data_shared_it="x", data_shared_en="x"))
+        db.session.commit()
+    make_wallet(make_user())
+    make_user(roles=("amministratore",), access_code="operatore")
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/reimbursements")
+    assert_accessible(page)
+    page.get_by_role("link", name="Chiedi un rimborso").click()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    from portal.core.calendar import today_in_rome
+
+    page.get_by_label(re.compile("^Importo pagato")).fill("250,00")
+    page.get_by_label(re.compile("^Data della spesa")).fill(today_in_rome().isoformat())
+    page.get_by_label(re.compile("^Pagata a")).fill("Asilo Girotondo")
+    page.get_by_label(re.compile("^Documenti")).set_input_files(files=[
+        {"name": "ricevuta.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    page.get_by_role("button", name="Invia la richiesta").click()
+    expect(page.locator("#form-errors")).to_be_visible()  # the declaration is missing
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Documenti")).set_input_files(files=[
+        {"name": "ricevuta.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    page.get_by_text(re.compile("^Dichiaro che la spesa")).click()
+    page.get_by_role("button", name="Invia la richiesta").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rimborso")
+    expect(page.locator("#portal-alerts")).to_contain_text("250,00")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+
+    operator = browser.new_context(viewport={"width": 375, "height": 812}, locale="it-IT", base_url=live_server)
+    other = operator.new_page()
+    sign_in(other, "operatore")
+    other.wait_for_url(re.compile(r"/$"))
+    other.goto("/wallet/manage/reimbursements")
+    assert_accessible(other)
+    assert_fits_the_screen(other)
+    other.get_by_role("link", name=re.compile("Mario Rossi")).click()
+    assert_accessible(other)
+    assert_fits_the_screen(other)
+    other.get_by_label(re.compile("^Messaggio al dipendente")).fill("Manca la prova del pagamento.")
+    other.get_by_role("button", name="Chiedi altri documenti").click()
+    other.wait_for_url("**/wallet/manage/reimbursements")
+    operator.close()
+
+    page.reload()
+    expect(page.get_by_text("Manca la prova del pagamento.")).to_be_visible()
+    assert_accessible(page)
+    assert page.console_errors == []
