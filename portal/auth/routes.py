@@ -15,7 +15,7 @@ from portal.auth.forms import (
     ResetPasswordForm,
     TermsForm,
 )
-from portal.core.forms import attach_rule_violation
+from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.rules import RuleViolation
 from portal.extensions import db, limiter, login_manager
@@ -94,20 +94,11 @@ def first_password():
     if not current_user.must_change_password:
         return redirect(url_for("site.home"))
     form = FirstPasswordForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, None, form.new_password.data)
-        except RuleViolation as violation:
-            violation.field = violation.field or "new_password"
-            attach_rule_violation(form, violation)
-        else:
-            start_session(current_user._get_current_object())
-            flash(_l("Your password is set. Keep it to yourself."), "success")
-            return redirect(url_for("site.home"), code=303)
-    if form.is_submitted():
-        status = 422
-    return render_template("auth/first_password.html", form=form), status
+    if submitted_and_done(form, lambda: services.change_password(current_user, None, form.new_password.data)):
+        start_session(current_user._get_current_object())
+        flash(_l("Your password is set. Keep it to yourself."), "success")
+        return redirect(url_for("site.home"), code=303)
+    return render_template("auth/first_password.html", form=form), form_status(form)
 
 
 @bp.route("/first-access/terms", methods=["GET", "POST"])
@@ -166,18 +157,12 @@ def reset_password(token: str):
     if services.usable_reset_token(token) is None:
         return render_template("auth/reset_invalid.html"), 404
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(token, form.new_password.data)
-        except RuleViolation as violation:
-            violation.field = violation.field or "new_password"
-            attach_rule_violation(form, violation)
-        else:
-            if current_user.is_authenticated:
-                end_session()
-            flash(_l("Your password has been changed. Sign in with the new one."), "success")
-            return redirect(url_for("auth.login"), code=303)
-    return render_template("auth/reset_password.html", form=form), 422 if form.is_submitted() else 200
+    if submitted_and_done(form, lambda: services.reset_password(token, form.new_password.data)):
+        if current_user.is_authenticated:
+            end_session()
+        flash(_l("Your password has been changed. Sign in with the new one."), "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/reset_password.html", form=form), form_status(form)
 
 
 @bp.route("/profile")
@@ -188,17 +173,13 @@ def profile():
 @bp.route("/profile/password", methods=["GET", "POST"])
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data, form.new_password.data)
-        except RuleViolation as violation:
-            violation.field = violation.field or "new_password"
-            attach_rule_violation(form, violation)
-        else:
-            start_session(current_user._get_current_object())
-            flash(_l("Your password has been changed. You have been signed out everywhere else."), "success")
-            return redirect(url_for("auth.profile"), code=303)
-    return render_template("auth/profile.html", form=form), 422 if form.is_submitted() else 200
+    change = lambda: services.change_password(current_user, form.current_password.data,  # noqa: E731
+                                              form.new_password.data)
+    if submitted_and_done(form, change):
+        start_session(current_user._get_current_object())
+        flash(_l("Your password has been changed. You have been signed out everywhere else."), "success")
+        return redirect(url_for("auth.profile"), code=303)
+    return render_template("auth/profile.html", form=form), form_status(form)
 
 
 @bp.get("/session")

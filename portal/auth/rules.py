@@ -35,9 +35,9 @@ def check_new_password(password: str, personal: list[str]) -> None:
     """
     password = normalise_password(password)
     if len(password) < PASSWORD_MIN:
-        raise RuleViolation(_l("Use at least %(min)d characters.", min=PASSWORD_MIN))
+        raise RuleViolation(_l("Use at least %(min)d characters.", min=PASSWORD_MIN), field="new_password")
     if len(password) > PASSWORD_MAX:
-        raise RuleViolation(_l("Use at most %(max)d characters.", max=PASSWORD_MAX))
+        raise RuleViolation(_l("Use at most %(max)d characters.", max=PASSWORD_MAX), field="new_password")
     inputs = []
     for item in personal:
         inputs.append(item)
@@ -46,7 +46,8 @@ def check_new_password(password: str, personal: list[str]) -> None:
     result = zxcvbn(password, user_inputs=inputs, max_length=PASSWORD_MAX)
     if result["score"] < ZXCVBN_MIN_SCORE:
         raise RuleViolation(
-            _l("This password is too easy to guess. A few unrelated words together make a strong one.")
+            _l("This password is too easy to guess. A few unrelated words together make a strong one."),
+            field="new_password",
         )
 
 

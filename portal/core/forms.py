@@ -76,3 +76,20 @@ class MoneyField(StringField):
 def positive_amount(form, field) -> None:
     if field.data is not None and field.data <= 0:
         raise ValidationError(_l("The amount must be greater than zero."))
+
+
+def submitted_and_done(form, use_case) -> bool:
+    """Validate the form and run the use case; False, with the refusal shown on the form, when either says no."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        use_case()
+    except RuleViolation as violation:
+        attach_rule_violation(form, violation)
+        return False
+    return True
+
+
+def form_status(form) -> int:
+    """422 for a form sent back with errors (htmx swaps it in), 200 for a fresh one."""
+    return 422 if form.is_submitted() else 200

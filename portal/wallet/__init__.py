@@ -22,4 +22,4 @@ register_service(ServiceEntry(
     card=_card,
 ))
 
-from portal.wallet import cli, routes  # noqa: E402,F401
+from portal.wallet import routes  # noqa: E402,F401

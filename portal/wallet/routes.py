@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.auth.access import background, roles_required
 from portal.core import csvio
 from portal.core.calendar import ROME, today_in_rome
-from portal.core.forms import attach_rule_violation
+from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import render
 from portal.core.rules import RuleViolation
 from portal.extensions import db
@@ -161,16 +161,10 @@ def plan_year_form(year_id: int | None = None):
     if request.method == "GET":
         form.fill({name: getattr(plan_year, name) for name in services.default_plan_values(2000)} if plan_year
                   else services.default_plan_values(today_in_rome().year + 1))
-    if form.validate_on_submit():
-        try:
-            services.save_plan_year(current_user, plan_year, form.values())
-        except RuleViolation as violation:
-            attach_rule_violation(form, violation)
-        else:
-            flash(_l("Plan year saved."), "success")
-            return redirect(url_for("wallet.manage"), code=303)
-    return render_template("wallet/plan_year_form.html", form=form, plan_year=plan_year), (
-        422 if form.is_submitted() else 200)
+    if submitted_and_done(form, lambda: services.save_plan_year(current_user, plan_year, form.values())):
+        flash(_l("Plan year saved."), "success")
+        return redirect(url_for("wallet.manage"), code=303)
+    return render_template("wallet/plan_year_form.html", form=form, plan_year=plan_year), form_status(form)
 
 
 @bp.route("/manage/years/<int:year_id>/roster", methods=["GET", "POST"])
@@ -347,15 +341,10 @@ def family_member(member_id: int | None = None):
     form = FamilyMemberForm(obj=member)
     if request.method == "GET":
         form.declaration.data = False
-    if form.validate_on_submit():
-        try:
-            services.save_family_member(current_user, member, form.values())
-        except RuleViolation as violation:
-            attach_rule_violation(form, violation)
-        else:
-            flash(_l("Family member saved, with your declaration of today."), "success")
-            return redirect(url_for("wallet.family"), code=303)
-    return render_template("wallet/family_form.html", form=form, member=member), 422 if form.is_submitted() else 200
+    if submitted_and_done(form, lambda: services.save_family_member(current_user, member, form.values())):
+        flash(_l("Family member saved, with your declaration of today."), "success")
+        return redirect(url_for("wallet.family"), code=303)
+    return render_template("wallet/family_form.html", form=form, member=member), form_status(form)
 
 
 # -- catalog management ------------------------------------------------------------------------
@@ -378,17 +367,11 @@ def provider_form(provider_id: int | None = None):
     if provider_id is not None and provider is None:
         abort(404)
     form = ProviderForm(obj=provider)
-    if form.validate_on_submit():
-        try:
-            services.save_provider(current_user, provider, {"name": form.name.data, "city": form.city.data,
-                                                            "website": form.website.data, "active": form.active.data})
-        except RuleViolation as violation:
-            attach_rule_violation(form, violation)
-        else:
-            flash(_l("Provider saved."), "success")
-            return redirect(url_for("wallet.manage_catalog"), code=303)
-    return render_template("wallet/provider_form.html", form=form, provider=provider), (
-        422 if form.is_submitted() else 200)
+    values = {"name": form.name.data, "city": form.city.data, "website": form.website.data, "active": form.active.data}
+    if submitted_and_done(form, lambda: services.save_provider(current_user, provider, values)):
+        flash(_l("Provider saved."), "success")
+        return redirect(url_for("wallet.manage_catalog"), code=303)
+    return render_template("wallet/provider_form.html", form=form, provider=provider), form_status(form)
 
 
 @bp.route("/manage/offers/new", methods=["GET", "POST"])
@@ -406,15 +389,10 @@ def offer_form(offer_id: int | None = None):
     if not form.provider.choices:
         flash(_l("Add a provider first."), "info")
         return redirect(url_for("wallet.provider_form"))
-    if form.validate_on_submit():
-        try:
-            services.save_offer(current_user, offer, form.values())
-        except RuleViolation as violation:
-            attach_rule_violation(form, violation)
-        else:
-            flash(_l("Service saved."), "success")
-            return redirect(url_for("wallet.manage_catalog"), code=303)
-    return render_template("wallet/offer_form.html", form=form, offer=offer), 422 if form.is_submitted() else 200
+    if submitted_and_done(form, lambda: services.save_offer(current_user, offer, form.values())):
+        flash(_l("Service saved."), "success")
+        return redirect(url_for("wallet.manage_catalog"), code=303)
+    return render_template("wallet/offer_form.html", form=form, offer=offer), form_status(form)
 
 
 # -- reimbursements ------------------------------------------------------------------------------
@@ -468,16 +446,12 @@ def reimbursement(request_id: int):
     if found is None:
         abort(404)
     form = AnswerForm()
-    if form.validate_on_submit():
-        try:
-            services.answer_reimbursement(current_user, found, form.message.data or "", _uploads(form.documents))
-        except RuleViolation as violation:
-            attach_rule_violation(form, violation)
-        else:
-            flash(_l("Answer sent to the operators."), "success")
-            return redirect(url_for("wallet.reimbursement", request_id=found.id), code=303)
-    return render_template("wallet/reimbursement.html", item=found, form=form, statuses=rules.STATUSES), (
-        422 if form.is_submitted() else 200)
+    answer = lambda: services.answer_reimbursement(current_user, found, form.message.data or "",  # noqa: E731
+                                                   _uploads(form.documents))
+    if submitted_and_done(form, answer):
+        flash(_l("Answer sent to the operators."), "success")
+        return redirect(url_for("wallet.reimbursement", request_id=found.id), code=303)
+    return render_template("wallet/reimbursement.html", item=found, form=form, statuses=rules.STATUSES), form_status(form)
 
 
 @bp.get("/documents/<int:document_id>")
@@ -518,16 +492,12 @@ def reimbursement_decide(request_id: int):
     if found is None:
         abort(404)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            services.decide_reimbursement(current_user, found, form.decision.data or "", form.amount.data,
-                                          form.message.data or "")
-        except RuleViolation as violation:
-            attach_rule_violation(form, violation)
-        else:
-            flash(_l("Request #%(id)d: %(status)s.", id=found.id, status=rules.STATUSES[found.status]), "success")
-            return redirect(url_for("wallet.reimbursement_queue"), code=303)
+    decide = lambda: services.decide_reimbursement(current_user, found, form.decision.data or "",  # noqa: E731
+                                                   form.amount.data, form.message.data or "")
+    if submitted_and_done(form, decide):
+        flash(_l("Request #%(id)d: %(status)s.", id=found.id, status=rules.STATUSES[found.status]), "success")
+        return redirect(url_for("wallet.reimbursement_queue"), code=303)
     own = found.wallet.user_id == current_user.id
+    decisions = [(key, rules.DECISION_LABELS[key]) for key in rules.DECISIONS.get(found.status, ())]
     return render_template("wallet/decide.html", item=found, form=form, statuses=rules.STATUSES, own=own,
-                           decisions=[(key, rules.DECISION_LABELS[key]) for key in rules.DECISIONS.get(found.status, ())]), (
-        422 if form.is_submitted() else 200)
+                           decisions=decisions), form_status(form)

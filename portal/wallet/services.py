@@ -40,6 +40,24 @@ YES = {"1", "si", "sì", "s", "yes", "y", "true", "x"}
 NO = {"", "0", "no", "n", "false"}
 
 
+def _taken(query, id_column, row) -> bool:
+    """Whether another row than `row` (being edited, or None when new) already matches."""
+    if row is not None:
+        query = query.where(id_column != row.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _save(model, row, values: dict):
+    """Create `model` with `values`, or update `row` with them."""
+    if row is None:
+        row = model()
+        db.session.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    db.session.flush()
+    return row
+
+
 # -- plan years and wallets --------------------------------------------------------------
 
 
@@ -120,27 +138,18 @@ def ledger_mismatches() -> list[tuple[int, str, int, int]]:
 def save_plan_year(actor: User, plan_year: PlanYear | None, values: dict) -> PlanYear:
     if values["ends_on"] <= values["starts_on"]:
         raise RuleViolation(_l("The end of the period must come after its start."), field="ends_on")
-    overlapping = select(PlanYear.id).where(PlanYear.starts_on <= values["ends_on"],
-                                            PlanYear.ends_on >= values["starts_on"])
     if plan_year is not None:
-        overlapping = overlapping.where(PlanYear.id != plan_year.id)
         if plan_year.amount_cents != values["amount_cents"] and db.session.scalar(
                 select(func.count()).select_from(Wallet).where(Wallet.plan_year_id == plan_year.id)):
             raise RuleViolation(_l("Wallets of this year already exist: the amount per person can no longer change."),
                                 field="amount")
-    if db.session.scalar(overlapping.limit(1)) is not None:
+    overlapping = select(PlanYear.id).where(PlanYear.starts_on <= values["ends_on"],
+                                            PlanYear.ends_on >= values["starts_on"])
+    if _taken(overlapping, PlanYear.id, plan_year):
         raise RuleViolation(_l("The period overlaps another plan year."), field="starts_on")
-    duplicate = select(PlanYear.id).where(PlanYear.year == values["year"])
-    if plan_year is not None:
-        duplicate = duplicate.where(PlanYear.id != plan_year.id)
-    if db.session.scalar(duplicate) is not None:
+    if _taken(select(PlanYear.id).where(PlanYear.year == values["year"]), PlanYear.id, plan_year):
         raise RuleViolation(_l("This year already has a plan."), field="year")
-    if plan_year is None:
-        plan_year = PlanYear()
-        db.session.add(plan_year)
-    for name, value in values.items():
-        setattr(plan_year, name, value)
-    db.session.flush()
+    plan_year = _save(PlanYear, plan_year, values)
     audit.record("wallet.plan_year_saved", actor=actor, year=plan_year.year, amount_cents=plan_year.amount_cents)
     return plan_year
 
@@ -466,20 +475,13 @@ def save_family_member(actor: User, member: FamilyMember | None, values: dict) -
     rules.check_birth_date(values["birth_date"], today_in_rome())
     rules.check_dependency_declaration(values["relationship"], values["fiscally_dependent"],
                                        values["lives_with_employee"], values["receives_maintenance"])
-    same = select(FamilyMember.id).where(FamilyMember.user_id == actor.id,
-                                         FamilyMember.codice_fiscale == values["codice_fiscale"])
-    if member is not None:
-        same = same.where(FamilyMember.id != member.id)
-    if db.session.scalar(same) is not None:
+    same_person = select(FamilyMember.id).where(FamilyMember.user_id == actor.id,
+                                                FamilyMember.codice_fiscale == values["codice_fiscale"])
+    if _taken(same_person, FamilyMember.id, member):
         raise RuleViolation(_l("You have already declared a family member with this codice fiscale."),
                             field="codice_fiscale")
-    if member is None:
-        member = FamilyMember(user_id=actor.id)
-        db.session.add(member)
-    for name, value in values.items():
-        setattr(member, name, value)
-    member.declared_at = utcnow()  # every change is a new self-certification, timestamped
-    db.session.flush()
+    # Every change is a new self-certification, timestamped.
+    member = _save(FamilyMember, member, dict(values, user_id=actor.id, declared_at=utcnow()))
     audit.record("wallet.family_declared", user=actor, actor=actor, member=member.id,
                  relationship=member.relationship, dependent=member.fiscally_dependent)
     return member
@@ -489,17 +491,10 @@ def save_family_member(actor: User, member: FamilyMember | None, values: dict) -
 
 
 def save_provider(actor: User, provider: Provider | None, values: dict) -> Provider:
-    same = select(Provider.id).where(func.lower(Provider.name) == values["name"].lower())
-    if provider is not None:
-        same = same.where(Provider.id != provider.id)
-    if db.session.scalar(same) is not None:
+    same_name = select(Provider.id).where(func.lower(Provider.name) == values["name"].lower())
+    if _taken(same_name, Provider.id, provider):
         raise RuleViolation(_l("A provider with this name already exists."), field="name")
-    if provider is None:
-        provider = Provider()
-        db.session.add(provider)
-    for name, value in values.items():
-        setattr(provider, name, value)
-    db.session.flush()
+    provider = _save(Provider, provider, values)
     audit.record("wallet.provider_saved", actor=actor, provider=provider.id)
     return provider
 
@@ -510,12 +505,7 @@ def save_offer(actor: User, offer: Offer | None, values: dict) -> Offer:
         raise RuleViolation(_l("A reimbursement has no price: the employee enters the amount spent."), field="price")
     if db.session.get(Provider, values["provider_id"]) is None:
         raise RuleViolation(_l("Choose a provider."), field="provider")
-    if offer is None:
-        offer = Offer()
-        db.session.add(offer)
-    for name, value in values.items():
-        setattr(offer, name, value)
-    db.session.flush()
+    offer = _save(Offer, offer, values)
     audit.record("wallet.offer_saved", actor=actor, offer=offer.id)
     return offer
 
