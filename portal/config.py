@@ -62,7 +62,12 @@ DEFAULTS: dict[str, object] = {
     "IDLE_WARNING_SECONDS": 120,
     "ABSOLUTE_SESSION_HOURS": 12,
     "RESET_LINK_MINUTES": 30,
-    "TERMS_CACHE_SECONDS": 30,  # how long a worker trusts its copy of the current terms version
+    "TERMS_CACHE_SECONDS": 30,
+    # The payroll file for U-GOV has no public layout: its columns and codes are settings.
+    "PAYROLL_COLUMNS": ("codice_fiscale", "matricola", "competenza", "codice_voce", "importo", "id_pratica",
+                        "data_approvazione"),
+    "PAYROLL_CODES": ("education=WLF01", "care=WLF02", "transport=WLF03", "fringe=WLF04", "pension=WLF05",
+                      "health=WLF06"),  # how long a worker trusts its copy of the current terms version
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_KIB": 65536,
     "ARGON2_PARALLELISM": 2,

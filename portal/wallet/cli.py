@@ -18,3 +18,52 @@ def check() -> None:
         raise SystemExit(1)
     click.echo("every wallet balance equals its ledger")
 
+
+
+@wallet_cli.command("payroll-export")
+@click.option("--month", required=True, help="Month of approval, YYYY-MM.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the file here (default: stdout).")
+def payroll_export(month: str, output: str | None) -> None:
+    """Reimbursements approved in MONTH and not yet exported, for the payroll (each exactly once)."""
+    from portal.core.rules import RuleViolation
+    from portal.extensions import db
+    from portal.wallet.services import export_payroll
+
+    try:
+        batch = export_payroll(None, month)
+    except RuleViolation as violation:
+        db.session.rollback()
+        raise click.ClickException(str(violation.message)) from violation
+    db.session.commit()
+    if batch is None:
+        click.echo(f"nothing new to export for {month}", err=True)
+        return
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(batch.content)
+    else:
+        click.echo(batch.content, nl=False)
+    click.echo(f"batch {batch.id}: {batch.rows} reimbursements, {batch.total_cents} cents", err=True)
+
+
+@wallet_cli.command("close-year")
+@click.argument("year", type=int)
+def close_year(year: int) -> None:
+    """Expire every wallet's residual at the end of YEAR (no carry-over) and close the plan year."""
+    from sqlalchemy import select
+
+    from portal.core.rules import RuleViolation
+    from portal.extensions import db
+    from portal.wallet.models import PlanYear
+    from portal.wallet.services import close_year as close
+
+    plan_year = db.session.scalar(select(PlanYear).where(PlanYear.year == year))
+    if plan_year is None:
+        raise click.ClickException(f"no plan year {year}")
+    try:
+        count, expired = close(None, plan_year)
+    except RuleViolation as violation:
+        db.session.rollback()
+        raise click.ClickException(str(violation.message)) from violation
+    db.session.commit()
+    click.echo(f"plan year {year} closed: {expired} cents expired from {count} wallets")

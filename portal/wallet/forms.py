@@ -143,3 +143,9 @@ class DecisionForm(FlaskForm):
                         description=_l("Leave empty to approve the whole amount requested."))
     message = TextAreaField(_l("Message to the employee"), validators=[Length(max=5000)], render_kw={"rows": 4},
                             description=_l("Required to reject, to ask for more or to approve less than requested."))
+
+
+class PayrollForm(FlaskForm):
+    month = StringField(_l("Month of approval"), filters=[strip], validators=[DataRequired(REQUIRED)],
+                        description=_l("YYYY-MM: the reimbursements approved in that month go to the next payslip."),
+                        render_kw={"inputmode": "numeric", "placeholder": "2026-03"})

@@ -269,6 +269,10 @@ class Reimbursement(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set once, when the approved amount goes to payroll: a request is never exported twice.
+    payroll_batch_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_payroll_batches.id", ondelete="RESTRICT"),
+                                                         index=True)
+    payslip_month: Mapped[str | None] = mapped_column(String(7))  # MM/YYYY
 
     wallet: Mapped[Wallet] = relationship()
     offer: Mapped[Offer] = relationship()
@@ -315,3 +319,18 @@ class ReimbursementMessage(db.Model):
 
     reimbursement: Mapped[Reimbursement] = relationship(back_populates="messages")
     author: Mapped[User | None] = relationship()
+
+
+class PayrollBatch(db.Model):
+    """One file sent to payroll: which reimbursements it carried, kept to download again."""
+
+    __tablename__ = "wallet_payroll_batches"
+    __table_args__ = (CheckConstraint("rows > 0 AND total_cents > 0", name="not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)  # approvals of this month, YYYY-MM
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    rows: Mapped[int] = mapped_column(Integer)
+    total_cents: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[str] = mapped_column(Text)

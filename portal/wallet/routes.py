@@ -22,13 +22,15 @@ from portal.wallet.forms import (
     DecisionForm,
     FamilyMemberForm,
     OfferForm,
+    PayrollForm,
     PlanYearForm,
     ProviderForm,
     ReimbursementForm,
     RosterConfirmForm,
     RosterForm,
 )
-from portal.wallet.models import LedgerEntry, Offer, PlanYear, Provider, Wallet
+from portal.admin.forms import ActionForm
+from portal.wallet.models import LedgerEntry, Offer, PayrollBatch, PlanYear, Provider, Wallet
 
 MANAGERS = ("amministratore", "dec")
 PER_PAGE = 25
@@ -501,3 +503,73 @@ def reimbursement_decide(request_id: int):
     decisions = [(key, rules.DECISION_LABELS[key]) for key in rules.DECISIONS.get(found.status, ())]
     return render_template("wallet/decide.html", item=found, form=form, statuses=rules.STATUSES, own=own,
                            decisions=decisions), form_status(form)
+
+
+# -- payroll and year closing ---------------------------------------------------------------------
+
+
+@bp.route("/manage/payroll", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def payroll():
+    form = PayrollForm()
+    if request.method == "GET":
+        today = today_in_rome()
+        previous = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+        form.month.data = previous.strftime("%Y-%m")
+    exported: list = []
+    if submitted_and_done(form, lambda: exported.append(services.export_payroll(current_user, form.month.data))):
+        batch = exported[0]
+        if batch is None:
+            flash(_l("Nothing new to export for %(month)s.", month=form.month.data), "info")
+        else:
+            flash(_l("File %(id)d ready: %(rows)d reimbursements, %(total)s.", id=batch.id, rows=batch.rows,
+                     total=format_money(batch.total_cents)), "success")
+        return redirect(url_for("wallet.payroll"), code=303)
+    batches = db.session.scalars(select(PayrollBatch).order_by(PayrollBatch.id.desc()).limit(60)).all()
+    return render_template("wallet/payroll.html", form=form, batches=batches), form_status(form)
+
+
+@bp.get("/manage/payroll/<int:batch_id>.csv")
+@roles_required(*MANAGERS)
+def payroll_file(batch_id: int):
+    batch = db.session.get(PayrollBatch, batch_id)
+    if batch is None:
+        abort(404)
+    return Response(batch.content, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=welfare-payroll-{batch.month}-{batch.id}.csv"})
+
+
+@bp.route("/manage/years/<int:year_id>/close", methods=["GET", "POST"])
+@roles_required("amministratore")
+def close_year(year_id: int):
+    plan_year = _plan_year_or_404(year_id)
+    form = ActionForm()
+    result: list = []
+    if submitted_and_done(form, lambda: result.append(services.close_year(current_user, plan_year))):
+        count, expired = result[0]
+        flash(_l("Year %(year)d closed: %(total)s expired from %(count)d wallets.", year=plan_year.year,
+                 total=format_money(expired), count=count), "success")
+        return redirect(url_for("wallet.manage"), code=303)
+    wallets = db.session.scalar(select(db.func.count()).select_from(Wallet).where(Wallet.plan_year_id == plan_year.id))
+    residual = db.session.scalar(select(db.func.coalesce(db.func.sum(Wallet.balance_cents), 0))
+                                 .where(Wallet.plan_year_id == plan_year.id))
+    return render_template("wallet/close_year.html", plan_year=plan_year, form=form, wallets=wallets,
+                           residual=residual), form_status(form)
+
+
+@bp.get("/manage/years/<int:year_id>/residuals.csv")
+@roles_required(*MANAGERS)
+def residuals(year_id: int):
+    from portal.core.money import cents_to_decimal
+
+    plan_year = _plan_year_or_404(year_id)
+
+    def euro(cents: int) -> str:
+        return str(cents_to_decimal(cents)).replace(".", ",")
+
+    body = csvio.write_rows(
+        ("codice_fiscale", "matricola", "nome", "assegnato", "speso", "scaduto", "residuo"),
+        ((fiscal, matricola, name, euro(allocated), euro(spent), euro(expired), euro(balance))
+         for fiscal, matricola, name, allocated, spent, expired, balance in services.residual_rows(plan_year)))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=welfare-residuals-{plan_year.year}.csv"})

@@ -299,3 +299,55 @@ def check_expense_date(expense: date, plan_start: date, plan_end: date, today: d
         raise RuleViolation(_l("The expense must fall within the plan year (%(start)s – %(end)s).",
                                start=plan_start.strftime("%d/%m/%Y"), end=plan_end.strftime("%d/%m/%Y")),
                             field="expense_date")
+
+
+# -- payroll and year closing ---------------------------------------------------------------------
+
+PAYROLL_COLUMNS = ("codice_fiscale", "matricola", "competenza", "codice_voce", "importo", "id_pratica",
+                   "data_approvazione", "nome", "tipo_beneficio")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2026-03' as (2026, 3); a RuleViolation for anything else."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        date(year, month, 1)
+    except ValueError as exc:
+        raise RuleViolation(_l("Enter a month as YYYY-MM, for example 2026-03."), field="month") from exc
+    return year, month
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def payslip_month(approved_year: int, approved_month: int) -> str:
+    """Reimbursements approved in month M are paid in the payslip of M+1 ('MM/YYYY')."""
+    year, month = next_month(approved_year, approved_month)
+    return f"{month:02d}/{year}"
+
+
+def payroll_codes(settings: tuple[str, ...]) -> dict[str, str]:
+    codes = dict(item.split("=", 1) for item in settings)
+    missing = [rule for rule, tax in TAX_RULES.items() if tax.cash_reimbursement and rule not in codes]
+    if missing:
+        raise RuleViolation(_l("PORTAL_PAYROLL_CODES has no code for: %(rules)s.", rules=", ".join(missing)))
+    return codes
+
+
+def check_columns(columns: tuple[str, ...]) -> None:
+    unknown = [name for name in columns if name not in PAYROLL_COLUMNS]
+    if unknown or not columns:
+        raise RuleViolation(_l("PORTAL_PAYROLL_COLUMNS names unknown columns: %(columns)s.",
+                               columns=", ".join(unknown) or "-"))
+
+
+def check_year_can_close(ends_on: date, today: date, closed: bool, open_requests: int) -> None:
+    if closed:
+        raise RuleViolation(_l("This plan year is already closed."))
+    if today <= ends_on:
+        raise RuleViolation(_l("The plan year can be closed only after its last day (%(day)s).",
+                               day=ends_on.strftime("%d/%m/%Y")))
+    if open_requests:
+        raise RuleViolation(_l("%(count)d reimbursement requests of this year are still open: decide them first.",
+                               count=open_requests))

@@ -16,7 +16,7 @@ from portal.admin.services import UserData, create_user
 from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core import uploads as uploads_module
-from portal.core.calendar import today_in_rome
+from portal.core.calendar import ROME, today_in_rome
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -26,6 +26,7 @@ from portal.wallet.models import (
     LedgerEntry,
     Offer,
     Order,
+    PayrollBatch,
     PlanYear,
     Provider,
     Reimbursement,
@@ -650,3 +651,101 @@ def document_for(user: User, document_id: int) -> ReimbursementDocument | None:
         return None
     owner_id = document.reimbursement.wallet.user_id
     return document if user.id == owner_id or user.has_role("amministratore", "dec") else None
+
+
+# -- payroll export ---------------------------------------------------------------------------------
+
+
+def _month_range_utc(year: int, month: int) -> tuple[datetime, datetime]:
+    from portal.core.calendar import rome_wall_clock_to_utc
+
+    next_year, next_month = rules.next_month(year, month)
+    return rome_wall_clock_to_utc(date(year, month, 1), 0), rome_wall_clock_to_utc(date(next_year, next_month, 1), 0)
+
+
+def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
+    """Every reimbursement approved in the month and not yet exported, each exactly once.
+
+    The rows are locked: two exports at the same time cannot both take a request.
+    Returns None when there is nothing new.
+    """
+    from flask import current_app
+
+    year, month = rules.parse_month(month_text)
+    columns = tuple(current_app.config["PORTAL_PAYROLL_COLUMNS"])
+    rules.check_columns(columns)
+    codes = rules.payroll_codes(tuple(current_app.config["PORTAL_PAYROLL_CODES"]))
+    start, end = _month_range_utc(year, month)
+    requests = list(db.session.scalars(
+        select(Reimbursement)
+        .where(Reimbursement.status == "approved", Reimbursement.payroll_batch_id.is_(None),
+               Reimbursement.decided_at >= start, Reimbursement.decided_at < end)
+        .order_by(Reimbursement.id)
+        .with_for_update(of=Reimbursement)
+    ))
+    if not requests:
+        return None
+    competenza = rules.payslip_month(year, month)
+    rows = []
+    for item in requests:
+        owner = item.wallet.user
+        values = {
+            "codice_fiscale": owner.codice_fiscale or "", "matricola": item.wallet.matricola or owner.matricola or "",
+            "competenza": competenza, "codice_voce": codes[item.tax_rule],
+            "importo": f"{item.approved_cents // 100},{item.approved_cents % 100:02d}", "id_pratica": str(item.id),
+            "data_approvazione": item.decided_at.astimezone(ROME).strftime("%d/%m/%Y"),
+            "nome": owner.full_name, "tipo_beneficio": rules.TAX_RULES[item.tax_rule].reference,
+        }
+        rows.append([values[name] for name in columns])
+    content = csvio.write_rows(columns, rows, delimiter=";")
+    batch = PayrollBatch(month=f"{year:04d}-{month:02d}", created_by_id=getattr(actor, "id", None), rows=len(rows),
+                         total_cents=sum(item.approved_cents for item in requests), content=content)
+    db.session.add(batch)
+    db.session.flush()
+    for item in requests:
+        item.payroll_batch_id, item.payslip_month, item.status = batch.id, competenza, "paid"
+    audit.record("wallet.payroll_exported", actor=actor, batch=batch.id, month=batch.month, rows=batch.rows,
+                 total_cents=batch.total_cents)
+    db.session.flush()
+    return batch
+
+
+# -- year closing -------------------------------------------------------------------------------------
+
+
+def close_year(actor: User | None, plan_year: PlanYear) -> tuple[int, int]:
+    """Expire what is left in every wallet of the year with a ledger entry; (wallets, cents expired)."""
+    plan_year = db.session.get(PlanYear, plan_year.id, with_for_update=True, populate_existing=True)
+    open_requests = db.session.scalar(
+        select(func.count()).select_from(Reimbursement).join(Reimbursement.wallet)
+        .where(Wallet.plan_year_id == plan_year.id, Reimbursement.status.in_(rules.OPEN_STATUSES)))
+    rules.check_year_can_close(plan_year.ends_on, today_in_rome(), plan_year.closed_at is not None, open_requests)
+    expired = count = 0
+    if plan_year.expires_without_carry_over:
+        for wallet in db.session.scalars(select(Wallet).where(Wallet.plan_year_id == plan_year.id,
+                                                              Wallet.balance_cents > 0).order_by(Wallet.id)):
+            amount = wallet.balance_cents
+            post_entry(wallet, "expiry", amount, f"Conto Welfare {plan_year.year}: residual at {plan_year.ends_on}",
+                       actor)
+            expired += amount
+            count += 1
+    plan_year.closed_at = utcnow()
+    audit.record("wallet.year_closed", actor=actor, year=plan_year.year, wallets=count, expired_cents=expired)
+    db.session.flush()
+    return count, expired
+
+
+def residual_rows(plan_year: PlanYear) -> list[tuple]:
+    """The residual report: each wallet's allocation, use and what expired at year end."""
+    expired = dict(db.session.execute(
+        select(LedgerEntry.wallet_id, func.sum(LedgerEntry.amount_cents))
+        .join(Wallet, Wallet.id == LedgerEntry.wallet_id)
+        .where(Wallet.plan_year_id == plan_year.id, LedgerEntry.kind == "expiry")
+        .group_by(LedgerEntry.wallet_id)).all())
+    rows = []
+    for wallet in db.session.scalars(select(Wallet).join(Wallet.user).where(Wallet.plan_year_id == plan_year.id)
+                                     .order_by(User.full_name)):
+        rows.append((wallet.user.codice_fiscale or "", wallet.matricola or "", wallet.user.full_name,
+                     wallet.allocated_cents, wallet.spent_cents, -int(expired.get(wallet.id, 0)),
+                     wallet.balance_cents))
+    return rows
