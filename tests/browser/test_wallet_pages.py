@@ -148,18 +148,24 @@ def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize("path", ["/wallet/manage/catalog", "/wallet/manage/providers/new", "/wallet/manage/offers/new"])
-def test_catalog_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, path):
+@pytest.mark.parametrize("path", ["/wallet/manage/catalog", "/wallet/manage/providers/new", "/wallet/manage/offers/new",
+                                  "/wallet/manage/payroll", "/wallet/manage/reimbursements",
+                                  "/wallet/manage/years/{year}/close"])
+def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, path):
     _seed_catalog(app)
     make_user(roles=("amministratore",), access_code="admin")
     sign_in(page, "admin")
     page.wait_for_url(re.compile(r"/$"))
-    page.goto(path)
+    page.goto(path.format(year=plan_year.id))
     assert_accessible(page)
     assert_fits_the_screen(page)
     if path.endswith("/new"):
         page.get_by_role("button", name="Salva").click()
         expect(page.locator("#form-errors")).to_be_visible()
+        assert_accessible(page)
+    if path.endswith("/close"):  # the year is still running: refused with a message
+        page.get_by_role("button", name=re.compile("^Chiudi")).click()
+        expect(page.locator("#form-errors")).to_contain_text("ultimo giorno")
         assert_accessible(page)
     assert page.console_errors == []
 
