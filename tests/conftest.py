@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.exc import OperationalError
 
 from portal import create_app
@@ -142,8 +142,13 @@ def make_wallet(app, plan_year):
     from portal.wallet import services
     from portal.wallet.models import Wallet
 
-    def factory(user, allocation_cents=180_000, coefficient="1"):
+    def factory(user, allocation_cents=180_000, coefficient="1", accept_rules=True):
+        from portal.wallet.models import RulesAcceptance
+
         with app.test_request_context():
+            already = db.session.scalar(select(RulesAcceptance.id).where(RulesAcceptance.user_id == user.id))
+            if accept_rules and already is None:
+                db.session.add(RulesAcceptance(user_id=user.id, version=1))
             wallet = Wallet(user_id=user.id, plan_year_id=plan_year.id, coefficient=Decimal(coefficient),
                             matricola="012345", hired_on=date(2015, 9, 1), balance_cents=0, revision=0)
             db.session.add(wallet)
@@ -171,8 +176,14 @@ def csrf_token(html: str) -> str:
 def signed_in(client, make_user):
     """A client signed in as a fresh user with the given roles."""
 
-    def factory(roles=("dipendente",), access_code="mario.rossi", **fields):
+    def factory(roles=("dipendente",), access_code="mario.rossi", accept_welfare_rules=True, **fields):
         user = make_user(access_code=access_code, roles=roles, **fields)
+        if accept_welfare_rules and "dipendente" in roles:
+            from portal.wallet.models import RulesAcceptance
+
+            with client.application.app_context():
+                db.session.add(RulesAcceptance(user_id=user.id, version=1))
+                db.session.commit()
         response = login(client, access_code)
         assert response.status_code == 303, response.get_data(as_text=True)[:500]
         return user

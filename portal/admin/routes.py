@@ -20,7 +20,7 @@ from portal.core.htmx import render
 from portal.core.mail import OutboxMail
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from portal.site.models import LEGAL_KINDS, LegalText
+from portal.site.models import LEGAL_KINDS, SITE_KINDS, LegalText
 
 PER_PAGE = 25
 
@@ -252,7 +252,7 @@ def audit_export():
 @bp.get("/texts")
 def texts():
     current = {kind: LegalText.current(kind) for kind in LEGAL_KINDS}
-    return render_template("admin/texts.html", current=current, kinds=LEGAL_KINDS)
+    return render_template("admin/texts.html", current=current, kinds=LEGAL_KINDS, site_kinds=SITE_KINDS)
 
 
 @bp.route("/texts/<kind>", methods=["GET", "POST"])

@@ -118,15 +118,109 @@ If you find content you cannot use, write to {email} or call {phone}: we will an
 ## Enforcement procedure
 If the answer is not satisfactory, you may report it to AgID's Digital Ombudsman (Difensore civico per il digitale, www.agid.gov.it)."""
 
+WELFARE_RULES_IT = """## Il piano welfare
+Ogni anno {institution} assegna al personale un Conto Welfare: un importo da usare per i servizi del catalogo, entro il 31 dicembre.
+
+## Regole
+- Il conto è personale: lo usi per te e per i familiari che hai dichiarato.
+- Quello che non usi entro la fine dell'anno scade e non passa all'anno successivo; non può essere convertito in denaro.
+- Le spese rimborsabili si rimborsano solo con documenti veri, intestati a te o al beneficiario, e pagate da te.
+- Tempo libero, cultura, sport e viaggi si acquistano sul portale o con un buono: non si rimborsano in denaro.
+- Non puoi superare i limiti fiscali dei fringe benefit: il portale te lo impedisce.
+- Le dichiarazioni che rendi (familiari a carico, spese) sono autocertificazioni: quelle false sono punite dalla legge.
+
+## Dati personali
+Ogni servizio indica quali tuoi dati passano all'ateneo o al fornitore. Nessun dato sanitario passa all'ateneo.
+
+## Domande
+Scrivi a {email}."""
+
+WELFARE_RULES_EN = """## The welfare plan
+Every year {institution} gives its staff a Conto Welfare: an amount to spend on the services of the catalog, by 31 December.
+
+## Rules
+- The wallet is personal: you use it for yourself and for the family members you have declared.
+- What you do not use by the end of the year expires and does not carry over; it cannot be turned into cash.
+- Expenses are reimbursed only against true documents, in your name or the beneficiary's, paid by you.
+- Recreation, culture, sport and travel are bought on the portal or with a voucher: never reimbursed in cash.
+- You cannot go over the fringe-benefit tax limits: the portal stops you.
+- What you declare (dependent family members, expenses) is a self-certification: false statements are punished by law.
+
+## Personal data
+Each service says which of your data goes to the university or to the provider. No health data ever goes to the university.
+
+## Questions
+Write to {email}."""
+
+WELFARE_GUIDE_IT = """## Il tuo saldo
+La pagina Saldo mostra quanto hai ancora, quanto ti è stato assegnato, quanto hai speso e quanto è riservato da richieste di rimborso in corso. Si aggiorna da sola.
+
+## Il catalogo
+Cerca un servizio per nome, fornitore o città, oppure sfoglia gli ambiti. Ogni servizio dice come si usa: acquisto sul portale, buono o rimborso.
+
+## Acquisti e buoni
+Prima di confermare vedi il saldo dopo l'acquisto. Un buono ha un codice da mostrare al fornitore: lo trovi sempre in Acquisti e buoni, anche da stampare."""
+
+WELFARE_GUIDE_EN = """## Your balance
+The Balance page shows what you have left, what was allocated, what you spent and what is reserved by reimbursement requests under way. It updates itself.
+
+## The catalog
+Search for a service by name, provider or town, or browse the areas. Each service says how it is used: bought on the portal, voucher or reimbursement.
+
+## Purchases and vouchers
+Before confirming you see the balance after the purchase. A voucher has a code to show the provider: you always find it under Purchases and vouchers, ready to print."""
+
+WELFARE_REIMBURSEMENTS_IT = """## Come chiedere un rimborso
+- Paga la spesa e conserva la ricevuta e la prova del pagamento.
+- In Rimborsi scegli il tipo di spesa, il beneficiario, l'importo e la data, e allega i documenti (PDF, JPEG o PNG).
+- L'importo viene riservato subito sul tuo conto.
+
+## Dopo l'invio
+Un operatore controlla i documenti. Se servono altri documenti ti scrive: rispondi dalla pagina della richiesta. Se la richiesta è approvata, l'importo arriva nella busta paga del mese successivo; se è respinta, l'importo riservato torna subito disponibile."""
+
+WELFARE_REIMBURSEMENTS_EN = """## How to ask for a reimbursement
+- Pay the expense and keep the receipt and the proof of payment.
+- Under Reimbursements choose the kind of expense, the beneficiary, the amount and the date, and attach the documents (PDF, JPEG or PNG).
+- The amount is reserved on your wallet at once.
+
+## After sending
+An operator checks the documents. If more are needed they write to you: answer from the request's page. If the request is approved, the amount reaches you in the next month's payslip; if it is rejected, the reserved amount is available again at once."""
+
+WELFARE_LIMITS_IT = """## Fringe benefit
+Buoni spesa, bollette, affitto e interessi del mutuo della prima casa sono fringe benefit: fino a 1.000 euro l'anno, o 2.000 euro se hai figli a carico, non sono tassati. Se li superi diventa tassabile l'intero importo, non solo l'eccedenza: per questo il portale non ti lascia superare il limite.
+
+## Previdenza e fondi sanitari
+I versamenti alla previdenza complementare sono deducibili fino al limite annuale (5.300 euro dal 2026, contando tutti i versamenti dell'anno); i contributi ai fondi sanitari fino a 3.615,20 euro.
+
+## Gli altri servizi
+Scuola, assistenza ai familiari, trasporto pubblico e tempo libero non hanno un limite proprio: conta solo il saldo del tuo conto."""
+
+WELFARE_LIMITS_EN = """## Fringe benefits
+Shopping vouchers, household bills, rent and interest on the main-home mortgage are fringe benefits: up to EUR 1,000 a year, or EUR 2,000 with dependent children, they are not taxed. Over the limit the whole amount becomes taxable, not only the excess: that is why the portal does not let you cross it.
+
+## Pension and health funds
+Contributions to supplementary pension funds are deductible up to the yearly limit (EUR 5,300 from 2026, counting every contribution of the year); health fund contributions up to EUR 3,615.20.
+
+## Other services
+School, care of family members, public transport and recreation have no limit of their own: only your wallet's balance counts."""
+
 DEFAULT_TEXTS = {
     "terms": ("Condizioni d'uso del portale", "Terms of use of the portal", TERMS_IT, TERMS_EN),
     "privacy": ("Informativa sulla privacy", "Privacy notice", PRIVACY_IT, PRIVACY_EN),
     "accessibility": ("Dichiarazione di accessibilità", "Accessibility statement", ACCESSIBILITY_IT, ACCESSIBILITY_EN),
+    "welfare_rules": ("Regolamento del piano welfare", "Rules of the welfare plan", WELFARE_RULES_IT, WELFARE_RULES_EN),
+    "welfare_guide": ("Come funziona il Conto Welfare", "How the Conto Welfare works", WELFARE_GUIDE_IT,
+                      WELFARE_GUIDE_EN),
+    "welfare_reimbursements": ("Come chiedere un rimborso", "How to ask for a reimbursement",
+                               WELFARE_REIMBURSEMENTS_IT, WELFARE_REIMBURSEMENTS_EN),
+    "welfare_limits": ("I limiti fiscali", "The tax limits", WELFARE_LIMITS_IT, WELFARE_LIMITS_EN),
 }
 
 
-def default_rows() -> list[dict]:
+def default_rows(kinds: tuple[str, ...] | None = None) -> list[dict]:
+    """Version 1 of the given kinds (all by default), as rows for a migration or a test database."""
     return [
         {"kind": kind, "version": 1, "title_it": title_it, "title_en": title_en, "body_it": body_it, "body_en": body_en}
         for kind, (title_it, title_en, body_it, body_en) in DEFAULT_TEXTS.items()
+        if kinds is None or kind in kinds
     ]

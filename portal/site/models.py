@@ -12,11 +12,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
-LEGAL_KINDS = {
+# Public texts of the portal, shown to anyone under /legal/<kind>.
+SITE_KINDS = {
     "terms": _l("Terms of use of the portal"),
     "privacy": _l("Privacy notice"),
     "accessibility": _l("Accessibility statement"),
 }
+# Texts of the services, shown inside them; every kind is edited and versioned the same way.
+SERVICE_KINDS = {
+    "welfare_rules": _l("Conto Welfare: rules of the welfare plan"),
+    "welfare_guide": _l("Conto Welfare: how the portal works"),
+    "welfare_reimbursements": _l("Conto Welfare: how to ask for a reimbursement"),
+    "welfare_limits": _l("Conto Welfare: tax limits explained"),
+}
+LEGAL_KINDS = {**SITE_KINDS, **SERVICE_KINDS}
 
 
 class LegalText(db.Model):
@@ -25,12 +34,12 @@ class LegalText(db.Model):
     __tablename__ = "legal_texts"
     __table_args__ = (
         UniqueConstraint("kind", "version"),
-        CheckConstraint("kind IN ('terms', 'privacy', 'accessibility')", name="kind_known"),
+        CheckConstraint(f"kind IN ({', '.join(repr(kind) for kind in LEGAL_KINDS)})", name="kind_known"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(30))
     version: Mapped[int] = mapped_column(Integer)
     title_it: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str] = mapped_column(String(200))

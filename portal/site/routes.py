@@ -11,7 +11,7 @@ from portal.auth.models import LOCALES
 from portal.core.navigation import services_for
 from portal.extensions import db, limiter
 from portal.site import bp
-from portal.site.models import LEGAL_KINDS, LegalText
+from portal.site.models import SITE_KINDS, LegalText
 from portal.site.text import legal_blocks
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -25,7 +25,7 @@ def home():
 @bp.get("/legal/<kind>")
 @public
 def legal(kind: str):
-    if kind not in LEGAL_KINDS:
+    if kind not in SITE_KINDS:
         abort(404)
     text_row = LegalText.current(kind)
     if text_row is None:

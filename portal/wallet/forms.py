@@ -149,3 +149,9 @@ class PayrollForm(FlaskForm):
     month = StringField(_l("Month of approval"), filters=[strip], validators=[DataRequired(REQUIRED)],
                         description=_l("YYYY-MM: the reimbursements approved in that month go to the next payslip."),
                         render_kw={"inputmode": "numeric", "placeholder": "2026-03"})
+
+
+class RulesForm(FlaskForm):
+    version = HiddenField()
+    accept = BooleanField(_l("I have read the rules of the welfare plan and I will follow them"),
+                          validators=[DataRequired(_l("Tick the box to accept the rules and continue."))])

@@ -334,3 +334,15 @@ class PayrollBatch(db.Model):
     rows: Mapped[int] = mapped_column(Integer)
     total_cents: Mapped[int] = mapped_column(BigInteger)
     content: Mapped[str] = mapped_column(Text)
+
+
+class RulesAcceptance(db.Model):
+    """Proof that an employee accepted a version of the welfare plan's rules before using the wallet."""
+
+    __tablename__ = "wallet_rules_acceptances"
+    __table_args__ = (UniqueConstraint("user_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    accepted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,7 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.auth.access import background, roles_required
+from portal.auth.access import background, is_safe_next, roles_required
+from portal.core.htmx import redirect as htmx_redirect
+from portal.site.models import LegalText
+from portal.site.text import legal_blocks
 from portal.core import csvio
 from portal.core.calendar import ROME, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
@@ -28,12 +31,55 @@ from portal.wallet.forms import (
     ReimbursementForm,
     RosterConfirmForm,
     RosterForm,
+    RulesForm,
 )
 from portal.admin.forms import ActionForm
 from portal.wallet.models import LedgerEntry, Offer, PayrollBatch, PlanYear, Provider, Wallet
 
 MANAGERS = ("amministratore", "dec")
 PER_PAGE = 25
+
+
+GUIDES = ("welfare_guide", "welfare_reimbursements", "welfare_limits")
+
+
+@bp.before_request
+def welfare_rules_first():
+    """At first access, and after every new version, staff accept the plan's rules before using the wallet."""
+    exempt = request.path.startswith("/wallet/manage") or request.endpoint in (
+        "wallet.rules", "wallet.guide", "wallet.balance", "wallet.document")
+    if exempt or not current_user.is_authenticated or not current_user.has_role("dipendente"):
+        return None
+    if services.rules_pending(current_user) is not None:
+        return htmx_redirect(url_for("wallet.rules", next=request.full_path.rstrip("?")
+                                     if request.method == "GET" else None))
+    return None
+
+
+@bp.route("/rules", methods=["GET", "POST"], endpoint="rules")
+@roles_required("dipendente", *MANAGERS)
+def rules_page():
+    text = LegalText.current("welfare_rules")
+    if text is None:
+        abort(404)
+    pending = services.rules_pending(current_user) if current_user.has_role("dipendente") else None
+    form = RulesForm(version=text.version)
+    if pending and submitted_and_done(form, lambda: services.accept_rules(current_user, int(form.version.data or 0))):
+        target = request.args.get("next")
+        return redirect(target if is_safe_next(target) else url_for("wallet.home"), code=303)
+    form.version.data = text.version
+    return render_template("wallet/rules.html", text=text, blocks=legal_blocks(text.body), form=form,
+                           pending=pending), form_status(form) if pending else 200
+
+
+@bp.get("/guide/<kind>")
+@roles_required("dipendente", *MANAGERS)
+def guide(kind: str):
+    text = LegalText.current(kind) if kind in GUIDES else None
+    if text is None:
+        abort(404)
+    guides = {key: LegalText.current(key) for key in GUIDES}
+    return render_template("wallet/guide.html", text=text, blocks=legal_blocks(text.body), guides=guides, kind=kind)
 
 
 def _own_wallet_or_none() -> Wallet | None:

@@ -32,6 +32,7 @@ from portal.wallet.models import (
     Reimbursement,
     ReimbursementDocument,
     ReimbursementMessage,
+    RulesAcceptance,
     Wallet,
 )
 
@@ -749,3 +750,32 @@ def residual_rows(plan_year: PlanYear) -> list[tuple]:
                      wallet.allocated_cents, wallet.spent_cents, -int(expired.get(wallet.id, 0)),
                      wallet.balance_cents))
     return rows
+
+
+# -- the plan's rules and guides -----------------------------------------------------------------
+
+
+def rules_pending(user: User) -> int | None:
+    """The version of the welfare rules the employee still has to accept, or None."""
+    from portal.site.models import LegalText
+
+    # One statement: this runs before every page of the wallet.
+    current, accepted = db.session.execute(select(
+        select(func.max(LegalText.version)).where(LegalText.kind == "welfare_rules").scalar_subquery(),
+        select(func.max(RulesAcceptance.version)).where(RulesAcceptance.user_id == user.id).scalar_subquery(),
+    )).one()
+    if current is None:
+        return None
+    return current if (accepted or 0) < current else None
+
+
+def accept_rules(user: User, version: int) -> None:
+    from portal.site.models import LegalText
+
+    if LegalText.current_version("welfare_rules") != version:
+        raise RuleViolation(_l("The rules were updated while you were reading. Please read the new version."))
+    if db.session.scalar(select(RulesAcceptance.id).where(RulesAcceptance.user_id == user.id,
+                                                          RulesAcceptance.version == version)) is None:
+        db.session.add(RulesAcceptance(user_id=user.id, version=version))
+        audit.record("wallet.rules_accepted", user=user, actor=user, version=version)
+    db.session.flush()

@@ -228,3 +228,21 @@ def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_se
     expect(page.get_by_text("Manca la prova del pagamento.")).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == []
+
+
+def test_first_visit_to_the_wallet_asks_for_the_rules(page, make_user, make_wallet):
+    make_wallet(make_user(), accept_rules=False)
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/")
+    page.wait_for_url("**/wallet/rules**")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_text("Ho letto il regolamento del piano welfare").click()
+    page.get_by_role("button", name="Continua").click()
+    page.wait_for_url("**/wallet/")
+    page.get_by_role("link", name="Come chiedere un rimborso").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Come chiedere un rimborso")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    assert page.console_errors == []

@@ -43,7 +43,8 @@ def test_migrations_match_the_models_and_seed_the_legal_texts(empty_database_url
                                            db.metadata)
             kinds = connection.execute(text("SELECT kind FROM legal_texts WHERE version = 1 ORDER BY kind")).scalars().all()
         assert differences == []
-        assert kinds == ["accessibility", "privacy", "terms"]
+        assert kinds == ["accessibility", "privacy", "terms", "welfare_guide", "welfare_limits",
+                         "welfare_reimbursements", "welfare_rules"]
         _ledger_is_append_only()
         downgrade(directory=str(ROOT / "migrations"), revision="base")
         db.engine.dispose()

@@ -16,6 +16,9 @@ def population(app, plan_year, make_user):
     """1,050 staff wallets and 50,000 ledger entries, inserted in bulk."""
     me = make_user()
     with app.app_context():
+        from portal.wallet.models import RulesAcceptance
+
+        db.session.add(RulesAcceptance(user_id=me.id, version=1))
         db.session.execute(insert(User), [
             {"access_code": f"staff{i:04d}", "email": f"staff{i}@example.edu", "full_name": f"Staff {i}",
              "locale": "it", "password_hash": "x", "must_change_password": False} for i in range(1, 1050)])

@@ -249,3 +249,38 @@ def test_dec_may_import_the_roster_but_not_edit_plan_years(client, signed_in, pl
     signed_in(roles=("dec",), access_code="dec")
     assert client.get(f"/wallet/manage/years/{plan_year.id}/roster").status_code == 200
     assert client.get(f"/wallet/manage/years/{plan_year.id}").status_code == 403
+
+
+# -- the plan's rules ----------------------------------------------------------------------------
+
+
+def test_staff_accept_the_welfare_rules_before_using_the_wallet(app, client, signed_in, make_wallet):
+    from portal.site.models import LegalText
+    from portal.wallet.models import RulesAcceptance
+
+    user = signed_in(accept_welfare_rules=False)
+    make_wallet(user, accept_rules=False)
+    response = client.get("/wallet/catalog")
+    assert response.status_code == 303 and response.headers["Location"].startswith("/wallet/rules?next=/wallet/catalog")
+    page = client.get("/wallet/rules").get_data(as_text=True)
+    assert "Regolamento del piano welfare" in page and "prima di usare" in page.lower()
+    assert client.get("/wallet/guide/welfare_limits").status_code == 200  # guides stay readable
+    refused = client.post("/wallet/rules", data={"version": "1"})
+    assert refused.status_code == 422 and "Spunta la casella" in refused.get_data(as_text=True)
+    accepted = client.post("/wallet/rules?next=/wallet/catalog", data={"version": "1", "accept": "y"})
+    assert accepted.status_code == 303 and accepted.headers["Location"] == "/wallet/catalog"
+    assert client.get("/wallet/catalog").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RulesAcceptance)) == 1
+        db.session.add(LegalText(kind="welfare_rules", version=2, title_it="Regole 2", title_en="Rules 2",
+                                 body_it="Nuove regole", body_en="New rules"))
+        db.session.commit()
+    assert client.get("/wallet/").headers["Location"].startswith("/wallet/rules")  # a new version asks again
+    assert client.post("/wallet/rules", data={"version": "1", "accept": "y"}).status_code == 422
+    assert client.post("/wallet/rules", data={"version": "2", "accept": "y"}).status_code == 303
+
+
+def test_managers_are_not_asked_to_accept_the_rules(client, signed_in):
+    signed_in(roles=("amministratore",), access_code="admin")
+    assert client.get("/wallet/manage").status_code == 200
+    assert client.get("/wallet/guide/nonsense").status_code == 404
