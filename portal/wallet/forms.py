@@ -3,12 +3,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, MultipleFileField
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.auth.forms import REQUIRED
 from portal.core.forms import MoneyField, codice_fiscale_check, positive_amount, strip
-from portal.wallet.rules import AREAS, RELATIONSHIPS, TAX_RULES, USES
+from portal.wallet.rules import AREAS, RELATIONSHIPS, SATISFACTION, TAX_RULES, USES
 
 DATE_ERROR = _l("Enter a date.")
 
@@ -155,3 +155,33 @@ class RulesForm(FlaskForm):
     version = HiddenField()
     accept = BooleanField(_l("I have read the rules of the welfare plan and I will follow them"),
                           validators=[DataRequired(_l("Tick the box to accept the rules and continue."))])
+
+
+class AffiliationForm(FlaskForm):
+    provider_name = StringField(_l("Provider's name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    city = StringField(_l("Where"), filters=[strip], validators=[Length(max=120)])
+    website = StringField(_l("Website"), filters=[strip],
+                          validators=[Optional(), URL(message=_l("Enter a web address starting with https://.")),
+                                      Length(max=300)])
+    service = TextAreaField(_l("Which service, and why it would be useful"),
+                            validators=[DataRequired(REQUIRED), Length(max=3000)], render_kw={"rows": 4})
+
+    def values(self) -> dict:
+        return {"provider_name": self.provider_name.data, "city": self.city.data or "",
+                "website": self.website.data or "", "service": self.service.data}
+
+
+class HandleAffiliationForm(FlaskForm):
+    status = HiddenField()
+    answer = TextAreaField(_l("Answer to the employee"), validators=[Length(max=3000)], render_kw={"rows": 3})
+
+
+class FeedbackForm(FlaskForm):
+    rating = RadioField(_l("How satisfied are you with the welfare service?"), coerce=int,
+                        choices=list(SATISFACTION.items()),
+                        validators=[InputRequired(_l("Choose one of the five answers."))])
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=3000)], render_kw={"rows": 3})
+
+
+class PreferencesForm(FlaskForm):
+    info_emails = BooleanField(_l("Send me information e-mails about the welfare plan (news, deadlines, new services)"))

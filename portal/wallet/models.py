@@ -346,3 +346,48 @@ class RulesAcceptance(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     accepted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AffiliationRequest(db.Model):
+    """A request to affiliate a new provider (*convenzionamento*), to be handled within 15 days."""
+
+    __tablename__ = "wallet_affiliation_requests"
+    __table_args__ = (CheckConstraint("status IN ('open', 'affiliated', 'declined')", name="status_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    provider_name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    service: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+
+
+class Feedback(db.Model):
+    """A rating of the service on the five-level scale, with an optional comment."""
+
+    __tablename__ = "wallet_feedback"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Preferences(db.Model):
+    """The employee's choices about the welfare plan's information e-mails (opt-in)."""
+
+    __tablename__ = "wallet_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    info_emails: Mapped[bool] = mapped_column(default=False)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,13 +20,17 @@ from portal.extensions import db
 from portal.wallet import bp, rules, services
 from portal.core.money import format_money
 from portal.wallet.forms import (
+    AffiliationForm,
     AnswerForm,
     BuyForm,
     DecisionForm,
     FamilyMemberForm,
+    FeedbackForm,
+    HandleAffiliationForm,
     OfferForm,
     PayrollForm,
     PlanYearForm,
+    PreferencesForm,
     ProviderForm,
     ReimbursementForm,
     RosterConfirmForm,
@@ -34,7 +38,7 @@ from portal.wallet.forms import (
     RulesForm,
 )
 from portal.admin.forms import ActionForm
-from portal.wallet.models import LedgerEntry, Offer, PayrollBatch, PlanYear, Provider, Wallet
+from portal.wallet.models import AffiliationRequest, LedgerEntry, Offer, PayrollBatch, PlanYear, Provider, Wallet
 
 MANAGERS = ("amministratore", "dec")
 PER_PAGE = 25
@@ -190,7 +194,11 @@ def manage():
     years = db.session.scalars(select(PlanYear).order_by(PlanYear.year.desc())).all()
     counts = dict(db.session.execute(
         select(Wallet.plan_year_id, db.func.count(Wallet.id)).group_by(Wallet.plan_year_id)).all())
-    return render_template("wallet/manage.html", years=years, counts=counts)
+    feedback_count, feedback_average = services.feedback_summary()
+    overdue = db.session.scalar(select(db.func.count()).select_from(AffiliationRequest).where(
+        AffiliationRequest.status == "open", AffiliationRequest.due_on < today_in_rome()))
+    return render_template("wallet/manage.html", years=years, counts=counts, feedback_count=feedback_count,
+                           feedback_average=feedback_average, overdue_affiliations=overdue)
 
 
 def _plan_year_or_404(year_id: int) -> PlanYear:
@@ -619,3 +627,70 @@ def residuals(year_id: int):
          for fiscal, matricola, name, allocated, spent, expired, balance in services.residual_rows(plan_year)))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=welfare-residuals-{plan_year.year}.csv"})
+
+
+# -- affiliation requests, feedback, preferences ----------------------------------------------------
+
+
+@bp.route("/providers/request", methods=["GET", "POST"], endpoint="affiliation")
+@roles_required("dipendente")
+def affiliation_page():
+    form = AffiliationForm()
+    if submitted_and_done(form, lambda: services.request_affiliation(current_user, form.values())):
+        flash(_l("Request sent: the office answers within %(days)d days.", days=rules.AFFILIATION_DAYS), "success")
+        return redirect(url_for("wallet.affiliation"), code=303)
+    return render_template("wallet/affiliation.html", form=form, requests=services.affiliations_of(current_user),
+                           statuses=rules.AFFILIATION_STATUSES), form_status(form)
+
+
+def _affiliations_page(form: HandleAffiliationForm, failed_id: int | None = None):
+    rows = db.session.scalars(select(AffiliationRequest).order_by(
+        (AffiliationRequest.status != "open"), AffiliationRequest.due_on, AffiliationRequest.id)).all()
+    today = today_in_rome()
+    return render_template("wallet/affiliations.html", rows=rows, today=today, statuses=rules.AFFILIATION_STATUSES,
+                           overdue=lambda row: rules.affiliation_overdue(row.status, row.due_on, today),
+                           form=form, failed_id=failed_id)
+
+
+@bp.get("/manage/affiliations")
+@roles_required(*MANAGERS)
+def affiliations():
+    return _affiliations_page(HandleAffiliationForm())
+
+
+@bp.post("/manage/affiliations/<int:request_id>")
+@roles_required(*MANAGERS)
+def affiliation_handle(request_id: int):
+    row = db.session.get(AffiliationRequest, request_id)
+    if row is None:
+        abort(404)
+    form = HandleAffiliationForm()
+    handle = lambda: services.handle_affiliation(current_user, row, form.status.data or "",  # noqa: E731
+                                                 form.answer.data or "")
+    if submitted_and_done(form, handle):
+        flash(_l("Request of %(name)s: %(status)s.", name=row.provider_name,
+                 status=rules.AFFILIATION_STATUSES[row.status]), "success")
+        return redirect(url_for("wallet.affiliations"), code=303)
+    return _affiliations_page(form, failed_id=row.id), 422
+
+
+@bp.route("/feedback", methods=["GET", "POST"])
+@roles_required("dipendente")
+def feedback():
+    form = FeedbackForm()
+    if submitted_and_done(form, lambda: services.give_feedback(current_user, form.rating.data, form.comment.data or "")):
+        flash(_l("Thank you: your opinion helps improve the service."), "success")
+        return redirect(url_for("wallet.feedback"), code=303)
+    preferences = PreferencesForm(info_emails=services.preferences_of(current_user).info_emails)
+    return render_template("wallet/feedback.html", form=form, preferences=preferences), form_status(form)
+
+
+@bp.post("/preferences")
+@roles_required("dipendente")
+def preferences():
+    form = PreferencesForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_info_emails(current_user, form.info_emails.data)
+    flash(_l("Your choice is saved."), "success")
+    return redirect(url_for("wallet.feedback"), code=303)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
@@ -351,3 +351,24 @@ def check_year_can_close(ends_on: date, today: date, closed: bool, open_requests
     if open_requests:
         raise RuleViolation(_l("%(count)d reimbursement requests of this year are still open: decide them first.",
                                count=open_requests))
+
+
+# -- affiliation requests and feedback ------------------------------------------------------------
+
+AFFILIATION_DAYS = 15  # calendar days to handle a request to affiliate a new provider
+AFFILIATION_STATUSES = {"open": _l("Open"), "affiliated": _l("Provider affiliated"), "declined": _l("Declined")}
+SATISFACTION = {
+    5: _l("Very satisfied"),
+    4: _l("Satisfied"),
+    3: _l("Neither satisfied nor dissatisfied"),
+    2: _l("Dissatisfied"),
+    1: _l("Very dissatisfied"),
+}
+
+
+def affiliation_due(requested_on: date) -> date:
+    return requested_on + timedelta(days=AFFILIATION_DAYS)
+
+
+def affiliation_overdue(status: str, due_on: date, today: date) -> bool:
+    return status == "open" and today > due_on

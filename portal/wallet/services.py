@@ -22,12 +22,15 @@ from portal.core.types import utcnow
 from portal.extensions import db
 from portal.wallet import rules
 from portal.wallet.models import (
+    AffiliationRequest,
     FamilyMember,
+    Feedback,
     LedgerEntry,
     Offer,
     Order,
     PayrollBatch,
     PlanYear,
+    Preferences,
     Provider,
     Reimbursement,
     ReimbursementDocument,
@@ -779,3 +782,64 @@ def accept_rules(user: User, version: int) -> None:
         db.session.add(RulesAcceptance(user_id=user.id, version=version))
         audit.record("wallet.rules_accepted", user=user, actor=user, version=version)
     db.session.flush()
+
+
+# -- affiliation requests, feedback, preferences ----------------------------------------------------
+
+
+def request_affiliation(actor: User, values: dict) -> AffiliationRequest:
+    row = AffiliationRequest(requested_by_id=actor.id, due_on=rules.affiliation_due(today_in_rome()), **values)
+    db.session.add(row)
+    db.session.flush()
+    audit.record("wallet.affiliation_requested", actor=actor, request=row.id)
+    return row
+
+
+def affiliations_of(user: User) -> list[AffiliationRequest]:
+    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.requested_by_id == user.id)
+                                   .order_by(AffiliationRequest.id.desc())))
+
+
+def handle_affiliation(actor: User, row: AffiliationRequest, status: str, answer: str) -> None:
+    if row.status != "open":
+        raise RuleViolation(_l("This request has already been handled."))
+    if status not in ("affiliated", "declined"):
+        raise RuleViolation(_l("Choose what happened to the request."))
+    if status == "declined" and not answer.strip():
+        raise RuleViolation(_l("Write the reason to the employee."), field="answer")
+    row.status, row.answer, row.handled_at, row.handled_by_id = status, answer.strip(), utcnow(), actor.id
+    db.session.flush()
+    audit.record("wallet.affiliation_handled", actor=actor, request=row.id, status=status)
+    requester = row.requested_by
+    if requester is not None:
+        from portal.core import mail
+
+        mail.enqueue(requester.email, requester.locale, "affiliation_handled", user=requester, row=row,
+                     statuses=rules.AFFILIATION_STATUSES,
+                     link=_absolute(url_for("wallet.affiliation")))
+
+
+def give_feedback(actor: User, rating: int, comment: str) -> Feedback:
+    row = Feedback(user_id=actor.id, rating=rating, comment=comment.strip())
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def feedback_summary() -> tuple[int, float | None]:
+    count, average = db.session.execute(select(func.count(Feedback.id), func.avg(Feedback.rating))).one()
+    return int(count), (round(float(average), 1) if average is not None else None)
+
+
+def preferences_of(user: User) -> Preferences:
+    return db.session.get(Preferences, user.id) or Preferences(user_id=user.id, info_emails=False)
+
+
+def set_info_emails(actor: User, wanted: bool) -> None:
+    row = db.session.get(Preferences, actor.id)
+    if row is None:
+        row = Preferences(user_id=actor.id)
+        db.session.add(row)
+    row.info_emails, row.changed_at = wanted, utcnow()
+    db.session.flush()
+    audit.record("wallet.info_emails", user=actor, actor=actor, opted_in=wanted)

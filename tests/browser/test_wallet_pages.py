@@ -246,3 +246,41 @@ def test_first_visit_to_the_wallet_asks_for_the_rules(page, make_user, make_wall
     assert_accessible(page)
     assert_fits_the_screen(page)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/wallet/feedback", "/wallet/providers/request", "/wallet/family",
+                                  "/wallet/reimbursements", "/wallet/orders", "/wallet/guide/welfare_guide"])
+def test_employee_pages_pass_axe_on_a_phone(page, make_user, make_wallet, path):
+    make_wallet(make_user())
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(path)
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    if path in ("/wallet/feedback", "/wallet/providers/request"):
+        page.locator("main form button[type=submit]").first.click()
+        expect(page.locator("#form-errors")).to_be_visible()
+        assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_overdue_affiliation_requests_stand_out(app, page, make_user):
+    from datetime import timedelta
+
+    from portal.core.calendar import today_in_rome
+    from portal.wallet.models import AffiliationRequest
+
+    with app.app_context():
+        db.session.add(AffiliationRequest(provider_name="Piscina", service="Nuoto",
+                                          due_on=today_in_rome() - timedelta(days=2)))
+        db.session.commit()
+    make_user(roles=("dec",), access_code="dec")
+    sign_in(page, "dec")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/manage/affiliations")
+    expect(page.get_by_text("In ritardo", exact=True)).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Rifiuta").click()
+    expect(page.locator("#form-errors")).to_contain_text("Scrivi il motivo")
+    assert_accessible(page)
