@@ -694,3 +694,56 @@ def preferences():
     services.set_info_emails(current_user, form.info_emails.data)
     flash(_l("Your choice is saved."), "success")
     return redirect(url_for("wallet.feedback"), code=303)
+
+
+# -- dashboard ----------------------------------------------------------------------------------------
+
+PERIODS = {"year": _l("Whole year"), "h1": _l("First half (January–June)"), "h2": _l("Second half (July–December)")}
+
+
+def _dashboard_args():
+    years = db.session.scalars(select(PlanYear).order_by(PlanYear.year.desc())).all()
+    if not years:
+        return None, None, None, None, years
+    chosen = next((row for row in years if str(row.id) == request.args.get("year")), years[0])
+    period = request.args.get("period") if request.args.get("period") in PERIODS else "year"
+    start = date(chosen.year, 7, 1) if period == "h2" else chosen.starts_on
+    end = date(chosen.year, 6, 30) if period == "h1" else chosen.ends_on
+    return chosen, period, start, end, years
+
+
+@bp.get("/manage/dashboard")
+@roles_required(*MANAGERS)
+def dashboard():
+    chosen, period, start, end, years = _dashboard_args()
+    figures = services.dashboard(chosen, start, end) if chosen else None
+    area_rows = [(str(rules.AREAS[key]), cents) for key, cents in figures.by_area] if figures else []
+    satisfaction_rows = [(str(rules.SATISFACTION[level]), count) for level, count in figures.satisfaction] if figures else []
+    return render_template("wallet/dashboard.html", figures=figures, plan_year=chosen, period=period, periods=PERIODS,
+                           years=years, start=start, end=end, statuses=rules.STATUSES, area_rows=area_rows,
+                           satisfaction_rows=satisfaction_rows)
+
+
+@bp.get("/manage/dashboard.csv")
+@roles_required(*MANAGERS)
+def dashboard_csv():
+    from portal.core.money import cents_to_decimal
+
+    chosen, period, start, end, _ = _dashboard_args()
+    if chosen is None:
+        abort(404)
+    figures = services.dashboard(chosen, start, end)
+
+    def euro(cents: int) -> str:
+        return str(cents_to_decimal(cents)).replace(".", ",")
+
+    rows = [("wallets", "", figures.wallets), ("active_wallets", "", figures.active_wallets),
+            ("allocated_eur", "", euro(figures.allocated)), ("spent_eur", "", euro(figures.spent))]
+    rows += [("spent_by_area_eur", key, euro(cents)) for key, cents in figures.by_area]
+    rows += [("spent_by_month_eur", month, euro(cents)) for month, cents in figures.by_month]
+    rows += [("service_uses", title, count) for title, count, _ in figures.top_services]
+    rows += [("open_requests", status, count) for status, count, _ in figures.open_requests]
+    rows += [("satisfaction_answers", str(level), count) for level, count in figures.satisfaction]
+    body = csvio.write_rows(("figure", "key", "value"), rows)
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=welfare-dashboard-{chosen.year}-{period}.csv"})

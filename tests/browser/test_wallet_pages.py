@@ -284,3 +284,15 @@ def test_overdue_affiliation_requests_stand_out(app, page, make_user):
     page.get_by_role("button", name="Rifiuta").click()
     expect(page.locator("#form-errors")).to_contain_text("Scrivi il motivo")
     assert_accessible(page)
+
+
+def test_dashboard_passes_axe_on_a_phone(app, page, make_user, make_wallet, plan_year):
+    make_wallet(make_user())
+    make_user(roles=("dec",), access_code="dec")
+    sign_in(page, "dec")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/manage/dashboard")
+    expect(page.get_by_role("img", name="Spesa per ambito")).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    assert page.console_errors == []
