@@ -245,3 +245,10 @@ def test_limits_page_shows_used_and_remaining(client, signed_in, make_wallet, ca
     fringe = page.split('id="limit-fringe"')[1].split("</section>")[0]
     assert "600,00" in fringe and "1.000,00" in fringe and "400,00" in fringe
     assert "5.300,00" in page or "5.164,57" in page  # the pension limit of the plan year
+
+
+def test_home_card_shows_the_fringe_benefit_limit(client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in())
+    _buy(client, catalog["spesa"])
+    page = client.get("/").get_data(as_text=True)
+    assert "Fringe benefit: 600,00\xa0€ usati su 1.000,00\xa0€, restano 400,00\xa0€" in page
