@@ -185,3 +185,12 @@ class FeedbackForm(FlaskForm):
 
 class PreferencesForm(FlaskForm):
     info_emails = BooleanField(_l("Send me information e-mails about the welfare plan (news, deadlines, new services)"))
+
+
+class InfoEmailForm(FlaskForm):
+    subject_it = StringField(_l("Subject (Italian)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=150)])
+    subject_en = StringField(_l("Subject (English)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=150)])
+    body_it = TextAreaField(_l("Text (Italian)"), validators=[DataRequired(REQUIRED), Length(max=10_000)],
+                            render_kw={"rows": 8})
+    body_en = TextAreaField(_l("Text (English)"), validators=[DataRequired(REQUIRED), Length(max=10_000)],
+                            render_kw={"rows": 8})

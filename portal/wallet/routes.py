@@ -27,6 +27,7 @@ from portal.wallet.forms import (
     FamilyMemberForm,
     FeedbackForm,
     HandleAffiliationForm,
+    InfoEmailForm,
     OfferForm,
     PayrollForm,
     PlanYearForm,
@@ -38,7 +39,16 @@ from portal.wallet.forms import (
     RulesForm,
 )
 from portal.admin.forms import ActionForm
-from portal.wallet.models import AffiliationRequest, LedgerEntry, Offer, PayrollBatch, PlanYear, Provider, Wallet
+from portal.wallet.models import (
+    AffiliationRequest,
+    LedgerEntry,
+    Offer,
+    PayrollBatch,
+    PlanYear,
+    Preferences,
+    Provider,
+    Wallet,
+)
 
 MANAGERS = ("amministratore", "dec")
 PER_PAGE = 25
@@ -747,3 +757,19 @@ def dashboard_csv():
     body = csvio.write_rows(("figure", "key", "value"), rows)
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=welfare-dashboard-{chosen.year}-{period}.csv"})
+
+
+@bp.route("/manage/info-email", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def info_email():
+    form = InfoEmailForm()
+    sent: list[int] = []
+    send = lambda: sent.append(services.send_info_email(  # noqa: E731
+        current_user, {"it": form.subject_it.data, "en": form.subject_en.data},
+        {"it": form.body_it.data, "en": form.body_en.data}))
+    if submitted_and_done(form, send):
+        flash(_l("E-mail queued for %(count)d people who asked for it.", count=sent[0]), "success")
+        return redirect(url_for("wallet.manage"), code=303)
+    subscribers = db.session.scalar(select(db.func.count()).select_from(Preferences)
+                                    .where(Preferences.info_emails.is_(True)))
+    return render_template("wallet/info_email.html", form=form, subscribers=subscribers), form_status(form)

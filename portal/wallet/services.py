@@ -917,3 +917,18 @@ def dashboard(plan_year: PlanYear, start: date, end: date) -> Dashboard:
                        for status, count, oldest in open_rows],
         satisfaction=[(level, int(satisfaction.get(level, 0))) for level in (5, 4, 3, 2, 1)],
     )
+
+
+def send_info_email(actor: User, subject: dict[str, str], body: dict[str, str]) -> int:
+    """Queue an information e-mail to every member of staff who opted in, each in their language."""
+    from portal.core import mail
+
+    recipients = db.session.scalars(
+        select(User).join(Preferences, Preferences.user_id == User.id)
+        .where(Preferences.info_emails.is_(True), User.active.is_(True))).all()
+    for user in recipients:
+        mail.enqueue(user.email, user.locale, "info_email", user=user, subject=subject[user.locale],
+                     body=body[user.locale], link=_absolute(url_for("wallet.feedback")))
+    audit.record("wallet.info_email_sent", actor=actor, recipients=len(recipients), subject=subject["it"][:100])
+    db.session.flush()
+    return len(recipients)

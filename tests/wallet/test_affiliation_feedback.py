@@ -67,3 +67,22 @@ def test_feedback_on_five_levels_and_opt_in_emails(app, client, signed_in):
     client.post("/wallet/preferences", data={})
     with app.app_context():
         assert db.session.get(Preferences, user.id).info_emails is False
+
+
+def test_information_emails_reach_only_those_who_opted_in_in_their_language(app, client, signed_in, make_user):
+    yes_it = make_user(access_code="si.it", email="si.it@example.edu")
+    yes_en = make_user(access_code="si.en", email="si.en@example.edu", locale="en")
+    make_user(access_code="no", email="no@example.edu")
+    with app.app_context():
+        db.session.add_all([Preferences(user_id=yes_it.id, info_emails=True),
+                            Preferences(user_id=yes_en.id, info_emails=True)])
+        db.session.commit()
+    signed_in(roles=("amministratore",), access_code="admin")
+    assert client.post("/wallet/manage/info-email", data={"subject_it": "x"}).status_code == 422
+    response = client.post("/wallet/manage/info-email", data={
+        "subject_it": "Nuovi servizi", "subject_en": "New services", "body_it": "Ciao", "body_en": "Hello"})
+    assert response.status_code == 303
+    mails = {mail.to_addr: mail for mail in outbox(app)}
+    assert set(mails) == {"si.it@example.edu", "si.en@example.edu"}
+    assert mails["si.it@example.edu"].subject == "Nuovi servizi" and "Ciao" in mails["si.it@example.edu"].body
+    assert mails["si.en@example.edu"].subject == "New services" and "Hello" in mails["si.en@example.edu"].body
