@@ -162,3 +162,33 @@ def test_idle_warning_offers_to_stay_signed_in(app, page, make_user):
         assert page.console_errors == []
     finally:
         app.config["PORTAL_IDLE_WARNING_SECONDS"] = 120
+
+
+def test_administrator_creates_a_user_and_imports_a_file_on_a_phone(page, make_user):
+    make_user(roles=("amministratore",), access_code="admin")
+    sign_in(page, "admin")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/admin/users/new")
+    page.get_by_label(re.compile("^Codice di accesso")).fill("giulia.verdi")
+    page.get_by_label(re.compile("^Nome e cognome")).fill("Giulia Verdi")
+    page.get_by_label(re.compile("^Indirizzo e-mail")).fill("giulia@example.edu")
+    page.get_by_text("Genitore", exact=True).click()
+    page.get_by_role("button", name="Crea utente").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utente creato")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("link", name="Torna all'utente").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Giulia Verdi")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.goto("/admin/users/import")
+    page.get_by_label("File CSV").set_input_files(files=[{"name": "utenti.csv", "mimeType": "text/csv", "buffer": (
+        "access_code;email;full_name;roles\nanna.neri;anna@example.edu;Anna Neri;studente\n").encode()}])
+    page.get_by_role("button", name="Mostra l'anteprima").click()
+    expect(page.get_by_role("heading", name=re.compile("Anteprima"))).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Applica l'importazione").click()
+    page.wait_for_url("**/admin/users")
+    expect(page.locator("#portal-alerts")).to_contain_text("1 utenze create")
+    assert page.console_errors == []
