@@ -50,3 +50,8 @@ def parse_money(text: str) -> int | None:
     if len(set(candidates)) != 1:
         return None
     return candidates[0]
+
+
+def csv_amount(cents: int) -> str:
+    """An amount for a CSV read by Italian offices and spreadsheets: '1800,00', '-25,50'."""
+    return str(cents_to_decimal(cents)).replace(".", ",")

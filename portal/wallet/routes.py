@@ -18,7 +18,7 @@ from portal.core.htmx import render
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import bp, rules, services
-from portal.core.money import format_money
+from portal.core.money import csv_amount, format_money
 from portal.wallet.forms import (
     AffiliationForm,
     AnswerForm,
@@ -94,6 +94,16 @@ def guide(kind: str):
         abort(404)
     guides = {key: LegalText.current(key) for key in GUIDES}
     return render_template("wallet/guide.html", text=text, blocks=legal_blocks(text.body), guides=guides, kind=kind)
+
+
+def _editing(model, row_id: int | None):
+    """The row being edited (404 if it does not exist), or None on a 'new' page."""
+    if row_id is None:
+        return None
+    row = db.session.get(model, row_id)
+    if row is None:
+        abort(404)
+    return row
 
 
 def _own_wallet_or_none() -> Wallet | None:
@@ -183,13 +193,11 @@ def movements_csv():
     wallet = services.current_wallet(current_user)
     if wallet is None:
         abort(404)
-    from portal.core.money import cents_to_decimal
-
     rows = db.session.scalars(_movements_query(wallet, request.args.get("kind", ""), request.args.get("month", "")))
     body = csvio.write_rows(
         ("date", "type", "description", "amount_eur"),
         ((entry.created_at.astimezone(ROME).strftime("%Y-%m-%d %H:%M"), entry.kind, entry.description,
-          str(cents_to_decimal(entry.amount_cents)).replace(".", ",")) for entry in rows),
+          csv_amount(entry.amount_cents)) for entry in rows),
     )
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=conto-welfare-{wallet.plan_year.year}-movements.csv"})
@@ -222,7 +230,7 @@ def _plan_year_or_404(year_id: int) -> PlanYear:
 @bp.route("/manage/years/<int:year_id>", methods=["GET", "POST"])
 @roles_required("amministratore")
 def plan_year_form(year_id: int | None = None):
-    plan_year = _plan_year_or_404(year_id) if year_id is not None else None
+    plan_year = _editing(PlanYear, year_id)
     form = PlanYearForm()
     if request.method == "GET":
         form.fill({name: getattr(plan_year, name) for name in services.default_plan_values(2000)} if plan_year
@@ -429,9 +437,7 @@ def manage_catalog():
 @bp.route("/manage/providers/<int:provider_id>", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def provider_form(provider_id: int | None = None):
-    provider = db.session.get(Provider, provider_id) if provider_id is not None else None
-    if provider_id is not None and provider is None:
-        abort(404)
+    provider = _editing(Provider, provider_id)
     form = ProviderForm(obj=provider)
     values = {"name": form.name.data, "city": form.city.data, "website": form.website.data, "active": form.active.data}
     if submitted_and_done(form, lambda: services.save_provider(current_user, provider, values)):
@@ -444,9 +450,7 @@ def provider_form(provider_id: int | None = None):
 @bp.route("/manage/offers/<int:offer_id>", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def offer_form(offer_id: int | None = None):
-    offer = db.session.get(Offer, offer_id) if offer_id is not None else None
-    if offer_id is not None and offer is None:
-        abort(404)
+    offer = _editing(Offer, offer_id)
     form = OfferForm(obj=offer)
     form.provider.choices = [(p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))]
     if request.method == "GET" and offer is not None:
@@ -624,16 +628,11 @@ def close_year(year_id: int):
 @bp.get("/manage/years/<int:year_id>/residuals.csv")
 @roles_required(*MANAGERS)
 def residuals(year_id: int):
-    from portal.core.money import cents_to_decimal
-
     plan_year = _plan_year_or_404(year_id)
-
-    def euro(cents: int) -> str:
-        return str(cents_to_decimal(cents)).replace(".", ",")
 
     body = csvio.write_rows(
         ("codice_fiscale", "matricola", "nome", "assegnato", "speso", "scaduto", "residuo"),
-        ((fiscal, matricola, name, euro(allocated), euro(spent), euro(expired), euro(balance))
+        ((fiscal, matricola, name, csv_amount(allocated), csv_amount(spent), csv_amount(expired), csv_amount(balance))
          for fiscal, matricola, name, allocated, spent, expired, balance in services.residual_rows(plan_year)))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=welfare-residuals-{plan_year.year}.csv"})
@@ -737,20 +736,15 @@ def dashboard():
 @bp.get("/manage/dashboard.csv")
 @roles_required(*MANAGERS)
 def dashboard_csv():
-    from portal.core.money import cents_to_decimal
-
     chosen, period, start, end, _ = _dashboard_args()
     if chosen is None:
         abort(404)
     figures = services.dashboard(chosen, start, end)
 
-    def euro(cents: int) -> str:
-        return str(cents_to_decimal(cents)).replace(".", ",")
-
     rows = [("wallets", "", figures.wallets), ("active_wallets", "", figures.active_wallets),
-            ("allocated_eur", "", euro(figures.allocated)), ("spent_eur", "", euro(figures.spent))]
-    rows += [("spent_by_area_eur", key, euro(cents)) for key, cents in figures.by_area]
-    rows += [("spent_by_month_eur", month, euro(cents)) for month, cents in figures.by_month]
+            ("allocated_eur", "", csv_amount(figures.allocated)), ("spent_eur", "", csv_amount(figures.spent))]
+    rows += [("spent_by_area_eur", key, csv_amount(cents)) for key, cents in figures.by_area]
+    rows += [("spent_by_month_eur", month, csv_amount(cents)) for month, cents in figures.by_month]
     rows += [("service_uses", title, count) for title, count, _ in figures.top_services]
     rows += [("open_requests", status, count) for status, count, _ in figures.open_requests]
     rows += [("satisfaction_answers", str(level), count) for level, count in figures.satisfaction]

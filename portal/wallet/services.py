@@ -17,6 +17,7 @@ from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core import uploads as uploads_module
 from portal.core.calendar import ROME, today_in_rome
+from portal.core.money import csv_amount
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -696,7 +697,7 @@ def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
         values = {
             "codice_fiscale": owner.codice_fiscale or "", "matricola": item.wallet.matricola or owner.matricola or "",
             "competenza": competenza, "codice_voce": codes[item.tax_rule],
-            "importo": f"{item.approved_cents // 100},{item.approved_cents % 100:02d}", "id_pratica": str(item.id),
+            "importo": csv_amount(item.approved_cents), "id_pratica": str(item.id),
             "data_approvazione": item.decided_at.astimezone(ROME).strftime("%d/%m/%Y"),
             "nome": owner.full_name, "tipo_beneficio": rules.TAX_RULES[item.tax_rule].reference,
         }
