@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from portal.wallet import services
-from portal.wallet.models import Feedback, Offer, Provider, Reimbursement, Wallet
+from portal.wallet.models import Feedback, Offer, Provider, Reimbursement
 
 
 def _spend(app, make_user, make_wallet):

@@ -2,7 +2,7 @@ import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.core.rules import RuleViolation
 from portal.extensions import db
