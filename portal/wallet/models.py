@@ -113,6 +113,8 @@ class LedgerEntry(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     amount_cents: Mapped[int] = mapped_column(BigInteger)  # signed: + credit, - debit
     description: Mapped[str] = mapped_column(String(300), default="")
+    # The catalog area the money went to (purchases and reimbursements), for the movements filter.
+    area: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

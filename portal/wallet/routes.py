@@ -159,13 +159,15 @@ def _month_bounds(text: str) -> tuple[date, date] | None:
     return start, end
 
 
-def _movements_query(wallet: Wallet, kind: str, month: str):
+def _movements_query(wallet: Wallet, kind: str, month: str, area: str = ""):
     from datetime import datetime, time
 
     query = (select(LedgerEntry).where(LedgerEntry.wallet_id == wallet.id)
              .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()))
     if kind in rules.KINDS:
         query = query.where(LedgerEntry.kind == kind)
+    if area in rules.AREAS:
+        query = query.where(LedgerEntry.area == area)
     bounds = _month_bounds(month) if month else None
     if bounds:
         start, end = (datetime.combine(day, time(), ROME) for day in bounds)
@@ -181,10 +183,13 @@ def movements():
         abort(404)
     kind = request.args.get("kind", "")
     month = request.args.get("month", "")
+    area = request.args.get("area", "")
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    pagination = db.paginate(_movements_query(wallet, kind, month), page=page, per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(_movements_query(wallet, kind, month, area), page=page, per_page=PER_PAGE,
+                             error_out=False)
     return render("wallet/movements.html", "wallet/_movements.html", wallet=wallet, pagination=pagination,
-                  kind=kind, month=month, kind_labels=rules.KIND_LABELS, bad_month=bool(month) and not _month_bounds(month))
+                  kind=kind, month=month, area=area, kind_labels=rules.KIND_LABELS, areas=rules.AREAS,
+                  bad_month=bool(month) and not _month_bounds(month))
 
 
 @bp.get("/movements.csv")
@@ -193,7 +198,8 @@ def movements_csv():
     wallet = services.current_wallet(current_user)
     if wallet is None:
         abort(404)
-    rows = db.session.scalars(_movements_query(wallet, request.args.get("kind", ""), request.args.get("month", "")))
+    rows = db.session.scalars(_movements_query(wallet, request.args.get("kind", ""), request.args.get("month", ""),
+                                                request.args.get("area", "")))
     body = csvio.write_rows(
         ("date", "type", "description", "amount_eur"),
         ((entry.created_at.astimezone(ROME).strftime("%Y-%m-%d %H:%M"), entry.kind, entry.description,

@@ -100,7 +100,8 @@ def ledger_summary(wallet_id: int) -> rules.Summary:
     return rules.summarise([(kind, int(total)) for kind, total in rows])
 
 
-def post_entry(wallet: Wallet, kind: str, cents: int, description: str = "", actor: User | None = None) -> LedgerEntry:
+def post_entry(wallet: Wallet, kind: str, cents: int, description: str = "", actor: User | None = None,
+               area: str | None = None) -> LedgerEntry:
     """Append one movement under a row lock on the wallet, keeping the cached balance exact.
 
     A debit larger than the balance is refused here and, should code ever
@@ -117,7 +118,7 @@ def post_entry(wallet: Wallet, kind: str, cents: int, description: str = "", act
         setattr(locked, column, getattr(locked, column) + change[1])
     locked.revision += 1
     entry = LedgerEntry(wallet_id=locked.id, kind=kind, amount_cents=amount, description=description[:300],
-                        actor_id=getattr(actor, "id", None))
+                        actor_id=getattr(actor, "id", None), area=area)
     db.session.add(entry)
     db.session.flush()
     return entry
@@ -451,7 +452,8 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
                   voucher_code=new_voucher_code() if offer.use == "voucher" else None)
     db.session.add(order)
     db.session.flush()
-    post_entry(wallet, "purchase", amount, f"{offer.title_it} ({offer.provider.name}) #{order.id}", actor)
+    post_entry(wallet, "purchase", amount, f"{offer.title_it} ({offer.provider.name}) #{order.id}", actor,
+               area=offer.area)
     return order
 
 
@@ -575,7 +577,7 @@ def request_reimbursement(actor: User, offer: Offer, amount_cents: int, expense_
     # Files are tied to this transaction: a failure from here on removes them too.
     _store_documents(uploads, f"reimbursements/{wallet.plan_year.year}", actor, request)
     db.session.flush()
-    post_entry(wallet, "reservation", amount_cents, f"{offer.title_it} #{request.id}", actor)
+    post_entry(wallet, "reservation", amount_cents, f"{offer.title_it} #{request.id}", actor, area=offer.area)
     return request
 
 
@@ -620,12 +622,12 @@ def decide_reimbursement(actor: User, request: Reimbursement, decision: str, app
     elif decision == "ask":
         request.status = "more_needed"
     elif decision == "reject":
-        post_entry(wallet, "release", request.amount_cents, f"{label} rejected", actor)
+        post_entry(wallet, "release", request.amount_cents, f"{label} rejected", actor, area=request.offer.area)
         request.status = "rejected"
     else:
         amount = rules.approved_amount(request.amount_cents, approved_cents, message)
-        post_entry(wallet, "release", request.amount_cents, f"{label} approved", actor)
-        post_entry(wallet, "reimbursement", amount, f"{request.offer.title_it} {label}", actor)
+        post_entry(wallet, "release", request.amount_cents, f"{label} approved", actor, area=request.offer.area)
+        post_entry(wallet, "reimbursement", amount, f"{request.offer.title_it} {label}", actor, area=request.offer.area)
         request.approved_cents = amount
         request.status = "approved"
     if decision in ("approve", "reject"):

@@ -252,3 +252,13 @@ def test_home_card_shows_the_fringe_benefit_limit(client, signed_in, make_wallet
     _buy(client, catalog["spesa"])
     page = client.get("/").get_data(as_text=True)
     assert "Fringe benefit: 600,00\xa0€ usati su 1.000,00\xa0€, restano 400,00\xa0€" in page
+
+
+def test_movements_can_be_filtered_by_area(client, signed_in, make_wallet, catalog):
+    make_wallet(signed_in())
+    _buy(client, catalog["cinema"])
+    _buy(client, catalog["spesa"])
+    leisure = client.get("/wallet/movements?area=care_leisure").get_data(as_text=True).split('id="wallet-movements"')[1]
+    assert "cinema" in leisure and "spesa" not in leisure
+    csv_text = client.get("/wallet/movements.csv?area=fringe").get_data(as_text=True)
+    assert "spesa" in csv_text and "cinema" not in csv_text
