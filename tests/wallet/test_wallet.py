@@ -284,3 +284,19 @@ def test_managers_are_not_asked_to_accept_the_rules(client, signed_in):
     signed_in(roles=("amministratore",), access_code="admin")
     assert client.get("/wallet/manage").status_code == 200
     assert client.get("/wallet/guide/nonsense").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/wallet/manage/providers/999999", "/wallet/manage/offers/999999",
+                                  "/wallet/manage/reimbursements/999999", "/wallet/manage/payroll/999999.csv",
+                                  "/wallet/manage/years/999999/roster", "/wallet/manage/years/999999/close",
+                                  "/wallet/manage/years/999999/residuals.csv", "/wallet/orders/999999",
+                                  "/wallet/reimbursements/999999", "/wallet/documents/999999", "/wallet/family/999999",
+                                  "/wallet/catalog/999999"])
+def test_unknown_ids_give_404(client, signed_in, path):
+    signed_in(roles=("dipendente", "amministratore"))
+    assert client.get(path).status_code == 404
+
+
+def test_unknown_affiliation_request_gives_404(client, signed_in):
+    signed_in(roles=("dec",), access_code="dec")
+    assert client.post("/wallet/manage/affiliations/999999", data={"status": "declined"}).status_code == 404
