@@ -106,6 +106,14 @@ def _editing(model, row_id: int | None):
     return row
 
 
+def _current_wallet_or_404() -> Wallet:
+    """Pages that only make sense with this year's wallet answer 404 without one."""
+    wallet = services.current_wallet(current_user)
+    if wallet is None:
+        abort(404)
+    return wallet
+
+
 def _own_wallet_or_none() -> Wallet | None:
     return services.current_wallet(current_user) if current_user.has_role("dipendente") else None
 
@@ -133,9 +141,7 @@ def home():
 @background
 def balance():
     """The live balance: polled every 30 s and refreshed on `walletChanged`; 304 while unchanged."""
-    wallet = services.current_wallet(current_user)
-    if wallet is None:
-        abort(404)
+    wallet = _current_wallet_or_404()
     etag = f"w{wallet.id}-r{wallet.revision}"
     if request.if_none_match.contains(etag):
         response = Response(status=304)
@@ -178,9 +184,7 @@ def _movements_query(wallet: Wallet, kind: str, month: str, area: str = ""):
 @bp.get("/movements")
 @roles_required("dipendente")
 def movements():
-    wallet = services.current_wallet(current_user)
-    if wallet is None:
-        abort(404)
+    wallet = _current_wallet_or_404()
     kind = request.args.get("kind", "")
     month = request.args.get("month", "")
     area = request.args.get("area", "")
@@ -195,9 +199,7 @@ def movements():
 @bp.get("/movements.csv")
 @roles_required("dipendente")
 def movements_csv():
-    wallet = services.current_wallet(current_user)
-    if wallet is None:
-        abort(404)
+    wallet = _current_wallet_or_404()
     rows = db.session.scalars(_movements_query(wallet, request.args.get("kind", ""), request.args.get("month", ""),
                                                 request.args.get("area", "")))
     body = csvio.write_rows(
@@ -394,9 +396,7 @@ def order(order_id: int):
 @bp.get("/limits")
 @roles_required("dipendente")
 def limits():
-    wallet = services.current_wallet(current_user)
-    if wallet is None:
-        abort(404)
+    wallet = _current_wallet_or_404()
     return render_template("wallet/limits.html", wallet=wallet, statuses=services.limit_statuses(current_user, wallet),
                            children=services.has_dependent_children(current_user))
 
@@ -488,9 +488,7 @@ def _uploads(field) -> list:
 @bp.route("/reimbursements/new", methods=["GET", "POST"])
 @roles_required("dipendente")
 def reimbursement_new():
-    wallet = services.current_wallet(current_user)
-    if wallet is None:
-        abort(404)
+    wallet = _current_wallet_or_404()
     categories = services.reimbursement_categories(current_user, wallet)
     form = ReimbursementForm()
     form.category.choices = [(offer.id, f"{offer.title} ({offer.provider.name})") for offer in categories]
