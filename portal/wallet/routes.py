@@ -82,8 +82,8 @@ def rules_page():
         target = request.args.get("next")
         return redirect(target if is_safe_next(target) else url_for("wallet.home"), code=303)
     form.version.data = text.version
-    return render_template("wallet/rules.html", text=text, blocks=legal_blocks(text.body), form=form,
-                           pending=pending), form_status(form) if pending else 200
+    return render_template("wallet/rules.html", text=text, blocks=legal_blocks(text.body),
+                           form=form if pending else None), form_status(form) if pending else 200
 
 
 @bp.get("/guide/<kind>")
