@@ -10,7 +10,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.auth.forms import REQUIRED
 from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
 from portal.core.forms import codice_fiscale_check, codice_persona_check, empty_to_none, matricola_check, strip
-from portal.site.models import LEGAL_KINDS
 
 
 class CheckboxesField(SelectMultipleField):
@@ -60,5 +59,3 @@ class LegalTextForm(FlaskForm):
 class ActionForm(FlaskForm):
     """A button that changes state: only the CSRF token travels."""
 
-
-KIND_CHOICES = list(LEGAL_KINDS.items())

@@ -89,9 +89,6 @@ class Wallet(db.Model):
     user: Mapped[User] = relationship()
     plan_year: Mapped[PlanYear] = relationship()
 
-    def can_view(self, user: User) -> bool:
-        return user.id == self.user_id or user.has_role("amministratore", "dec")
-
     @property
     def summary(self) -> Summary:
         return Summary(allocated=self.allocated_cents, spent=self.spent_cents, pending=self.pending_cents,
@@ -213,9 +210,6 @@ class FamilyMember(db.Model):
     lives_with_employee: Mapped[bool] = mapped_column(default=False)
     receives_maintenance: Mapped[bool] = mapped_column(default=False)
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def can_view(self, user: User) -> bool:
-        return user.id == self.user_id
 
 
 class Order(db.Model):

@@ -77,10 +77,6 @@ def allocation_adjustment(target_cents: int, allocated_cents: int, balance_cents
     return change
 
 
-def can_debit(balance_cents: int, amount_cents: int) -> bool:
-    return 0 < amount_cents <= balance_cents
-
-
 def check_debit(balance_cents: int, amount_cents: int) -> None:
     if amount_cents <= 0:
         raise RuleViolation(_l("The amount must be greater than zero."))
@@ -219,21 +215,6 @@ RELATIONSHIPS = {
     "sibling": _l("Brother or sister"),
     "other": _l("Other relative"),
 }
-DEPENDENT_INCOME_LIMIT_CENTS = 284_051  # EUR 2,840.51 a year, checked at 31 Dec
-DEPENDENT_CHILD_INCOME_LIMIT_CENTS = 400_000  # EUR 4,000 for children up to 24
-CHILD_HIGHER_LIMIT_UNTIL_AGE = 24
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def dependent_income_limit_cents(relationship: str, birth: date, on: date) -> int:
-    if relationship == "child" and age_on(birth, on) <= CHILD_HIGHER_LIMIT_UNTIL_AGE:
-        return DEPENDENT_CHILD_INCOME_LIMIT_CENTS
-    return DEPENDENT_INCOME_LIMIT_CENTS
-
-
 def check_dependency_declaration(relationship: str, dependent: bool, lives_with: bool, maintenance: bool) -> None:
     """From 2025 relatives other than spouse and children are dependent only if they live with
     the employee or receive maintenance ordered by a court (art. 12 c.1 d TUIR)."""

@@ -89,3 +89,19 @@ def test_legal_text_markup_is_plain_and_safe():
         ("heading", ("Title",)), ("paragraph", ("A <b>paragraph</b>", "second line")), ("list", ("one", "two"))]
     assert [b.kind for b in blocks("## Heading\n- item one\n- item two")] == ["heading", "list"]
     assert fill("{institution} {email} {other}", {"institution": "PoliTo", "email": "a@b"}) == "PoliTo a@b {other}"
+
+
+def test_hx_trigger_events_accumulate(ctx):
+    from flask import Response
+
+    from portal.core.htmx import trigger
+
+    response = trigger(trigger(Response(), "walletChanged"), "ordersChanged", "walletChanged")
+    import json
+
+    assert json.loads(response.headers["HX-Trigger"]) == {"walletChanged": None, "ordersChanged": None}
+
+
+def test_is_holiday_knows_the_patron_day():
+    assert calendar.is_holiday(date(2026, 6, 24), "06-24")
+    assert not calendar.is_holiday(date(2026, 6, 24))
