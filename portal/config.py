@@ -154,6 +154,8 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_NAME": "portal_session",
+        # The cookie is rewritten when the session changes (every page marks activity); background polling leaves it.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -14,7 +14,7 @@ from flask_login import current_user, login_user, logout_user
 from portal.auth import rules
 from portal.core import audit
 from portal.core.htmx import redirect as htmx_redirect
-from portal.extensions import db, login_manager
+from portal.extensions import db, limiter, login_manager
 
 PUBLIC_ATTR = "_portal_public"
 BACKGROUND_ATTR = "_portal_background"
@@ -32,9 +32,13 @@ def public(view: Callable) -> Callable:
 
 
 def background(view: Callable) -> Callable:
-    """A request the page makes by itself (polling): it does not count as activity."""
+    """A request the page makes by itself (polling): it does not count as activity.
+
+    Nor against the rate limits: an open page polls on a timer, and the
+    limits are there for what a person (or a script) submits.
+    """
     setattr(view, BACKGROUND_ATTR, True)
-    return view
+    return limiter.exempt(view)
 
 
 def roles_required(*roles: str) -> Callable:

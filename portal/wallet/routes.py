@@ -14,7 +14,7 @@ from portal.site.text import legal_blocks
 from portal.core import csvio
 from portal.core.calendar import ROME, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import render
+from portal.core.htmx import is_partial, render
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import bp, rules, services
@@ -128,7 +128,7 @@ def home():
     context = {"wallet": wallet, "plan_year": services.current_plan_year()}
     if wallet is not None:
         context.update(
-            summary=wallet.summary,
+            balance=services.LiveBalance.of(wallet),
             days_left=rules.days_until(today_in_rome(), wallet.plan_year.ends_on),
             recent=db.session.scalars(select(LedgerEntry).where(LedgerEntry.wallet_id == wallet.id)
                                       .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()).limit(5)).all(),
@@ -141,14 +141,17 @@ def home():
 @background
 def balance():
     """The live balance: polled every 30 s and refreshed on `walletChanged`; 304 while unchanged."""
-    wallet = _current_wallet_or_404()
-    etag = f"w{wallet.id}-r{wallet.revision}"
-    if request.if_none_match.contains(etag):
+    if not is_partial():  # a bookmarked or reloaded fragment URL: show the whole wallet
+        return redirect(url_for("wallet.home"), code=303)
+    live = services.live_balance(current_user)
+    if live is None:
+        abort(404)
+    if request.if_none_match.contains(live.etag):
         response = Response(status=304)
     else:
-        response = render("wallet/home.html", "wallet/_balance.html", wallet=wallet, summary=wallet.summary,
-                          days_left=rules.days_until(today_in_rome(), wallet.plan_year.ends_on))
-    response.set_etag(etag)
+        response = Response(render_template("wallet/_balance.html", balance=live,
+                                            days_left=rules.days_until(today_in_rome(), live.ends_on)))
+    response.set_etag(live.etag)
     response.cache_control.private = True
     response.cache_control.no_cache = True
     response.vary.add("HX-Request")

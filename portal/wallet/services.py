@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from portal.admin.services import UserData, create_user
@@ -81,13 +81,56 @@ def wallet_of(user: User, plan_year: PlanYear | None) -> Wallet | None:
     return db.session.scalar(select(Wallet).where(Wallet.user_id == user.id, Wallet.plan_year_id == plan_year.id))
 
 
+# Built once: every phone polls the live balance, which runs this (a prebuilt statement keeps its cache key).
+_WALLET_ON_DAY = (
+    select(Wallet).join(Wallet.plan_year).options(contains_eager(Wallet.plan_year))
+    .where(Wallet.user_id == bindparam("user_id"), PlanYear.starts_on <= bindparam("day"),
+           PlanYear.ends_on >= bindparam("day"))
+)
+
+
 def current_wallet(user: User) -> Wallet | None:
-    """Today's wallet with its plan year, in one query (the live balance runs this every 30 s)."""
-    today = today_in_rome()
-    return db.session.scalar(
-        select(Wallet).join(Wallet.plan_year).options(contains_eager(Wallet.plan_year))
-        .where(Wallet.user_id == user.id, PlanYear.starts_on <= today, PlanYear.ends_on >= today)
-    )
+    """Today's wallet with its plan year, in one query."""
+    return db.session.scalar(_WALLET_ON_DAY, {"user_id": user.id, "day": today_in_rome()})
+
+
+@dataclass(frozen=True)
+class LiveBalance:
+    """What the live balance region shows, read without loading ORM objects (it is polled by every phone)."""
+
+    wallet_id: int
+    revision: int
+    year: int
+    ends_on: date
+    expires_without_carry_over: bool
+    summary: rules.Summary
+
+    @property
+    def etag(self) -> str:
+        return f"w{self.wallet_id}-r{self.revision}"
+
+    @classmethod
+    def of(cls, wallet: Wallet) -> LiveBalance:
+        return cls(wallet.id, wallet.revision, wallet.plan_year.year, wallet.plan_year.ends_on,
+                   wallet.plan_year.expires_without_carry_over, wallet.summary)
+
+
+_LIVE_BALANCE_ON_DAY = (
+    select(Wallet.id, Wallet.revision, PlanYear.year, PlanYear.ends_on, PlanYear.expires_without_carry_over,
+           Wallet.allocated_cents, Wallet.spent_cents, Wallet.pending_cents, Wallet.balance_cents)
+    .join(Wallet.plan_year)
+    .where(Wallet.user_id == bindparam("user_id"), PlanYear.starts_on <= bindparam("day"),
+           PlanYear.ends_on >= bindparam("day"))
+)
+
+
+def live_balance(user: User) -> LiveBalance | None:
+    row = db.session.execute(_LIVE_BALANCE_ON_DAY, {"user_id": user.id, "day": today_in_rome()}).first()
+    if row is None:
+        return None
+    wallet_id, revision, year, ends_on, no_carry_over, allocated, spent, pending, balance = row
+    return LiveBalance(wallet_id, revision, year, ends_on, no_carry_over,
+                       rules.Summary(allocated=allocated, spent=spent, pending=pending, balance=balance))
 
 
 def ledger_summary(wallet_id: int) -> rules.Summary:

@@ -16,6 +16,15 @@ def test_money_is_formatted_per_locale(ctx):
         assert money.format_money(180000) == "€1,800.00"
 
 
+@pytest.mark.parametrize("locale", ["it", "en"])
+def test_money_is_formatted_exactly_as_babel_would(ctx, locale):
+    from flask_babel import format_currency
+
+    with force_locale(locale):
+        for cents in (0, 1, 9, 10, 99, 100, 12345, 99999, 100000, 123456789, 180000000000, -1, -5050, -180000):
+            assert money.format_money(cents) == format_currency(money.cents_to_decimal(cents), "EUR")
+
+
 @pytest.mark.parametrize("amount,cents", [("1.005", 101), ("1.004", 100), ("0.125", 13), ("2.675", 268)])
 def test_rounding_is_half_up_to_the_cent(amount, cents):
     assert money.round_half_up_to_cents(Decimal(amount)) == cents

@@ -82,8 +82,14 @@ def test_staff_without_a_wallet_are_told_whom_to_ask(client, signed_in, plan_yea
     signed_in()
     page = client.get("/wallet/").get_data(as_text=True)
     assert "Non hai un Conto Welfare" in page
-    assert client.get("/wallet/balance").status_code == 404
+    assert client.get("/wallet/balance", headers={"HX-Request": "true"}).status_code == 404
     assert client.get("/wallet/movements").status_code == 404
+
+
+def test_opening_the_balance_fragment_url_shows_the_whole_wallet(client, signed_in, make_wallet):
+    make_wallet(signed_in())
+    response = client.get("/wallet/balance")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/wallet/")
 
 
 def test_wallet_is_only_for_staff_and_managers(client, signed_in):
