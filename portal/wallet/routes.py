@@ -14,7 +14,7 @@ from portal.site.text import legal_blocks
 from portal.core import csvio
 from portal.core.calendar import ROME, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import is_partial, render
+from portal.core.htmx import is_partial, render, trigger
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import bp, rules, services
@@ -43,6 +43,7 @@ from portal.wallet.models import (
     AffiliationRequest,
     LedgerEntry,
     Offer,
+    Order,
     PayrollBatch,
     PlanYear,
     Preferences,
@@ -362,9 +363,7 @@ def offer(offer_id: int):
                 attach_rule_violation(form, violation)
                 status = 422
             else:
-                flash(_l("Done: %(amount)s paid from your Conto Welfare.", amount=format_money(order.amount_cents)),
-                      "success")
-                return redirect(url_for("wallet.order", order_id=order.id), code=303)
+                return _bought(order)
         else:
             review = amount
     elif form.is_submitted():
@@ -378,7 +377,18 @@ def offer(offer_id: int):
         context.update(limit=limit, used=used, balance_after=wallet.balance_cents - amount,
                        over_limit=limit is not None and used + amount > limit,
                        near_limit=rules.near_limit(used, amount, limit))
-    return render_template("wallet/offer.html", **context), status
+    if wallet is not None and not is_partial():
+        context.update(live_balance=services.LiveBalance.of(wallet),
+                       days_left=rules.days_until(today_in_rome(), wallet.plan_year.ends_on))
+    return render("wallet/offer.html", "wallet/_buy.html", status, **context)
+
+
+def _bought(order: Order):
+    """The receipt in place of the form (htmx), and the balance told to refresh; a plain form goes to the voucher."""
+    if is_partial():
+        return trigger(render("wallet/offer.html", "wallet/_bought.html", order=order), "walletChanged")
+    flash(_l("Done: %(amount)s paid from your Conto Welfare.", amount=format_money(order.amount_cents)), "success")
+    return redirect(url_for("wallet.order", order_id=order.id), code=303)
 
 
 @bp.get("/orders")

@@ -58,6 +58,21 @@ def test_buying_a_voucher_debits_the_wallet_and_gives_an_unguessable_code(app, c
         assert len(codes) == 2
 
 
+def test_a_purchase_from_the_live_form_shows_the_voucher_and_refreshes_the_balance(app, client, signed_in,
+                                                                                 make_wallet, catalog):
+    make_wallet(signed_in())
+    response = client.post(f"/wallet/catalog/{catalog['cinema']}", data={"confirm": "yes"},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "walletChanged" in response.headers["HX-Trigger"]
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith('<section id="offer-buy"') and re.search(r'class="portal-otp">[A-Z2-9-]{19}<', body)
+    refused = client.post(f"/wallet/catalog/{catalog['cinema']}", data={"confirm": "yes", "beneficiary": "999"},
+                          headers={"HX-Request": "true"})
+    assert refused.status_code == 422 and "HX-Trigger" not in refused.headers
+    assert refused.get_data(as_text=True).lstrip().startswith('<section id="offer-buy"')
+
+
 def test_fringe_benefits_cannot_cross_1000_euro(app, client, signed_in, make_wallet, catalog):
     make_wallet(signed_in())
     assert _buy(client, catalog["spesa"]).status_code == 303  # 600
