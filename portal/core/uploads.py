@@ -6,15 +6,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from flask import current_app
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from flask import Response, abort, current_app, send_file
+from sqlalchemy import Integer, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from portal.core.rules import RuleViolation
+from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
 # What the file must start with, whatever its name or the browser claim.
@@ -32,6 +34,37 @@ class StoredFile:
     content_type: str
     size: int
     sha256: str
+
+
+class StoredFileColumns:
+    """The columns every table of uploaded files has (a declarative mixin)."""
+
+    stored_name: Mapped[str] = mapped_column(String(200), unique=True)
+    original_name: Mapped[str] = mapped_column(String(150))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def keep(self, stored: StoredFile) -> None:
+        self.stored_name, self.original_name = stored.stored_name, stored.original_name
+        self.content_type, self.size, self.sha256 = stored.content_type, stored.size, stored.sha256
+
+
+def send_stored(row: StoredFileColumns, download: bool = False) -> Response:
+    """A private file, inline or as a download: never cached, sandboxed so that a PDF cannot run anything."""
+    try:
+        path = path_of(row.stored_name)
+    except FileNotFoundError:
+        abort(404)
+    if not path.exists():
+        abort(404)
+    response = send_file(path, mimetype=row.content_type, as_attachment=download, download_name=row.original_name,
+                         max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
 
 
 def upload_root() -> Path:

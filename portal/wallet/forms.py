@@ -8,7 +8,14 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 
 from portal.auth.forms import REQUIRED
 from portal.core.forms import MoneyField, codice_fiscale_check, positive_amount, strip
-from portal.wallet.rules import AREAS, RELATIONSHIPS, SATISFACTION, TAX_RULES, USES
+from portal.wallet.rules import (
+    AREAS,
+    CERTIFICATION_KINDS,
+    RELATIONSHIPS,
+    SATISFACTION,
+    TAX_RULES,
+    USES,
+)
 
 DATE_ERROR = _l("Enter a date.")
 
@@ -194,3 +201,30 @@ class InfoEmailForm(FlaskForm):
                             render_kw={"rows": 8})
     body_en = TextAreaField(_l("Text (English)"), validators=[DataRequired(REQUIRED), Length(max=10_000)],
                             render_kw={"rows": 8})
+
+
+class CertificationForm(FlaskForm):
+    kind = SelectField(_l("What it certifies"), choices=list(CERTIFICATION_KINDS.items()),
+                       validators=[DataRequired(REQUIRED)])
+    family_member = SelectField(_l("Which family member (if any)"), coerce=int, default=0)
+    note = TextAreaField(_l("Note for the office (optional)"), validators=[Length(max=2000)], render_kw={"rows": 2})
+    document = FileField(_l("Document"), validators=[FileRequired(_l("Attach the document."))],
+                         description=_l("PDF, JPEG or PNG, up to 10 MB."))
+
+
+class WelfareFormForm(FlaskForm):
+    title_it = StringField(_l("Title (Italian)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    title_en = StringField(_l("Title (English)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    description_it = TextAreaField(_l("What it is for (Italian)"), validators=[Length(max=3000)], render_kw={"rows": 2})
+    description_en = TextAreaField(_l("What it is for (English)"), validators=[Length(max=3000)], render_kw={"rows": 2})
+    document = FileField(_l("File"), validators=[FileRequired(_l("Attach the file."))],
+                         description=_l("PDF, JPEG or PNG, up to 10 MB: staff download it, fill it in and send it back."))
+
+    def values(self) -> dict:
+        return {"title_it": self.title_it.data, "title_en": self.title_en.data,
+                "description_it": self.description_it.data or "", "description_en": self.description_en.data or ""}
+
+
+class ReviewCertificationForm(FlaskForm):
+    status = HiddenField()
+    note = TextAreaField(_l("Message to the employee"), validators=[Length(max=2000)], render_kw={"rows": 2})

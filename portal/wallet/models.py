@@ -22,8 +22,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.core.types import UTCDateTime, utcnow
+from portal.core.uploads import StoredFileColumns
 from portal.extensions import db
-from portal.wallet.rules import AREAS, KINDS, OPEN_STATUSES, RELATIONSHIPS, STATUSES, TAX_RULES, USES, Summary
+from portal.wallet.rules import (
+    AREAS,
+    CERTIFICATION_KINDS,
+    CERTIFICATION_STATUSES,
+    KINDS,
+    OPEN_STATUSES,
+    RELATIONSHIPS,
+    STATUSES,
+    TAX_RULES,
+    USES,
+    Summary,
+)
 
 _kinds_sql = ", ".join(f"'{kind}'" for kind in KINDS)
 
@@ -283,18 +295,12 @@ class Reimbursement(db.Model):
         return self.status in OPEN_STATUSES
 
 
-class ReimbursementDocument(db.Model):
+class ReimbursementDocument(StoredFileColumns, db.Model):
     __tablename__ = "wallet_reimbursement_documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reimbursement_id: Mapped[int] = mapped_column(ForeignKey("wallet_reimbursements.id", ondelete="CASCADE"),
                                                   index=True)
-    stored_name: Mapped[str] = mapped_column(String(200), unique=True)
-    original_name: Mapped[str] = mapped_column(String(150))
-    content_type: Mapped[str] = mapped_column(String(50))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     reimbursement: Mapped[Reimbursement] = relationship(back_populates="documents")
@@ -387,3 +393,51 @@ class Preferences(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     info_emails: Mapped[bool] = mapped_column(default=False)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WelfareForm(StoredFileColumns, db.Model):
+    """A form the office publishes for staff to download (self-certifications, declarations...)."""
+
+    __tablename__ = "wallet_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title_it: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    description_it: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[bool] = mapped_column(default=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @property
+    def title(self) -> str:
+        return self.title_en if str(get_locale()) == "en" else self.title_it
+
+    @property
+    def description(self) -> str:
+        return self.description_en if str(get_locale()) == "en" else self.description_it
+
+
+class Certification(StoredFileColumns, db.Model):
+    """A certification an employee uploads for the office, which accepts it or says why not."""
+
+    __tablename__ = "wallet_certifications"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in CERTIFICATION_KINDS)})", name="kind_known"),
+        CheckConstraint(f"status IN ({', '.join(repr(k) for k in CERTIFICATION_STATUSES)})", name="status_known"),
+        CheckConstraint("status = 'received' OR reviewed_at IS NOT NULL", name="reviewed_when_decided"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    plan_year_id: Mapped[int] = mapped_column(ForeignKey("wallet_plan_years.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(20))
+    family_member_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_family_members.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="received", index=True)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    plan_year: Mapped[PlanYear] = relationship()
+    family_member: Mapped[FamilyMember | None] = relationship()

@@ -16,6 +16,7 @@ from portal.core.calendar import ROME, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, render, trigger
 from portal.core.rules import RuleViolation
+from portal.core.uploads import send_stored
 from portal.extensions import db
 from portal.wallet import bp, rules, services
 from portal.core.money import csv_amount, format_money
@@ -23,6 +24,7 @@ from portal.wallet.forms import (
     AffiliationForm,
     AnswerForm,
     BuyForm,
+    CertificationForm,
     DecisionForm,
     FamilyMemberForm,
     FeedbackForm,
@@ -34,13 +36,16 @@ from portal.wallet.forms import (
     PreferencesForm,
     ProviderForm,
     ReimbursementForm,
+    ReviewCertificationForm,
     RosterConfirmForm,
     RosterForm,
     RulesForm,
+    WelfareFormForm,
 )
 from portal.admin.forms import ActionForm
 from portal.wallet.models import (
     AffiliationRequest,
+    Certification,
     LedgerEntry,
     Offer,
     Order,
@@ -49,6 +54,7 @@ from portal.wallet.models import (
     Preferences,
     Provider,
     Wallet,
+    WelfareForm,
 )
 
 MANAGERS = ("amministratore", "dec")
@@ -227,8 +233,11 @@ def manage():
     feedback_count, feedback_average = services.feedback_summary()
     overdue = db.session.scalar(select(db.func.count()).select_from(AffiliationRequest).where(
         AffiliationRequest.status == "open", AffiliationRequest.due_on < today_in_rome()))
+    waiting = db.session.scalar(select(db.func.count()).select_from(Certification)
+                                .where(Certification.status == "received"))
     return render_template("wallet/manage.html", years=years, counts=counts, feedback_count=feedback_count,
-                           feedback_average=feedback_average, overdue_affiliations=overdue)
+                           feedback_average=feedback_average, overdue_affiliations=overdue,
+                           certifications_waiting=waiting)
 
 
 def _plan_year_or_404(year_id: int) -> PlanYear:
@@ -544,23 +553,10 @@ def reimbursement(request_id: int):
 @bp.get("/documents/<int:document_id>")
 @roles_required("dipendente", *MANAGERS)
 def document(document_id: int):
-    from flask import send_file
-
-    from portal.core import uploads
-
     found = services.document_for(current_user, document_id)
     if found is None:
         abort(404)
-    try:
-        path = uploads.path_of(found.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(path, mimetype=found.content_type, as_attachment=request.args.get("download") == "1",
-                         download_name=found.original_name, max_age=0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    response.cache_control.private = True
-    response.cache_control.no_store = True
-    return response
+    return send_stored(found, download=request.args.get("download") == "1")
 
 
 @bp.get("/manage/reimbursements")
@@ -784,3 +780,94 @@ def info_email():
     subscribers = db.session.scalar(select(db.func.count()).select_from(Preferences)
                                     .where(Preferences.info_emails.is_(True)))
     return render_template("wallet/info_email.html", form=form, subscribers=subscribers), form_status(form)
+
+
+# -- forms to download, certifications to upload -------------------------------------------------------
+
+
+def _certification_form() -> CertificationForm:
+    form = CertificationForm()
+    form.family_member.choices = [(0, _l("None: it is about me"))] + [
+        (member.id, member.full_name) for member in services.family_of(current_user)]
+    return form
+
+
+@bp.route("/documents", methods=["GET", "POST"])
+@roles_required("dipendente")
+def documents():
+    """Forms the office publishes, and the certifications the employee sends it."""
+    form = _certification_form()
+    upload = lambda: services.upload_certification(  # noqa: E731
+        current_user, form.kind.data, form.family_member.data or None, form.note.data or "", form.document.data)
+    if submitted_and_done(form, upload):
+        flash(_l("Certification received: the office checks it and you will get an e-mail."), "success")
+        return redirect(url_for("wallet.documents"), code=303)
+    return render_template("wallet/documents.html", form=form, forms=services.forms_list(),
+                           certifications=services.certifications_of(current_user),
+                           kinds=rules.CERTIFICATION_KINDS, statuses=rules.CERTIFICATION_STATUSES), form_status(form)
+
+
+@bp.get("/forms/<int:form_id>/file")
+@roles_required("dipendente", *MANAGERS)
+def form_file(form_id: int):
+    found = services.form_for(current_user, form_id)
+    if found is None:
+        abort(404)
+    return send_stored(found, download=True)
+
+
+@bp.get("/certifications/<int:certification_id>/file")
+@roles_required("dipendente", *MANAGERS)
+def certification_file(certification_id: int):
+    found = services.certification_for(current_user, certification_id)
+    if found is None:
+        abort(404)
+    return send_stored(found, download=request.args.get("download") == "1")
+
+
+@bp.route("/manage/forms", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def manage_forms():
+    form = WelfareFormForm()
+    if submitted_and_done(form, lambda: services.publish_form(current_user, form.values(), form.document.data)):
+        flash(_l("Form published: staff find it under Forms and certifications."), "success")
+        return redirect(url_for("wallet.manage_forms"), code=303)
+    return render_template("wallet/manage_forms.html", form=form, forms=services.forms_list(include_withdrawn=True),
+                           action=ActionForm()), form_status(form)
+
+
+@bp.post("/manage/forms/<int:form_id>/published")
+@roles_required(*MANAGERS)
+def form_published(form_id: int):
+    row = _editing(WelfareForm, form_id)
+    if ActionForm().validate_on_submit():
+        services.set_form_published(current_user, row, request.form.get("published") == "1")
+        flash(_l("Form published.") if row.published else _l("Form withdrawn: staff no longer see it."), "success")
+    return redirect(url_for("wallet.manage_forms"), code=303)
+
+
+def _certifications_page(form: ReviewCertificationForm, failed_id: int | None = None):
+    status = request.args.get("status", "received")
+    return render_template("wallet/certifications.html", rows=services.certification_queue(status), status=status,
+                           form=form, failed_id=failed_id, kinds=rules.CERTIFICATION_KINDS,
+                           statuses=rules.CERTIFICATION_STATUSES)
+
+
+@bp.get("/manage/certifications")
+@roles_required(*MANAGERS)
+def certifications():
+    return _certifications_page(ReviewCertificationForm())
+
+
+@bp.post("/manage/certifications/<int:certification_id>")
+@roles_required(*MANAGERS)
+def certification_review(certification_id: int):
+    row = _editing(Certification, certification_id)
+    form = ReviewCertificationForm()
+    review = lambda: services.review_certification(current_user, row, form.status.data or "",  # noqa: E731
+                                                   form.note.data or "")
+    if submitted_and_done(form, review):
+        flash(_l("Certification of %(name)s: %(status)s.", name=row.user.full_name,
+                 status=rules.CERTIFICATION_STATUSES[row.status]), "success")
+        return redirect(url_for("wallet.certifications"), code=303)
+    return _certifications_page(form, failed_id=row.id), 422

@@ -337,6 +337,25 @@ def check_year_can_close(ends_on: date, today: date, closed: bool, open_requests
 # -- affiliation requests and feedback ------------------------------------------------------------
 
 AFFILIATION_DAYS = 15  # calendar days to handle a request to affiliate a new provider
+# Certifications an employee uploads for the office (art. 12 TUIR, pension, care, school...).
+CERTIFICATION_KINDS = {
+    "dependency": _l("Family member's dependency (art. 12 TUIR)"),
+    "pension": _l("Pension contributions already paid this year"),
+    "care": _l("Non-self-sufficiency or age 75+ of a family member (care services)"),
+    "school": _l("School, nursery or camp enrolment"),
+    "other": _l("Other certification"),
+}
+CERTIFICATION_STATUSES = {"received": _l("Received"), "accepted": _l("Accepted"), "rejected": _l("Not accepted")}
+
+
+def check_certification_review(status: str, note: str) -> None:
+    """An office reviews a certification once; not accepting it needs a reason the employee can act on."""
+    if status not in ("accepted", "rejected"):
+        raise RuleViolation(_l("Choose whether the certification is accepted."), field="status")
+    if status == "rejected" and not note.strip():
+        raise RuleViolation(_l("Say why the certification is not accepted."), field="note")
+
+
 AFFILIATION_STATUSES = {"open": _l("Open"), "affiliated": _l("Provider affiliated"), "declined": _l("Declined")}
 SATISFACTION = {
     5: _l("Very satisfied"),

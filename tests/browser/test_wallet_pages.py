@@ -154,7 +154,8 @@ def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_
 
 @pytest.mark.parametrize("path", ["/wallet/manage/catalog", "/wallet/manage/providers/new", "/wallet/manage/offers/new",
                                   "/wallet/manage/payroll", "/wallet/manage/reimbursements", "/wallet/manage/info-email",
-                                  "/wallet/manage/years/{year}/close"])
+                                  "/wallet/manage/years/{year}/close", "/wallet/manage/forms",
+                                  "/wallet/manage/certifications"])
 def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, path):
     _seed_catalog(app)
     make_user(roles=("amministratore",), access_code="admin")
@@ -163,8 +164,8 @@ def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, p
     page.goto(path.format(year=plan_year.id))
     assert_accessible(page)
     assert_fits_the_screen(page)
-    if path.endswith("/new"):
-        page.get_by_role("button", name="Salva").click()
+    if path.endswith(("/new", "/forms")):
+        page.get_by_role("button", name=re.compile("^(Salva|Pubblica)$")).click()
         expect(page.locator("#form-errors")).to_be_visible()
         assert_accessible(page)
     if path.endswith("/close"):  # the year is still running: refused with a message
@@ -265,6 +266,28 @@ def test_employee_pages_pass_axe_on_a_phone(page, make_user, make_wallet, path):
         page.locator("main form button[type=submit]").first.click()
         expect(page.locator("#form-errors")).to_be_visible()
         assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_employee_sends_a_certification_from_a_phone(app, page, make_user, make_wallet, tmp_path):
+    make_wallet(make_user())
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/wallet/documents")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Invia la certificazione").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    receipt = tmp_path / "contributi-2026.pdf"
+    receipt.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page.get_by_label("Che cosa certifica").select_option("pension")
+    page.get_by_label("Documento").set_input_files(str(receipt))
+    page.get_by_role("button", name="Invia la certificazione").click()
+    expect(page.get_by_role("link", name="contributi-2026.pdf")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Ricevuta")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
     assert page.console_errors == []
 
 
