@@ -54,6 +54,7 @@ def format_money(cents: int, currency: str = "EUR") -> str:
     Babel reads the locale's symbols once; formatting itself is plain string
     work, because every page shows many amounts (Babel's own path costs ~30 µs each).
     """
+    cents = int(cents)  # database sums arrive as Decimal on PostgreSQL
     style = _money_style(str(get_locale() or "it"), currency)
     whole, cents_part = divmod(abs(cents), 100)
     number = f"{whole:,}".replace(",", style.group) + style.decimal + f"{cents_part:02d}"

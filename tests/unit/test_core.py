@@ -23,6 +23,7 @@ def test_money_is_formatted_exactly_as_babel_would(ctx, locale):
     with force_locale(locale):
         for cents in (0, 1, 9, 10, 99, 100, 12345, 99999, 100000, 123456789, 180000000000, -1, -5050, -180000):
             assert money.format_money(cents) == format_currency(money.cents_to_decimal(cents), "EUR")
+        assert money.format_money(Decimal("180000")) == money.format_money(180000)  # a SUM() on PostgreSQL
 
 
 @pytest.mark.parametrize("amount,cents", [("1.005", 101), ("1.004", 100), ("0.125", 13), ("2.675", 268)])
