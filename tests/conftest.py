@@ -22,6 +22,7 @@ from portal.core.types import utcnow
 from portal.extensions import db, limiter
 from portal.site.defaults import default_rows
 from portal.site.models import LegalText
+from portal.wallet.services import ensure_default_areas
 
 STRONG_PASSWORD = "violino-tramonto-42-brezza"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -73,6 +74,7 @@ def _empty_all_tables() -> None:
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(delete(table))
     db.session.add_all(LegalText(**row) for row in default_rows())
+    ensure_default_areas()
     db.session.commit()
 
 

@@ -9,7 +9,6 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 from portal.auth.forms import REQUIRED
 from portal.core.forms import MoneyField, codice_fiscale_check, positive_amount, strip
 from portal.wallet.rules import (
-    AREAS,
     CERTIFICATION_KINDS,
     RELATIONSHIPS,
     SATISFACTION,
@@ -96,7 +95,7 @@ class ProviderForm(FlaskForm):
 
 class OfferForm(FlaskForm):
     provider = SelectField(_l("Provider"), coerce=int)
-    area = SelectField(_l("Area"), choices=list(AREAS.items()))
+    area = SelectField(_l("Area"))  # choices: the active areas, set by the route
     tax_rule = SelectField(_l("Tax rule"), choices=[(key, f"{rule.label} ({rule.reference})") for key, rule in TAX_RULES.items()])
     use = SelectField(_l("How it is used"), choices=list(USES.items()))
     title_it = StringField(_l("Title (Italian)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
@@ -228,3 +227,21 @@ class WelfareFormForm(FlaskForm):
 class ReviewCertificationForm(FlaskForm):
     status = HiddenField()
     note = TextAreaField(_l("Message to the employee"), validators=[Length(max=2000)], render_kw={"rows": 2})
+
+
+class AreaForm(FlaskForm):
+    code = StringField(_l("Code"), filters=[strip], validators=[Length(max=20)],
+                       description=_l("Lowercase letters, digits and underscores; used in exports and cannot change."))
+    name_it = StringField(_l("Name (Italian)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=120)])
+    name_en = StringField(_l("Name (English)"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=120)])
+    description_it = TextAreaField(_l("Description (Italian)"), validators=[Length(max=3000)], render_kw={"rows": 2})
+    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=3000)], render_kw={"rows": 2})
+    position = IntegerField(_l("Order in lists"), default=100,
+                            validators=[InputRequired(REQUIRED), NumberRange(min=0, max=10_000)])
+    members_only = BooleanField(_l("Only for members of the Polincontri club"))
+    active = BooleanField(_l("Shown in the catalog"), default=True)
+
+    def values(self) -> dict:
+        return {"code": (self.code.data or "").lower(), "name_it": self.name_it.data, "name_en": self.name_en.data,
+                "description_it": self.description_it.data or "", "description_en": self.description_en.data or "",
+                "position": self.position.data, "members_only": self.members_only.data, "active": self.active.data}

@@ -25,7 +25,6 @@ from portal.core.types import UTCDateTime, utcnow
 from portal.core.uploads import StoredFileColumns
 from portal.extensions import db
 from portal.wallet.rules import (
-    AREAS,
     CERTIFICATION_KINDS,
     CERTIFICATION_STATUSES,
     KINDS,
@@ -140,9 +139,35 @@ class Provider(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-_areas_sql = ", ".join(f"'{key}'" for key in AREAS)
 _rules_sql = ", ".join(f"'{key}'" for key in TAX_RULES)
 _uses_sql = ", ".join(f"'{key}'" for key in USES)
+
+
+class Area(db.Model):
+    """A catalog area (*ambito*), named and described in both languages by administrators."""
+
+    __tablename__ = "wallet_areas"
+    __table_args__ = (CheckConstraint("active OR NOT required", name="required_stays_active"),)
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name_it: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    description_it: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # Shown only to members of the Polincontri club.
+    members_only: Mapped[bool] = mapped_column(default=False)
+    # One of the areas every catalog must cover: it can be renamed, never withdrawn.
+    required: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def name(self) -> str:
+        return self.name_en if str(get_locale()) == "en" else self.name_it
+
+    @property
+    def description(self) -> str:
+        return self.description_en if str(get_locale()) == "en" else self.description_it
 
 
 class Offer(db.Model):
@@ -150,7 +175,6 @@ class Offer(db.Model):
 
     __tablename__ = "wallet_offers"
     __table_args__ = (
-        CheckConstraint(f"area IN ({_areas_sql})", name="area_known"),
         CheckConstraint(f"tax_rule IN ({_rules_sql})", name="tax_rule_known"),
         CheckConstraint(f"use IN ({_uses_sql})", name="use_known"),
         CheckConstraint("price_cents IS NULL OR price_cents > 0", name="price_positive"),
@@ -159,7 +183,7 @@ class Offer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("wallet_providers.id", ondelete="RESTRICT"), index=True)
-    area: Mapped[str] = mapped_column(String(20))
+    area: Mapped[str] = mapped_column(ForeignKey("wallet_areas.code", ondelete="RESTRICT", onupdate="CASCADE"))
     tax_rule: Mapped[str] = mapped_column(String(20))
     use: Mapped[str] = mapped_column(String(20))
     title_it: Mapped[str] = mapped_column(String(200))
@@ -176,6 +200,7 @@ class Offer(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
     provider: Mapped[Provider] = relationship(lazy="joined")
+    area_row: Mapped[Area] = relationship(lazy="joined")
 
     def _localised(self, name: str) -> str:
         return getattr(self, f"{name}_en" if str(get_locale()) == "en" else f"{name}_it")
@@ -198,9 +223,9 @@ class Offer(db.Model):
 
     def can_view(self, user: User, wallet: Wallet | None) -> bool:
         """Polincontri initiatives are shown only to members of the club."""
-        if not self.active:
+        if not (self.active and self.area_row.active):
             return False
-        return self.area != "polincontri" or bool(wallet and wallet.polincontri_member)
+        return not self.area_row.members_only or bool(wallet and wallet.polincontri_member)
 
 
 class FamilyMember(db.Model):

@@ -23,6 +23,7 @@ from portal.core.money import csv_amount, format_money
 from portal.wallet.forms import (
     AffiliationForm,
     AnswerForm,
+    AreaForm,
     BuyForm,
     CertificationForm,
     DecisionForm,
@@ -45,6 +46,7 @@ from portal.wallet.forms import (
 from portal.admin.forms import ActionForm
 from portal.wallet.models import (
     AffiliationRequest,
+    Area,
     Certification,
     LedgerEntry,
     Offer,
@@ -182,7 +184,7 @@ def _movements_query(wallet: Wallet, kind: str, month: str, area: str = ""):
              .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()))
     if kind in rules.KINDS:
         query = query.where(LedgerEntry.kind == kind)
-    if area in rules.AREAS:
+    if area:
         query = query.where(LedgerEntry.area == area)
     bounds = _month_bounds(month) if month else None
     if bounds:
@@ -202,7 +204,7 @@ def movements():
     pagination = db.paginate(_movements_query(wallet, kind, month, area), page=page, per_page=PER_PAGE,
                              error_out=False)
     return render("wallet/movements.html", "wallet/_movements.html", wallet=wallet, pagination=pagination,
-                  kind=kind, month=month, area=area, kind_labels=rules.KIND_LABELS, areas=rules.AREAS,
+                  kind=kind, month=month, area=area, kind_labels=rules.KIND_LABELS, areas=services.area_names(),
                   bad_month=bool(month) and not _month_bounds(month))
 
 
@@ -331,7 +333,7 @@ def catalog():
     use = request.args.get("use", "")
     offers = services.visible_offers(current_user, wallet, q, area, use)
     return render("wallet/catalog.html", "wallet/_catalog_results.html", offers=offers, q=q, area=area, use=use,
-                  areas=rules.AREAS, uses=rules.USES, tax_rules=rules.TAX_RULES, area_terms=rules.AREA_TERMS_IT,
+                  areas=services.catalog_areas(wallet), uses=rules.USES, tax_rules=rules.TAX_RULES,
                   wallet=wallet)
 
 
@@ -457,7 +459,8 @@ def family_member(member_id: int | None = None):
 def manage_catalog():
     providers = db.session.scalars(select(Provider).order_by(Provider.name)).all()
     offers = db.session.scalars(select(Offer).order_by(Offer.area, Offer.title_it)).all()
-    return render_template("wallet/manage_catalog.html", providers=providers, offers=offers, areas=rules.AREAS,
+    return render_template("wallet/manage_catalog.html", providers=providers, offers=offers, areas=services.area_names(),
+                           area_rows=services.areas(include_withdrawn=True),
                            uses=rules.USES)
 
 
@@ -474,6 +477,20 @@ def provider_form(provider_id: int | None = None):
     return render_template("wallet/provider_form.html", form=form, provider=provider), form_status(form)
 
 
+@bp.route("/manage/areas/new", methods=["GET", "POST"])
+@bp.route("/manage/areas/<code>", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def area_form(code: str | None = None):
+    area = db.session.get(Area, code) if code is not None else None
+    if code is not None and area is None:
+        abort(404)
+    form = AreaForm(obj=area)
+    if submitted_and_done(form, lambda: services.save_area(current_user, area, form.values())):
+        flash(_l("Area saved."), "success")
+        return redirect(url_for("wallet.manage_catalog"), code=303)
+    return render_template("wallet/area_form.html", form=form, area=area), form_status(form)
+
+
 @bp.route("/manage/offers/new", methods=["GET", "POST"])
 @bp.route("/manage/offers/<int:offer_id>", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
@@ -481,6 +498,7 @@ def offer_form(offer_id: int | None = None):
     offer = _editing(Offer, offer_id)
     form = OfferForm(obj=offer)
     form.provider.choices = [(p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))]
+    form.area.choices = list(services.area_names(include_withdrawn=False).items())
     if request.method == "GET" and offer is not None:
         form.provider.data = offer.provider_id
         form.price.data = offer.price_cents
@@ -739,7 +757,8 @@ def _dashboard_args():
 def dashboard():
     chosen, period, start, end, years = _dashboard_args()
     figures = services.dashboard(chosen, start, end) if chosen else None
-    area_rows = [(str(rules.AREAS[key]), cents) for key, cents in figures.by_area] if figures else []
+    names = services.area_names()
+    area_rows = [(names.get(key, key), cents) for key, cents in figures.by_area] if figures else []
     satisfaction_rows = [(str(rules.SATISFACTION[level]), count) for level, count in figures.satisfaction] if figures else []
     return render_template("wallet/dashboard.html", figures=figures, plan_year=chosen, period=period, periods=PERIODS,
                            years=years, start=start, end=end, statuses=rules.STATUSES, area_rows=area_rows,

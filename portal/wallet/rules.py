@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -124,22 +125,32 @@ def summarise(entries: list[tuple[str, int]]) -> Summary:
 
 # -- catalog: areas, tax rules, ways of use ------------------------------------------------
 
-AREAS = {
-    "education": _l("School and education"),
-    "fringe": _l("Fringe benefits"),
-    "care_leisure": _l("Welfare, recreation, culture and education"),
-    "mortgage": _l("Mortgage interest"),
-    "pension": _l("Pension funds"),
-    "polincontri": _l("Polincontri"),
-}
-AREA_TERMS_IT = {  # the Italian names staff know, shown in both languages
-    "education": "scuola e istruzione",
-    "fringe": "fringe benefit",
-    "care_leisure": "area assistenziale, ricreativa, culturale ed educativa",
-    "mortgage": "interessi passivi mutui",
-    "pension": "fondi pensione",
-    "polincontri": "Polincontri",
-}
+# The areas every catalog must cover (DOMAIN.md), plus the Polincontri club's initiatives, seen only by its
+# members. They are rows administrators rename and describe; these are the first names, and the required ones
+# can never be withdrawn.
+DEFAULT_AREAS = (
+    # code, Italian name, English name, members only
+    ("education", "Scuola e istruzione", "School and education", False),
+    ("fringe", "Fringe benefit", "Fringe benefits", False),
+    ("care_leisure", "Area assistenziale, ricreativa, culturale ed educativa",
+     "Welfare, recreation, culture and education", False),
+    ("mortgage", "Interessi passivi mutui", "Mortgage interest", False),
+    ("pension", "Fondi pensione", "Pension funds", False),
+    ("polincontri", "Polincontri", "Polincontri", True),
+)
+AREA_CODE = re.compile(r"^[a-z][a-z0-9_]{1,19}$")
+
+
+def check_area_code(code: str) -> None:
+    if not AREA_CODE.match(code):
+        raise RuleViolation(_l("Use 2 to 20 lowercase letters, digits or underscores, starting with a letter."),
+                            field="code")
+
+
+def check_area_withdrawal(required: bool, active: bool) -> None:
+    if required and not active:
+        raise RuleViolation(_l("Every catalog must cover this area: it cannot be withdrawn."), field="active")
+
 
 USES = {
     "purchase": _l("Bought on the portal"),

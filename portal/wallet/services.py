@@ -24,6 +24,7 @@ from portal.extensions import db
 from portal.wallet import rules
 from portal.wallet.models import (
     AffiliationRequest,
+    Area,
     Certification,
     FamilyMember,
     Feedback,
@@ -385,11 +386,55 @@ def apply_roster(actor: User, plan: RosterPlan) -> None:
 # -- catalog, purchases, vouchers ----------------------------------------------------------
 
 
+def areas(include_withdrawn: bool = False) -> list[Area]:
+    query = select(Area).order_by(Area.position, Area.code)
+    if not include_withdrawn:
+        query = query.where(Area.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def area_names(include_withdrawn: bool = True) -> dict[str, str]:
+    """Code → name in the request's language, in the administrators' order."""
+    return {area.code: area.name for area in areas(include_withdrawn)}
+
+
+def catalog_areas(wallet: Wallet | None) -> list[Area]:
+    """The areas an employee browses: the members-only ones (Polincontri) only for members."""
+    member = bool(wallet and wallet.polincontri_member)
+    return [area for area in areas() if member or not area.members_only]
+
+
+def ensure_default_areas() -> None:
+    """The areas every catalog must cover, for a fresh database (the migration adds them too)."""
+    existing = set(db.session.scalars(select(Area.code)))
+    for position, (code, name_it, name_en, members_only) in enumerate(rules.DEFAULT_AREAS):
+        if code not in existing:
+            db.session.add(Area(code=code, name_it=name_it, name_en=name_en, position=(position + 1) * 10,
+                                members_only=members_only, required=True, active=True))
+    db.session.flush()
+
+
+def save_area(actor: User, area: Area | None, values: dict) -> Area:
+    if area is None:
+        rules.check_area_code(values["code"])
+        if db.session.get(Area, values["code"]) is not None:
+            raise RuleViolation(_l("An area with this code already exists."), field="code")
+        area = Area(code=values["code"], required=False)
+        db.session.add(area)
+    rules.check_area_withdrawal(area.required, values["active"])
+    for name in ("name_it", "name_en", "description_it", "description_en", "position", "members_only", "active"):
+        setattr(area, name, values[name])
+    db.session.flush()
+    audit.record("wallet.area_saved", actor=actor, area=area.code)
+    return area
+
+
 def visible_offers(user: User, wallet: Wallet | None, q: str = "", area: str = "", use: str = "") -> list[Offer]:
-    query = select(Offer).join(Offer.provider).where(Offer.active.is_(True), Provider.active.is_(True))
+    query = (select(Offer).join(Offer.provider).join(Offer.area_row)
+             .where(Offer.active.is_(True), Provider.active.is_(True), Area.active.is_(True)))
     if not (wallet and wallet.polincontri_member):
-        query = query.where(Offer.area != "polincontri")
-    if area in rules.AREAS:
+        query = query.where(Area.members_only.is_(False))
+    if area:
         query = query.where(Offer.area == area)
     if use in rules.USES:
         query = query.where(Offer.use == use)
@@ -931,7 +976,7 @@ def dashboard(plan_year: PlanYear, start: date, end: date) -> Dashboard:
             .where(in_year, Reimbursement.status.in_(("approved", "paid")),
                    Reimbursement.decided_at >= from_utc, Reimbursement.decided_at < to_utc))
     spending = [*db.session.execute(orders), *db.session.execute(paid)]
-    by_area: dict[str, int] = {key: 0 for key in rules.AREAS}
+    by_area: dict[str, int] = {area.code: 0 for area in areas(include_withdrawn=True)}
     by_month: dict[str, int] = {}
     services_used: dict[str, list[int]] = {}
     active: set[int] = set()

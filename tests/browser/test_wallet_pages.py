@@ -155,7 +155,7 @@ def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_
 @pytest.mark.parametrize("path", ["/wallet/manage/catalog", "/wallet/manage/providers/new", "/wallet/manage/offers/new",
                                   "/wallet/manage/payroll", "/wallet/manage/reimbursements", "/wallet/manage/info-email",
                                   "/wallet/manage/years/{year}/close", "/wallet/manage/forms",
-                                  "/wallet/manage/certifications"])
+                                  "/wallet/manage/certifications", "/wallet/manage/areas/new"])
 def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, path):
     _seed_catalog(app)
     make_user(roles=("amministratore",), access_code="admin")

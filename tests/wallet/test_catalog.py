@@ -277,3 +277,59 @@ def test_movements_can_be_filtered_by_area(client, signed_in, make_wallet, catal
     assert "cinema" in leisure and "spesa" not in leisure
     csv_text = client.get("/wallet/movements.csv?area=fringe").get_data(as_text=True)
     assert "spesa" in csv_text and "cinema" not in csv_text
+
+
+def _area(client, editing="", **fields):
+    data = {"code": "trasporti", "name_it": "Trasporti", "name_en": "Transport", "position": "60", "active": "y",
+            **fields}
+    return client.post(f"/wallet/manage/areas/{editing}" if editing else "/wallet/manage/areas/new", data=data)
+
+
+def test_administrators_add_an_area_in_both_languages(app, client, signed_in, make_user, make_wallet, catalog):
+    signed_in(roles=("amministratore",), access_code="ufficio")
+    assert _area(client, code="Trasporti pubblici").status_code == 422  # not a code
+    assert _area(client, code="education").status_code == 422  # taken
+    assert _area(client).status_code == 303
+    assert "Trasporti" in client.get("/wallet/manage/catalog").get_data(as_text=True)
+    offer_page = client.get("/wallet/manage/offers/new").get_data(as_text=True)
+    assert '<option value="trasporti">Trasporti</option>' in offer_page
+    with app.app_context():
+        db.session.get(Offer, catalog["cinema"]).area = "trasporti"
+        db.session.commit()
+    client.post("/auth/logout", data={})
+    make_wallet(signed_in(access_code="impiegato", locale="en"))
+    page = client.get("/wallet/catalog?area=trasporti").get_data(as_text=True)
+    assert ">Transport</option>" in page and "cinema" in page and '(<span lang="it">Trasporti</span>)' in page
+
+
+def test_a_required_area_cannot_be_withdrawn_but_can_be_renamed(app, client, signed_in, catalog):
+    signed_in(roles=("dec",), access_code="ufficio")
+    refused = _area(client, editing="education", name_it="Scuola", name_en="School", active="")
+    assert refused.status_code == 422 and "non può essere ritirato" in refused.get_data(as_text=True)
+    assert _area(client, editing="education", name_it="Istruzione e scuola", name_en="School").status_code == 303
+    with app.app_context():
+        from portal.wallet.models import Area
+
+        area = db.session.get(Area, "education")
+        assert (area.name_it, area.active) == ("Istruzione e scuola", True)
+    assert client.get("/wallet/manage/areas/nessuna").status_code == 404
+
+
+def test_a_withdrawn_or_members_only_area_hides_its_services(app, client, signed_in, make_user, make_wallet, catalog):
+    signed_in(roles=("amministratore",), access_code="ufficio")
+    _area(client)
+    with app.app_context():
+        db.session.get(Offer, catalog["cinema"]).area = "trasporti"
+        db.session.commit()
+    assert _area(client, editing="trasporti", active="").status_code == 303
+    client.post("/auth/logout", data={})
+    make_wallet(signed_in(access_code="impiegato"))
+    assert "cinema" not in client.get("/wallet/catalog").get_data(as_text=True)
+    assert client.get(f"/wallet/catalog/{catalog['cinema']}").status_code == 404
+    with app.app_context():
+        from portal.wallet.models import Area
+
+        area = db.session.get(Area, "trasporti")
+        area.active, area.members_only = True, True
+        db.session.commit()
+    assert client.get(f"/wallet/catalog/{catalog['cinema']}").status_code == 404  # not a member
