@@ -1,0 +1,227 @@
+"""Policino baby parking: opening blocks, who may book when, places, prices (pure rules).
+
+Figures come from a `Settings` value (DOMAIN.md section 3 gives the defaults,
+which the coordinator may change); nothing here touches Flask or the database.
+Time is Europe/Rome wall clock: a block is a day and a start time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from portal.core.calendar import holidays
+from portal.core.rules import RuleViolation
+
+BLOCK_MINUTES = 30
+
+# Priority groups, in the order places open to them (DOMAIN.md: staff, then students and the others of
+# that group, then grandchildren of staff, then approved families with a membership card).
+CATEGORIES = {
+    "staff": _l("Staff of the university"),
+    "student": _l("Student, PhD student, research fellow or external collaborator"),
+    "grandparent": _l("Grandparent on the staff of the university"),
+    "other": _l("Other (needs the university's approval and a membership card)"),
+}
+PRIORITY = ("staff", "student", "grandparent", "other")
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_children: int = 24
+    children_per_educator: int = 5
+    min_age_months: int = 13
+    max_age_years: int = 6  # a child may come until the day before this birthday
+    single_hour_cents: int = 350
+    card_hours: int = 80
+    card_hour_cents: int = 250
+    membership_max_cents: int = 5000
+    membership_max_months: int = 12
+    # How many days before a block each group may book it.
+    opens_days_before: dict[str, int] = field(default_factory=lambda: {
+        "staff": 14, "student": 10, "grandparent": 7, "other": 3})
+    cutoff_days_before: int = 1  # booking and cancelling close at the end of the day before
+    school_year_hours: tuple[time, time] = (time(16, 30), time(19, 0))
+    july_hours: tuple[time, time] = (time(8, 0), time(19, 0))
+    nido_free_hours: tuple[time, time] = (time(16, 30), time(17, 30))  # micro nido children stay free
+    patron_day: str = "06-24"  # Torino, San Giovanni
+
+    @property
+    def card_blocks(self) -> int:
+        return self.card_hours * 60 // BLOCK_MINUTES
+
+    @property
+    def card_price_cents(self) -> int:
+        return self.card_hours * self.card_hour_cents
+
+    @property
+    def single_block_cents(self) -> int:
+        return self.single_hour_cents * BLOCK_MINUTES // 60
+
+    @property
+    def card_block_cents(self) -> int:
+        return self.card_hour_cents * BLOCK_MINUTES // 60
+
+
+DEFAULTS = Settings()
+
+
+# -- the calendar --------------------------------------------------------------------------------
+
+
+def opening_hours(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS) -> tuple[time, time] | None:
+    """When the baby parking is open that day, or None.
+
+    Monday to Friday; July all day (the nursery is closed), 16:30-19:00 the rest of the school year;
+    closed in August, on national holidays, on the city's patron day and on closure days.
+    """
+    if day.weekday() >= 5 or day.month == 8:
+        return None
+    if day in holidays(day.year, settings.patron_day) or day in set(closures):
+        return None
+    return settings.july_hours if day.month == 7 else settings.school_year_hours
+
+
+def blocks_between(start: time, end: time) -> list[time]:
+    """Half-hour block start times from `start` (inclusive) to `end` (exclusive)."""
+    blocks, moment = [], datetime.combine(date.min, start)
+    stop = datetime.combine(date.min, end)
+    while moment + timedelta(minutes=BLOCK_MINUTES) <= stop:
+        blocks.append(moment.time())
+        moment += timedelta(minutes=BLOCK_MINUTES)
+    return blocks
+
+
+def opening_blocks(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS) -> list[time]:
+    hours = opening_hours(day, closures, settings)
+    return blocks_between(*hours) if hours else []
+
+
+def block_end(start: time) -> time:
+    return (datetime.combine(date.min, start) + timedelta(minutes=BLOCK_MINUTES)).time()
+
+
+# -- who may book, and until when ------------------------------------------------------------------
+
+
+def age_in_months(birth: date, day: date) -> int:
+    months = (day.year - birth.year) * 12 + day.month - birth.month
+    return months - 1 if day.day < birth.day else months
+
+
+def check_age(birth: date, day: date, settings: Settings = DEFAULTS) -> None:
+    """From 13 months of age to the day before the 6th birthday (both settings), on the day of the block."""
+    months = age_in_months(birth, day)
+    if months < settings.min_age_months:
+        raise RuleViolation(_l("The baby parking takes children from %(months)d months of age.",
+                               months=settings.min_age_months), field="child")
+    if months >= settings.max_age_years * 12:
+        raise RuleViolation(_l("The baby parking takes children up to %(years)d years of age.",
+                               years=settings.max_age_years), field="child")
+
+
+def booking_opens_on(block_day: date, category: str, settings: Settings = DEFAULTS) -> date:
+    return block_day - timedelta(days=settings.opens_days_before[category])
+
+
+def booking_closes_at(block_day: date, settings: Settings = DEFAULTS) -> datetime:
+    """The end of the day before (cut-off): a naive Europe/Rome wall-clock moment."""
+    return datetime.combine(block_day - timedelta(days=settings.cutoff_days_before - 1), time())
+
+
+def check_can_book(block_day: date, category: str, now: datetime, settings: Settings = DEFAULTS) -> None:
+    """`now` is Europe/Rome wall-clock time (naive)."""
+    if now >= booking_closes_at(block_day, settings):
+        raise RuleViolation(_l("Bookings for %(day)s closed at the end of the day before.",
+                               day=block_day.strftime("%d/%m/%Y")))
+    opens = booking_opens_on(block_day, category, settings)
+    if now.date() < opens:
+        raise RuleViolation(_l("For your family, bookings for %(day)s open on %(opens)s.",
+                               day=block_day.strftime("%d/%m/%Y"), opens=opens.strftime("%d/%m/%Y")))
+
+
+def can_cancel_in_time(block_day: date, now: datetime, settings: Settings = DEFAULTS) -> bool:
+    """A booking cancelled by the cut-off costs nothing; after it, the block is charged even if unused."""
+    return now < booking_closes_at(block_day, settings)
+
+
+def check_membership(category: str, approved: bool, card_valid_until: date | None, day: date) -> None:
+    """Families outside the priority groups need the university's approval and a valid membership card."""
+    if category != "other":
+        return
+    if not approved:
+        raise RuleViolation(_l("Your family is waiting for the university's approval."))
+    if card_valid_until is None or card_valid_until < day:
+        raise RuleViolation(_l("A valid membership card is needed to book on %(day)s.",
+                               day=day.strftime("%d/%m/%Y")))
+
+
+def check_membership_card(price_cents: int, months: int, settings: Settings = DEFAULTS) -> None:
+    if not 0 <= price_cents <= settings.membership_max_cents:
+        raise RuleViolation(_l("The membership card costs at most %(cents)s cents.",
+                               cents=settings.membership_max_cents), field="price")
+    if not 1 <= months <= settings.membership_max_months:
+        raise RuleViolation(_l("A membership card lasts at most %(months)d months.",
+                               months=settings.membership_max_months), field="months")
+
+
+# -- places ------------------------------------------------------------------------------------------
+
+
+def places(educators: int, settings: Settings = DEFAULTS) -> int:
+    """Children a block may hold: the room's limit, and 5 per educator on duty."""
+    return max(0, min(settings.max_children, settings.children_per_educator * educators))
+
+
+def free_places(educators: int, booked: int, settings: Settings = DEFAULTS) -> int:
+    return max(0, places(educators, settings) - booked)
+
+
+def check_roster(educators: int, booked: int, settings: Settings = DEFAULTS) -> None:
+    """The roster of a block may not fall below what its bookings need."""
+    if educators < 0:
+        raise RuleViolation(_l("The number of educators cannot be negative."), field="educators")
+    if booked > places(educators, settings):
+        needed = -(-booked // settings.children_per_educator)
+        raise RuleViolation(_l("%(booked)d children are booked: at least %(needed)d educators must be on duty.",
+                               booked=booked, needed=needed), field="educators")
+
+
+# -- prices --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Charge:
+    """How a set of blocks is paid: free (micro nido hour), from the family's card, or at the single price."""
+
+    free_blocks: int
+    card_blocks: int
+    paid_blocks: int
+    amount_cents: int
+
+    @property
+    def blocks(self) -> int:
+        return self.free_blocks + self.card_blocks + self.paid_blocks
+
+
+def is_free_block(start: time, nido_child: bool, settings: Settings = DEFAULTS) -> bool:
+    low, high = settings.nido_free_hours
+    return nido_child and low <= start < high
+
+
+def price(starts: Iterable[time], nido_child: bool, card_blocks_left: int, settings: Settings = DEFAULTS) -> Charge:
+    """Blocks are charged per half hour at half the hourly price; card hours go first, then single hours."""
+    starts = list(starts)
+    free = sum(1 for start in starts if is_free_block(start, nido_child, settings))
+    payable = len(starts) - free
+    from_card = min(payable, max(0, card_blocks_left))
+    paid = payable - from_card
+    return Charge(free, from_card, paid, paid * settings.single_block_cents)
+
+
+def charged_blocks(booked: set[time], attended: set[time]) -> set[time]:
+    """A booked block not cancelled in time is charged even if unused; a late pick-up adds the blocks used."""
+    return booked | attended

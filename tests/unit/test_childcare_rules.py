@@ -1,0 +1,141 @@
+"""Policino baby parking rules (DOMAIN.md section 3): each test fails if its rule is wrong."""
+
+from datetime import date, datetime, time
+
+import pytest
+
+from portal.childcare import rules
+from portal.core.rules import RuleViolation
+
+S = rules.DEFAULTS
+
+
+# -- calendar -------------------------------------------------------------------------------------------
+
+def test_school_year_days_open_1630_to_1900_in_five_half_hour_blocks():
+    blocks = rules.opening_blocks(date(2026, 11, 24))  # a Tuesday
+    assert blocks == [time(16, 30), time(17, 0), time(17, 30), time(18, 0), time(18, 30)]
+
+
+def test_july_opens_all_day_from_8_to_19():
+    blocks = rules.opening_blocks(date(2026, 7, 7))
+    assert blocks[0] == time(8, 0) and blocks[-1] == time(18, 30) and len(blocks) == 22
+
+
+@pytest.mark.parametrize("day", [
+    date(2026, 11, 28),  # Saturday
+    date(2026, 11, 29),  # Sunday
+    date(2026, 8, 4),  # August: the university is closed
+    date(2026, 12, 8),  # Immacolata
+    date(2026, 6, 24),  # San Giovanni, Torino's patron day
+    date(2027, 10, 4),  # San Francesco, national holiday from 2026 (a Monday in 2027)
+    date(2027, 3, 29),  # Easter Monday 2027
+])
+def test_closed_on_weekends_august_and_holidays(day):
+    assert rules.opening_blocks(day) == []
+
+
+def test_the_patron_day_is_the_citys_setting():
+    assert rules.opening_blocks(date(2026, 6, 24), settings=rules.Settings(patron_day="")) != []
+
+
+def test_closed_on_a_closure_day_the_coordinator_entered():
+    day = date(2026, 11, 25)
+    assert rules.opening_blocks(day) and rules.opening_blocks(day, closures=[day]) == []
+
+
+# -- age, priority, cut-off -----------------------------------------------------------------------------
+
+def test_age_window_is_13_months_to_the_day_before_the_6th_birthday():
+    day = date(2026, 11, 24)
+    rules.check_age(date(2025, 10, 24), day)  # exactly 13 months
+    with pytest.raises(RuleViolation):
+        rules.check_age(date(2025, 10, 25), day)  # one day short of 13 months
+    rules.check_age(date(2020, 11, 25), day)  # 6 years tomorrow
+    with pytest.raises(RuleViolation):
+        rules.check_age(date(2020, 11, 24), day)  # 6 years today
+
+
+def test_age_in_months_counts_whole_months():
+    assert rules.age_in_months(date(2025, 1, 31), date(2026, 2, 28)) == 12
+    assert rules.age_in_months(date(2025, 1, 31), date(2026, 3, 1)) == 13
+
+
+def test_each_priority_group_opens_on_its_own_day():
+    block = date(2026, 12, 15)
+    assert rules.booking_opens_on(block, "staff") == date(2026, 12, 1)
+    assert rules.booking_opens_on(block, "student") == date(2026, 12, 5)
+    assert rules.booking_opens_on(block, "grandparent") == date(2026, 12, 8)
+    assert rules.booking_opens_on(block, "other") == date(2026, 12, 12)
+    rules.check_can_book(block, "staff", datetime(2026, 12, 1, 0, 0))
+    with pytest.raises(RuleViolation):
+        rules.check_can_book(block, "student", datetime(2026, 12, 4, 23, 59))
+    rules.check_can_book(block, "student", datetime(2026, 12, 5, 8, 0))
+
+
+def test_booking_and_cancelling_close_at_the_end_of_the_day_before():
+    block = date(2026, 12, 15)
+    rules.check_can_book(block, "staff", datetime(2026, 12, 14, 23, 59))
+    with pytest.raises(RuleViolation):
+        rules.check_can_book(block, "staff", datetime(2026, 12, 15, 0, 0))
+    assert rules.can_cancel_in_time(block, datetime(2026, 12, 14, 23, 59))
+    assert not rules.can_cancel_in_time(block, datetime(2026, 12, 15, 0, 0))
+
+
+def test_other_families_need_approval_and_a_valid_membership_card():
+    day = date(2026, 12, 15)
+    rules.check_membership("staff", approved=False, card_valid_until=None, day=day)
+    with pytest.raises(RuleViolation):
+        rules.check_membership("other", approved=False, card_valid_until=date(2027, 1, 1), day=day)
+    with pytest.raises(RuleViolation):
+        rules.check_membership("other", approved=True, card_valid_until=date(2026, 12, 14), day=day)
+    rules.check_membership("other", approved=True, card_valid_until=day, day=day)
+
+
+def test_membership_card_costs_at_most_50_euro_and_lasts_at_most_12_months():
+    rules.check_membership_card(5000, 12)
+    with pytest.raises(RuleViolation):
+        rules.check_membership_card(5001, 12)
+    with pytest.raises(RuleViolation):
+        rules.check_membership_card(3000, 13)
+
+
+# -- places ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("educators,places", [(0, 0), (1, 5), (3, 15), (4, 20), (5, 24), (6, 24)])
+def test_places_are_24_at_most_and_5_per_educator(educators, places):
+    assert rules.places(educators) == places
+
+
+def test_the_roster_cannot_fall_below_what_bookings_need():
+    rules.check_roster(educators=3, booked=15)
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_roster(educators=2, booked=11)
+    assert "3" in str(refused.value.message)
+    assert rules.free_places(educators=3, booked=15) == 0
+
+
+# -- prices --------------------------------------------------------------------------------------------------
+
+def test_single_hours_cost_3_50_charged_per_half_hour_block():
+    charge = rules.price([time(17, 0), time(17, 30), time(18, 0)], nido_child=False, card_blocks_left=0)
+    assert (charge.paid_blocks, charge.amount_cents) == (3, 525)
+
+
+def test_a_card_is_80_hours_at_2_50_and_is_used_first():
+    assert S.card_price_cents == 20_000 and S.card_blocks == 160
+    charge = rules.price([time(17, 0), time(17, 30), time(18, 0)], nido_child=False, card_blocks_left=2)
+    assert (charge.card_blocks, charge.paid_blocks, charge.amount_cents) == (2, 1, 175)
+
+
+def test_micro_nido_children_stay_free_from_1630_to_1730():
+    charge = rules.price(rules.opening_blocks(date(2026, 11, 24)), nido_child=True, card_blocks_left=0)
+    assert (charge.free_blocks, charge.paid_blocks, charge.amount_cents) == (2, 3, 525)
+    other = rules.price(rules.opening_blocks(date(2026, 11, 24)), nido_child=False, card_blocks_left=0)
+    assert (other.free_blocks, other.amount_cents) == (0, 875)
+
+
+def test_unused_booked_blocks_and_late_pickups_are_charged():
+    booked = {time(16, 30), time(17, 0)}
+    assert rules.charged_blocks(booked, attended=set()) == booked  # no-show: still charged
+    assert rules.charged_blocks(booked, {time(16, 30), time(17, 0), time(17, 30)}) == booked | {time(17, 30)}
