@@ -84,6 +84,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
+    from portal.childcare import bp as childcare_bp
     from portal.auth import bp as auth_bp
     from portal.site import bp as site_bp
     from portal.site import errors
@@ -97,6 +98,8 @@ def _register_blueprints(app: Flask) -> None:
     if "wallet" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(wallet_bp)
         app.cli.add_command(wallet_cli)
+    if "childcare" in app.config["PORTAL_SERVICES"]:
+        app.register_blueprint(childcare_bp)
     errors.register(app)
 
 

@@ -75,6 +75,19 @@ DEFAULTS: dict[str, object] = {
     "UPLOAD_FILE_MAX_MB": 10,  # one document
     "UPLOAD_DIR": "",  # empty: instance/uploads
     "TRUST_PROXY": False,  # behind a reverse proxy that sets X-Forwarded-*
+    # Policino baby parking (DOMAIN.md section 3). Educators on duty in a block until the coordinator sets the
+    # roster (5 -> 24 places); days before a block each priority group may book it; booking and cancelling close
+    # at the end of the day that many days before.
+    "CHILDCARE_EDUCATORS": 5,
+    "CHILDCARE_MAX_CHILDREN": 24,
+    "CHILDCARE_CHILDREN_PER_EDUCATOR": 5,
+    "CHILDCARE_OPENS_DAYS": ("staff=14", "student=10", "grandparent=7", "other=3"),
+    "CHILDCARE_CUTOFF_DAYS": 1,
+    "CHILDCARE_SINGLE_HOUR_CENTS": 350,
+    "CHILDCARE_CARD_HOURS": 80,
+    "CHILDCARE_CARD_HOUR_CENTS": 250,
+    "CHILDCARE_MEMBERSHIP_MAX_CENTS": 5000,
+    "CHILDCARE_MEMBERSHIP_MAX_MONTHS": 12,
 }
 
 
@@ -103,7 +116,16 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
             f"PORTAL_SERVICES names unknown services: {', '.join(sorted(unknown))}. "
             f"Known: {', '.join(ALL_SERVICES)}."
         )
+    _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
     return settings
+
+
+def _check_opening_days(items: tuple[str, ...]) -> None:
+    groups = ("staff", "student", "grandparent", "other")
+    parsed = dict(item.partition("=")[::2] for item in items)
+    if set(parsed) != set(groups) or not all(value.isdigit() for value in parsed.values()):
+        raise ConfigError("PORTAL_CHILDCARE_OPENS_DAYS must give whole days for each of "
+                          f"{', '.join(groups)}, e.g. staff=14,student=10,grandparent=7,other=3.")
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,0 +1,25 @@
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
+
+from portal.core.navigation import ServiceEntry, register_service
+
+bp = Blueprint("childcare", __name__, url_prefix="/policino")
+
+
+def _card(user) -> str:
+    from portal.childcare import services
+
+    family = services.family_of(user)
+    upcoming = services.upcoming_bookings(user)[:3] if family else []
+    return render_template("childcare/_card.html", family=family, upcoming=upcoming,
+                           card_blocks=services.card_hours_left(family))
+
+
+register_service(ServiceEntry(
+    key="childcare", title=_l("Policino baby parking"), endpoint="childcare.home",
+    roles=frozenset({"genitore", "educatore", "amministratore", "dec"}),
+    description=_l("Book hours of care for your children at the Policino baby parking."),
+    card=_card,
+))
+
+from portal.childcare import routes  # noqa: E402,F401

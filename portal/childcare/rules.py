@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 
 from portal.core.calendar import holidays
+from portal.core.money import format_money
 from portal.core.rules import RuleViolation
 
 BLOCK_MINUTES = 30
@@ -161,8 +162,8 @@ def check_membership(category: str, approved: bool, card_valid_until: date | Non
 
 def check_membership_card(price_cents: int, months: int, settings: Settings = DEFAULTS) -> None:
     if not 0 <= price_cents <= settings.membership_max_cents:
-        raise RuleViolation(_l("The membership card costs at most %(cents)s cents.",
-                               cents=settings.membership_max_cents), field="price")
+        raise RuleViolation(_l("The membership card costs at most %(amount)s.",
+                               amount=format_money(settings.membership_max_cents)), field="price")
     if not 1 <= months <= settings.membership_max_months:
         raise RuleViolation(_l("A membership card lasts at most %(months)d months.",
                                months=settings.membership_max_months), field="months")

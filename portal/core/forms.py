@@ -13,6 +13,9 @@ from portal.core.money import parse_money
 from portal.core.rules import RuleViolation
 
 
+DATE_ERROR = _l("Enter a date.")
+
+
 def attach_rule_violation(form, violation: RuleViolation) -> None:
     """Show a rule's refusal next to its field, or at the top of the form."""
     field = getattr(form, violation.field, None) if violation.field else None

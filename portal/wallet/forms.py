@@ -7,7 +7,7 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioFie
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.auth.forms import REQUIRED
-from portal.core.forms import MoneyField, codice_fiscale_check, positive_amount, strip
+from portal.core.forms import DATE_ERROR, MoneyField, codice_fiscale_check, positive_amount, strip
 from portal.wallet.rules import (
     CERTIFICATION_KINDS,
     RELATIONSHIPS,
@@ -16,7 +16,6 @@ from portal.wallet.rules import (
     USES,
 )
 
-DATE_ERROR = _l("Enter a date.")
 
 
 class PlanYearForm(FlaskForm):

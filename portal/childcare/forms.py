@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from portal.auth.forms import REQUIRED
+from portal.childcare.rules import CATEGORIES
+from portal.core.forms import DATE_ERROR, strip
+
+
+class FamilyForm(FlaskForm):
+    category = RadioField(_l("Who you are"), choices=list(CATEGORIES.items()),
+                          validators=[InputRequired(_l("Choose your category."))])
+    phone = StringField(_l("Phone number for the educators"), filters=[strip],
+                        validators=[DataRequired(REQUIRED), Length(max=40)], render_kw={"autocomplete": "tel"})
+
+
+class ChildForm(FlaskForm):
+    full_name = StringField(_l("Child's name and surname"), filters=[strip],
+                            validators=[DataRequired(REQUIRED), Length(max=120)])
+    birth_date = DateField(_l("Date of birth"), validators=[DataRequired(DATE_ERROR)])
+    micro_nido = BooleanField(_l("Enrolled in the Policino micro nido"),
+                              description=_l("The first hour after the nursery closes (16:30-17:30) is free."))
+    allergies = TextAreaField(_l("Allergies and intolerances"), validators=[Length(max=2000)], render_kw={"rows": 2},
+                              description=_l("Seen only by the educators."))
+    notes = TextAreaField(_l("Notes for the educators"), validators=[Length(max=2000)], render_kw={"rows": 2},
+                          description=_l("Seen only by the educators."))
+
+    def values(self) -> dict:
+        return {"full_name": self.full_name.data, "birth_date": self.birth_date.data,
+                "micro_nido": self.micro_nido.data, "allergies": self.allergies.data or "",
+                "notes": self.notes.data or ""}
+
+
+class PickupForm(FlaskForm):
+    full_name = StringField(_l("Name and surname"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=120)])
+    relationship_to_child = StringField(_l("Relationship (grandmother, babysitter...)"), filters=[strip],
+                                        validators=[Length(max=60)])
+    phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=40)])
+
+    def values(self) -> dict:
+        return {"full_name": self.full_name.data, "relationship_to_child": self.relationship_to_child.data or "",
+                "phone": self.phone.data or ""}
+
+
+class BookingForm(FlaskForm):
+    child = SelectField(_l("Child"), coerce=int, validators=[InputRequired(_l("Choose one of your children."))])
+    day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
+    first = SelectField(_l("From"), validators=[DataRequired(REQUIRED)])
+    last = SelectField(_l("Until (the block that starts at)"), validators=[DataRequired(REQUIRED)])
+    confirm = HiddenField()
+
+
+class WaitingForm(FlaskForm):
+    child = SelectField(_l("Child"), coerce=int, validators=[InputRequired(_l("Choose one of your children."))])
+    day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
+    start = HiddenField(validators=[DataRequired(REQUIRED)])

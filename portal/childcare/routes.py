@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.admin.forms import ActionForm
+from portal.auth.access import background, roles_required
+from portal.childcare import bp, rules, services
+from portal.childcare.forms import BookingForm, ChildForm, FamilyForm, PickupForm, WaitingForm
+from portal.core.calendar import today_in_rome
+from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
+from portal.core.htmx import is_partial, render
+from portal.core.money import format_money
+from portal.core.rules import RuleViolation
+
+PARENTS = ("genitore",)
+
+
+def _family_or_redirect():
+    family = services.family_of(current_user)
+    if family is None:
+        flash(_l("Tell us about your family first: it takes a minute."), "info")
+    return family
+
+
+def _first_day() -> date:
+    """The grid's first day from ?from=YYYY-MM-DD, never before today."""
+    try:
+        chosen = date.fromisoformat(request.args.get("from", ""))
+    except ValueError:
+        chosen = today_in_rome()
+    return max(chosen, today_in_rome())
+
+
+@bp.get("/")
+@roles_required(*PARENTS)
+def home():
+    family = services.family_of(current_user)
+    if family is None:
+        return redirect(url_for("childcare.family"))
+    return render_template("childcare/home.html", family=family, upcoming=services.upcoming_bookings(current_user),
+                           card_blocks=services.card_hours_left(family), categories=rules.CATEGORIES,
+                           settings=services.settings())
+
+
+@bp.route("/family", methods=["GET", "POST"])
+@roles_required(*PARENTS)
+def family():
+    current = services.family_of(current_user)
+    form = FamilyForm(obj=current)
+    if submitted_and_done(form, lambda: services.register_family(current_user, form.category.data, form.phone.data)):
+        flash(_l("Family details saved."), "success")
+        return redirect(url_for("childcare.family"), code=303)
+    return render_template("childcare/family.html", form=form, family=current, pickup=PickupForm(formdata=None),
+                           remove=ActionForm(), categories=rules.CATEGORIES), form_status(form)
+
+
+@bp.route("/children/new", methods=["GET", "POST"])
+@bp.route("/children/<int:child_id>", methods=["GET", "POST"])
+@roles_required(*PARENTS)
+def child(child_id: int | None = None):
+    found = services.child_of(current_user, child_id) if child_id is not None else None
+    if child_id is not None and found is None:
+        abort(404)
+    if services.family_of(current_user) is None:
+        _family_or_redirect()
+        return redirect(url_for("childcare.family"))
+    form = ChildForm(obj=found)
+    if submitted_and_done(form, lambda: services.save_child(current_user, found, form.values())):
+        flash(_l("%(name)s saved.", name=form.full_name.data), "success")
+        return redirect(url_for("childcare.family"), code=303)
+    return render_template("childcare/child.html", form=form, child=found), form_status(form)
+
+
+@bp.post("/pickups")
+@roles_required(*PARENTS)
+def pickup_add():
+    form = PickupForm()
+    if submitted_and_done(form, lambda: services.save_pickup(current_user, form.values())):
+        flash(_l("%(name)s can now pick up your children.", name=form.full_name.data), "success")
+        return redirect(url_for("childcare.family"), code=303)
+    current = services.family_of(current_user)
+    return render_template("childcare/family.html", form=FamilyForm(obj=current), family=current, pickup=form,
+                           remove=ActionForm(), categories=rules.CATEGORIES), 422
+
+
+@bp.post("/pickups/<int:person_id>/delete")
+@roles_required(*PARENTS)
+def pickup_remove(person_id: int):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not services.remove_pickup(current_user, person_id):
+        abort(404)
+    flash(_l("Removed from the people who can pick up your children."), "success")
+    return redirect(url_for("childcare.family"), code=303)
+
+
+# -- the booking grid ------------------------------------------------------------------------------------
+
+
+def _grid_context(first: date) -> dict:
+    return {"days": services.grid(current_user, first), "first": first,
+            "previous": first - timedelta(days=services.GRID_DAYS),
+            "following": first + timedelta(days=services.GRID_DAYS), "today": today_in_rome()}
+
+
+@bp.get("/book")
+@roles_required(*PARENTS)
+def grid():
+    """The coming two weeks' blocks with free places."""
+    if services.family_of(current_user) is None:
+        _family_or_redirect()
+        return redirect(url_for("childcare.family"))
+    return render_template("childcare/grid.html", **_grid_context(_first_day()))
+
+
+@bp.get("/book/places")
+@roles_required(*PARENTS)
+@background
+def places():
+    """The grid's live fragment, polled every 30 s: 304 while no place in the period was taken or freed."""
+    family = services.family_of(current_user)
+    if family is None or not is_partial():
+        return redirect(url_for("childcare.grid"), code=303)
+    first = _first_day()
+    etag = f"g{family.id}-{services.availability_version(first)}-{services.now_in_rome():%Y%m%d}"
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = Response(render_template("childcare/_grid.html", **_grid_context(first)))
+    response.set_etag(etag)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response
+
+
+def _booking_form(day: date | None) -> BookingForm:
+    form = BookingForm()
+    form.child.choices = [(child.id, child.full_name) for child in services.family_of(current_user).children
+                          if child.active]
+    chosen = form.day.data or day
+    starts = rules.opening_blocks(chosen, services.closures_between(chosen, chosen), services.settings()) \
+        if chosen else []
+    form.first.choices = [(start.strftime("%H:%M"), start.strftime("%H:%M")) for start in starts]
+    form.last.choices = [(start.strftime("%H:%M"), f"{start.strftime('%H:%M')}–{rules.block_end(start).strftime('%H:%M')}")
+                         for start in starts]
+    return form
+
+
+def _parse_time(text: str | None) -> time | None:
+    try:
+        return time.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+@bp.route("/book/new", methods=["GET", "POST"])
+@roles_required(*PARENTS)
+def book():
+    """Choose a child and a range of blocks, see the price, confirm."""
+    family = services.family_of(current_user)
+    if family is None:
+        _family_or_redirect()
+        return redirect(url_for("childcare.family"))
+    try:
+        day = date.fromisoformat(request.values.get("day", ""))
+    except ValueError:
+        day = None
+    form = _booking_form(day)
+    if request.method == "GET":
+        form.day.data = day
+        form.first.data = form.last.data = request.args.get("start")
+    if not form.child.choices:
+        flash(_l("Add your child first."), "info")
+        return redirect(url_for("childcare.child"))
+    charge, status, full_blocks = None, 200, []
+    if form.is_submitted():
+        status = 422
+        first, last = _parse_time(form.first.data), _parse_time(form.last.data)
+        child = services.child_of(current_user, form.child.data or 0)
+        if form.validate() and child and first and last:
+            try:
+                if form.confirm.data == "yes":
+                    services.book(current_user, child, form.day.data, first, last)
+                    flash(_l("Booked: %(name)s on %(day)s, %(first)s–%(last)s.", name=child.full_name,
+                             day=form.day.data.strftime("%d/%m/%Y"), first=first.strftime("%H:%M"),
+                             last=rules.block_end(last).strftime("%H:%M")), "success")
+                    return redirect(url_for("childcare.bookings"), code=303)
+                charge, status = services.quote(current_user, child, form.day.data, first, last), 200
+            except RuleViolation as violation:
+                attach_rule_violation(form, violation)
+                full_blocks = services.full_blocks(form.day.data, first, last)
+        elif form.child.data and child is None:
+            form.child.errors = [_l("Choose one of your children.")]
+    return render_template("childcare/book.html", form=form, charge=charge, card_blocks=services.card_hours_left(family),
+                           settings=services.settings(), full_blocks=full_blocks), status
+
+
+@bp.post("/waiting")
+@roles_required(*PARENTS)
+def waiting():
+    form = WaitingForm()
+    form.child.choices = [(child.id, child.full_name) for child in (services.family_of(current_user).children
+                                                                      if services.family_of(current_user) else [])]
+    child = services.child_of(current_user, form.child.data or 0) if form.is_submitted() else None
+    start = _parse_time(form.start.data)
+    if form.validate_on_submit() and child and start:
+        try:
+            services.join_waiting_list(current_user, child, form.day.data, start)
+        except RuleViolation as violation:
+            flash(violation.message, "danger")
+            return redirect(url_for("childcare.grid", **{"from": form.day.data.isoformat()}), code=303)
+        flash(_l("%(name)s is on the waiting list for %(day)s at %(time)s: if a place frees up, it is booked for "
+                 "you and you get an e-mail.", name=child.full_name, day=form.day.data.strftime("%d/%m/%Y"),
+                 time=start.strftime("%H:%M")), "success")
+        return redirect(url_for("childcare.bookings"), code=303)
+    abort(422)
+
+
+@bp.get("/bookings")
+@roles_required(*PARENTS)
+def bookings():
+    return render_template("childcare/bookings.html", bookings=services.upcoming_bookings(current_user),
+                           action=ActionForm(), now=services.now_in_rome(), settings=services.settings(),
+                           can_cancel_in_time=rules.can_cancel_in_time)
+
+
+@bp.post("/bookings/<int:booking_id>/cancel")
+@roles_required(*PARENTS)
+def cancel(booking_id: int):
+    found = services.booking_of(current_user, booking_id)
+    if found is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        in_time = services.cancel(current_user, found)
+    except RuleViolation as violation:
+        flash(violation.message, "danger")
+        return redirect(url_for("childcare.bookings"), code=303)
+    if in_time or found.charge == "free":
+        flash(_l("Cancelled: nothing to pay for it."), "success")
+    elif found.charge == "card":
+        flash(_l("Cancelled after the deadline: the half hour stays taken from your card."), "warning")
+    else:
+        flash(_l("Cancelled after the deadline: the half hour is still charged (%(amount)s).",
+                 amount=format_money(found.amount_cents)), "warning")
+    return redirect(url_for("childcare.bookings"), code=303)

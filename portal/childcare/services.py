@@ -1,0 +1,433 @@
+"""Policino baby parking use cases: each adds to the current transaction and only flushes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from portal.auth.models import User
+from portal.childcare import rules
+from portal.childcare.models import Block, Booking, Card, Child, Closure, Family, PickupPerson, WaitingEntry
+from portal.core import audit
+from portal.core.calendar import ROME, today_in_rome
+from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
+from portal.extensions import db
+
+GRID_DAYS = 14
+
+
+def settings() -> rules.Settings:
+    cfg = current_app.config
+    opens = dict(item.split("=", 1) for item in cfg["PORTAL_CHILDCARE_OPENS_DAYS"])
+    return rules.Settings(
+        max_children=cfg["PORTAL_CHILDCARE_MAX_CHILDREN"],
+        children_per_educator=cfg["PORTAL_CHILDCARE_CHILDREN_PER_EDUCATOR"],
+        single_hour_cents=cfg["PORTAL_CHILDCARE_SINGLE_HOUR_CENTS"],
+        card_hours=cfg["PORTAL_CHILDCARE_CARD_HOURS"],
+        card_hour_cents=cfg["PORTAL_CHILDCARE_CARD_HOUR_CENTS"],
+        membership_max_cents=cfg["PORTAL_CHILDCARE_MEMBERSHIP_MAX_CENTS"],
+        membership_max_months=cfg["PORTAL_CHILDCARE_MEMBERSHIP_MAX_MONTHS"],
+        opens_days_before={group: int(opens.get(group, 0)) for group in rules.PRIORITY},
+        cutoff_days_before=cfg["PORTAL_CHILDCARE_CUTOFF_DAYS"],
+        patron_day=cfg["PORTAL_CITY_PATRON_DAY"],
+    )
+
+
+def default_educators() -> int:
+    return current_app.config["PORTAL_CHILDCARE_EDUCATORS"]
+
+
+def now_in_rome() -> datetime:
+    """Wall-clock time in Torino, naive: what the cut-off and the priority dates are written in."""
+    return datetime.now(ROME).replace(tzinfo=None)
+
+
+# -- families and children -----------------------------------------------------------------------------
+
+
+def family_of(user: User) -> Family | None:
+    return db.session.scalar(select(Family).where(Family.parent_id == user.id))
+
+
+def register_family(actor: User, category: str, phone: str) -> Family:
+    if category not in rules.CATEGORIES:
+        raise RuleViolation(_l("Choose your category."), field="category")
+    family = family_of(actor)
+    if family is None:
+        family = Family(parent_id=actor.id, category=category, phone=phone)
+        db.session.add(family)
+    elif family.category != category:
+        family.category = category
+        family.approved_at = None  # a new category is checked again
+    family.phone = phone
+    db.session.flush()
+    audit.record("childcare.family_saved", user=actor, actor=actor, family=family.id, category=category)
+    return family
+
+
+def child_of(user: User, child_id: int) -> Child | None:
+    """The child if it belongs to the user's family: another family's child is not found."""
+    return db.session.scalar(select(Child).join(Family).where(Child.id == child_id, Family.parent_id == user.id))
+
+
+def save_child(actor: User, child: Child | None, values: dict) -> Child:
+    family = family_of(actor)
+    if family is None:
+        raise RuleViolation(_l("Tell us about your family first."))
+    if values["birth_date"] > today_in_rome():
+        raise RuleViolation(_l("The date of birth cannot be in the future."), field="birth_date")
+    if child is None:
+        child = Child(family_id=family.id)
+        db.session.add(child)
+    for name in ("full_name", "birth_date", "micro_nido", "allergies", "notes"):
+        setattr(child, name, values[name])
+    db.session.flush()
+    audit.record("childcare.child_saved", user=actor, actor=actor, child=child.id)
+    return child
+
+
+def save_pickup(actor: User, values: dict) -> PickupPerson:
+    family = family_of(actor)
+    if family is None:
+        raise RuleViolation(_l("Tell us about your family first."))
+    person = PickupPerson(family_id=family.id, **values)
+    db.session.add(person)
+    db.session.flush()
+    audit.record("childcare.pickup_added", user=actor, actor=actor, person=person.id)
+    return person
+
+
+def remove_pickup(actor: User, person_id: int) -> bool:
+    person = db.session.scalar(select(PickupPerson).join(Family).where(PickupPerson.id == person_id,
+                                                                        Family.parent_id == actor.id))
+    if person is None:
+        return False
+    db.session.delete(person)
+    audit.record("childcare.pickup_removed", user=actor, actor=actor, person=person_id)
+    return True
+
+
+# -- the calendar and the blocks ----------------------------------------------------------------------
+
+
+def closures_between(first: date, last: date) -> set[date]:
+    return set(db.session.scalars(select(Closure.day).where(Closure.day >= first, Closure.day <= last)))
+
+
+def _insert_ignoring_existing(rows: list[dict]) -> None:
+    """Create blocks that do not exist yet; two requests creating the same block at once is fine."""
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(insert(Block).values(rows).on_conflict_do_nothing(index_elements=["day", "starts_at"]))
+
+
+def ensure_blocks(day: date, starts: list[time]) -> None:
+    cfg = settings()
+    _insert_ignoring_existing([{"day": day, "starts_at": start, "educators": default_educators(), "booked": 0,
+                                "max_children": cfg.max_children, "children_per_educator": cfg.children_per_educator}
+                               for start in starts])
+
+
+def lock_blocks(day: date, starts: list[time]) -> list[Block]:
+    """The blocks, locked in a fixed order (no deadlocks between two bookings of overlapping ranges)."""
+    ensure_blocks(day, starts)
+    return list(db.session.scalars(select(Block).where(Block.day == day, Block.starts_at.in_(starts))
+                                   .order_by(Block.starts_at).with_for_update().execution_options(
+                                       populate_existing=True)))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A block as the grid shows it."""
+
+    day: date
+    starts_at: time
+    free: int
+    mine: tuple[str, ...]  # names of the user's children booked in it
+    waiting: tuple[str, ...]  # names of the user's children waiting for it
+    state: str  # open | full | not_yet (opens later for the family's group) | closed (past the cut-off)
+    opens_on: date | None = None
+
+    @property
+    def ends_at(self) -> time:
+        return rules.block_end(self.starts_at)
+
+
+@dataclass(frozen=True)
+class GridDay:
+    day: date
+    slots: tuple[Slot, ...]
+
+
+def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]:
+    """Opening days from `first` with every block's free places and the user's own bookings: two queries."""
+    cfg = settings()
+    last = first + timedelta(days=days - 1)
+    closed = closures_between(first, last)
+    rows = {(block.day, block.starts_at): block for block in db.session.scalars(
+        select(Block).where(Block.day >= first, Block.day <= last))}
+    mine: dict[tuple[date, time], list[str]] = {}
+    waiting: dict[tuple[date, time], list[str]] = {}
+    family = family_of(user) if user is not None else None
+    now = now_in_rome()
+    if family is not None:
+        for block_day, start, name, kind in db.session.execute(
+            select(Block.day, Block.starts_at, Child.full_name, Booking.status)
+            .join(Booking, Booking.block_id == Block.id).join(Child, Child.id == Booking.child_id)
+            .where(Booking.family_id == family.id, Booking.status == "booked", Block.day >= first,
+                   Block.day <= last)
+            .union_all(
+                select(Block.day, Block.starts_at, Child.full_name, WaitingEntry.status)
+                .join(WaitingEntry, WaitingEntry.block_id == Block.id).join(Child, Child.id == WaitingEntry.child_id)
+                .where(WaitingEntry.family_id == family.id, WaitingEntry.status == "waiting", Block.day >= first,
+                       Block.day <= last))
+        ):
+            (mine if kind == "booked" else waiting).setdefault((block_day, start), []).append(name)
+    result = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        starts = rules.opening_blocks(day, closed, cfg)
+        if not starts:
+            continue
+        slots = []
+        for start in starts:
+            block = rows.get((day, start))
+            free = (rules.free_places(block.educators, block.booked, cfg) if block is not None
+                    else rules.places(default_educators(), cfg))
+            state, opens_on = _slot_state(day, free, family.category if family else "other", now, cfg)
+            slots.append(Slot(day, start, free, tuple(mine.get((day, start), ())),
+                              tuple(waiting.get((day, start), ())), state, opens_on))
+        result.append(GridDay(day, tuple(slots)))
+    return result
+
+
+def _slot_state(day: date, free: int, category: str, now: datetime, cfg: rules.Settings) -> tuple[str, date | None]:
+    try:
+        rules.check_can_book(day, category, now, cfg)
+    except RuleViolation:
+        if now >= rules.booking_closes_at(day, cfg):
+            return "closed", None
+        return "not_yet", rules.booking_opens_on(day, category, cfg)
+    return ("open" if free > 0 else "full"), None
+
+
+def availability_version(first: date, days: int = GRID_DAYS) -> str:
+    """Changes whenever a place in the period is taken or freed, or somebody joins a waiting list: the grid's ETag."""
+    last = first + timedelta(days=days - 1)
+    in_period = (Block.day >= first, Block.day <= last)
+    waiting = (select(func.count(WaitingEntry.id) * 1000 + func.coalesce(func.max(WaitingEntry.id), 0))
+               .join(Block, Block.id == WaitingEntry.block_id).where(*in_period, WaitingEntry.status == "waiting")
+               .scalar_subquery())
+    count, total, latest, queue = db.session.execute(
+        select(func.count(Block.id), func.coalesce(func.sum(Block.booked * 100 + Block.educators), 0),
+               func.coalesce(func.max(Block.id), 0), waiting)
+        .where(*in_period)).one()
+    return f"{first.isoformat()}-{count}-{total}-{latest}-{queue}"
+
+
+# -- booking --------------------------------------------------------------------------------------------
+
+
+def _requested_starts(day: date, first: time, last: time) -> list[time]:
+    """The blocks from `first` to `last` (both included) that the baby parking opens that day."""
+    starts = [start for start in rules.opening_blocks(day, closures_between(day, day), settings())
+              if first <= start <= last]
+    if not starts:
+        raise RuleViolation(_l("The baby parking is not open at that time."), field="blocks")
+    return starts
+
+
+def _check_family_may_book(family: Family | None, child: Child, day: date) -> Family:
+    if family is None or child.family_id != family.id or not child.active:
+        raise RuleViolation(_l("Choose one of your children."), field="child")
+    cfg = settings()
+    rules.check_membership(family.category, family.approved_at is not None, family.membership_valid_until, day)
+    rules.check_age(child.birth_date, day, cfg)
+    rules.check_can_book(day, family.category, now_in_rome(), cfg)
+    return family
+
+
+def _cards_with_hours(family_id: int, lock: bool) -> list[Card]:
+    query = (select(Card).where(Card.family_id == family_id, Card.blocks_used < Card.blocks_total)
+             .order_by(Card.sold_at, Card.id))
+    if lock:
+        query = query.with_for_update()
+    return list(db.session.scalars(query))
+
+
+def quote(actor: User, child: Child, day: date, first: time, last: time) -> rules.Charge:
+    """What a booking would cost, without booking."""
+    family = _check_family_may_book(family_of(actor), child, day)
+    starts = _requested_starts(day, first, last)
+    left = sum(card.blocks_left for card in _cards_with_hours(family.id, lock=False))
+    return rules.price(starts, child.micro_nido, left, settings())
+
+
+def _charge_blocks(family: Family, child: Child, starts: list[time]) -> list[tuple[str, Card | None, int]]:
+    """For each block in order: free (micro nido hour), from the oldest card with hours, or at the single price."""
+    cfg = settings()
+    cards = _cards_with_hours(family.id, lock=True)
+    charges = []
+    for start in starts:
+        if rules.is_free_block(start, child.micro_nido, cfg):
+            charges.append(("free", None, 0))
+            continue
+        card = next((card for card in cards if card.blocks_left > 0), None)
+        if card is not None:
+            card.blocks_used += 1
+            charges.append(("card", card, 0))
+        else:
+            charges.append(("single", None, cfg.single_block_cents))
+    return charges
+
+
+def _place_child(actor: User, family: Family, child: Child, blocks: list[Block]) -> list[Booking]:
+    charges = _charge_blocks(family, child, [block.starts_at for block in blocks])
+    bookings = []
+    for block, (charge, card, cents) in zip(blocks, charges, strict=True):
+        block.booked += 1
+        booking = Booking(block_id=block.id, child_id=child.id, family_id=family.id, charge=charge,
+                          card_id=card.id if card else None, amount_cents=cents, created_by_id=actor.id)
+        db.session.add(booking)
+        bookings.append(booking)
+    db.session.flush()
+    return bookings
+
+
+def book(actor: User, child: Child, day: date, first: time, last: time) -> list[Booking]:
+    """Book a child into a range of blocks, all or nothing, under a lock on every block of the range."""
+    family = _check_family_may_book(family_of(actor), child, day)
+    starts = _requested_starts(day, first, last)
+    blocks = lock_blocks(day, starts)
+    cfg = settings()
+    already = set(db.session.scalars(select(Booking.block_id).where(
+        Booking.child_id == child.id, Booking.status == "booked", Booking.block_id.in_([b.id for b in blocks]))))
+    if already:
+        raise RuleViolation(_l("%(name)s is already booked in part of this time.", name=child.full_name),
+                            field="blocks")
+    full = [block for block in blocks if rules.free_places(block.educators, block.booked, cfg) == 0]
+    if full:
+        raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
+                               times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
+    bookings = _place_child(actor, family, child, blocks)
+    audit.record("childcare.booked", user=actor, actor=actor, child=child.id, day=day.isoformat(),
+                 blocks=len(bookings))
+    return bookings
+
+
+def full_blocks(day: date, first: time, last: time) -> list[str]:
+    """Start times ('HH:MM') of the full blocks in a range: what a waiting list can be joined for."""
+    cfg = settings()
+    return [block.starts_at.strftime("%H:%M") for block in db.session.scalars(
+        select(Block).where(Block.day == day, Block.starts_at >= first, Block.starts_at <= last)
+        .order_by(Block.starts_at)) if rules.free_places(block.educators, block.booked, cfg) == 0]
+
+
+def booking_of(user: User, booking_id: int) -> Booking | None:
+    return db.session.scalar(select(Booking).join(Family, Family.id == Booking.family_id)
+                             .where(Booking.id == booking_id, Family.parent_id == user.id))
+
+
+def upcoming_bookings(user: User) -> list[Booking]:
+    family = family_of(user)
+    if family is None:
+        return []
+    return list(db.session.scalars(
+        select(Booking).join(Block).where(Booking.family_id == family.id, Booking.status == "booked",
+                                          Block.day >= today_in_rome())
+        .order_by(Block.day, Block.starts_at, Booking.child_id)))
+
+
+def cancel(actor: User, booking: Booking) -> bool:
+    """Cancel one block. In time it costs nothing; after the cut-off it stays charged. Returns whether in time.
+
+    The freed place goes at once to the first child on the waiting list that may still be booked.
+    """
+    block = db.session.get(Block, booking.block_id, with_for_update=True, populate_existing=True)
+    moment = datetime.combine(block.day, block.starts_at)
+    now = now_in_rome()
+    if booking.status != "booked" or now >= moment:
+        raise RuleViolation(_l("This booking can no longer be cancelled."))
+    in_time = rules.can_cancel_in_time(block.day, now, settings())
+    booking.status, booking.cancelled_at, booking.cancelled_late = "cancelled", utcnow(), not in_time
+    if in_time:
+        if booking.card_id is not None:
+            card = db.session.get(Card, booking.card_id, with_for_update=True, populate_existing=True)
+            card.blocks_used -= 1
+        booking.amount_cents = 0
+    block.booked -= 1
+    db.session.flush()
+    audit.record("childcare.cancelled", user=actor, actor=actor, booking=booking.id, in_time=in_time)
+    _give_place_to_waiting(actor, block)
+    return in_time
+
+
+def _give_place_to_waiting(actor: User, block: Block) -> None:
+    from portal.core import mail
+
+    entries = db.session.scalars(select(WaitingEntry).where(WaitingEntry.block_id == block.id,
+                                                            WaitingEntry.status == "waiting")
+                                 .order_by(WaitingEntry.created_at, WaitingEntry.id).with_for_update()).all()
+    for entry in entries:
+        if rules.free_places(block.educators, block.booked, settings()) == 0:
+            return
+        family, child = db.session.get(Family, entry.family_id), db.session.get(Child, entry.child_id)
+        try:
+            rules.check_membership(family.category, family.approved_at is not None, family.membership_valid_until,
+                                   block.day)
+            rules.check_age(child.birth_date, block.day, settings())
+        except RuleViolation:
+            entry.status = "withdrawn"
+            continue
+        taken = db.session.scalar(select(func.count(Booking.id)).where(
+            Booking.block_id == block.id, Booking.child_id == child.id, Booking.status == "booked"))
+        if taken:
+            entry.status = "placed"
+            continue
+        _place_child(actor, family, child, [block])
+        entry.status = "placed"
+        parent = family.parent
+        mail.enqueue(parent.email, parent.locale, "childcare_place_found", user=parent, child=child, block=block,
+                     link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.bookings"))
+        audit.record("childcare.waiting_placed", user=parent, actor=actor, child=child.id, block=block.id)
+
+
+def join_waiting_list(actor: User, child: Child, day: date, start: time) -> WaitingEntry:
+    family = _check_family_may_book(family_of(actor), child, day)
+    starts = _requested_starts(day, start, start)
+    block = lock_blocks(day, starts)[0]
+    if rules.free_places(block.educators, block.booked, settings()) > 0:
+        raise RuleViolation(_l("There are places left at %(time)s: book it instead.",
+                               time=start.strftime("%H:%M")), field="blocks")
+    existing = db.session.scalar(select(WaitingEntry).where(
+        WaitingEntry.block_id == block.id, WaitingEntry.child_id == child.id, WaitingEntry.status == "waiting"))
+    if existing is not None:
+        return existing
+    entry = WaitingEntry(block_id=block.id, child_id=child.id, family_id=family.id)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record("childcare.waiting_joined", user=actor, actor=actor, child=child.id, block=block.id)
+    return entry
+
+
+def card_hours_left(family: Family | None) -> int:
+    if family is None:
+        return 0
+    return sum(card.blocks_left for card in _cards_with_hours(family.id, lock=False))
+
+
+def set_educators(actor: User, day: date, start: time, educators: int) -> Block:
+    """The coordinator's roster for one block: refused below what the bookings need."""
+    block = lock_blocks(day, [start])[0]
+    rules.check_roster(educators, block.booked, settings())
+    block.educators = educators
+    db.session.flush()
+    audit.record("childcare.roster_set", actor=actor, block=block.id, educators=educators)
+    return block
