@@ -50,7 +50,34 @@ def seed() -> list[User]:
     db.session.flush()
     _seed_wallets(users)
     _seed_catalog()
+    _seed_families(users)
     return users
+
+
+def _seed_families(users: list[User]) -> None:
+    """Policino: Giulia (a student) with a two-year-old; Marco (staff) with a micro nido child and a card."""
+    from datetime import timedelta
+
+    from portal.childcare.models import Card, Child, Family
+    from portal.core.calendar import today_in_rome
+
+    by_code = {user.access_code: user for user in users}
+    today = today_in_rome()
+    for code, category, children in (
+        ("genitore", "student", [("Tommaso Verdi", today - timedelta(days=2 * 365 + 40), False)]),
+        ("dipendente", "staff", [("Alice Bianchi", today - timedelta(days=3 * 365 + 100), True)]),
+    ):
+        user = by_code[code]
+        if db.session.scalar(select(Family).where(Family.parent_id == user.id)) is not None:
+            continue
+        family = Family(parent_id=user.id, category=category, phone="+39 011 555 0101")
+        db.session.add(family)
+        db.session.flush()
+        for name, birth, nido in children:
+            db.session.add(Child(family_id=family.id, full_name=name, birth_date=birth, micro_nido=nido))
+        if category == "staff":
+            db.session.add(Card(family_id=family.id, blocks_total=160, blocks_used=0, price_cents=20_000))
+    db.session.flush()
 
 
 def _seed_wallets(users: list[User]) -> None:

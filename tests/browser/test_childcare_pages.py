@@ -1,0 +1,75 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
+from tests.browser.test_journeys import sign_in
+from tests.childcare.test_booking import open_day
+
+pytestmark = pytest.mark.browser
+
+TEXT = {
+    "it": {"category": "Personale dell'ateneo", "phone": "Numero di telefono", "save": "Salva",
+           "add_child": "Aggiungi un figlio", "name": "Nome e cognome del bambino", "birth": "Data di nascita",
+           "book_tab": "Prenota", "price": "Vedi il prezzo", "confirm": "Conferma la prenotazione",
+           "free": "posti liberi", "booked": "Prenotato: Lia Rossi", "cancel": "Annulla",
+           "cancelled": "Annullata", "none": "Nessuna prenotazione in arrivo"},
+    "en": {"category": "Staff of the university", "phone": "Phone number", "save": "Save",
+           "add_child": "Add a child", "name": "Child's name and surname", "birth": "Date of birth",
+           "book_tab": "Book", "price": "See the price", "confirm": "Confirm the booking",
+           "free": "places free", "booked": "Booked: Lia Rossi", "cancel": "Cancel",
+           "cancelled": "Cancelled", "none": "No bookings to come"},
+}
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_parent_registers_books_and_cancels_on_a_phone(page, make_user, language):
+    words = TEXT[language]
+    make_user("genitore", roles=("genitore",), locale=language)
+    sign_in(page, "genitore")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/")
+    page.wait_for_url("**/policino/family")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=words["save"]).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_text(words["category"], exact=True).click()
+    page.get_by_label(re.compile(words["phone"])).fill("011 555 0101")
+    page.get_by_role("button", name=words["save"]).click()
+    page.get_by_role("link", name=words["add_child"]).click()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_label(re.compile(re.escape(words["name"]))).fill("Lia Rossi")
+    page.get_by_label(re.compile(words["birth"])).fill("2023-05-10")
+    page.get_by_role("button", name=words["save"]).click()
+    expect(page.get_by_role("link", name="Lia Rossi")).to_be_visible()
+    assert_accessible(page)
+
+    day = open_day()
+    page.goto(f"/policino/book?from={day.isoformat()}")
+    expect(page.locator("#childcare-grid")).to_contain_text(words["free"])
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.locator("#childcare-grid a").first.click()
+    page.get_by_role("button", name=words["price"]).click()
+    expect(page.get_by_role("heading", name=re.compile("Prezzo|Price"))).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=words["confirm"]).click()
+    page.wait_for_url("**/policino/bookings")
+    expect(page.locator("main")).to_contain_text("Lia Rossi")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.goto(f"/policino/book?from={day.isoformat()}")
+    expect(page.locator("#childcare-grid")).to_contain_text(words["booked"])
+    page.goto("/policino/bookings")
+    page.get_by_role("button", name=re.compile(f"^{words['cancel']}")).click()
+    expect(page.locator("main")).to_contain_text(words["cancelled"])
+    expect(page.locator("main")).to_contain_text(words["none"])
+    page.goto("/policino/")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    assert page.console_errors == []
