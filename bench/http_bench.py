@@ -3,9 +3,11 @@
     make bench            # or: .venv/bin/python bench/http_bench.py --seconds 10 --connections 16
 
 Measures requests/s and p50/p95/p99 latency for the login page, the home page
-of a signed-in user, the Conto Welfare live balance fragment (changed: 200;
-unchanged: 304 by ETag) and the bare /ping endpoint (the ceiling of the stack).
-The JSON ends with the balance fragment's throughput as a share of /ping.
+of a signed-in user, the Conto Welfare live balance fragment and the Policino
+booking grid fragment (changed: 200; unchanged: 304 by ETag) and the bare /ping
+endpoint (the ceiling of the stack); then fires 200 booking attempts at once for
+the 24 places of one half hour and reports latencies and what the database holds.
+The JSON ends with the fragments' throughput as a share of /ping.
 Needs wrk (Debian: apt-get install wrk) and PostgreSQL (BENCH_DATABASE_URL,
 default postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench, created
 afresh for each run).
@@ -32,6 +34,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+import booking_burst  # bench/ is the script's own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -114,11 +118,15 @@ def signed_in_cookie(base: str, access_code: str) -> str:
     return cookie
 
 
-def balance_etag(base: str, cookie: str) -> str:
-    request = urllib.request.Request(base + "/wallet/balance", headers={"Cookie": cookie, "HX-Request": "true"})
+def etag_of(url: str, cookie: str) -> str:
+    request = urllib.request.Request(url, headers={"Cookie": cookie, "HX-Request": "true"})
     with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200, f"balance fragment answered {response.status}"
+        assert response.status == 200, f"{url} answered {response.status}"
         return response.headers["ETag"]
+
+
+def balance_etag(base: str, cookie: str) -> str:
+    return etag_of(base + "/wallet/balance", cookie)
 
 
 def run_wrk(url: str, seconds: int, connections: int, threads: int, cookie: str = "",
@@ -150,6 +158,7 @@ def main() -> None:
                FLASK_APP="app.py", PORTAL_LOGIN_RATE_PER_IP="1000 per minute")
     subprocess.run([BIN / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([BIN / "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    burst_day, burst_start = booking_burst.prepare(database)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -170,6 +179,13 @@ def main() -> None:
                 base + "/wallet/balance", args.seconds, args.connections, threads, cookie,
                 ("HX-Request: true", f"If-None-Match: {balance_etag(base, cookie)}")),
         }
+        parent = signed_in_cookie(base, "genitore")
+        grid = f"{base}/policino/book/places?from={burst_day.isoformat()}"
+        results["policino_grid_fragment"] = run_wrk(grid, args.seconds, args.connections, threads, parent,
+                                                    ("HX-Request: true",))
+        results["policino_grid_unchanged_304"] = run_wrk(grid, args.seconds, args.connections, threads, parent,
+                                                         ("HX-Request: true", f"If-None-Match: {etag_of(grid, parent)}"))
+        results["policino_booking_burst"] = booking_burst.burst(base, parent, burst_day, burst_start, database)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -181,6 +197,8 @@ def main() -> None:
         "results": results,
         "balance_fragment_share_of_ping": round(results["wallet_balance_fragment"]["rps"] / results["ping"]["rps"], 2),
         "balance_304_share_of_ping": round(results["wallet_balance_unchanged_304"]["rps"] / results["ping"]["rps"], 2),
+        "grid_fragment_share_of_ping": round(results["policino_grid_fragment"]["rps"] / results["ping"]["rps"], 2),
+        "grid_304_share_of_ping": round(results["policino_grid_unchanged_304"]["rps"] / results["ping"]["rps"], 2),
     }, indent=2))
 
 

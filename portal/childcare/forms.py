@@ -57,3 +57,8 @@ class WaitingForm(FlaskForm):
     child = SelectField(_l("Child"), coerce=int, validators=[InputRequired(_l("Choose one of your children."))])
     day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
     start = HiddenField(validators=[DataRequired(REQUIRED)])
+
+
+class ClosureForm(FlaskForm):
+    day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
+    reason = StringField(_l("Reason (told to the families)"), filters=[strip], validators=[Length(max=200)])

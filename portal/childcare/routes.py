@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
-from portal.childcare.forms import BookingForm, ChildForm, FamilyForm, PickupForm, WaitingForm
+from portal.childcare.forms import BookingForm, ChildForm, ClosureForm, FamilyForm, PickupForm, WaitingForm
 from portal.core.calendar import today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, render
@@ -17,6 +17,7 @@ from portal.core.money import format_money
 from portal.core.rules import RuleViolation
 
 PARENTS = ("genitore",)
+STAFF = ("educatore", "amministratore", "dec")
 
 
 def _family_or_redirect():
@@ -36,8 +37,10 @@ def _first_day() -> date:
 
 
 @bp.get("/")
-@roles_required(*PARENTS)
+@roles_required(*PARENTS, *STAFF)
 def home():
+    if not current_user.has_role(*PARENTS):  # educators and the office start from the calendar
+        return redirect(url_for("childcare.calendar"))
     family = services.family_of(current_user)
     if family is None:
         return redirect(url_for("childcare.family"))
@@ -249,3 +252,36 @@ def cancel(booking_id: int):
         flash(_l("Cancelled after the deadline: the half hour is still charged (%(amount)s).",
                  amount=format_money(found.amount_cents)), "warning")
     return redirect(url_for("childcare.bookings"), code=303)
+
+
+# -- the coordinator ---------------------------------------------------------------------------------------
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def calendar():
+    """Closures beyond the holidays the portal knows; closing a day cancels its bookings free of charge."""
+    form = ClosureForm()
+    outcome = {}
+    if submitted_and_done(form, lambda: outcome.update(
+            cancelled=services.add_closure(current_user, form.day.data, form.reason.data or ""))):
+        flash(_l("Closed on %(day)s; bookings cancelled and families told: %(count)d.",
+                 day=form.day.data.strftime("%d/%m/%Y"), count=outcome["cancelled"]), "success")
+        return redirect(url_for("childcare.calendar"), code=303)
+    return render_template("childcare/calendar.html", form=form, closures=services.upcoming_closures(),
+                           holidays=services.holidays_ahead(), action=ActionForm()), form_status(form)
+
+
+@bp.post("/calendar/<day>/delete")
+@roles_required(*STAFF)
+def closure_remove(day: str):
+    try:
+        chosen = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not services.remove_closure(current_user, chosen):
+        abort(404)
+    flash(_l("The baby parking opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")), "success")
+    return redirect(url_for("childcare.calendar"), code=303)

@@ -431,3 +431,62 @@ def set_educators(actor: User, day: date, start: time, educators: int) -> Block:
     db.session.flush()
     audit.record("childcare.roster_set", actor=actor, block=block.id, educators=educators)
     return block
+
+
+# -- the coordinator's calendar ------------------------------------------------------------------------
+
+
+def upcoming_closures() -> list[Closure]:
+    return list(db.session.scalars(select(Closure).where(Closure.day >= today_in_rome()).order_by(Closure.day)))
+
+
+def holidays_ahead(days: int = 365) -> list[date]:
+    """The holidays the baby parking knows without anybody typing them (national and the city's patron day)."""
+    from portal.core.calendar import holidays
+
+    today = today_in_rome()
+    known = holidays(today.year, settings().patron_day) | holidays(today.year + 1, settings().patron_day)
+    return sorted(day for day in known if today <= day <= today + timedelta(days=days))
+
+
+def add_closure(actor: User, day: date, reason: str) -> int:
+    """Close a day: its bookings are cancelled free of charge and each family is told. Returns how many."""
+    from portal.core import mail
+
+    if day <= today_in_rome():
+        raise RuleViolation(_l("A closure must be for a day after today."), field="day")
+    if db.session.get(Closure, day) is not None:
+        raise RuleViolation(_l("That day is already closed."), field="day")
+    db.session.add(Closure(day=day, reason=reason))
+    blocks = list(db.session.scalars(select(Block).where(Block.day == day).order_by(Block.starts_at)
+                                     .with_for_update()))
+    bookings = list(db.session.scalars(select(Booking).where(Booking.block_id.in_([b.id for b in blocks]),
+                                                             Booking.status == "booked")))
+    told: set[int] = set()
+    for booking in bookings:
+        booking.status, booking.cancelled_at, booking.amount_cents = "cancelled", utcnow(), 0
+        if booking.card_id is not None:
+            card = db.session.get(Card, booking.card_id, with_for_update=True)
+            card.blocks_used -= 1
+        if booking.family_id not in told:
+            told.add(booking.family_id)
+            parent = db.session.get(Family, booking.family_id).parent
+            mail.enqueue(parent.email, parent.locale, "childcare_closed", user=parent, day=day, reason=reason,
+                         link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.bookings"))
+    for block in blocks:
+        block.booked = 0
+    for entry in db.session.scalars(select(WaitingEntry).where(WaitingEntry.block_id.in_([b.id for b in blocks]),
+                                                               WaitingEntry.status == "waiting")):
+        entry.status = "withdrawn"
+    db.session.flush()
+    audit.record("childcare.closure_added", actor=actor, day=day.isoformat(), cancelled=len(bookings))
+    return len(bookings)
+
+
+def remove_closure(actor: User, day: date) -> bool:
+    closure = db.session.get(Closure, day)
+    if closure is None:
+        return False
+    db.session.delete(closure)
+    audit.record("childcare.closure_removed", actor=actor, day=day.isoformat())
+    return True

@@ -73,3 +73,23 @@ def test_a_parent_registers_books_and_cancels_on_a_phone(page, make_user, langua
     assert_accessible(page)
     assert_fits_the_screen(page)
     assert page.console_errors == []
+
+
+def test_the_coordinators_calendar_on_a_phone(page, make_user):
+    make_user("educatrice", roles=("educatore",))
+    sign_in(page, "educatrice")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/")
+    page.wait_for_url("**/policino/calendar")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Chiudi questo giorno").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    day = open_day()
+    page.get_by_label("Giorno").fill(day.isoformat())
+    page.get_by_label(re.compile("^Motivo")).fill("Chiusura di ateneo")
+    page.get_by_role("button", name="Chiudi questo giorno").click()
+    expect(page.locator("main")).to_contain_text("Chiusura di ateneo")
+    assert_accessible(page)
+    assert page.console_errors == []

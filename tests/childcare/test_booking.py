@@ -307,3 +307,40 @@ def test_a_hundred_parents_racing_for_the_last_three_places_get_exactly_three(ap
     with app.app_context():
         assert db.session.scalar(select(Block.booked).where(Block.day == day, Block.starts_at == start)) == 5
         assert db.session.scalar(select(func.count(Booking.id)).where(Booking.status == "booked")) == 3
+
+
+def test_closing_a_day_cancels_its_bookings_free_and_tells_the_families(app, client, parent, make_user):
+    day = open_day()
+    with app.app_context():
+        db.session.add(Card(family_id=parent["family"], blocks_total=160, blocks_used=0, price_cents=20_000))
+        db.session.commit()
+    blocks = first_blocks(day, 2)
+    _book(client, parent["child"], day, blocks[0], blocks[1])
+    client.post("/auth/logout", data={})
+    make_user("educatrice", roles=("educatore",))
+    login(client, "educatrice")
+    assert client.get("/policino/").headers["Location"].endswith("/policino/calendar")
+    page = client.get("/policino/calendar").get_data(as_text=True)
+    assert "24 giugno" in page  # San Giovanni, known without typing it
+    past = client.post("/policino/calendar", data={"day": today_in_rome().isoformat(), "reason": "x"})
+    assert past.status_code == 422
+    assert client.post("/policino/calendar", data={"day": day.isoformat(), "reason": "Chiusura di ateneo"}
+                       ).status_code == 303
+    assert client.post("/policino/calendar", data={"day": day.isoformat()}).status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Booking.id)).where(Booking.status == "booked")) == 0
+        assert db.session.scalar(select(Card.blocks_used)) == 0
+        assert db.session.scalar(select(func.sum(Block.booked))) == 0
+    mails = outbox(app, "genitore@example.edu")
+    assert mails and "Chiusura di ateneo" in mails[-1].body
+    client.post("/auth/logout", data={})
+    login(client, "genitore")
+    assert rules.opening_blocks(day)  # open by the rules, closed by the coordinator: not in the grid
+    assert f'id="day-{day.isoformat()}"' not in client.get(f"/policino/book?from={day.isoformat()}").get_data(
+        as_text=True)
+    refused = _book(client, parent["child"], day, blocks[0], blocks[0])
+    assert refused.status_code == 422
+
+
+def test_only_staff_manage_the_calendar(client, parent):
+    assert client.get("/policino/calendar").status_code == 403
