@@ -3,7 +3,9 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.admin.forms import ActionForm
@@ -105,7 +107,12 @@ def pickup_remove(person_id: int):
 
 
 def _grid_context(first: date) -> dict:
-    return {"days": services.grid(current_user, first), "first": first,
+    days = services.grid(current_user, first)
+    free_counts = {slot.free for grid_day in days for slot in grid_day.slots}
+    return {"days": days, "first": first,
+            "place_labels": {count: ngettext("%(num)d place free", "%(num)d places free", count)
+                             for count in free_counts},
+            "full_label": _("Full: waiting list"),
             "previous": first - timedelta(days=services.GRID_DAYS),
             "following": first + timedelta(days=services.GRID_DAYS), "today": today_in_rome()}
 

@@ -159,6 +159,10 @@ class Slot:
     def ends_at(self) -> time:
         return rules.block_end(self.starts_at)
 
+    @property
+    def span(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
 
 @dataclass(frozen=True)
 class GridDay:
@@ -196,26 +200,25 @@ def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]
         starts = rules.opening_blocks(day, closed, cfg)
         if not starts:
             continue
+        day_state, opens_on = _day_state(day, family.category if family else "other", now, cfg)
         slots = []
         for start in starts:
             block = rows.get((day, start))
             free = (rules.free_places(block.educators, block.booked, cfg) if block is not None
                     else rules.places(default_educators(), cfg))
-            state, opens_on = _slot_state(day, free, family.category if family else "other", now, cfg)
+            state = ("open" if free > 0 else "full") if day_state == "open" else day_state
             slots.append(Slot(day, start, free, tuple(mine.get((day, start), ())),
                               tuple(waiting.get((day, start), ())), state, opens_on))
         result.append(GridDay(day, tuple(slots)))
     return result
 
 
-def _slot_state(day: date, free: int, category: str, now: datetime, cfg: rules.Settings) -> tuple[str, date | None]:
-    try:
-        rules.check_can_book(day, category, now, cfg)
-    except RuleViolation:
-        if now >= rules.booking_closes_at(day, cfg):
-            return "closed", None
-        return "not_yet", rules.booking_opens_on(day, category, cfg)
-    return ("open" if free > 0 else "full"), None
+def _day_state(day: date, category: str, now: datetime, cfg: rules.Settings) -> tuple[str, date | None]:
+    """open, closed (past the cut-off) or not_yet (opens later for the family's group), with the opening day."""
+    if now >= rules.booking_closes_at(day, cfg):
+        return "closed", None
+    opens = rules.booking_opens_on(day, category, cfg)
+    return ("not_yet", opens) if now.date() < opens else ("open", None)
 
 
 def availability_version(first: date, days: int = GRID_DAYS) -> str:
