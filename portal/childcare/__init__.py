@@ -6,6 +6,14 @@ from portal.core.navigation import ServiceEntry, register_service
 bp = Blueprint("childcare", __name__, url_prefix="/policino")
 
 
+@bp.app_template_filter("half_hours")
+def half_hours(blocks: int) -> str:
+    """Half-hour blocks as hours in the reader's language: 159 -> '79,5'."""
+    from flask_babel import format_decimal
+
+    return format_decimal(blocks / 2, format="#,##0.#")
+
+
 def _card(user) -> str:
     from portal.childcare import services
 

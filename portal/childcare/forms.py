@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.auth.forms import REQUIRED
 from portal.childcare.rules import CATEGORIES
-from portal.core.forms import DATE_ERROR, strip
+from portal.core.forms import DATE_ERROR, MoneyField, positive_amount, strip
 
 
 class FamilyForm(FlaskForm):
@@ -62,3 +62,25 @@ class WaitingForm(FlaskForm):
 class ClosureForm(FlaskForm):
     day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
     reason = StringField(_l("Reason (told to the families)"), filters=[strip], validators=[Length(max=200)])
+
+
+METHODS = [("transfer", _l("Bank transfer")), ("pos", _l("Card (POS)")), ("cash", _l("Cash"))]
+PURPOSES = {"hours": _l("Hours of baby parking"), "card": _l("Card of hours"), "membership": _l("Membership card")}
+
+
+class PaymentForm(FlaskForm):
+    amount = MoneyField(_l("Amount (EUR)"), validators=[InputRequired(REQUIRED), positive_amount])
+    method = SelectField(_l("Paid by"), choices=METHODS)
+    paid_on = DateField(_l("Paid on"), validators=[DataRequired(DATE_ERROR)])
+    note = StringField(_l("Note on the receipt"), filters=[strip], validators=[Length(max=200)])
+
+
+class CardSaleForm(FlaskForm):
+    method = SelectField(_l("Paid by"), choices=METHODS)
+
+
+class MembershipForm(FlaskForm):
+    price = MoneyField(_l("Price of the membership card (EUR)"), validators=[InputRequired(REQUIRED)])
+    months = IntegerField(_l("Valid for (months)"), default=12,
+                          validators=[InputRequired(REQUIRED), NumberRange(min=1, max=120)])
+    method = SelectField(_l("Paid by"), choices=METHODS)

@@ -11,12 +11,25 @@ from flask_login import current_user
 from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
-from portal.childcare.forms import BookingForm, ChildForm, ClosureForm, FamilyForm, PickupForm, WaitingForm
+from portal.childcare.forms import METHODS, PURPOSES
+from portal.childcare.models import Family
+from portal.childcare.forms import (
+    BookingForm,
+    CardSaleForm,
+    ChildForm,
+    ClosureForm,
+    FamilyForm,
+    MembershipForm,
+    PaymentForm,
+    PickupForm,
+    WaitingForm,
+)
 from portal.core.calendar import today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, render
 from portal.core.money import format_money
 from portal.core.rules import RuleViolation
+from portal.extensions import db
 
 PARENTS = ("genitore",)
 STAFF = ("educatore", "amministratore", "dec")
@@ -41,8 +54,8 @@ def _first_day() -> date:
 @bp.get("/")
 @roles_required(*PARENTS, *STAFF)
 def home():
-    if not current_user.has_role(*PARENTS):  # educators and the office start from the calendar
-        return redirect(url_for("childcare.calendar"))
+    if not current_user.has_role(*PARENTS):  # educators and the office start from the families
+        return redirect(url_for("childcare.families"))
     family = services.family_of(current_user)
     if family is None:
         return redirect(url_for("childcare.family"))
@@ -292,3 +305,98 @@ def closure_remove(day: str):
         abort(404)
     flash(_l("The baby parking opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")), "success")
     return redirect(url_for("childcare.calendar"), code=303)
+
+
+# -- money: statements, receipts, the desk ----------------------------------------------------------------
+
+
+@bp.get("/account")
+@roles_required(*PARENTS)
+def account():
+    family = services.family_of(current_user)
+    if family is None:
+        _family_or_redirect()
+        return redirect(url_for("childcare.family"))
+    return render_template("childcare/account.html", family=family, statement=services.statement(family),
+                           card_blocks=services.card_hours_left(family), methods=dict(METHODS),
+                           purposes=PURPOSES)
+
+
+@bp.get("/receipts/<int:payment_id>")
+@roles_required(*PARENTS, *STAFF)
+def receipt(payment_id: int):
+    payment = services.payment_of(current_user, payment_id)
+    if payment is None:
+        abort(404)
+    return render_template("childcare/receipt.html", payment=payment, methods=dict(METHODS), purposes=PURPOSES)
+
+
+@bp.get("/families")
+@roles_required(*STAFF)
+def families():
+    q = request.args.get("q", "").strip()[:100]
+    return render("childcare/families.html", "childcare/_families.html", rows=services.families(q), q=q,
+                  categories=rules.CATEGORIES)
+
+
+def _family_desk(family, payment=None, card=None, membership=None, status=200):
+    payment = payment or PaymentForm(formdata=None, paid_on=today_in_rome())
+    return render_template(
+        "childcare/family_desk.html", family=family, statement=services.statement(family),
+        card_blocks=services.card_hours_left(family), categories=rules.CATEGORIES, methods=dict(METHODS),
+        purposes=PURPOSES,
+        payment=payment, card=card or CardSaleForm(formdata=None),
+        membership=membership or MembershipForm(formdata=None), settings=services.settings()), status
+
+
+def _family_or_404(family_id: int):
+    family = db.session.get(Family, family_id)
+    if family is None:
+        abort(404)
+    return family
+
+
+@bp.get("/families/<int:family_id>")
+@roles_required(*STAFF)
+def family_desk(family_id: int):
+    return _family_desk(_family_or_404(family_id))
+
+
+@bp.post("/families/<int:family_id>/payments")
+@roles_required(*STAFF)
+def family_payment(family_id: int):
+    family = _family_or_404(family_id)
+    form = PaymentForm()
+    done = {}
+    if submitted_and_done(form, lambda: done.update(payment=services.record_payment(
+            current_user, family, form.amount.data, form.method.data, "hours", form.paid_on.data,
+            form.note.data or ""))):
+        flash(_l("Payment recorded: receipt %(number)s.", number=done["payment"].receipt_label), "success")
+        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
+    return _family_desk(family, payment=form, status=422)
+
+
+@bp.post("/families/<int:family_id>/cards")
+@roles_required(*STAFF)
+def family_card(family_id: int):
+    family = _family_or_404(family_id)
+    form = CardSaleForm()
+    done = {}
+    if submitted_and_done(form, lambda: done.update(payment=services.sell_card(current_user, family,
+                                                                                form.method.data))):
+        flash(_l("Card sold: receipt %(number)s.", number=done["payment"].receipt_label), "success")
+        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
+    return _family_desk(family, card=form, status=422)
+
+
+@bp.post("/families/<int:family_id>/membership")
+@roles_required(*STAFF)
+def family_membership(family_id: int):
+    family = _family_or_404(family_id)
+    form = MembershipForm()
+    if submitted_and_done(form, lambda: services.sell_membership(current_user, family, form.price.data,
+                                                                 form.months.data, form.method.data)):
+        flash(_l("Family approved; membership card valid until %(day)s.",
+                 day=family.membership_valid_until.strftime("%d/%m/%Y")), "success")
+        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
+    return _family_desk(family, membership=form, status=422)

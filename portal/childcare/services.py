@@ -13,9 +13,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.auth.models import User
 from portal.childcare import rules
-from portal.childcare.models import Block, Booking, Card, Child, Closure, Family, PickupPerson, WaitingEntry
+from portal.childcare.models import (
+    PAYMENT_METHODS,
+    Block,
+    Booking,
+    Card,
+    Child,
+    Closure,
+    Family,
+    Payment,
+    PickupPerson,
+    ReceiptCounter,
+    WaitingEntry,
+)
 from portal.core import audit
-from portal.core.calendar import ROME, today_in_rome
+from portal.core.calendar import ROME, add_months, today_in_rome
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -493,3 +505,110 @@ def remove_closure(actor: User, day: date) -> bool:
     db.session.delete(closure)
     audit.record("childcare.closure_removed", actor=actor, day=day.isoformat())
     return True
+
+
+# -- payments, cards, receipts, statements -----------------------------------------------------------------
+
+
+def families(q: str = "") -> list[Family]:
+    query = select(Family).join(User, User.id == Family.parent_id).order_by(User.full_name)
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(func.lower(User.full_name).like(like) | func.lower(User.email).like(like))
+    return list(db.session.scalars(query.limit(200)))
+
+
+def _next_receipt(year: int) -> int:
+    counter = db.session.get(ReceiptCounter, year, with_for_update=True, populate_existing=True)
+    if counter is None:
+        _insert_counter(year)
+        counter = db.session.get(ReceiptCounter, year, with_for_update=True, populate_existing=True)
+    counter.last_number += 1
+    return counter.last_number
+
+
+def _insert_counter(year: int) -> None:
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(insert(ReceiptCounter).values(year=year, last_number=0)
+                       .on_conflict_do_nothing(index_elements=["year"]))
+
+
+def record_payment(actor: User, family: Family, amount_cents: int, method: str, purpose: str, paid_on: date,
+                   note: str = "", card: Card | None = None) -> Payment:
+    """A payment with the next receipt number of its year (numbers never repeat, even under concurrency)."""
+    if amount_cents is None or amount_cents <= 0:
+        raise RuleViolation(_l("Enter an amount greater than zero."), field="amount")
+    if method not in PAYMENT_METHODS:
+        raise RuleViolation(_l("Choose how the family paid."), field="method")
+    if paid_on > today_in_rome():
+        raise RuleViolation(_l("The payment date cannot be in the future."), field="paid_on")
+    payment = Payment(family_id=family.id, amount_cents=amount_cents, method=method, purpose=purpose,
+                      paid_on=paid_on, note=note, receipt_year=paid_on.year,
+                      receipt_number=_next_receipt(paid_on.year), card_id=card.id if card else None,
+                      recorded_by_id=actor.id)
+    db.session.add(payment)
+    db.session.flush()
+    audit.record("childcare.payment_recorded", actor=actor, family=family.id, payment=payment.id,
+                 amount_cents=amount_cents, purpose=purpose)
+    return payment
+
+
+def sell_card(actor: User, family: Family, method: str) -> Payment:
+    cfg = settings()
+    card = Card(family_id=family.id, blocks_total=cfg.card_blocks, blocks_used=0, price_cents=cfg.card_price_cents,
+                sold_by_id=actor.id)
+    db.session.add(card)
+    db.session.flush()
+    return record_payment(actor, family, cfg.card_price_cents, method, "card", today_in_rome(),
+                          note=f"{cfg.card_hours} h", card=card)
+
+
+def sell_membership(actor: User, family: Family, price_cents: int, months: int, method: str) -> Payment | None:
+    """Approve an 'other' family and give it a membership card valid `months` from today."""
+    if family.category != "other":
+        raise RuleViolation(_l("Only families outside the priority groups need a membership card."))
+    rules.check_membership_card(price_cents, months, settings())
+    today = today_in_rome()
+    family.approved_at = family.approved_at or utcnow()
+    family.approved_by_id = family.approved_by_id or actor.id
+    family.membership_valid_until = add_months(today, months) - timedelta(days=1)
+    audit.record("childcare.membership_sold", actor=actor, family=family.id, months=months)
+    if price_cents == 0:
+        db.session.flush()
+        return None
+    return record_payment(actor, family, price_cents, method, "membership", today, note=f"{months}")
+
+
+@dataclass(frozen=True)
+class Statement:
+    charges: list[Booking]
+    payments: list[Payment]
+    charged_cents: int
+    paid_for_hours_cents: int
+
+    @property
+    def due_cents(self) -> int:
+        return self.charged_cents - self.paid_for_hours_cents
+
+
+def statement(family: Family) -> Statement:
+    """Half hours charged at the single price (booked, or cancelled too late) against payments for hours."""
+    charges = list(db.session.scalars(
+        select(Booking).join(Block).where(Booking.family_id == family.id, Booking.amount_cents > 0,
+                                          (Booking.status == "booked") | Booking.cancelled_late.is_(True))
+        .order_by(Block.day.desc(), Block.starts_at.desc())))
+    payments = list(db.session.scalars(select(Payment).where(Payment.family_id == family.id)
+                                       .order_by(Payment.paid_on.desc(), Payment.id.desc())))
+    return Statement(charges, payments, sum(b.amount_cents for b in charges),
+                     sum(p.amount_cents for p in payments if p.purpose == "hours"))
+
+
+def payment_of(user: User, payment_id: int) -> Payment | None:
+    """A receipt for its family, or for the educators and the office."""
+    payment = db.session.get(Payment, payment_id)
+    if payment is None:
+        return None
+    if payment.family.parent_id == user.id or user.has_role("educatore", "amministratore", "dec"):
+        return payment
+    return None

@@ -72,3 +72,12 @@ def rome_wall_clock_to_utc(day: date, hour: int, minute: int = 0) -> datetime:
 
 def today_in_rome(now: datetime | None = None) -> date:
     return to_rome(now or datetime.now(UTC)).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 = 28/29 Feb)."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

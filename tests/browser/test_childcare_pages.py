@@ -80,6 +80,9 @@ def test_the_coordinators_calendar_on_a_phone(page, make_user):
     sign_in(page, "educatrice")
     page.wait_for_url(re.compile(r"/$"))
     page.goto("/policino/")
+    page.wait_for_url("**/policino/families")
+    assert_accessible(page)
+    page.get_by_role("link", name="Calendario").click()
     page.wait_for_url("**/policino/calendar")
     assert_accessible(page)
     assert_fits_the_screen(page)
@@ -91,5 +94,49 @@ def test_the_coordinators_calendar_on_a_phone(page, make_user):
     page.get_by_label(re.compile("^Motivo")).fill("Chiusura di ateneo")
     page.get_by_role("button", name="Chiudi questo giorno").click()
     expect(page.locator("main")).to_contain_text("Chiusura di ateneo")
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make_user):
+    from portal.childcare.models import Child, Family
+    from portal.extensions import db
+
+    parent = make_user("genitore", roles=("genitore",))
+    with app.app_context():
+        family = Family(parent_id=parent.id, category="staff", phone="011 1")
+        db.session.add(family)
+        db.session.flush()
+        db.session.add(Child(family_id=family.id, full_name="Lia Rossi", birth_date=open_day().replace(year=2023),
+                             allergies="Arachidi"))
+        db.session.commit()
+    make_user("educatrice", roles=("educatore",))
+    sign_in(page, "educatrice")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/families")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("link", name=parent.full_name).click()
+    expect(page.locator("main")).to_contain_text("Arachidi")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Registra ed emetti la ricevuta").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Vendi la tessera").click()
+    expect(page.locator("main")).to_contain_text("Ricevuta 1/")
+    page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).click()
+    expect(page.locator("h1")).to_contain_text("Ricevuta")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.context.clear_cookies()
+    sign_in(page, "genitore")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/account")
+    expect(page.locator("main")).to_contain_text("200,00")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).click()
+    expect(page.locator("main")).to_contain_text("Tessera a ore")
     assert_accessible(page)
     assert page.console_errors == []

@@ -115,3 +115,11 @@ def test_hx_trigger_events_accumulate(ctx):
 def test_is_holiday_knows_the_patron_day():
     assert calendar.is_holiday(date(2026, 6, 24), "06-24")
     assert not calendar.is_holiday(date(2026, 6, 24))
+
+
+
+def test_add_months_keeps_the_day_or_takes_the_last_of_the_month():
+    assert calendar.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert calendar.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert calendar.add_months(date(2026, 11, 22), 12) == date(2027, 11, 22)
+    assert calendar.add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
