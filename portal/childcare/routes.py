@@ -362,41 +362,39 @@ def family_desk(family_id: int):
     return _family_desk(_family_or_404(family_id))
 
 
+def _desk_action(family, form, use_case, message, form_name: str):
+    """A desk action on a family: back to the family when done, or the family page with the form's errors."""
+    done = {}
+    if submitted_and_done(form, lambda: done.update(result=use_case())):
+        flash(message(done["result"]), "success")
+        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
+    return _family_desk(family, status=422, **{form_name: form})
+
+
 @bp.post("/families/<int:family_id>/payments")
 @roles_required(*STAFF)
 def family_payment(family_id: int):
-    family = _family_or_404(family_id)
-    form = PaymentForm()
-    done = {}
-    if submitted_and_done(form, lambda: done.update(payment=services.record_payment(
-            current_user, family, form.amount.data, form.method.data, "hours", form.paid_on.data,
-            form.note.data or ""))):
-        flash(_l("Payment recorded: receipt %(number)s.", number=done["payment"].receipt_label), "success")
-        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
-    return _family_desk(family, payment=form, status=422)
+    family, form = _family_or_404(family_id), PaymentForm()
+    return _desk_action(
+        family, form, lambda: services.record_payment(current_user, family, form.amount.data, form.method.data,
+                                                      "hours", form.paid_on.data, form.note.data or ""),
+        lambda payment: _l("Payment recorded: receipt %(number)s.", number=payment.receipt_label), "payment")
 
 
 @bp.post("/families/<int:family_id>/cards")
 @roles_required(*STAFF)
 def family_card(family_id: int):
-    family = _family_or_404(family_id)
-    form = CardSaleForm()
-    done = {}
-    if submitted_and_done(form, lambda: done.update(payment=services.sell_card(current_user, family,
-                                                                                form.method.data))):
-        flash(_l("Card sold: receipt %(number)s.", number=done["payment"].receipt_label), "success")
-        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
-    return _family_desk(family, card=form, status=422)
+    family, form = _family_or_404(family_id), CardSaleForm()
+    return _desk_action(family, form, lambda: services.sell_card(current_user, family, form.method.data),
+                        lambda payment: _l("Card sold: receipt %(number)s.", number=payment.receipt_label), "card")
 
 
 @bp.post("/families/<int:family_id>/membership")
 @roles_required(*STAFF)
 def family_membership(family_id: int):
-    family = _family_or_404(family_id)
-    form = MembershipForm()
-    if submitted_and_done(form, lambda: services.sell_membership(current_user, family, form.price.data,
-                                                                 form.months.data, form.method.data)):
-        flash(_l("Family approved; membership card valid until %(day)s.",
-                 day=family.membership_valid_until.strftime("%d/%m/%Y")), "success")
-        return redirect(url_for("childcare.family_desk", family_id=family.id), code=303)
-    return _family_desk(family, membership=form, status=422)
+    family, form = _family_or_404(family_id), MembershipForm()
+    return _desk_action(
+        family, form, lambda: services.sell_membership(current_user, family, form.price.data, form.months.data,
+                                                       form.method.data),
+        lambda _payment: _l("Family approved; membership card valid until %(day)s.",
+                            day=family.membership_valid_until.strftime("%d/%m/%Y")), "membership")

@@ -701,17 +701,21 @@ def affiliations():
 @bp.post("/manage/affiliations/<int:request_id>")
 @roles_required(*MANAGERS)
 def affiliation_handle(request_id: int):
-    row = db.session.get(AffiliationRequest, request_id)
-    if row is None:
-        abort(404)
+    row = _editing(AffiliationRequest, request_id)
     form = HandleAffiliationForm()
-    handle = lambda: services.handle_affiliation(current_user, row, form.status.data or "",  # noqa: E731
-                                                 form.answer.data or "")
-    if submitted_and_done(form, handle):
-        flash(_l("Request of %(name)s: %(status)s.", name=row.provider_name,
-                 status=rules.AFFILIATION_STATUSES[row.status]), "success")
-        return redirect(url_for("wallet.affiliations"), code=303)
-    return _affiliations_page(form, failed_id=row.id), 422
+    return _decided_in_list(
+        form, lambda: services.handle_affiliation(current_user, row, form.status.data or "", form.answer.data or ""),
+        lambda: _l("Request of %(name)s: %(status)s.", name=row.provider_name,
+                   status=rules.AFFILIATION_STATUSES[row.status]),
+        "wallet.affiliations", lambda: _affiliations_page(form, failed_id=row.id))
+
+
+def _decided_in_list(form, use_case, message, endpoint: str, page):
+    """A decision posted from a list: back to the list when done, or the list with the error on that row (422)."""
+    if submitted_and_done(form, use_case):
+        flash(message(), "success")
+        return redirect(url_for(endpoint), code=303)
+    return page(), 422
 
 
 @bp.route("/feedback", methods=["GET", "POST"])
@@ -883,10 +887,8 @@ def certifications():
 def certification_review(certification_id: int):
     row = _editing(Certification, certification_id)
     form = ReviewCertificationForm()
-    review = lambda: services.review_certification(current_user, row, form.status.data or "",  # noqa: E731
-                                                   form.note.data or "")
-    if submitted_and_done(form, review):
-        flash(_l("Certification of %(name)s: %(status)s.", name=row.user.full_name,
-                 status=rules.CERTIFICATION_STATUSES[row.status]), "success")
-        return redirect(url_for("wallet.certifications"), code=303)
-    return _certifications_page(form, failed_id=row.id), 422
+    return _decided_in_list(
+        form, lambda: services.review_certification(current_user, row, form.status.data or "", form.note.data or ""),
+        lambda: _l("Certification of %(name)s: %(status)s.", name=row.user.full_name,
+                   status=rules.CERTIFICATION_STATUSES[row.status]),
+        "wallet.certifications", lambda: _certifications_page(form, failed_id=row.id))

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from sqlalchemy import select
 
 from portal.childcare.models import Card, Family, Payment
@@ -89,3 +91,20 @@ def test_an_other_family_books_after_approval_with_a_membership_card(app, client
     login(client, "genitore")
     start = first_blocks(day, 1)[0]
     assert _book(client, parent["child"], day, start, start).status_code == 303
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/policino/families/999999"), ("post", "/policino/families/999999/payments"),
+    ("post", "/policino/families/999999/cards"), ("post", "/policino/families/999999/membership"),
+    ("get", "/policino/receipts/999999"), ("post", "/policino/calendar/2099-01-01/delete"),
+    ("post", "/policino/calendar/not-a-day/delete")])
+def test_unknown_ids_give_404_to_the_desk(client, signed_in, method, path):
+    signed_in(roles=("educatore",), access_code="educatrice")
+    assert getattr(client, method)(path).status_code == 404
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/policino/children/999999"), ("post", "/policino/bookings/999999/cancel"),
+    ("post", "/policino/pickups/999999/delete"), ("get", "/policino/receipts/999999")])
+def test_unknown_ids_give_404_to_parents(client, parent, method, path):
+    assert getattr(client, method)(path).status_code == 404

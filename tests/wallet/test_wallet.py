@@ -297,7 +297,8 @@ def test_managers_are_not_asked_to_accept_the_rules(client, signed_in):
                                   "/wallet/manage/years/999999/roster", "/wallet/manage/years/999999/close",
                                   "/wallet/manage/years/999999/residuals.csv", "/wallet/orders/999999",
                                   "/wallet/reimbursements/999999", "/wallet/documents/999999", "/wallet/family/999999",
-                                  "/wallet/catalog/999999"])
+                                  "/wallet/catalog/999999", "/wallet/manage/areas/nessuna",
+                                  "/wallet/forms/999999/file", "/wallet/certifications/999999/file"])
 def test_unknown_ids_give_404(client, signed_in, path):
     signed_in(roles=("dipendente", "amministratore"))
     assert client.get(path).status_code == 404
@@ -306,3 +307,9 @@ def test_unknown_ids_give_404(client, signed_in, path):
 def test_unknown_affiliation_request_gives_404(client, signed_in):
     signed_in(roles=("dec",), access_code="dec")
     assert client.post("/wallet/manage/affiliations/999999", data={"status": "declined"}).status_code == 404
+
+
+def test_unknown_certification_gives_404(client, signed_in):
+    signed_in(roles=("dec",), access_code="dec")
+    assert client.post("/wallet/manage/certifications/999999", data={"status": "accepted"}).status_code == 404
+    assert client.post("/wallet/manage/forms/999999/published", data={"published": "0"}).status_code == 404
