@@ -18,7 +18,7 @@ def _card(user) -> str:
     from portal.childcare import services
 
     family = services.family_of(user)
-    upcoming = services.upcoming_bookings(user)[:3] if family else []
+    upcoming = services.upcoming_bookings(family, limit=3)
     return render_template("childcare/_card.html", family=family, upcoming=upcoming,
                            card_blocks=services.card_hours_left(family))
 

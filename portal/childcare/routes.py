@@ -59,7 +59,7 @@ def home():
     family = services.family_of(current_user)
     if family is None:
         return redirect(url_for("childcare.family"))
-    return render_template("childcare/home.html", family=family, upcoming=services.upcoming_bookings(current_user),
+    return render_template("childcare/home.html", family=family, upcoming=services.upcoming_bookings(family, limit=6),
                            card_blocks=services.card_hours_left(family), categories=rules.CATEGORIES,
                            settings=services.settings())
 
@@ -246,7 +246,8 @@ def waiting():
 @bp.get("/bookings")
 @roles_required(*PARENTS)
 def bookings():
-    return render_template("childcare/bookings.html", bookings=services.upcoming_bookings(current_user),
+    return render_template("childcare/bookings.html",
+                           bookings=services.upcoming_bookings(services.family_of(current_user)),
                            action=ActionForm(), now=services.now_in_rome(), settings=services.settings(),
                            can_cancel_in_time=rules.can_cancel_in_time)
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -350,14 +351,13 @@ def booking_of(user: User, booking_id: int) -> Booking | None:
                              .where(Booking.id == booking_id, Family.parent_id == user.id))
 
 
-def upcoming_bookings(user: User) -> list[Booking]:
-    family = family_of(user)
+def upcoming_bookings(family: Family | None, limit: int | None = None) -> list[Booking]:
     if family is None:
         return []
     return list(db.session.scalars(
-        select(Booking).join(Block).where(Booking.family_id == family.id, Booking.status == "booked",
-                                          Block.day >= today_in_rome())
-        .order_by(Block.day, Block.starts_at, Booking.child_id)))
+        select(Booking).join(Booking.block).options(contains_eager(Booking.block), joinedload(Booking.child))
+        .where(Booking.family_id == family.id, Booking.status == "booked", Block.day >= today_in_rome())
+        .order_by(Block.day, Block.starts_at, Booking.child_id).limit(limit)))
 
 
 def cancel(actor: User, booking: Booking) -> bool:
@@ -595,7 +595,8 @@ class Statement:
 def statement(family: Family) -> Statement:
     """Half hours charged at the single price (booked, or cancelled too late) against payments for hours."""
     charges = list(db.session.scalars(
-        select(Booking).join(Block).where(Booking.family_id == family.id, Booking.amount_cents > 0,
+        select(Booking).join(Booking.block).options(contains_eager(Booking.block), joinedload(Booking.child))
+        .where(Booking.family_id == family.id, Booking.amount_cents > 0,
                                           (Booking.status == "booked") | Booking.cancelled_late.is_(True))
         .order_by(Block.day.desc(), Block.starts_at.desc())))
     payments = list(db.session.scalars(select(Payment).where(Payment.family_id == family.id)
