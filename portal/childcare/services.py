@@ -406,9 +406,9 @@ def _give_place_to_waiting(actor: User, block: Block) -> None:
         if taken:
             entry.status = "placed"
             continue
-        _place_child(actor, family, child, [block])
-        entry.status = "placed"
         parent = family.parent
+        _place_child(parent, family, child, [block])  # booked on behalf of the family that asked to wait
+        entry.status = "placed"
         mail.enqueue(parent.email, parent.locale, "childcare_place_found", user=parent, child=child, block=block,
                      link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.bookings"))
         audit.record("childcare.waiting_placed", user=parent, actor=actor, child=child.id, block=block.id)
