@@ -84,3 +84,15 @@ class MembershipForm(FlaskForm):
     months = IntegerField(_l("Valid for (months)"), default=12,
                           validators=[InputRequired(REQUIRED), NumberRange(min=1, max=120)])
     method = SelectField(_l("Paid by"), choices=METHODS)
+
+
+class ArrivalForm(FlaskForm):
+    child = HiddenField(validators=[DataRequired(REQUIRED)])
+    at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])
+
+
+class PickUpForm(FlaskForm):
+    child = HiddenField(validators=[DataRequired(REQUIRED)])
+    picked_up_by = SelectField(_l("Picked up by"), validators=[DataRequired(REQUIRED)])
+    at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])
+    note = StringField(_l("Note for the family"), filters=[strip], validators=[Length(max=500)])

@@ -224,3 +224,47 @@ class Payment(db.Model):
     @property
     def receipt_label(self) -> str:
         return f"{self.receipt_number}/{self.receipt_year}"
+
+
+class Attendance(db.Model):
+    """A child's day in the register: arrival, pick-up (time and by whom), notes."""
+
+    __tablename__ = "childcare_attendance"
+    __table_args__ = (
+        UniqueConstraint("child_id", "day"),
+        CheckConstraint("left_at IS NULL OR left_at >= arrived_at", name="leaves_after_arriving"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("childcare_children.id", ondelete="RESTRICT"))
+    family_id: Mapped[int] = mapped_column(ForeignKey("childcare_families.id", ondelete="RESTRICT"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    arrived_at: Mapped[time] = mapped_column(Time)
+    left_at: Mapped[time | None] = mapped_column(Time)
+    picked_up_by: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    child: Mapped[Child] = relationship()
+    extra_blocks: Mapped[list[ExtraBlock]] = relationship(back_populates="attendance", cascade="all, delete-orphan")
+
+
+class ExtraBlock(db.Model):
+    """A half hour used beyond the booking (a late pick-up), charged like a booked one: card first, else single."""
+
+    __tablename__ = "childcare_extra_blocks"
+    __table_args__ = (
+        UniqueConstraint("attendance_id", "starts_at"),
+        CheckConstraint(f"charge IN ({', '.join(repr(c) for c in CHARGES)})", name="charge_known"),
+        CheckConstraint("charge <> 'card' OR card_id IS NOT NULL", name="card_charge_has_card"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendance_id: Mapped[int] = mapped_column(ForeignKey("childcare_attendance.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("childcare_families.id", ondelete="RESTRICT"), index=True)
+    starts_at: Mapped[time] = mapped_column(Time)
+    charge: Mapped[str] = mapped_column(String(20))
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("childcare_cards.id", ondelete="RESTRICT"))
+    amount_cents: Mapped[int] = mapped_column(Integer, default=0)
+
+    attendance: Mapped[Attendance] = relationship(back_populates="extra_blocks")

@@ -12,8 +12,9 @@ from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import METHODS, PURPOSES
-from portal.childcare.models import Family
+from portal.childcare.models import Child, Family
 from portal.childcare.forms import (
+    ArrivalForm,
     BookingForm,
     CardSaleForm,
     ChildForm,
@@ -21,6 +22,7 @@ from portal.childcare.forms import (
     FamilyForm,
     MembershipForm,
     PaymentForm,
+    PickUpForm,
     PickupForm,
     WaitingForm,
 )
@@ -54,8 +56,8 @@ def _first_day() -> date:
 @bp.get("/")
 @roles_required(*PARENTS, *STAFF)
 def home():
-    if not current_user.has_role(*PARENTS):  # educators and the office start from the families
-        return redirect(url_for("childcare.families"))
+    if not current_user.has_role(*PARENTS):  # educators and the office start from today's register
+        return redirect(url_for("childcare.register"))
     family = services.family_of(current_user)
     if family is None:
         return redirect(url_for("childcare.family"))
@@ -399,3 +401,72 @@ def family_membership(family_id: int):
                                                        form.method.data),
         lambda _payment: _l("Family approved; membership card valid until %(day)s.",
                             day=family.membership_valid_until.strftime("%d/%m/%Y")), "membership")
+
+
+# -- the day register ------------------------------------------------------------------------------------
+
+
+def _register_day() -> date:
+    try:
+        return min(date.fromisoformat(request.values.get("day", "")), today_in_rome())
+    except ValueError:
+        return today_in_rome()
+
+
+def _register_page(day: date, status: int = 200, failed: int | None = None, form=None):
+    rows, counts = services.register(day)
+    return render("childcare/register.html", "childcare/_register.html", status, rows=rows, counts=counts, day=day,
+                  today=today_in_rome(), action=ArrivalForm(formdata=None), failed=failed, failed_form=form,
+                  timedelta=timedelta)
+
+
+@bp.get("/register")
+@roles_required(*STAFF)
+def register():
+    """The day's children: arrivals and pick-ups in one tap, and each half hour against places and ratio."""
+    return _register_page(_register_day())
+
+
+def _time_or_now(text: str) -> time | None:
+    if not text:
+        return services.now_in_rome().time().replace(second=0, microsecond=0)
+    return _parse_time(text)
+
+
+def _child_or_404(child_id: str | None) -> Child:
+    child = db.session.get(Child, int(child_id)) if (child_id or "").isdigit() else None
+    if child is None:
+        abort(404)
+    return child
+
+
+def _register_action(form, use_case):
+    """Run an arrival or a pick-up; the register comes back (the htmx fragment, or the page) with any error."""
+    day = _register_day()
+    child = _child_or_404(form.child.data)
+    at = _time_or_now(form.at.data or "")
+    if at is None:
+        form.at.errors = [_l("Write the time as HH:MM.")]
+    elif submitted_and_done(form, lambda: use_case(child, day, at)):
+        if is_partial():
+            return _register_page(day)
+        return redirect(url_for("childcare.register", day=day.isoformat()), code=303)
+    return _register_page(day, status=422, failed=child.id, form=form)
+
+
+@bp.post("/register/arrive")
+@roles_required(*STAFF)
+def arrive():
+    return _register_action(ArrivalForm(), lambda child, day, at: services.check_in(current_user, child, day, at))
+
+
+@bp.post("/register/leave")
+@roles_required(*STAFF)
+def leave():
+    form = PickUpForm()
+    child = _child_or_404(form.child.data)
+    family = db.session.get(Family, child.family_id)
+    form.picked_up_by.choices = [(name, name) for name in
+                                 (family.parent.full_name, *(person.full_name for person in family.pickups))]
+    return _register_action(form, lambda child, day, at: services.check_out(
+        current_user, child, day, at, form.picked_up_by.data, form.note.data or ""))

@@ -223,6 +223,11 @@ def price(starts: Iterable[time], nido_child: bool, card_blocks_left: int, setti
     return Charge(free, from_card, paid, paid * settings.single_block_cents)
 
 
+def attended_blocks(starts: Iterable[time], arrived: time, left: time) -> set[time]:
+    """The half hours a child was present in, even for a minute: picked up at 18:05, the 18:00 block counts."""
+    return {start for start in starts if start < left and block_end(start) > arrived}
+
+
 def charged_blocks(booked: set[time], attended: set[time]) -> set[time]:
     """A booked block not cancelled in time is charged even if unused; a late pick-up adds the blocks used."""
     return booked | attended

@@ -16,11 +16,13 @@ from portal.auth.models import User
 from portal.childcare import rules
 from portal.childcare.models import (
     PAYMENT_METHODS,
+    Attendance,
     Block,
     Booking,
     Card,
     Child,
     Closure,
+    ExtraBlock,
     Family,
     Payment,
     PickupPerson,
@@ -583,6 +585,7 @@ def sell_membership(actor: User, family: Family, price_cents: int, months: int, 
 @dataclass(frozen=True)
 class Statement:
     charges: list[Booking]
+    late: list[ExtraBlock]
     payments: list[Payment]
     charged_cents: int
     paid_for_hours_cents: int
@@ -593,15 +596,21 @@ class Statement:
 
 
 def statement(family: Family) -> Statement:
-    """Half hours charged at the single price (booked, or cancelled too late) against payments for hours."""
+    """Half hours charged at the single price (booked, cancelled too late, or used after a late pick-up)
+    against payments for hours."""
     charges = list(db.session.scalars(
         select(Booking).join(Booking.block).options(contains_eager(Booking.block), joinedload(Booking.child))
         .where(Booking.family_id == family.id, Booking.amount_cents > 0,
-                                          (Booking.status == "booked") | Booking.cancelled_late.is_(True))
+               (Booking.status == "booked") | Booking.cancelled_late.is_(True))
         .order_by(Block.day.desc(), Block.starts_at.desc())))
+    late = list(db.session.scalars(
+        select(ExtraBlock).join(ExtraBlock.attendance).options(contains_eager(ExtraBlock.attendance))
+        .where(ExtraBlock.family_id == family.id, ExtraBlock.amount_cents > 0)
+        .order_by(Attendance.day.desc(), ExtraBlock.starts_at.desc())))
     payments = list(db.session.scalars(select(Payment).where(Payment.family_id == family.id)
                                        .order_by(Payment.paid_on.desc(), Payment.id.desc())))
-    return Statement(charges, payments, sum(b.amount_cents for b in charges),
+    return Statement(charges, late, payments,
+                     sum(b.amount_cents for b in charges) + sum(extra.amount_cents for extra in late),
                      sum(p.amount_cents for p in payments if p.purpose == "hours"))
 
 
@@ -613,3 +622,114 @@ def payment_of(user: User, payment_id: int) -> Payment | None:
     if payment.family.parent_id == user.id or user.has_role("educatore", "amministratore", "dec"):
         return payment
     return None
+
+
+# -- the day register ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    child: Child
+    family: Family
+    booked: tuple[time, ...]
+    attendance: Attendance | None
+    pickups: tuple[str, ...]  # who may pick the child up: the parent first
+
+    @property
+    def expected_from(self) -> time:
+        return self.booked[0]
+
+    @property
+    def expected_until(self) -> time:
+        return rules.block_end(self.booked[-1])
+
+
+@dataclass(frozen=True)
+class BlockCount:
+    starts_at: time
+    booked: int
+    present: int
+    educators: int
+    places: int
+
+    @property
+    def ratio_ok(self) -> bool:
+        return self.present <= self.places
+
+
+def register(day: date) -> tuple[list[RegisterRow], list[BlockCount]]:
+    """The children expected on a day with their arrivals and pick-ups, and each half hour's counts."""
+    cfg = settings()
+    blocks = list(db.session.scalars(select(Block).where(Block.day == day).order_by(Block.starts_at)))
+    bookings = list(db.session.scalars(
+        select(Booking).join(Booking.block).options(contains_eager(Booking.block), joinedload(Booking.child))
+        .where(Block.day == day, Booking.status == "booked").order_by(Block.starts_at)))
+    attendance = {row.child_id: row for row in db.session.scalars(select(Attendance).where(Attendance.day == day))}
+    booked_by_child: dict[int, list[time]] = {}
+    for booking in bookings:
+        booked_by_child.setdefault(booking.child_id, []).append(booking.block.starts_at)
+    children = {booking.child_id: booking.child for booking in bookings}
+    families_by_id = {family.id: family for family in db.session.scalars(
+        select(Family).options(joinedload(Family.parent), joinedload(Family.pickups))
+        .where(Family.id.in_({child.family_id for child in children.values()}))).unique()}
+    rows = []
+    for child_id, starts in booked_by_child.items():
+        child = children[child_id]
+        family = families_by_id[child.family_id]
+        rows.append(RegisterRow(child, family, tuple(starts), attendance.get(child_id),
+                                (family.parent.full_name, *(person.full_name for person in family.pickups))))
+    rows.sort(key=lambda row: (row.expected_from, row.child.full_name))
+    counts = []
+    for block in blocks:
+        end = rules.block_end(block.starts_at)
+        present = sum(1 for row in attendance.values()
+                      if row.arrived_at < end and (row.left_at is None or row.left_at > block.starts_at))
+        counts.append(BlockCount(block.starts_at, block.booked, present, block.educators,
+                                 rules.places(block.educators, cfg)))
+    return rows, counts
+
+
+def _booked_starts(child: Child, day: date) -> list[time]:
+    return list(db.session.scalars(select(Block.starts_at).join(Booking, Booking.block_id == Block.id).where(
+        Booking.child_id == child.id, Booking.status == "booked", Block.day == day).order_by(Block.starts_at)))
+
+
+def check_in(actor: User, child: Child, day: date, at: time) -> Attendance:
+    if day > today_in_rome():
+        raise RuleViolation(_l("Arrivals are recorded on the day."))
+    if not _booked_starts(child, day):
+        raise RuleViolation(_l("%(name)s is not booked on this day.", name=child.full_name))
+    attendance = db.session.scalar(select(Attendance).where(Attendance.child_id == child.id, Attendance.day == day))
+    if attendance is not None:
+        raise RuleViolation(_l("%(name)s has already arrived.", name=child.full_name))
+    attendance = Attendance(child_id=child.id, family_id=child.family_id, day=day, arrived_at=at,
+                            recorded_by_id=actor.id)
+    db.session.add(attendance)
+    db.session.flush()
+    audit.record("childcare.checked_in", actor=actor, child=child.id, day=day.isoformat())
+    return attendance
+
+
+def check_out(actor: User, child: Child, day: date, at: time, picked_up_by: str, note: str = "") -> Attendance:
+    """Record the pick-up; half hours used beyond the booking are charged like booked ones (card first)."""
+    attendance = db.session.scalar(select(Attendance).where(Attendance.child_id == child.id, Attendance.day == day)
+                                   .with_for_update())
+    if attendance is None or attendance.left_at is not None:
+        raise RuleViolation(_l("%(name)s is not in the register as present.", name=child.full_name))
+    family = db.session.get(Family, child.family_id)
+    allowed = {family.parent.full_name, *(person.full_name for person in family.pickups)}
+    if picked_up_by not in allowed:
+        raise RuleViolation(_l("Only the parents and the people they authorised may pick %(name)s up.",
+                               name=child.full_name), field="picked_up_by")
+    if at < attendance.arrived_at:
+        raise RuleViolation(_l("The pick-up cannot be before the arrival."), field="at")
+    attendance.left_at, attendance.picked_up_by, attendance.note = at, picked_up_by, note
+    booked = set(_booked_starts(child, day))
+    opening = rules.opening_blocks(day, (), settings())
+    extra = sorted(rules.charged_blocks(booked, rules.attended_blocks(opening, attendance.arrived_at, at)) - booked)
+    for start, (charge, card, cents) in zip(extra, _charge_blocks(family, child, extra), strict=True):
+        attendance.extra_blocks.append(ExtraBlock(family_id=family.id, starts_at=start, charge=charge,
+                                                  card_id=card.id if card else None, amount_cents=cents))
+    db.session.flush()
+    audit.record("childcare.checked_out", actor=actor, child=child.id, day=day.isoformat(), extra=len(extra))
+    return attendance

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -80,7 +81,7 @@ def test_the_coordinators_calendar_on_a_phone(page, make_user):
     sign_in(page, "educatrice")
     page.wait_for_url(re.compile(r"/$"))
     page.goto("/policino/")
-    page.wait_for_url("**/policino/families")
+    page.wait_for_url("**/policino/register")
     assert_accessible(page)
     page.get_by_role("link", name="Calendario").click()
     page.wait_for_url("**/policino/calendar")
@@ -107,7 +108,7 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
         family = Family(parent_id=parent.id, category="staff", phone="011 1")
         db.session.add(family)
         db.session.flush()
-        db.session.add(Child(family_id=family.id, full_name="Lia Rossi", birth_date=open_day().replace(year=2023),
+        db.session.add(Child(family_id=family.id, full_name="Lia Rossi", birth_date=open_day() - timedelta(days=3 * 365),
                              allergies="Arachidi"))
         db.session.commit()
     make_user("educatrice", roles=("educatore",))
@@ -139,4 +140,39 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
     page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).click()
     expect(page.locator("main")).to_contain_text("Tessera a ore")
     assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_an_educator_runs_the_register_on_a_phone(app, page, make_user):
+    from portal.childcare import services
+    from portal.childcare.models import Child, Family
+    from portal.extensions import db
+    from tests.childcare.test_register import last_open_day
+
+    parent = make_user("genitore", roles=("genitore",))
+    day = last_open_day()
+    with app.test_request_context():
+        family = Family(parent_id=parent.id, category="staff", phone="011 1")
+        db.session.add(family)
+        db.session.flush()
+        child = Child(family_id=family.id, full_name="Lia Rossi", birth_date=day - timedelta(days=3 * 365),
+                      allergies="Latte")
+        db.session.add(child)
+        db.session.flush()
+        services._place_child(parent, family, child, services.lock_blocks(day, services.rules.opening_blocks(day)[:2]))
+        db.session.commit()
+    make_user("educatrice", roles=("educatore",))
+    sign_in(page, "educatrice")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(f"/policino/register?day={day.isoformat()}")
+    expect(page.locator("#childcare-register")).to_contain_text("Latte")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=re.compile("^Arrivato")).click()
+    expect(page.locator("#childcare-register")).to_contain_text("Presente dalle")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Ritirato")).click()
+    expect(page.locator("#childcare-register")).to_contain_text(f"da {parent.full_name}")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
     assert page.console_errors == []

@@ -319,7 +319,7 @@ def test_closing_a_day_cancels_its_bookings_free_and_tells_the_families(app, cli
     client.post("/auth/logout", data={})
     make_user("educatrice", roles=("educatore",))
     login(client, "educatrice")
-    assert client.get("/policino/").headers["Location"].endswith("/policino/families")
+    assert client.get("/policino/").headers["Location"].endswith("/policino/register")
     page = client.get("/policino/calendar").get_data(as_text=True)
     assert "24 giugno" in page  # San Giovanni, known without typing it
     past = client.post("/policino/calendar", data={"day": today_in_rome().isoformat(), "reason": "x"})

@@ -139,3 +139,11 @@ def test_unused_booked_blocks_and_late_pickups_are_charged():
     booked = {time(16, 30), time(17, 0)}
     assert rules.charged_blocks(booked, attended=set()) == booked  # no-show: still charged
     assert rules.charged_blocks(booked, {time(16, 30), time(17, 0), time(17, 30)}) == booked | {time(17, 30)}
+
+
+def test_a_half_hour_is_used_if_the_child_was_there_even_for_a_minute():
+    starts = rules.opening_blocks(date(2026, 11, 24))
+    assert rules.attended_blocks(starts, time(16, 30), time(18, 5)) == {
+        time(16, 30), time(17, 0), time(17, 30), time(18, 0)}
+    assert rules.attended_blocks(starts, time(16, 40), time(18, 0)) == {time(16, 30), time(17, 0), time(17, 30)}
+    assert rules.attended_blocks(starts, time(17, 0), time(17, 1)) == {time(17, 0)}

@@ -1,0 +1,102 @@
+"""The educators' day register: arrivals, pick-ups by authorised people, late pick-ups charged."""
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from portal.childcare import rules, services
+from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson
+from portal.core.calendar import today_in_rome
+from portal.extensions import db
+from tests.childcare.test_booking import parent  # noqa: F401  (fixture)
+from tests.conftest import login
+
+
+def last_open_day():
+    for offset in range(0, 20):
+        day = today_in_rome() - timedelta(days=offset)
+        if rules.opening_blocks(day):
+            return day
+    raise AssertionError("no opening day in the last weeks")
+
+
+def _hhmm(moment: time, minutes: int = 0) -> str:
+    return (datetime.combine(today_in_rome(), moment) + timedelta(minutes=minutes)).strftime("%H:%M")
+
+
+def _booked_day(app, parent, blocks: int = 2):
+    """A booking for the child in the day's first half hours, made as the desk would (no cut-off)."""
+    day = last_open_day()
+    starts = rules.opening_blocks(day)
+    with app.test_request_context():
+        family = db.session.get(Family, parent["family"])
+        child = db.session.get(Child, parent["child"])
+        child.allergies = "Latte"
+        db.session.add(PickupPerson(family_id=family.id, full_name="Nonna Carla"))
+        blocks_rows = services.lock_blocks(day, starts[:blocks])
+        services._place_child(family.parent, family, child, blocks_rows)
+        db.session.commit()
+    return day, starts
+
+
+def _as_educator(client, make_user):
+    client.post("/auth/logout", data={})
+    make_user("educatrice", roles=("educatore",))
+    login(client, "educatrice")
+
+
+def test_a_late_pick_up_is_charged_for_the_half_hours_used(app, client, parent, make_user):
+    day, starts = _booked_day(app, parent)
+    _as_educator(client, make_user)
+    page = client.get(f"/policino/register?day={day.isoformat()}").get_data(as_text=True)
+    assert "Lia Rossi" in page and "Latte" in page
+    arrive = {"child": parent["child"], "at": _hhmm(starts[0])}
+    assert client.post(f"/policino/register/arrive?day={day.isoformat()}", data=arrive).status_code == 303
+    assert client.post(f"/policino/register/arrive?day={day.isoformat()}", data=arrive).status_code == 422
+    stranger = client.post(f"/policino/register/leave?day={day.isoformat()}",
+                           data={"child": parent["child"], "picked_up_by": "Uno Sconosciuto", "at": _hhmm(starts[1])})
+    assert stranger.status_code == 422
+    late = client.post(f"/policino/register/leave?day={day.isoformat()}",
+                       data={"child": parent["child"], "picked_up_by": "Nonna Carla", "at": _hhmm(starts[3], 5)})
+    assert late.status_code == 303
+    with app.app_context():
+        attendance = db.session.scalar(select(Attendance))
+        assert (attendance.picked_up_by, attendance.left_at) == ("Nonna Carla", time.fromisoformat(_hhmm(starts[3], 5)))
+        extra = db.session.scalars(select(ExtraBlock).order_by(ExtraBlock.starts_at)).all()
+        assert [(e.starts_at, e.charge, e.amount_cents) for e in extra] == [
+            (starts[2], "single", 175), (starts[3], "single", 175)]
+        family = db.session.get(Family, parent["family"])
+        with app.test_request_context():
+            assert services.statement(family).due_cents == 4 * 175  # two booked + two used late
+    desk = client.get(f"/policino/families/{parent['family']}").get_data(as_text=True)
+    assert "ritiro in ritardo" in desk
+
+
+def test_a_child_who_does_not_come_is_still_charged_and_one_not_booked_cannot_arrive(app, client, parent,
+                                                                                    make_user):
+    day, starts = _booked_day(app, parent)
+    with app.app_context():
+        other = Child(family_id=parent["family"], full_name="Non Prenotato", birth_date=day - timedelta(days=900))
+        db.session.add(other)
+        db.session.commit()
+        other_id = other.id
+    _as_educator(client, make_user)
+    refused = client.post(f"/policino/register/arrive?day={day.isoformat()}", data={"child": other_id})
+    assert refused.status_code == 422 and "non è prenotato" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Attendance.id))) == 0
+        with app.test_request_context():
+            assert services.statement(db.session.get(Family, parent["family"])).due_cents == 2 * 175
+
+
+def test_the_register_counts_children_present_against_places(app, client, parent, make_user):
+    day, starts = _booked_day(app, parent)
+    _as_educator(client, make_user)
+    client.post(f"/policino/register/arrive?day={day.isoformat()}", data={"child": parent["child"],
+                                                                           "at": _hhmm(starts[0])},
+                headers={"HX-Request": "true"})
+    with app.test_request_context():
+        rows, counts = services.register(day)
+    assert [row.child.full_name for row in rows] == ["Lia Rossi"]
+    assert (counts[0].booked, counts[0].present, counts[0].places) == (1, 1, 24)
+    assert client.post("/policino/register/arrive", data={"child": "999999"}).status_code == 404
