@@ -96,3 +96,8 @@ class PickUpForm(FlaskForm):
     picked_up_by = SelectField(_l("Picked up by"), validators=[DataRequired(REQUIRED)])
     at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])
     note = StringField(_l("Note for the family"), filters=[strip], validators=[Length(max=500)])
+
+
+class RosterForm(FlaskForm):
+    start = HiddenField(validators=[DataRequired(REQUIRED)])
+    educators = IntegerField(_l("Educators on duty"), validators=[InputRequired(REQUIRED), NumberRange(min=0, max=50)])

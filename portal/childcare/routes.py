@@ -24,6 +24,7 @@ from portal.childcare.forms import (
     PaymentForm,
     PickUpForm,
     PickupForm,
+    RosterForm,
     WaitingForm,
 )
 from portal.core.calendar import today_in_rome
@@ -470,3 +471,19 @@ def leave():
                                  (family.parent.full_name, *(person.full_name for person in family.pickups))]
     return _register_action(form, lambda child, day, at: services.check_out(
         current_user, child, day, at, form.picked_up_by.data, form.note.data or ""))
+
+
+@bp.post("/register/roster")
+@roles_required(*STAFF)
+def roster():
+    """How many educators are on duty in a half hour: refused below what its bookings need."""
+    day, form = _register_day(), RosterForm()
+    start = _parse_time(form.start.data)
+    if start is None or start not in rules.opening_blocks(day, services.closures_between(day, day),
+                                                          services.settings()):
+        abort(404)
+    if submitted_and_done(form, lambda: services.set_educators(current_user, day, start, form.educators.data)):
+        if is_partial():
+            return _register_page(day)
+        return redirect(url_for("childcare.register", day=day.isoformat()), code=303)
+    return _register_page(day, status=422, failed=-1, form=form)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from portal.core.calendar import holidays
 from portal.core.money import format_money
@@ -187,8 +188,10 @@ def check_roster(educators: int, booked: int, settings: Settings = DEFAULTS) -> 
         raise RuleViolation(_l("The number of educators cannot be negative."), field="educators")
     if booked > places(educators, settings):
         needed = -(-booked // settings.children_per_educator)
-        raise RuleViolation(_l("%(booked)d children are booked: at least %(needed)d educators must be on duty.",
-                               booked=booked, needed=needed), field="educators")
+        raise RuleViolation(lazy_ngettext(
+            "%(booked)d children are booked: at least %(num)d educator must be on duty.",
+            "%(booked)d children are booked: at least %(num)d educators must be on duty.", needed, booked=booked),
+            field="educators")
 
 
 # -- prices --------------------------------------------------------------------------------------------

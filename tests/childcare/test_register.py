@@ -100,3 +100,16 @@ def test_the_register_counts_children_present_against_places(app, client, parent
     assert [row.child.full_name for row in rows] == ["Lia Rossi"]
     assert (counts[0].booked, counts[0].present, counts[0].places) == (1, 1, 24)
     assert client.post("/policino/register/arrive", data={"child": "999999"}).status_code == 404
+
+
+def test_the_roster_cannot_fall_below_what_the_bookings_need(app, client, parent, make_user):
+    day, starts = _booked_day(app, parent)
+    _as_educator(client, make_user)
+    url = f"/policino/register/roster?day={day.isoformat()}"
+    refused = client.post(url, data={"start": _hhmm(starts[0]), "educators": "0"})
+    assert refused.status_code == 422 and "almeno 1 educatore" in refused.get_data(as_text=True)
+    assert client.post(url, data={"start": _hhmm(starts[0]), "educators": "2"}).status_code == 303
+    with app.test_request_context():
+        _, counts = services.register(day)
+    assert (counts[0].educators, counts[0].places) == (2, 10)
+    assert client.post(url, data={"start": "03:00", "educators": "2"}).status_code == 404
