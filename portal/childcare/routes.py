@@ -27,6 +27,7 @@ from portal.childcare.forms import (
     RosterForm,
     WaitingForm,
 )
+from portal.core import csvio
 from portal.core.calendar import today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, render
@@ -487,3 +488,34 @@ def roster():
             return _register_page(day)
         return redirect(url_for("childcare.register", day=day.isoformat()), code=303)
     return _register_page(day, status=422, failed=-1, form=form)
+
+
+# -- the monthly report ----------------------------------------------------------------------------------
+
+
+def _report_month() -> tuple[str, tuple[date, date]]:
+    default = (today_in_rome().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")  # the month just ended
+    month = request.args.get("month", default)
+    bounds = services.month_bounds(month)
+    if bounds is None:
+        abort(404)
+    return month, bounds
+
+
+@bp.get("/report")
+@roles_required(*STAFF)
+def report():
+    """The monthly report for the university: printable, and as CSV."""
+    month, (first, last) = _report_month()
+    return render_template("childcare/report.html", month=month, report=services.monthly_report(first, last),
+                           purposes=PURPOSES, methods=dict(METHODS))
+
+
+@bp.get("/report.csv")
+@roles_required(*STAFF)
+def report_csv():
+    month, (first, last) = _report_month()
+    body = csvio.write_rows(("date", "half_hour", "booked", "present", "educators", "places", "within_places"),
+                            services.report_csv_rows(services.monthly_report(first, last)))
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=policino-baby-parking-{month}.csv"})

@@ -733,3 +733,85 @@ def check_out(actor: User, child: Child, day: date, at: time, picked_up_by: str,
     db.session.flush()
     audit.record("childcare.checked_out", actor=actor, child=child.id, day=day.isoformat(), extra=len(extra))
     return attendance
+
+
+# -- the monthly report for the university --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    day: date
+    count: BlockCount
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    first: date
+    last: date
+    rows: list[ReportRow]
+    half_hours: dict[str, int]  # charge -> half hours used (booked, cancelled late, or after a late pick-up)
+    income: dict[tuple[str, str], int]  # (purpose, method) -> cents
+    cards_sold: int
+
+    @property
+    def income_cents(self) -> int:
+        return sum(self.income.values())
+
+    @property
+    def days(self) -> list[date]:
+        return sorted({row.day for row in self.rows})
+
+    @property
+    def over_places(self) -> list[ReportRow]:
+        return [row for row in self.rows if not row.count.ratio_ok]
+
+
+def month_bounds(text: str) -> tuple[date, date] | None:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def monthly_report(first: date, last: date) -> MonthlyReport:
+    """Attendance and staff per half hour, hours by kind and income of a month: what the university checks."""
+    cfg = settings()
+    blocks = list(db.session.scalars(select(Block).where(Block.day >= first, Block.day <= last)
+                                     .order_by(Block.day, Block.starts_at)))
+    stays = list(db.session.scalars(select(Attendance).where(Attendance.day >= first, Attendance.day <= last)))
+    by_start = {(block.day, block.starts_at): block for block in blocks}
+    rows = []
+    for day in sorted({block.day for block in blocks} | {stay.day for stay in stays}):
+        for start in rules.opening_blocks(day, (), cfg):  # a late pick-up may reach a half hour nobody booked
+            block = by_start.get((day, start))
+            booked, educators = (block.booked, block.educators) if block else (0, default_educators())
+            end = rules.block_end(start)
+            present = sum(1 for stay in stays if stay.day == day and stay.arrived_at < end
+                          and (stay.left_at is None or stay.left_at > start))
+            if booked or present:
+                rows.append(ReportRow(day, BlockCount(start, booked, present, educators, rules.places(educators, cfg))))
+    used = dict(db.session.execute(
+        select(Booking.charge, func.count(Booking.id)).join(Block)
+        .where(Block.day >= first, Block.day <= last,
+               (Booking.status == "booked") | Booking.cancelled_late.is_(True))
+        .group_by(Booking.charge)).all())
+    for charge, count in db.session.execute(
+            select(ExtraBlock.charge, func.count(ExtraBlock.id)).join(ExtraBlock.attendance)
+            .where(Attendance.day >= first, Attendance.day <= last).group_by(ExtraBlock.charge)).all():
+        used[charge] = used.get(charge, 0) + count
+    income = {(purpose, method): int(cents) for purpose, method, cents in db.session.execute(
+        select(Payment.purpose, Payment.method, func.sum(Payment.amount_cents))
+        .where(Payment.paid_on >= first, Payment.paid_on <= last).group_by(Payment.purpose, Payment.method)).all()}
+    cards = db.session.scalar(select(func.count(Payment.id)).where(
+        Payment.purpose == "card", Payment.paid_on >= first, Payment.paid_on <= last)) or 0
+    return MonthlyReport(first, last, rows, {charge: int(used.get(charge, 0)) for charge in ("single", "card", "free")},
+                         income, cards)
+
+
+def report_csv_rows(report: MonthlyReport):
+    for row in report.rows:
+        count = row.count
+        yield (row.day.isoformat(), count.starts_at.strftime("%H:%M"), count.booked, count.present, count.educators,
+               count.places, "yes" if count.ratio_ok else "NO")

@@ -176,3 +176,14 @@ def test_an_educator_runs_the_register_on_a_phone(app, page, make_user):
     assert_accessible(page)
     assert_fits_the_screen(page)
     assert page.console_errors == []
+
+
+def test_the_monthly_report_passes_axe_on_a_phone(page, make_user):
+    make_user("coordinatrice", roles=("dec",))
+    sign_in(page, "coordinatrice")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/report")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resoconto del baby parking")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    assert page.console_errors == []

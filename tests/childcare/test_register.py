@@ -113,3 +113,28 @@ def test_the_roster_cannot_fall_below_what_the_bookings_need(app, client, parent
         _, counts = services.register(day)
     assert (counts[0].educators, counts[0].places) == (2, 10)
     assert client.post(url, data={"start": "03:00", "educators": "2"}).status_code == 404
+
+
+def test_the_monthly_report_counts_attendance_staff_hours_and_income(app, client, parent, make_user):
+    day, starts = _booked_day(app, parent)
+    _as_educator(client, make_user)
+    client.post(f"/policino/register/arrive?day={day.isoformat()}", data={"child": parent["child"],
+                                                                           "at": _hhmm(starts[0])})
+    client.post(f"/policino/register/leave?day={day.isoformat()}",
+                data={"child": parent["child"], "picked_up_by": "Nonna Carla", "at": _hhmm(starts[2], 10)})
+    client.post(f"/policino/families/{parent['family']}/cards", data={"method": "pos"})
+    client.post(f"/policino/families/{parent['family']}/payments",
+                data={"amount": "5,25", "method": "cash", "paid_on": today_in_rome().isoformat()})
+    month = day.strftime("%Y-%m")
+    with app.test_request_context():
+        report = services.monthly_report(*services.month_bounds(month))
+    assert [(row.day, row.count.starts_at, row.count.booked, row.count.present) for row in report.rows] == [
+        (day, starts[0], 1, 1), (day, starts[1], 1, 1), (day, starts[2], 0, 1)]
+    assert report.half_hours == {"single": 3, "card": 0, "free": 0}  # two booked, one after a late pick-up
+    if today_in_rome().strftime("%Y-%m") == month:
+        assert report.income_cents == 20_000 + 525 and report.cards_sold == 1
+    page = client.get(f"/policino/report?month={month}")
+    assert page.status_code == 200 and "Lia" not in page.get_data(as_text=True)  # numbers, not children
+    csv = client.get(f"/policino/report.csv?month={month}")
+    assert csv.status_code == 200 and csv.get_data(as_text=True).splitlines()[0].startswith("date;half_hour")
+    assert client.get("/policino/report?month=2026-13").status_code == 404
