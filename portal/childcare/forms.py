@@ -101,3 +101,15 @@ class PickUpForm(FlaskForm):
 class RosterForm(FlaskForm):
     start = HiddenField(validators=[DataRequired(REQUIRED)])
     educators = IntegerField(_l("Educators on duty"), validators=[InputRequired(REQUIRED), NumberRange(min=0, max=50)])
+
+
+class PlanForm(FlaskForm):
+    week_start = DateField(_l("Week starting on Monday"), validators=[DataRequired(DATE_ERROR)])
+    body_it = TextAreaField(_l("Activities (Italian)"), validators=[DataRequired(REQUIRED), Length(max=5000)],
+                            render_kw={"rows": 6})
+    body_en = TextAreaField(_l("Activities (English)"), validators=[DataRequired(REQUIRED), Length(max=5000)],
+                            render_kw={"rows": 6})
+
+
+class PlanEmailsForm(FlaskForm):
+    plan_emails = BooleanField(_l("Send me the week's activity plan by e-mail"))

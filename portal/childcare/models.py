@@ -25,6 +25,8 @@ class Family(db.Model):
     parent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), unique=True)
     category: Mapped[str] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(40), default="")
+    # Wants the week's activity plan by e-mail.
+    plan_emails: Mapped[bool] = mapped_column(default=False, server_default="0")
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     membership_valid_until: Mapped[date | None] = mapped_column(Date)
@@ -268,3 +270,23 @@ class ExtraBlock(db.Model):
     amount_cents: Mapped[int] = mapped_column(Integer, default=0)
 
     attendance: Mapped[Attendance] = relationship(back_populates="extra_blocks")
+
+
+class ActivityPlan(db.Model):
+    """The week's activities (body expression, theatre, reading, crafts, music...), written by the educators."""
+
+    __tablename__ = "childcare_activity_plans"
+    __table_args__ = (CheckConstraint("body_it <> '' AND body_en <> ''", name="both_languages"),)
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)  # a Monday
+    body_it: Mapped[str] = mapped_column(Text)
+    body_en: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def body(self) -> str:
+        from flask_babel import get_locale
+
+        return self.body_en if str(get_locale()) == "en" else self.body_it

@@ -23,6 +23,8 @@ from portal.childcare.forms import (
     MembershipForm,
     PaymentForm,
     PickUpForm,
+    PlanEmailsForm,
+    PlanForm,
     PickupForm,
     RosterForm,
     WaitingForm,
@@ -64,6 +66,7 @@ def home():
     if family is None:
         return redirect(url_for("childcare.family"))
     return render_template("childcare/home.html", family=family, upcoming=services.upcoming_bookings(family, limit=6),
+                           plan=services.activity_plan(services.week_of(today_in_rome())),
                            card_blocks=services.card_hours_left(family), categories=rules.CATEGORIES,
                            settings=services.settings())
 
@@ -77,7 +80,9 @@ def family():
         flash(_l("Family details saved."), "success")
         return redirect(url_for("childcare.family"), code=303)
     return render_template("childcare/family.html", form=form, family=current, pickup=PickupForm(formdata=None),
-                           remove=ActionForm(), categories=rules.CATEGORIES), form_status(form)
+                           remove=ActionForm(), categories=rules.CATEGORIES,
+                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=current.plan_emails if current else False)
+                           ), form_status(form)
 
 
 @bp.route("/children/new", methods=["GET", "POST"])
@@ -106,7 +111,9 @@ def pickup_add():
         return redirect(url_for("childcare.family"), code=303)
     current = services.family_of(current_user)
     return render_template("childcare/family.html", form=FamilyForm(obj=current), family=current, pickup=form,
-                           remove=ActionForm(), categories=rules.CATEGORIES), 422
+                           remove=ActionForm(), categories=rules.CATEGORIES,
+                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=current.plan_emails if current else False)
+                           ), 422
 
 
 @bp.post("/pickups/<int:person_id>/delete")
@@ -519,3 +526,37 @@ def report_csv():
                             services.report_csv_rows(services.monthly_report(first, last)))
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=policino-baby-parking-{month}.csv"})
+
+
+# -- the week's activity plan ---------------------------------------------------------------------------------
+
+
+@bp.post("/family/plan-emails")
+@roles_required(*PARENTS)
+def plan_emails():
+    form = PlanEmailsForm()
+    if form.validate_on_submit() and services.family_of(current_user) is not None:
+        services.set_plan_emails(current_user, form.plan_emails.data)
+        flash(_l("You will get the activity plan by e-mail.") if form.plan_emails.data
+              else _l("You will no longer get the activity plan by e-mail."), "success")
+    return redirect(url_for("childcare.family"), code=303)
+
+
+@bp.route("/plan", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def plan():
+    """The educators write the week's activities in both languages; publishing mails the families who asked."""
+    week = services.week_of(today_in_rome())
+    try:
+        week = services.week_of(date.fromisoformat(request.args.get("week", "")))
+    except ValueError:
+        pass
+    current = services.activity_plan(week)
+    form = PlanForm(obj=current, week_start=week)
+    done = {}
+    if submitted_and_done(form, lambda: done.update(mailed=services.publish_plan(
+            current_user, form.week_start.data, form.body_it.data, form.body_en.data)[1])):
+        flash(_l("Plan published; e-mails sent: %(count)d.", count=done["mailed"]), "success")
+        return redirect(url_for("childcare.plan", week=form.week_start.data.isoformat()), code=303)
+    return render_template("childcare/plan.html", form=form, plan=current, week=week,
+                           timedelta=timedelta), form_status(form)

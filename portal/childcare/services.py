@@ -16,6 +16,7 @@ from portal.auth.models import User
 from portal.childcare import rules
 from portal.childcare.models import (
     PAYMENT_METHODS,
+    ActivityPlan,
     Attendance,
     Block,
     Booking,
@@ -815,3 +816,51 @@ def report_csv_rows(report: MonthlyReport):
         count = row.count
         yield (row.day.isoformat(), count.starts_at.strftime("%H:%M"), count.booked, count.present, count.educators,
                count.places, "yes" if count.ratio_ok else "NO")
+
+
+# -- the week's activity plan --------------------------------------------------------------------------------
+
+
+def week_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def activity_plan(week_start: date) -> ActivityPlan | None:
+    return db.session.get(ActivityPlan, week_start)
+
+
+def publish_plan(actor: User, week_start: date, body_it: str, body_en: str) -> tuple[ActivityPlan, int]:
+    """Publish (or correct) a week's plan; the first publication is mailed to the families who asked for it."""
+    from portal.core import mail
+
+    if week_start.weekday() != 0:
+        raise RuleViolation(_l("A week starts on Monday."), field="week_start")
+    if week_start < week_of(today_in_rome()):
+        raise RuleViolation(_l("That week is over."), field="week_start")
+    plan = db.session.get(ActivityPlan, week_start, with_for_update=True)
+    if plan is None:
+        plan = ActivityPlan(week_start=week_start, body_it=body_it, body_en=body_en)
+        db.session.add(plan)
+    plan.body_it, plan.body_en, plan.published_by_id, plan.published_at = body_it, body_en, actor.id, utcnow()
+    mailed = 0
+    if plan.mailed_at is None:
+        link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.home")
+        for family in db.session.scalars(select(Family).options(joinedload(Family.parent))
+                                         .where(Family.plan_emails.is_(True))):
+            parent = family.parent
+            if parent.active:
+                mail.enqueue(parent.email, parent.locale, "childcare_activity_plan", user=parent, plan=plan,
+                             body=plan.body_en if parent.locale == "en" else plan.body_it, link=link)
+                mailed += 1
+        plan.mailed_at = utcnow()
+    db.session.flush()
+    audit.record("childcare.plan_published", actor=actor, week=week_start.isoformat(), mailed=mailed)
+    return plan, mailed
+
+
+def set_plan_emails(actor: User, wanted: bool) -> None:
+    family = family_of(actor)
+    if family is None:
+        raise RuleViolation(_l("Tell us about your family first."))
+    family.plan_emails = wanted
+    audit.record("childcare.plan_emails", user=actor, actor=actor, wanted=wanted)

@@ -187,3 +187,21 @@ def test_the_monthly_report_passes_axe_on_a_phone(page, make_user):
     assert_accessible(page)
     assert_fits_the_screen(page)
     assert page.console_errors == []
+
+
+def test_the_activity_plan_page_on_a_phone(page, make_user):
+    make_user("educatrice", roles=("educatore",))
+    sign_in(page, "educatrice")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/plan")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Pubblica").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Attività (italiano)").fill("Lunedì: teatro")
+    page.get_by_label("Attività (inglese)").fill("Monday: theatre")
+    page.get_by_role("button", name="Pubblica").click()
+    expect(page.locator("main")).to_contain_text("Programma pubblicato")
+    assert_accessible(page)
+    assert page.console_errors == []

@@ -9,7 +9,7 @@ from portal.childcare.models import Attendance, Child, ExtraBlock, Family, Picku
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from tests.childcare.test_booking import parent  # noqa: F401  (fixture)
-from tests.conftest import login
+from tests.conftest import login, outbox
 
 
 def last_open_day():
@@ -138,3 +138,25 @@ def test_the_monthly_report_counts_attendance_staff_hours_and_income(app, client
     csv = client.get(f"/policino/report.csv?month={month}")
     assert csv.status_code == 200 and csv.get_data(as_text=True).splitlines()[0].startswith("date;half_hour")
     assert client.get("/policino/report?month=2026-13").status_code == 404
+
+
+def test_the_weeks_activity_plan_is_published_and_mailed_once_to_who_asked(app, client, parent, make_user):
+    assert client.post("/policino/family/plan-emails", data={"plan_emails": "y"}).status_code == 303
+    _as_educator(client, make_user)
+    monday = services.week_of(today_in_rome())
+    missing = client.post("/policino/plan", data={"week_start": monday.isoformat(), "body_it": "Lettura",
+                                                  "body_en": ""})
+    assert missing.status_code == 422
+    tuesday = client.post("/policino/plan", data={"week_start": (monday + timedelta(days=1)).isoformat(),
+                                                  "body_it": "Lettura", "body_en": "Reading"})
+    assert tuesday.status_code == 422 and "lunedì" in tuesday.get_data(as_text=True)
+    data = {"week_start": monday.isoformat(), "body_it": "Lunedì: teatro\nMartedì: musica",
+            "body_en": "Monday: theatre\nTuesday: music"}
+    assert client.post("/policino/plan", data=data).status_code == 303
+    assert client.post("/policino/plan", data=dict(data, body_it="Lunedì: teatro\nMartedì: lettura")
+                       ).status_code == 303
+    mails = [m for m in outbox(app, "genitore@example.edu") if "teatro" in m.body]
+    assert len(mails) == 1  # a correction is not mailed again
+    client.post("/auth/logout", data={})
+    login(client, "genitore")
+    assert "Martedì: lettura" in client.get("/policino/").get_data(as_text=True)
