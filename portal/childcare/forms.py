@@ -91,7 +91,9 @@ class ArrivalForm(FlaskForm):
     at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])
 
 
-class PickUpForm(FlaskForm):
+class DepartureForm(FlaskForm):
+    """A child leaving the register: who picked them up and when."""
+
     child = HiddenField(validators=[DataRequired(REQUIRED)])
     picked_up_by = SelectField(_l("Picked up by"), validators=[DataRequired(REQUIRED)])
     at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])

@@ -11,24 +11,25 @@ from flask_login import current_user
 from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
-from portal.childcare.forms import METHODS, PURPOSES
-from portal.childcare.models import Child, Family
 from portal.childcare.forms import (
+    METHODS,
+    PURPOSES,
     ArrivalForm,
     BookingForm,
     CardSaleForm,
     ChildForm,
     ClosureForm,
+    DepartureForm,
     FamilyForm,
     MembershipForm,
     PaymentForm,
-    PickUpForm,
+    PickupForm,
     PlanEmailsForm,
     PlanForm,
-    PickupForm,
     RosterForm,
     WaitingForm,
 )
+from portal.childcare.models import Child, Family
 from portal.core import csvio
 from portal.core.calendar import today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
@@ -41,11 +42,10 @@ PARENTS = ("genitore",)
 STAFF = ("educatore", "amministratore", "dec")
 
 
-def _family_or_redirect():
-    family = services.family_of(current_user)
-    if family is None:
-        flash(_l("Tell us about your family first: it takes a minute."), "info")
-    return family
+def _ask_for_family():
+    """Pages that need the family send a parent without one to the family page first."""
+    flash(_l("Tell us about your family first: it takes a minute."), "info")
+    return redirect(url_for("childcare.family"))
 
 
 def _first_day() -> date:
@@ -93,8 +93,7 @@ def child(child_id: int | None = None):
     if child_id is not None and found is None:
         abort(404)
     if services.family_of(current_user) is None:
-        _family_or_redirect()
-        return redirect(url_for("childcare.family"))
+        return _ask_for_family()
     form = ChildForm(obj=found)
     if submitted_and_done(form, lambda: services.save_child(current_user, found, form.values())):
         flash(_l("%(name)s saved.", name=form.full_name.data), "success")
@@ -146,8 +145,7 @@ def _grid_context(first: date) -> dict:
 def grid():
     """The coming two weeks' blocks with free places."""
     if services.family_of(current_user) is None:
-        _family_or_redirect()
-        return redirect(url_for("childcare.family"))
+        return _ask_for_family()
     return render_template("childcare/grid.html", **_grid_context(_first_day()))
 
 
@@ -197,8 +195,7 @@ def book():
     """Choose a child and a range of blocks, see the price, confirm."""
     family = services.family_of(current_user)
     if family is None:
-        _family_or_redirect()
-        return redirect(url_for("childcare.family"))
+        return _ask_for_family()
     try:
         day = date.fromisoformat(request.values.get("day", ""))
     except ValueError:
@@ -237,8 +234,8 @@ def book():
 @roles_required(*PARENTS)
 def waiting():
     form = WaitingForm()
-    form.child.choices = [(child.id, child.full_name) for child in (services.family_of(current_user).children
-                                                                      if services.family_of(current_user) else [])]
+    family = services.family_of(current_user)
+    form.child.choices = [(child.id, child.full_name) for child in (family.children if family else [])]
     child = services.child_of(current_user, form.child.data or 0) if form.is_submitted() else None
     start = _parse_time(form.start.data)
     if form.validate_on_submit() and child and start:
@@ -327,8 +324,7 @@ def closure_remove(day: str):
 def account():
     family = services.family_of(current_user)
     if family is None:
-        _family_or_redirect()
-        return redirect(url_for("childcare.family"))
+        return _ask_for_family()
     return render_template("childcare/account.html", family=family, statement=services.statement(family),
                            card_blocks=services.card_hours_left(family), methods=dict(METHODS),
                            purposes=PURPOSES)
@@ -472,11 +468,10 @@ def arrive():
 @bp.post("/register/leave")
 @roles_required(*STAFF)
 def leave():
-    form = PickUpForm()
+    form = DepartureForm()
     child = _child_or_404(form.child.data)
     family = db.session.get(Family, child.family_id)
-    form.picked_up_by.choices = [(name, name) for name in
-                                 (family.parent.full_name, *(person.full_name for person in family.pickups))]
+    form.picked_up_by.choices = [(name, name) for name in services.pickup_names(family)]
     return _register_action(form, lambda child, day, at: services.check_out(
         current_user, child, day, at, form.picked_up_by.data, form.note.data or ""))
 

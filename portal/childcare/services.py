@@ -109,6 +109,11 @@ def save_child(actor: User, child: Child | None, values: dict) -> Child:
     return child
 
 
+def pickup_names(family: Family) -> tuple[str, ...]:
+    """Who may pick the children up: the parent first, then the people the family authorised."""
+    return (family.parent.full_name, *(person.full_name for person in family.pickups))
+
+
 def save_pickup(actor: User, values: dict) -> PickupPerson:
     family = family_of(actor)
     if family is None:
@@ -137,18 +142,17 @@ def closures_between(first: date, last: date) -> set[date]:
     return set(db.session.scalars(select(Closure.day).where(Closure.day >= first, Closure.day <= last)))
 
 
-def _insert_ignoring_existing(rows: list[dict]) -> None:
-    """Create blocks that do not exist yet; two requests creating the same block at once is fine."""
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(insert(Block).values(rows).on_conflict_do_nothing(index_elements=["day", "starts_at"]))
+def _insert_missing(model, rows: list[dict], key: list[str]) -> None:
+    """Create rows that do not exist yet; two requests creating the same row at once is fine."""
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    db.session.execute(insert(model).values(rows).on_conflict_do_nothing(index_elements=key))
 
 
 def ensure_blocks(day: date, starts: list[time]) -> None:
     cfg = settings()
-    _insert_ignoring_existing([{"day": day, "starts_at": start, "educators": default_educators(), "booked": 0,
-                                "max_children": cfg.max_children, "children_per_educator": cfg.children_per_educator}
-                               for start in starts])
+    _insert_missing(Block, [{"day": day, "starts_at": start, "educators": default_educators(), "booked": 0,
+                             "max_children": cfg.max_children, "children_per_educator": cfg.children_per_educator}
+                            for start in starts], ["day", "starts_at"])
 
 
 def lock_blocks(day: date, starts: list[time]) -> list[Block]:
@@ -524,17 +528,10 @@ def families(q: str = "") -> list[Family]:
 def _next_receipt(year: int) -> int:
     counter = db.session.get(ReceiptCounter, year, with_for_update=True, populate_existing=True)
     if counter is None:
-        _insert_counter(year)
+        _insert_missing(ReceiptCounter, [{"year": year, "last_number": 0}], ["year"])
         counter = db.session.get(ReceiptCounter, year, with_for_update=True, populate_existing=True)
     counter.last_number += 1
     return counter.last_number
-
-
-def _insert_counter(year: int) -> None:
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(insert(ReceiptCounter).values(year=year, last_number=0)
-                       .on_conflict_do_nothing(index_elements=["year"]))
 
 
 def record_payment(actor: User, family: Family, amount_cents: int, method: str, purpose: str, paid_on: date,
@@ -628,6 +625,12 @@ def payment_of(user: User, payment_id: int) -> Payment | None:
 # -- the day register ---------------------------------------------------------------------------------------
 
 
+def _present(stays, start: time) -> int:
+    """Children present at any moment of the half hour starting at `start` (stays of one day)."""
+    end = rules.block_end(start)
+    return sum(1 for stay in stays if stay.arrived_at < end and (stay.left_at is None or stay.left_at > start))
+
+
 @dataclass(frozen=True)
 class RegisterRow:
     child: Child
@@ -677,16 +680,12 @@ def register(day: date) -> tuple[list[RegisterRow], list[BlockCount]]:
     for child_id, starts in booked_by_child.items():
         child = children[child_id]
         family = families_by_id[child.family_id]
-        rows.append(RegisterRow(child, family, tuple(starts), attendance.get(child_id),
-                                (family.parent.full_name, *(person.full_name for person in family.pickups))))
+        rows.append(RegisterRow(child, family, tuple(starts), attendance.get(child_id), pickup_names(family)))
     rows.sort(key=lambda row: (row.expected_from, row.child.full_name))
     counts = []
     for block in blocks:
-        end = rules.block_end(block.starts_at)
-        present = sum(1 for row in attendance.values()
-                      if row.arrived_at < end and (row.left_at is None or row.left_at > block.starts_at))
-        counts.append(BlockCount(block.starts_at, block.booked, present, block.educators,
-                                 rules.places(block.educators, cfg)))
+        counts.append(BlockCount(block.starts_at, block.booked, _present(attendance.values(), block.starts_at),
+                                 block.educators, rules.places(block.educators, cfg)))
     return rows, counts
 
 
@@ -718,8 +717,7 @@ def check_out(actor: User, child: Child, day: date, at: time, picked_up_by: str,
     if attendance is None or attendance.left_at is not None:
         raise RuleViolation(_l("%(name)s is not in the register as present.", name=child.full_name))
     family = db.session.get(Family, child.family_id)
-    allowed = {family.parent.full_name, *(person.full_name for person in family.pickups)}
-    if picked_up_by not in allowed:
+    if picked_up_by not in pickup_names(family):
         raise RuleViolation(_l("Only the parents and the people they authorised may pick %(name)s up.",
                                name=child.full_name), field="picked_up_by")
     if at < attendance.arrived_at:
@@ -783,14 +781,15 @@ def monthly_report(first: date, last: date) -> MonthlyReport:
                                      .order_by(Block.day, Block.starts_at)))
     stays = list(db.session.scalars(select(Attendance).where(Attendance.day >= first, Attendance.day <= last)))
     by_start = {(block.day, block.starts_at): block for block in blocks}
+    stays_by_day: dict[date, list[Attendance]] = {}
+    for stay in stays:
+        stays_by_day.setdefault(stay.day, []).append(stay)
     rows = []
-    for day in sorted({block.day for block in blocks} | {stay.day for stay in stays}):
+    for day in sorted({block.day for block in blocks} | set(stays_by_day)):
         for start in rules.opening_blocks(day, (), cfg):  # a late pick-up may reach a half hour nobody booked
             block = by_start.get((day, start))
             booked, educators = (block.booked, block.educators) if block else (0, default_educators())
-            end = rules.block_end(start)
-            present = sum(1 for stay in stays if stay.day == day and stay.arrived_at < end
-                          and (stay.left_at is None or stay.left_at > start))
+            present = _present(stays_by_day.get(day, ()), start)
             if booked or present:
                 rows.append(ReportRow(day, BlockCount(start, booked, present, educators, rules.places(educators, cfg))))
     used = dict(db.session.execute(

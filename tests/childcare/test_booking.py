@@ -27,20 +27,6 @@ def first_blocks(day: date, count: int) -> list[time]:
     return rules.opening_blocks(day)[:count]
 
 
-@pytest.fixture
-def parent(app, signed_in):
-    """A staff parent with a family and a three-year-old child, signed in."""
-    user = signed_in(roles=("genitore",), access_code="genitore", email="genitore@example.edu")
-    with app.app_context():
-        family = Family(parent_id=user.id, category="staff", phone="011 555")
-        db.session.add(family)
-        db.session.flush()
-        child = Child(family_id=family.id, full_name="Lia Rossi", birth_date=today_in_rome() - timedelta(days=3 * 365))
-        db.session.add(child)
-        db.session.commit()
-        return {"user": user, "family": family.id, "child": child.id}
-
-
 def _book(client, child_id, day, first, last, confirm=True):
     data = {"child": child_id, "day": day.isoformat(), "first": first.strftime("%H:%M"), "last": last.strftime("%H:%M")}
     if confirm:

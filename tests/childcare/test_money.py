@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.childcare.models import Card, Family, Payment
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from tests.childcare.test_booking import _book, first_blocks, open_day, parent  # noqa: F401  (fixture)
+from tests.childcare.test_booking import _book, first_blocks, open_day
 from tests.conftest import login
 
 

@@ -8,7 +8,6 @@ from portal.childcare import rules, services
 from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from tests.childcare.test_booking import parent  # noqa: F401  (fixture)
 from tests.conftest import login, outbox
 
 
