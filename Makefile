@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+TEST_CACHE_URL ?= redis://127.0.0.1:6379/15
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-sqlite test-postgres bench i18n translations install clean
@@ -36,8 +37,8 @@ test-sqlite: translations
 	TEST_DATABASE_URL=sqlite $(BIN)/python -m pytest
 
 test-postgres: translations
-	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) =="
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest
+	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) and Redis ($(TEST_CACHE_URL)) =="
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) TEST_CACHE_URL=$(TEST_CACHE_URL) $(BIN)/python -m pytest
 
 bench: translations
 	$(BIN)/python bench/http_bench.py

@@ -8,9 +8,10 @@ booking grid fragment (changed: 200; unchanged: 304 by ETag) and the bare /ping
 endpoint (the ceiling of the stack); then fires 200 booking attempts at once for
 the 24 places of one half hour and reports latencies and what the database holds.
 The JSON ends with the fragments' throughput as a share of /ping.
-Needs wrk (Debian: apt-get install wrk) and PostgreSQL (BENCH_DATABASE_URL,
+Needs wrk (Debian: apt-get install wrk), PostgreSQL (BENCH_DATABASE_URL,
 default postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench, created
-afresh for each run).
+afresh for each run) and Redis for the shared cache, as in production
+(BENCH_CACHE_URL, default redis://127.0.0.1:6379/14).
 """
 
 from __future__ import annotations
@@ -155,7 +156,9 @@ def main() -> None:
     database = fresh_database(os.environ.get("BENCH_DATABASE_URL",
                                              "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"))
     env = dict(os.environ, DATABASE_URL=database, SECRET_KEY=secrets.token_urlsafe(48), PORTAL_ENV="production",
-               FLASK_APP="app.py", PORTAL_LOGIN_RATE_PER_IP="1000 per minute")
+               FLASK_APP="app.py", PORTAL_LOGIN_RATE_PER_IP="1000 per minute",
+               PORTAL_CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14"),
+               PORTAL_CACHE_PREFIX=f"bench-{secrets.token_hex(4)}")
     subprocess.run([BIN / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([BIN / "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     burst_day, burst_start = booking_burst.prepare(database)
@@ -191,7 +194,7 @@ def main() -> None:
         server.wait(timeout=30)
     print(json.dumps({
         "benchmark": "http",
-        "server": f"gunicorn, {args.workers} sync workers, PostgreSQL",
+        "server": f"gunicorn, {args.workers} sync workers, PostgreSQL, Redis cache",
         "load": f"wrk, {args.connections} connections, {args.seconds}s per endpoint, loopback",
         "cpus": os.cpu_count(),
         "results": results,

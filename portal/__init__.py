@@ -53,10 +53,8 @@ def select_locale() -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from sqlalchemy import bindparam, select
-    from sqlalchemy.orm import joinedload
-
-    from portal.auth.models import User
+    from portal.auth.access import load_user
+    from portal.core import cache
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -64,22 +62,11 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = None  # the session version does this job, and survives IP changes on phones
 
-    # Built once: this runs on every request, and a prepared statement skips rebuilding its cache key.
-    user_by_id = select(User).options(joinedload(User.roles)).where(User.id == bindparam("user_id"))
-
-    @login_manager.user_loader
-    def load_user(cookie_id: str):
-        user_id, _, version = cookie_id.partition(":")
-        if not user_id.isdigit() or not version.isdigit():
-            return None
-        # One query with the roles joined: this runs on every request.
-        user = db.session.execute(user_by_id, {"user_id": int(user_id)}).unique().scalar_one_or_none()
-        if user is None or not user.active or user.session_version != int(version):
-            return None
-        return user
+    login_manager.user_loader(load_user)
 
 
 def _register_blueprints(app: Flask) -> None:

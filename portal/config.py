@@ -53,6 +53,10 @@ DEFAULTS: dict[str, object] = {
     "MAIL_FROM": "Portale servizi <noreply@example.edu>",
     "MAIL_MAX_ATTEMPTS": 10,
     "RATELIMIT_STORAGE_URI": "memory://",
+    # What open pages poll (signed-in user, live balance, booking grid): redis://host:6379/0 shared by the workers;
+    # empty: memory:// for the development server and tests, none in production.
+    "CACHE_URL": "",
+    "CACHE_PREFIX": "portal",
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_RATE_PER_IP": "30 per minute; 300 per hour",
     "LOGIN_RATE_PER_ACCOUNT": "10 per minute; 60 per hour",
@@ -62,12 +66,11 @@ DEFAULTS: dict[str, object] = {
     "IDLE_WARNING_SECONDS": 120,
     "ABSOLUTE_SESSION_HOURS": 12,
     "RESET_LINK_MINUTES": 30,
-    "TERMS_CACHE_SECONDS": 30,
     # The payroll file for U-GOV has no public layout: its columns and codes are settings.
     "PAYROLL_COLUMNS": ("codice_fiscale", "matricola", "competenza", "codice_voce", "importo", "id_pratica",
                         "data_approvazione"),
     "PAYROLL_CODES": ("education=WLF01", "care=WLF02", "transport=WLF03", "fringe=WLF04", "pension=WLF05",
-                      "health=WLF06"),  # how long a worker trusts its copy of the current terms version
+                      "health=WLF06"),
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_KIB": 65536,
     "ARGON2_PARALLELISM": 2,
@@ -164,6 +167,11 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
                 "Refusing to start in production: " + "; ".join(problems) + ". "
                 "Set them in the environment (see README, 'Configuration')."
             )
+    if production and settings["PORTAL_CACHE_URL"] == "memory://":
+        raise ConfigError("PORTAL_CACHE_URL=memory:// keeps one copy per worker, which other workers cannot "
+                          "invalidate: use redis://... or leave it empty in production.")
+    if not settings["PORTAL_CACHE_URL"] and not production:
+        settings["PORTAL_CACHE_URL"] = "memory://"
     if not secret:
         instance_path.mkdir(parents=True, exist_ok=True)
         secret = _development_secret(instance_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections.abc import Iterator
 
 import pytest
@@ -42,6 +43,18 @@ def _database_url(tmp_path_factory) -> str:
     return url
 
 
+def _cache_url() -> str:
+    url = os.environ.get("TEST_CACHE_URL", "memory://")
+    if url.startswith("redis"):
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            pytest.exit(f"Redis is not reachable at {url}: {exc}. Start it or set TEST_CACHE_URL.", returncode=3)
+    return url
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     url = _database_url(tmp_path_factory)
@@ -56,9 +69,11 @@ def app(tmp_path_factory):
         "PORTAL_ARGON2_MEMORY_KIB": 1024,
         "PORTAL_ARGON2_PARALLELISM": 1,
         "PORTAL_BASE_URL": "http://localhost",
-        "PORTAL_TERMS_CACHE_SECONDS": 0,  # tests publish terms behind the app's back
         "WTF_CSRF_ENABLED": False,
         "PORTAL_UPLOAD_DIR": str(instance / "uploads"),
+        # The PostgreSQL run uses Redis, as production does; a prefix of its own keeps runs apart.
+        "PORTAL_CACHE_URL": _cache_url(),
+        "PORTAL_CACHE_PREFIX": f"test-{secrets.token_hex(4)}",
     })
     with application.app_context():
         db.drop_all()

@@ -133,10 +133,6 @@ def publish_legal_text(actor: User, kind: str, title_it: str, title_en: str, bod
                     body_en=body_en, published_by_id=actor.id)
     db.session.add(row)
     audit.record("legal_text.published", actor=actor, kind=kind, version=version)
-    if kind == "terms":
-        from portal.auth.services import forget_terms_version
-
-        forget_terms_version()
     db.session.flush()
     return row
 

@@ -59,6 +59,19 @@ def _view_flag(name: str) -> bool:
     return bool(view and getattr(view, name, False))
 
 
+def load_user(cookie_id: str):
+    """The session's user if still active and of the same session version; a snapshot for polling requests."""
+    from portal.auth.services import signed_in_user
+
+    user_id, _, version = cookie_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = signed_in_user(int(user_id), snapshot=_view_flag(BACKGROUND_ATTR))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
 def _now() -> float:
     return time.time()
 

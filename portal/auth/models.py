@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.cache import Tagged
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
@@ -29,7 +30,26 @@ LOCALE_LABELS = {"it": "Italiano", "en": "English"}
 _roles_sql = ", ".join(f"'{role}'" for role in ROLES)
 
 
-class User(UserMixin, db.Model):
+class Identity(UserMixin):
+    """What a signed-in person is, whether a row or a snapshot from the cache: both have `id`, `active`,
+    `session_version`, `full_name` and `role_names`."""
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_names & set(roles))
+
+    @property
+    def first_name(self) -> str:
+        return self.full_name.split(" ")[0]
+
+
+class User(Identity, Tagged, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("locale IN ('it', 'en')", name="locale"),
@@ -64,31 +84,20 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
     )
 
-    @property
-    def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.active
-
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+    def cache_tags(self) -> tuple[str, ...]:
+        return (f"users:{self.id}",)
 
     @property
     def role_names(self) -> frozenset[str]:
         return frozenset(role.role for role in self.roles)
-
-    def has_role(self, *roles: str) -> bool:
-        return bool(self.role_names & set(roles))
 
     def set_roles(self, roles: set[str]) -> None:
         keep = [role for role in self.roles if role.role in roles]
         have = {role.role for role in keep}
         self.roles = keep + [UserRole(role=name) for name in sorted(roles - have)]
 
-    @property
-    def first_name(self) -> str:
-        return self.full_name.split(" ")[0]
 
-
-class UserRole(db.Model):
+class UserRole(Tagged, db.Model):
     __tablename__ = "user_roles"
     __table_args__ = (CheckConstraint(f"role IN ({_roles_sql})", name="role_known"),)
 
@@ -96,6 +105,9 @@ class UserRole(db.Model):
     role: Mapped[str] = mapped_column(String(30), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+    def cache_tags(self) -> tuple[str, ...]:
+        return (f"users:{self.user_id}",)
 
     @property
     def label(self):

@@ -33,7 +33,7 @@ from portal.childcare.models import Child, Family
 from portal.core import csvio
 from portal.core.calendar import today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import is_partial, render
+from portal.core.htmx import is_partial, live_region, render
 from portal.core.money import format_money
 from portal.core.rules import RuleViolation
 from portal.extensions import db
@@ -154,19 +154,18 @@ def grid():
 @background
 def places():
     """The grid's live fragment, polled every 30 s: 304 while no place in the period was taken or freed."""
-    family = services.family_of(current_user)
-    if family is None or not is_partial():
+    if not is_partial():  # a bookmarked or reloaded fragment URL: the whole grid
         return redirect(url_for("childcare.grid"), code=303)
     first = _first_day()
-    etag = f"g{family.id}-{services.availability_version(first)}-{services.now_in_rome():%Y%m%d}"
-    if request.if_none_match.contains(etag):
-        response = Response(status=304)
-    else:
-        response = Response(render_template("childcare/_grid.html", **_grid_context(first)))
-    response.set_etag(etag)
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    return response
+    response = live_region(f"policino.places:{current_user.id}:{first.isoformat()}", services.GRID_TAGS,
+                           lambda: _grid_html(first))
+    return redirect(url_for("childcare.grid"), code=303) if response is None else response
+
+
+def _grid_html(first: date) -> str | None:
+    if services.family_of(current_user) is None:
+        return None
+    return render_template("childcare/_grid.html", **_grid_context(first))
 
 
 def _booking_form(day: date | None) -> BookingForm:

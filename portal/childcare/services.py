@@ -190,6 +190,11 @@ class GridDay:
     slots: tuple[Slot, ...]
 
 
+# What a family's grid is computed from: any booking, cancellation, waiting entry, roster, closure or family change.
+GRID_TAGS = ("childcare_blocks", "childcare_bookings", "childcare_waiting_list", "childcare_closures",
+             "childcare_families", "childcare_children")
+
+
 def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]:
     """Opening days from `first` with every block's free places and the user's own bookings: two queries."""
     cfg = settings()
@@ -239,20 +244,6 @@ def _day_state(day: date, category: str, now: datetime, cfg: rules.Settings) -> 
         return "closed", None
     opens = rules.booking_opens_on(day, category, cfg)
     return ("not_yet", opens) if now.date() < opens else ("open", None)
-
-
-def availability_version(first: date, days: int = GRID_DAYS) -> str:
-    """Changes whenever a place in the period is taken or freed, or somebody joins a waiting list: the grid's ETag."""
-    last = first + timedelta(days=days - 1)
-    in_period = (Block.day >= first, Block.day <= last)
-    waiting = (select(func.count(WaitingEntry.id) * 1000 + func.coalesce(func.max(WaitingEntry.id), 0))
-               .join(Block, Block.id == WaitingEntry.block_id).where(*in_period, WaitingEntry.status == "waiting")
-               .scalar_subquery())
-    count, total, latest, queue = db.session.execute(
-        select(func.count(Block.id), func.coalesce(func.sum(Block.booked * 100 + Block.educators), 0),
-               func.coalesce(func.max(Block.id), 0), waiting)
-        .where(*in_period)).one()
-    return f"{first.isoformat()}-{count}-{total}-{latest}-{queue}"
 
 
 # -- booking --------------------------------------------------------------------------------------------

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable, Sequence
 
 from flask import Response, render_template, request
+from flask_babel import get_locale
 
+from portal.core import cache
+from portal.core.calendar import today_in_rome
 from portal.extensions import htmx
+
+LIVE_TTL_SECONDS = 300
 
 
 def is_partial() -> bool:
@@ -18,6 +25,30 @@ def render(page: str, fragment: str, http_status: int = 200, **context) -> Respo
     """Render `fragment` for htmx, `page` (which includes the same fragment) otherwise."""
     body = render_template(fragment if is_partial() else page, **context)
     response = Response(body, status=http_status, mimetype="text/html")
+    response.vary.add("HX-Request")
+    return response
+
+
+def live_region(name: str, tags: Sequence[str], render_html: Callable[[], str | None]) -> Response | None:
+    """A polled fragment: from the shared cache while `tags` are unchanged, 304 while the page has it already.
+
+    `name` must say whose fragment it is and of what (the locale and today are added); `render_html` gives
+    None when there is nothing to show, and so does this.
+    """
+    def compute() -> dict | None:
+        html = render_html()
+        return None if html is None else {"etag": hashlib.sha256(html.encode()).hexdigest()[:24], "html": html}
+
+    fragment = cache.cached(f"{name}:{get_locale()}:{today_in_rome().isoformat()}", tags, compute, LIVE_TTL_SECONDS)
+    if fragment is None:
+        return None
+    if request.if_none_match.contains(fragment["etag"]):
+        response = Response(status=304)
+    else:
+        response = Response(fragment["html"], mimetype="text/html")
+    response.set_etag(fragment["etag"])
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
     response.vary.add("HX-Request")
     return response
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
+from portal.core.cache import Tagged
 from portal.core.types import UTCDateTime, utcnow
 from portal.core.uploads import StoredFileColumns
 from portal.extensions import db
@@ -65,7 +66,7 @@ class PlanYear(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class Wallet(db.Model):
+class Wallet(Tagged, db.Model):
     """One person's wallet for one plan year, with the roster data that set its allocation.
 
     `balance_cents` is a cache of the ledger's sum, updated in the same
@@ -104,6 +105,9 @@ class Wallet(db.Model):
     def summary(self) -> Summary:
         return Summary(allocated=self.allocated_cents, spent=self.spent_cents, pending=self.pending_cents,
                        balance=self.balance_cents)
+
+    def cache_tags(self) -> tuple[str, ...]:
+        return (f"wallets:user:{self.user_id}",)
 
 
 class LedgerEntry(db.Model):

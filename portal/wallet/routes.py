@@ -14,7 +14,7 @@ from portal.site.text import legal_blocks
 from portal.core import csvio
 from portal.core.calendar import ROME, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import is_partial, render, trigger
+from portal.core.htmx import is_partial, live_region, render, trigger
 from portal.core.rules import RuleViolation
 from portal.core.uploads import send_stored
 from portal.extensions import db
@@ -152,19 +152,18 @@ def balance():
     """The live balance: polled every 30 s and refreshed on `walletChanged`; 304 while unchanged."""
     if not is_partial():  # a bookmarked or reloaded fragment URL: show the whole wallet
         return redirect(url_for("wallet.home"), code=303)
+    response = live_region(f"wallet.balance:{current_user.id}", services.balance_tags(current_user.id),
+                           _balance_html)
+    if response is None:
+        abort(404)
+    return response
+
+
+def _balance_html() -> str | None:
     live = services.live_balance(current_user)
     if live is None:
-        abort(404)
-    if request.if_none_match.contains(live.etag):
-        response = Response(status=304)
-    else:
-        response = Response(render_template("wallet/_balance.html", balance=live,
-                                            days_left=rules.days_until(today_in_rome(), live.ends_on)))
-    response.set_etag(live.etag)
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    response.vary.add("HX-Request")
-    return response
+        return None
+    return render_template("wallet/_balance.html", balance=live, days_left=rules.days_until(today_in_rome(), live.ends_on))
 
 
 def _month_bounds(text: str) -> tuple[date, date] | None:

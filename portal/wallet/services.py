@@ -108,10 +108,6 @@ class LiveBalance:
     expires_without_carry_over: bool
     summary: rules.Summary
 
-    @property
-    def etag(self) -> str:
-        return f"w{self.wallet_id}-r{self.revision}"
-
     @classmethod
     def of(cls, wallet: Wallet) -> LiveBalance:
         return cls(wallet.id, wallet.revision, wallet.plan_year.year, wallet.plan_year.ends_on,
@@ -125,6 +121,11 @@ _LIVE_BALANCE_ON_DAY = (
     .where(Wallet.user_id == bindparam("user_id"), PlanYear.starts_on <= bindparam("day"),
            PlanYear.ends_on >= bindparam("day"))
 )
+
+
+def balance_tags(user_id: int) -> tuple[str, ...]:
+    """What the live balance is computed from: the user's wallets and the plan years."""
+    return (f"wallets:user:{user_id}", "wallets", "wallet_plan_years")
 
 
 def live_balance(user: User) -> LiveBalance | None:

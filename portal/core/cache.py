@@ -1,0 +1,246 @@
+"""A shared cache for what every open page polls, which never serves what a commit has changed.
+
+Every entry is stored with a *stamp*: the current token of each tag it was
+computed from. A tag names data (`users:42`, `wallets`, `childcare_blocks`);
+after a commit that flushed a change to a row, every tag of that row gets a new
+random token (`Tagged.cache_tags`, or the table name), and so does the table of
+any INSERT/UPDATE/DELETE statement run through the session. An entry whose
+stamp no longer matches the tokens is ignored and recomputed.
+
+Why it cannot serve stale data: the reader takes the tokens *before* it reads
+the database, and a writer replaces them only *after* its commit. A reader
+racing a writer therefore either reads the new rows or stamps its entry with a
+token that is already, or is about to be, replaced. This needs every read of
+the computation to see data committed before it began: true of PostgreSQL's
+READ COMMITTED (the default) and of SQLite's reads outside a write.
+Tokens are random rather than counters, so a token lost by the store (eviction,
+restart) can never come back equal to an old stamp.
+
+If the store is down, values are computed from the database every time; a
+change committed while it was unreachable may be served for at most an entry's
+time to live, which is why these are short. `PORTAL_CACHE_URL`: `redis://...`
+in production (shared by the workers), `memory://` for one process
+(development, tests), empty for no cache.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+PENDING = "portal_cache_tags"
+TIMEOUT_SECONDS = 0.25  # a hanging store must not hang the request: the database answers instead
+# A token that expires only invalidates the entries stamped with it (its successor is random): tags left
+# behind (a run's own prefix, a tag no longer used) do not pile up in the store.
+TOKEN_TTL_SECONDS = 24 * 3600
+
+
+class Store(Protocol):
+    def get_many(self, keys: Sequence[str]) -> list[str | None]: ...
+
+    def put(self, key: str, value: str, ttl: int) -> None: ...
+
+    def put_many_if_absent(self, values: dict[str, str], ttl: int) -> None: ...
+
+    def put_many(self, values: dict[str, str], ttl: int) -> None: ...
+
+
+class MemoryStore:
+    """One process's store: right for the development server and the tests, wrong for several workers."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        now = time.monotonic()
+        with self._lock:
+            found = [self._values.get(key) for key in keys]
+        return [item[0] if item and item[1] > now else None for item in found]
+
+    def put(self, key: str, value: str, ttl: int) -> None:
+        with self._lock:
+            self._values[key] = (value, time.monotonic() + ttl)
+
+    def put_many_if_absent(self, values: dict[str, str], ttl: int) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key, value in values.items():
+                if key not in self._values or self._values[key][1] <= now:
+                    self._values[key] = (value, now + ttl)
+
+    def put_many(self, values: dict[str, str], ttl: int) -> None:
+        with self._lock:
+            self._values.update((key, (value, time.monotonic() + ttl)) for key, value in values.items())
+
+
+class RedisStore:
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url, decode_responses=True, socket_timeout=TIMEOUT_SECONDS,
+                                           socket_connect_timeout=TIMEOUT_SECONDS)
+
+    def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        return self._redis.mget(keys)
+
+    def put(self, key: str, value: str, ttl: int) -> None:
+        self._redis.set(key, value, ex=ttl)
+
+    def put_many_if_absent(self, values: dict[str, str], ttl: int) -> None:
+        self._set_all(values, ttl, only_new=True)
+
+    def put_many(self, values: dict[str, str], ttl: int) -> None:
+        self._set_all(values, ttl, only_new=False)
+
+    def _set_all(self, values: dict[str, str], ttl: int, only_new: bool) -> None:
+        pipe = self._redis.pipeline(transaction=False)
+        for key, value in values.items():
+            pipe.set(key, value, ex=ttl, nx=only_new)
+        pipe.execute()
+
+
+class Tagged:
+    """A model whose changes are announced by tags finer than its table (e.g. one user's rows)."""
+
+    def cache_tags(self) -> Iterable[str]:
+        raise NotImplementedError
+
+
+def init_app(app) -> None:
+    url = app.config.get("PORTAL_CACHE_URL", "")
+    if not url:
+        store = None
+    elif url == "memory://":
+        store = MemoryStore()
+    else:
+        store = RedisStore(url)
+    app.extensions["portal_cache"] = {"store": store, "prefix": app.config.get("PORTAL_CACHE_PREFIX", "portal")}
+
+
+def _cache() -> dict:
+    return current_app.extensions["portal_cache"]
+
+
+def _token_key(prefix: str, tag: str) -> str:
+    return f"{prefix}:tag:{tag}"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    name: str  # says whose value it is and of what
+    tags: Sequence[str]  # what the value is computed from
+    compute: Callable[[], Any]  # gives a JSON value
+    ttl: int
+
+
+def cached(name: str, tags: Sequence[str], compute: Callable[[], Any], ttl: int) -> Any:
+    """`compute()`, or the copy stored under `name` while none of `tags` changed."""
+    return cached_many([Lookup(name, tags, compute, ttl)])[0]
+
+
+def cached_many(lookups: Sequence[Lookup]) -> list[Any]:
+    """Several values read from the store in one round trip (every request pays for each trip)."""
+    cache = _cache()
+    store: Store | None = cache["store"]
+    if store is None:
+        return [lookup.compute() for lookup in lookups]
+    prefix = cache["prefix"]
+    tags = list(dict.fromkeys(tag for lookup in lookups for tag in lookup.tags))
+    token_keys = [_token_key(prefix, tag) for tag in tags]
+    entry_keys = [f"{prefix}:entry:{lookup.name}" for lookup in lookups]
+    try:
+        found = store.get_many([*token_keys, *entry_keys])
+        tokens = dict(zip(tags, found[:len(tags)]))
+        if None in tokens.values():
+            store.put_many_if_absent({_token_key(prefix, tag): secrets.token_hex(8) for tag, token in tokens.items()
+                                      if token is None}, TOKEN_TTL_SECONDS)
+            tokens = dict(zip(tags, store.get_many(token_keys)))
+    except Exception:  # the store is down or slow: the database answers
+        log.warning("cache store unreachable, reading from the database", exc_info=True)
+        return [lookup.compute() for lookup in lookups]
+    return [_hit_or_compute(store, lookup, key, raw, tokens)
+            for lookup, key, raw in zip(lookups, entry_keys, found[len(tags):])]
+
+
+def _hit_or_compute(store: Store, lookup: Lookup, key: str, raw: str | None, tokens: dict[str, str | None]) -> Any:
+    stamp = "|".join(tokens[tag] or "" for tag in lookup.tags)
+    if raw is not None:
+        entry = json.loads(raw)
+        if entry["stamp"] == stamp:
+            return entry["value"]
+    value = lookup.compute()
+    if all(tokens[tag] for tag in lookup.tags):
+        try:
+            store.put(key, json.dumps({"stamp": stamp, "value": value}, separators=(",", ":")), lookup.ttl)
+        except Exception:
+            log.warning("cache store unreachable, %s not kept", lookup.name, exc_info=True)
+    return value
+
+
+def tags_of(instance: object) -> Iterable[str]:
+    if isinstance(instance, Tagged):
+        return instance.cache_tags()
+    table = getattr(instance, "__tablename__", None)
+    return (table,) if table else ()
+
+
+def _remember(session: Session, tags: Iterable[str]) -> None:
+    session.info.setdefault(PENDING, set()).update(tags)
+
+
+@event.listens_for(Session, "after_flush")
+def _collect_flushed(session: Session, _context) -> None:
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        _remember(session, tags_of(instance))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _collect_statements(state) -> None:
+    # Statements bypass the flush (bulk UPDATE, DELETE, INSERT): their whole table changes.
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None and getattr(table, "name", None):
+            _remember(state.session, (table.name,))
+
+
+@event.listens_for(Session, "after_commit")
+def _announce_changes(session: Session) -> None:
+    tags = session.info.pop(PENDING, None)
+    if tags:
+        renew(tags)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_changes(session: Session, transaction) -> None:
+    # After a commit the tags were announced already; after a rollback nothing changed. A rolled back savepoint
+    # keeps its tags until the outer transaction ends: announcing too much is safe.
+    if transaction.parent is None:
+        session.info.pop(PENDING, None)
+
+
+def renew(tags: Iterable[str]) -> None:
+    """New tokens for `tags`: every entry computed from them is recomputed on its next read."""
+    try:
+        cache = _cache()
+    except RuntimeError:  # a session used outside the app (scripts): no cache to tell
+        return
+    store: Store | None = cache["store"]
+    if store is None:
+        return
+    try:
+        store.put_many({_token_key(cache["prefix"], tag): secrets.token_hex(8) for tag in tags}, TOKEN_TTL_SECONDS)
+    except Exception:
+        log.error("cache store unreachable: entries of %s may be served for up to their time to live",
+                  sorted(tags), exc_info=True)
