@@ -100,6 +100,8 @@ def _register_request_hooks(app: Flask) -> None:
     def commit_or_roll_back(response):
         # One transaction per request: kept when the request succeeded, undone otherwise. Read-only requests
         # commit too: a ROLLBACK makes psycopg forget its prepared statements, which costs PostgreSQL far more.
+        if not db.session.registry.has() or _untouched(db.session()):
+            return response  # nothing was read or written (a poll answered from the cache)
         if response.status_code < 400:
             db.session.commit()
         else:
@@ -107,6 +109,10 @@ def _register_request_hooks(app: Flask) -> None:
         return response
 
     app.after_request(apply_security_headers)
+
+
+def _untouched(session) -> bool:
+    return not (session.in_transaction() or session.new or session.dirty or session.deleted)
 
 
 _static_hashes: dict[str, str] = {}
