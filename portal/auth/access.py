@@ -12,7 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from portal.auth import rules
+from portal.auth.models import LOCALES
 from portal.core import audit
+from portal.core.htmx import live_regions_to_prefetch
 from portal.core.htmx import redirect as htmx_redirect
 from portal.extensions import db, limiter, login_manager
 
@@ -66,7 +68,9 @@ def load_user(cookie_id: str):
     user_id, _, version = cookie_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = signed_in_user(int(user_id), snapshot=_view_flag(BACKGROUND_ATTR))
+    polling = _view_flag(BACKGROUND_ATTR)
+    user = signed_in_user(int(user_id), snapshot=polling,
+                          prefetch=live_regions_to_prefetch(int(user_id), LOCALES) if polling else ())
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

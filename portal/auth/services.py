@@ -3,6 +3,7 @@ the request (or CLI command) commits once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -59,15 +60,17 @@ class Principal(Identity):
         return getattr(db.session.get(User, self.id), name)
 
 
-def signed_in_user(user_id: int, snapshot: bool = False) -> User | Principal | None:
+def signed_in_user(user_id: int, snapshot: bool = False, prefetch: Sequence[tuple[str, Sequence[str]]] = ()
+                   ) -> User | Principal | None:
     """The user of a session, from the shared cache while neither the user nor their roles changed.
 
-    A `snapshot` is enough for polling requests; the current terms version comes in the same round trip.
+    A `snapshot` is enough for polling requests; the current terms version, and whatever the request
+    will read later (`prefetch`), come in the same round trip.
     """
     data, g.portal_terms_version = cache.cached_many((
         cache.Lookup(f"principal:{user_id}", (f"users:{user_id}", "users", "user_roles"),
                      lambda: _principal_data(user_id), PRINCIPAL_TTL_SECONDS),
-        _TERMS_VERSION))
+        _TERMS_VERSION), prefetch)
     if data is None:
         return None
     if snapshot:

@@ -33,7 +33,7 @@ from portal.childcare.models import Child, Family
 from portal.core import csvio
 from portal.core.calendar import today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import is_partial, live_region, render
+from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.money import format_money
 from portal.core.rules import RuleViolation
 from portal.extensions import db
@@ -152,13 +152,13 @@ def grid():
 @bp.get("/book/places")
 @roles_required(*PARENTS)
 @background
+@polls(lambda user_id: (f"policino.places:{user_id}:{_first_day().isoformat()}", services.GRID_TAGS))
 def places():
     """The grid's live fragment, polled every 30 s: 304 while no place in the period was taken or freed."""
     if not is_partial():  # a bookmarked or reloaded fragment URL: the whole grid
         return redirect(url_for("childcare.grid"), code=303)
     first = _first_day()
-    response = live_region(f"policino.places:{current_user.id}:{first.isoformat()}", services.GRID_TAGS,
-                           lambda: _grid_html(first))
+    response = live_region(current_user.id, lambda: _grid_html(first))
     return redirect(url_for("childcare.grid"), code=303) if response is None else response
 
 

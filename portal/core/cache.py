@@ -34,12 +34,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 PENDING = "portal_cache_tags"
+PREFETCHED = "portal_cache_prefetched"
 TIMEOUT_SECONDS = 0.25  # a hanging store must not hang the request: the database answers instead
 # A token that expires only invalidates the entries stamped with it (its successor is random): tags left
 # behind (a run's own prefix, a tag no longer used) do not pile up in the store.
@@ -150,40 +151,61 @@ def cached(name: str, tags: Sequence[str], compute: Callable[[], Any], ttl: int)
     return cached_many([Lookup(name, tags, compute, ttl)])[0]
 
 
-def cached_many(lookups: Sequence[Lookup]) -> list[Any]:
-    """Several values read from the store in one round trip (every request pays for each trip)."""
+def cached_many(lookups: Sequence[Lookup], prefetch: Sequence[tuple[str, Sequence[str]]] = ()) -> list[Any]:
+    """Several values read from the store in one round trip (every request pays for each trip).
+
+    `prefetch` names (with their tags) entries this request will look up later: they come in the same
+    trip and the later lookup needs none. Their tokens are read now, before any computation, as the
+    stamp rule asks.
+    """
     cache = _cache()
     store: Store | None = cache["store"]
     if store is None:
         return [lookup.compute() for lookup in lookups]
-    prefix = cache["prefix"]
-    tags = list(dict.fromkeys(tag for lookup in lookups for tag in lookup.tags))
-    token_keys = [_token_key(prefix, tag) for tag in tags]
-    entry_keys = [f"{prefix}:entry:{lookup.name}" for lookup in lookups]
+    read_before = {name: read for name, read in g.pop(PREFETCHED, {}).items()
+                   if any(lookup.name == name and set(lookup.tags) == set(read[1]) for lookup in lookups)}
+    wanted = [(lookup.name, lookup.tags) for lookup in lookups if lookup.name not in read_before]
     try:
-        found = store.get_many([*token_keys, *entry_keys])
-        tokens = dict(zip(tags, found[:len(tags)]))
-        if None in tokens.values():
-            store.put_many_if_absent({_token_key(prefix, tag): secrets.token_hex(8) for tag, token in tokens.items()
-                                      if token is None}, TOKEN_TTL_SECONDS)
-            tokens = dict(zip(tags, store.get_many(token_keys)))
+        found = {**read_before, **_read(store, cache["prefix"], [*wanted, *prefetch])}
     except Exception:  # the store is down or slow: the database answers
         log.warning("cache store unreachable, reading from the database", exc_info=True)
         return [lookup.compute() for lookup in lookups]
-    return [_hit_or_compute(store, lookup, key, raw, tokens)
-            for lookup, key, raw in zip(lookups, entry_keys, found[len(tags):])]
+    if prefetch:
+        g.setdefault(PREFETCHED, {}).update((name, found[name]) for name, _ in prefetch)
+    return [_hit_or_compute(store, cache["prefix"], lookup, *found[lookup.name]) for lookup in lookups]
 
 
-def _hit_or_compute(store: Store, lookup: Lookup, key: str, raw: str | None, tokens: dict[str, str | None]) -> Any:
+def _read(store: Store, prefix: str, entries: Sequence[tuple[str, Sequence[str]]]) -> dict[str, tuple[str | None, dict]]:
+    """Each entry's stored text and the current token of each of its tags, in one trip (two the first time)."""
+    if not entries:
+        return {}
+    tags = list(dict.fromkeys(tag for _, entry_tags in entries for tag in entry_tags))
+    token_keys = [_token_key(prefix, tag) for tag in tags]
+    values = store.get_many([*token_keys, *(_entry_key(prefix, name) for name, _ in entries)])
+    tokens = dict(zip(tags, values[:len(tags)]))
+    if None in tokens.values():
+        store.put_many_if_absent({_token_key(prefix, tag): secrets.token_hex(8) for tag, token in tokens.items()
+                                  if token is None}, TOKEN_TTL_SECONDS)
+        tokens = dict(zip(tags, store.get_many(token_keys)))
+    return {name: (raw, {tag: tokens[tag] for tag in entry_tags})
+            for (name, entry_tags), raw in zip(entries, values[len(tags):])}
+
+
+def _entry_key(prefix: str, name: str) -> str:
+    return f"{prefix}:entry:{name}"
+
+
+def _hit_or_compute(store: Store, prefix: str, lookup: Lookup, raw: str | None, tokens: dict[str, str | None]) -> Any:
     stamp = "|".join(tokens[tag] or "" for tag in lookup.tags)
     if raw is not None:
         entry = json.loads(raw)
         if entry["stamp"] == stamp:
             return entry["value"]
     value = lookup.compute()
-    if all(tokens[tag] for tag in lookup.tags):
+    if all(tokens.values()):
         try:
-            store.put(key, json.dumps({"stamp": stamp, "value": value}, separators=(",", ":")), lookup.ttl)
+            store.put(_entry_key(prefix, lookup.name), json.dumps({"stamp": stamp, "value": value},
+                                                                  separators=(",", ":")), lookup.ttl)
         except Exception:
             log.warning("cache store unreachable, %s not kept", lookup.name, exc_info=True)
     return value

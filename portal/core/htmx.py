@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 
-from flask import Response, render_template, request
+from flask import Response, current_app, render_template, request
 from flask_babel import get_locale
 
 from portal.core import cache
@@ -14,6 +14,7 @@ from portal.core.calendar import today_in_rome
 from portal.extensions import htmx
 
 LIVE_TTL_SECONDS = 300
+LIVE_ATTR = "_portal_live_region"
 
 
 def is_partial() -> bool:
@@ -29,17 +30,47 @@ def render(page: str, fragment: str, http_status: int = 200, **context) -> Respo
     return response
 
 
-def live_region(name: str, tags: Sequence[str], render_html: Callable[[], str | None]) -> Response | None:
-    """A polled fragment: from the shared cache while `tags` are unchanged, 304 while the page has it already.
+def polls(region: Callable[[int], tuple[str, Sequence[str]]]) -> Callable:
+    """Declare the live region a polling view answers: for a user id, its name and the tags it is computed from.
 
-    `name` must say whose fragment it is and of what (the locale and today are added); `render_html` gives
-    None when there is nothing to show, and so does this.
+    Known before the view runs, it is read from the cache in the same trip as the signed-in user.
+    """
+    def decorator(view: Callable) -> Callable:
+        setattr(view, LIVE_ATTR, region)
+        return view
+
+    return decorator
+
+
+def _live_key(name: str, locale: str) -> str:
+    return f"{name}:{locale}:{today_in_rome().isoformat()}"
+
+
+def _declared_region(user_id: int) -> tuple[str, Sequence[str]] | None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    region = getattr(view, LIVE_ATTR, None)
+    return region(user_id) if region else None
+
+
+def live_regions_to_prefetch(user_id: int, locales: Sequence[str]) -> list[tuple[str, Sequence[str]]]:
+    """The entries the view of this request will read, in each locale (the user's is not known yet)."""
+    region = _declared_region(user_id)
+    if region is None:
+        return []
+    name, tags = region
+    return [(_live_key(name, locale), tags) for locale in locales]
+
+
+def live_region(user_id: int, render_html: Callable[[], str | None]) -> Response | None:
+    """The view's declared region (`polls`) for `user_id`: from the shared cache while its tags are unchanged,
+    304 while the page has it already. `render_html` gives None when there is nothing to show, and so does this.
     """
     def compute() -> dict | None:
         html = render_html()
         return None if html is None else {"etag": hashlib.sha256(html.encode()).hexdigest()[:24], "html": html}
 
-    fragment = cache.cached(f"{name}:{get_locale()}:{today_in_rome().isoformat()}", tags, compute, LIVE_TTL_SECONDS)
+    name, tags = _declared_region(user_id)
+    fragment = cache.cached(_live_key(name, str(get_locale())), tags, compute, LIVE_TTL_SECONDS)
     if fragment is None:
         return None
     if request.if_none_match.contains(fragment["etag"]):

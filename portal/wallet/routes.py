@@ -14,7 +14,7 @@ from portal.site.text import legal_blocks
 from portal.core import csvio
 from portal.core.calendar import ROME, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import is_partial, live_region, render, trigger
+from portal.core.htmx import is_partial, live_region, polls, render, trigger
 from portal.core.rules import RuleViolation
 from portal.core.uploads import send_stored
 from portal.extensions import db
@@ -148,12 +148,12 @@ def home():
 @bp.get("/balance")
 @roles_required("dipendente")
 @background
+@polls(lambda user_id: (f"wallet.balance:{user_id}", services.balance_tags(user_id)))
 def balance():
     """The live balance: polled every 30 s and refreshed on `walletChanged`; 304 while unchanged."""
     if not is_partial():  # a bookmarked or reloaded fragment URL: show the whole wallet
         return redirect(url_for("wallet.home"), code=303)
-    response = live_region(f"wallet.balance:{current_user.id}", services.balance_tags(current_user.id),
-                           _balance_html)
+    response = live_region(current_user.id, _balance_html)
     if response is None:
         abort(404)
     return response

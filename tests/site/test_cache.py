@@ -158,3 +158,20 @@ def test_a_polling_request_gets_a_snapshot_that_still_answers_everything(app, ct
     assert snapshot.password_changed_at is not None  # not in the snapshot: read from the database
     full = signed_in_user(user.id)
     assert isinstance(full, User) and full.role_names == snapshot.role_names
+
+
+def test_a_repeated_poll_needs_one_trip_to_the_store(app, client, signed_in, make_wallet):
+    user = signed_in()
+    make_wallet(user)
+    poll = {"HX-Request": "true"}
+    first = client.get("/wallet/balance", headers=poll)
+    store = app.extensions["portal_cache"]["store"]
+    trips = []
+    original = store.get_many
+    store.get_many = lambda keys: trips.append(list(keys)) or original(keys)
+    try:
+        again = client.get("/wallet/balance", headers=poll)
+    finally:
+        del store.get_many
+    assert again.get_data() == first.get_data()
+    assert len(trips) == 1, "the signed-in user, the terms version and the balance come together"
