@@ -100,6 +100,13 @@ class DepartureForm(FlaskForm):
     note = StringField(_l("Note for the family"), filters=[strip], validators=[Length(max=500)])
 
 
+class StaffForm(FlaskForm):
+    """An educator coming on or going off duty."""
+
+    educator = HiddenField(validators=[DataRequired(REQUIRED)])
+    at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])
+
+
 class RosterForm(FlaskForm):
     start = HiddenField(validators=[DataRequired(REQUIRED)])
     educators = IntegerField(_l("Educators on duty"), validators=[InputRequired(REQUIRED), NumberRange(min=0, max=50)])

@@ -251,6 +251,25 @@ class Attendance(db.Model):
     extra_blocks: Mapped[list[ExtraBlock]] = relationship(back_populates="attendance", cascade="all, delete-orphan")
 
 
+class StaffPresence(db.Model):
+    """An educator's time on duty, entered in the register: who was with the children, from when to when."""
+
+    __tablename__ = "childcare_staff_presence"
+    __table_args__ = (
+        UniqueConstraint("educator_id", "day", "arrived_at"),
+        CheckConstraint("left_at IS NULL OR left_at > arrived_at", name="leaves_after_arriving"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    educator_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    arrived_at: Mapped[time] = mapped_column(Time)
+    left_at: Mapped[time | None] = mapped_column(Time)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    educator: Mapped[User] = relationship(foreign_keys=[educator_id])
+
+
 class ExtraBlock(db.Model):
     """A half hour used beyond the booking (a late pick-up), charged like a booked one: card first, else single."""
 

@@ -27,6 +27,7 @@ from portal.childcare.forms import (
     PlanEmailsForm,
     PlanForm,
     RosterForm,
+    StaffForm,
     WaitingForm,
 )
 from portal.childcare.models import Child, Family
@@ -421,7 +422,8 @@ def _register_page(day: date, status: int = 200, failed: int | None = None, form
     rows, counts = services.register(day)
     return render("childcare/register.html", "childcare/_register.html", status, rows=rows, counts=counts, day=day,
                   today=today_in_rome(), action=ArrivalForm(formdata=None), failed=failed, failed_form=form,
-                  timedelta=timedelta)
+                  timedelta=timedelta, educators=services.educators(),
+                  staff=services.staff_presence(day, day).get(day, []), staff_section=STAFF_SECTION)
 
 
 @bp.get("/register")
@@ -444,18 +446,26 @@ def _child_or_404(child_id: str | None) -> Child:
     return child
 
 
+STAFF_SECTION = -2  # `failed` for an error in the educators' part of the register (child ids are positive)
+
+
 def _register_action(form, use_case):
-    """Run an arrival or a pick-up; the register comes back (the htmx fragment, or the page) with any error."""
-    day = _register_day()
+    """Run an arrival or a pick-up of the form's child."""
     child = _child_or_404(form.child.data)
+    return _register_submit(form, lambda day, at: use_case(child, day, at), failed=child.id)
+
+
+def _register_submit(form, run, failed: int):
+    """Run a timed register entry; the register comes back (the htmx fragment, or the page) with any error."""
+    day = _register_day()
     at = _time_or_now(form.at.data or "")
     if at is None:
         form.at.errors = [_l("Write the time as HH:MM.")]
-    elif submitted_and_done(form, lambda: use_case(child, day, at)):
+    elif submitted_and_done(form, lambda: run(day, at)):
         if is_partial():
             return _register_page(day)
         return redirect(url_for("childcare.register", day=day.isoformat()), code=303)
-    return _register_page(day, status=422, failed=child.id, form=form)
+    return _register_page(day, status=422, failed=failed, form=form)
 
 
 @bp.post("/register/arrive")
@@ -473,6 +483,25 @@ def leave():
     form.picked_up_by.choices = [(name, name) for name in services.pickup_names(family)]
     return _register_action(form, lambda child, day, at: services.check_out(
         current_user, child, day, at, form.picked_up_by.data, form.note.data or ""))
+
+
+def _staff_action(use_case):
+    form = StaffForm()
+    educator_id = int(form.educator.data) if (form.educator.data or "").isdigit() else 0
+    return _register_submit(form, lambda day, at: use_case(current_user, educator_id, day, at), failed=STAFF_SECTION)
+
+
+@bp.post("/register/staff/enter")
+@roles_required(*STAFF)
+def staff_enter():
+    """An educator comes on duty (one tap; another time can be written)."""
+    return _staff_action(services.staff_enter)
+
+
+@bp.post("/register/staff/leave")
+@roles_required(*STAFF)
+def staff_leave():
+    return _staff_action(services.staff_leave)
 
 
 @bp.post("/register/roster")
@@ -516,7 +545,8 @@ def report():
 @roles_required(*STAFF)
 def report_csv():
     month, (first, last) = _report_month()
-    body = csvio.write_rows(("date", "half_hour", "booked", "present", "educators", "places", "within_places"),
+    body = csvio.write_rows(("date", "half_hour", "booked", "present", "educators", "places", "educators_present",
+                             "educator_names", "within_places_and_ratio"),
                             services.report_csv_rows(services.monthly_report(first, last)))
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=policino-baby-parking-{month}.csv"})

@@ -28,6 +28,7 @@ from portal.childcare.models import (
     Payment,
     PickupPerson,
     ReceiptCounter,
+    StaffPresence,
     WaitingEntry,
 )
 from portal.core import audit
@@ -618,8 +619,7 @@ def payment_of(user: User, payment_id: int) -> Payment | None:
 
 def _present(stays, start: time) -> int:
     """Children present at any moment of the half hour starting at `start` (stays of one day)."""
-    end = rules.block_end(start)
-    return sum(1 for stay in stays if stay.arrived_at < end and (stay.left_at is None or stay.left_at > start))
+    return sum(1 for stay in stays if _overlaps(stay, start))
 
 
 @dataclass(frozen=True)
@@ -644,12 +644,16 @@ class BlockCount:
     starts_at: time
     booked: int
     present: int
-    educators: int
+    educators: int  # planned: they set the places
     places: int
+    staff: tuple[str, ...] = ()  # educators entered in the register during the half hour
+    children_per_educator: int = 5
 
     @property
     def ratio_ok(self) -> bool:
-        return self.present <= self.places
+        """Within the places, and, once educators are entered in the register, within the ratio of those present."""
+        within_ratio = not self.staff or self.present <= len(self.staff) * self.children_per_educator
+        return self.present <= self.places and within_ratio
 
 
 def register(day: date) -> tuple[list[RegisterRow], list[BlockCount]]:
@@ -673,11 +677,90 @@ def register(day: date) -> tuple[list[RegisterRow], list[BlockCount]]:
         family = families_by_id[child.family_id]
         rows.append(RegisterRow(child, family, tuple(starts), attendance.get(child_id), pickup_names(family)))
     rows.sort(key=lambda row: (row.expected_from, row.child.full_name))
-    counts = []
-    for block in blocks:
-        counts.append(BlockCount(block.starts_at, block.booked, _present(attendance.values(), block.starts_at),
-                                 block.educators, rules.places(block.educators, cfg)))
+    staff = staff_presence(day, day).get(day, [])
+    counts = [_block_count(block.starts_at, block.booked, block.educators, attendance.values(), staff, cfg)
+              for block in blocks]
     return rows, counts
+
+
+def _block_count(start: time, booked: int, educators: int, stays, staff: list[StaffPresence],
+                 cfg: rules.Settings) -> BlockCount:
+    return BlockCount(start, booked, _present(stays, start), educators, rules.places(educators, cfg),
+                      tuple(sorted({shift.educator.full_name for shift in staff if _overlaps(shift, start)})),
+                      cfg.children_per_educator)
+
+
+def _overlaps(stay, start: time) -> bool:
+    """A stay (child or educator) covers some of the half hour starting at `start`."""
+    return stay.arrived_at < rules.block_end(start) and (stay.left_at is None or stay.left_at > start)
+
+
+# -- educators on duty ---------------------------------------------------------------------------------------
+
+
+def educators() -> list[User]:
+    from portal.auth.models import UserRole
+
+    return list(db.session.scalars(select(User).join(UserRole).where(UserRole.role == "educatore",
+                                                                      User.active.is_(True))
+                                   .order_by(User.full_name)))
+
+
+def staff_presence(first: date, last: date) -> dict[date, list[StaffPresence]]:
+    """Educators' stays by day, in the order they came in."""
+    by_day: dict[date, list[StaffPresence]] = {}
+    for stay in db.session.scalars(select(StaffPresence).options(joinedload(StaffPresence.educator))
+                                   .where(StaffPresence.day >= first, StaffPresence.day <= last)
+                                   .order_by(StaffPresence.day, StaffPresence.arrived_at)):
+        by_day.setdefault(stay.day, []).append(stay)
+    return by_day
+
+
+def _educator(educator_id: int) -> User:
+    educator = db.session.get(User, educator_id)
+    if educator is None or not educator.active or not educator.has_role("educatore"):
+        raise RuleViolation(_l("Choose an educator of the baby parking."), field="educator")
+    return educator
+
+
+def _open_stay(educator: User, day: date) -> StaffPresence | None:
+    return db.session.scalar(select(StaffPresence).where(StaffPresence.educator_id == educator.id,
+                                                         StaffPresence.day == day, StaffPresence.left_at.is_(None)))
+
+
+def staff_enter(actor: User, educator_id: int, day: date, at: time) -> StaffPresence:
+    """An educator starts a stay on duty (a second one the same day after leaving, e.g. a substitution)."""
+    educator = _educator(educator_id)
+    if day > today_in_rome():
+        raise RuleViolation(_l("Entries are recorded on the day."))
+    if _open_stay(educator, day) is not None:
+        raise RuleViolation(_l("%(name)s is already on duty.", name=educator.full_name))
+    earlier = db.session.scalar(select(func.max(StaffPresence.left_at)).where(
+        StaffPresence.educator_id == educator.id, StaffPresence.day == day))
+    if earlier is not None and at < earlier:
+        raise RuleViolation(_l("%(name)s was on duty until %(time)s: the new entry must be later.",
+                               name=educator.full_name, time=earlier.strftime("%H:%M")), field="at")
+    stay = StaffPresence(educator_id=educator.id, day=day, arrived_at=at, recorded_by_id=actor.id)
+    db.session.add(stay)
+    db.session.flush()
+    audit.record("childcare.staff_entered", actor=actor, educator=educator.id, day=day.isoformat(),
+                 at=at.strftime("%H:%M"))
+    return stay
+
+
+def staff_leave(actor: User, educator_id: int, day: date, at: time) -> StaffPresence:
+    educator = _educator(educator_id)
+    stay = _open_stay(educator, day)
+    if stay is None:
+        raise RuleViolation(_l("%(name)s is not on duty.", name=educator.full_name))
+    if at <= stay.arrived_at:
+        raise RuleViolation(_l("The exit must be after the entry (%(time)s).", time=stay.arrived_at.strftime("%H:%M")),
+                            field="at")
+    stay.left_at = at
+    db.session.flush()
+    audit.record("childcare.staff_left", actor=actor, educator=educator.id, day=day.isoformat(),
+                 at=at.strftime("%H:%M"))
+    return stay
 
 
 def _booked_starts(child: Child, day: date) -> list[time]:
@@ -775,14 +858,15 @@ def monthly_report(first: date, last: date) -> MonthlyReport:
     stays_by_day: dict[date, list[Attendance]] = {}
     for stay in stays:
         stays_by_day.setdefault(stay.day, []).append(stay)
+    staff = staff_presence(first, last)
     rows = []
     for day in sorted({block.day for block in blocks} | set(stays_by_day)):
         for start in rules.opening_blocks(day, (), cfg):  # a late pick-up may reach a half hour nobody booked
             block = by_start.get((day, start))
             booked, educators = (block.booked, block.educators) if block else (0, default_educators())
-            present = _present(stays_by_day.get(day, ()), start)
-            if booked or present:
-                rows.append(ReportRow(day, BlockCount(start, booked, present, educators, rules.places(educators, cfg))))
+            count = _block_count(start, booked, educators, stays_by_day.get(day, ()), staff.get(day, []), cfg)
+            if count.booked or count.present:
+                rows.append(ReportRow(day, count))
     used = dict(db.session.execute(
         select(Booking.charge, func.count(Booking.id)).join(Block)
         .where(Block.day >= first, Block.day <= last,
@@ -805,7 +889,7 @@ def report_csv_rows(report: MonthlyReport):
     for row in report.rows:
         count = row.count
         yield (row.day.isoformat(), count.starts_at.strftime("%H:%M"), count.booked, count.present, count.educators,
-               count.places, "yes" if count.ratio_ok else "NO")
+               count.places, len(count.staff), "; ".join(count.staff), "yes" if count.ratio_ok else "NO")
 
 
 # -- the week's activity plan --------------------------------------------------------------------------------

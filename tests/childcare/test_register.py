@@ -5,7 +5,8 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, select
 
 from portal.childcare import rules, services
-from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson
+from portal.auth.models import User
+from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson, StaffPresence
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from tests.conftest import login, outbox
@@ -159,3 +160,55 @@ def test_the_weeks_activity_plan_is_published_and_mailed_once_to_who_asked(app, 
     client.post("/auth/logout", data={})
     login(client, "genitore")
     assert "Martedì: lettura" in client.get("/policino/").get_data(as_text=True)
+
+
+def test_educators_come_on_and_go_off_duty_with_their_times(app, client, parent, make_user):
+    day, starts = _booked_day(app, parent)
+    _as_educator(client, make_user)
+    with app.test_request_context():
+        educator_id = db.session.scalar(select(User.id).where(User.access_code == "educatrice"))
+    url = f"/policino/register/staff/{{}}?day={day.isoformat()}"
+    enter = {"educator": educator_id, "at": _hhmm(starts[0], -15)}
+    assert client.post(url.format("enter"), data=enter).status_code == 303
+    twice = client.post(url.format("enter"), data=enter)
+    assert twice.status_code == 422 and "già in servizio" in twice.get_data(as_text=True)
+    too_early = client.post(url.format("leave"), data={"educator": educator_id, "at": _hhmm(starts[0], -30)})
+    assert too_early.status_code == 422
+    assert client.post(url.format("leave"), data={"educator": educator_id, "at": _hhmm(starts[1], 10)}).status_code == 303
+    overlapping = client.post(url.format("enter"), data={"educator": educator_id, "at": _hhmm(starts[1])})
+    assert overlapping.status_code == 422, "a second stay cannot start before the first ended"
+    not_an_educator = client.post(url.format("enter"), data={"educator": parent["user"].id, "at": _hhmm(starts[0])})
+    assert not_an_educator.status_code == 422
+    with app.test_request_context():
+        stays = db.session.scalars(select(StaffPresence)).all()
+        _, counts = services.register(day)
+    assert [(stay.arrived_at.strftime("%H:%M"), stay.left_at.strftime("%H:%M")) for stay in stays] == [
+        (_hhmm(starts[0], -15), _hhmm(starts[1], 10))]
+    assert counts[0].staff == ("Mario Rossi",) and counts[1].staff == ("Mario Rossi",)
+    page = client.get(f"/policino/register?day={day.isoformat()}").get_data(as_text=True)
+    assert f"{_hhmm(starts[0], -15)}–{_hhmm(starts[1], 10)}" in page
+
+
+def test_the_ratio_is_checked_against_the_educators_present_once_they_are_entered():
+    six_children = dict(starts_at=time(16, 30), booked=6, present=6, educators=5, places=24)
+    assert not services.BlockCount(**six_children, staff=("Anna",)).ratio_ok
+    assert services.BlockCount(**six_children, staff=("Anna", "Bruno")).ratio_ok
+    assert services.BlockCount(**six_children).ratio_ok, "nobody entered yet: only the places count"
+    assert not services.BlockCount(starts_at=time(16, 30), booked=11, present=11, educators=2, places=10).ratio_ok
+
+
+def test_the_report_names_the_educators_present_in_each_half_hour(app, client, parent, make_user):
+    day, starts = _booked_day(app, parent)
+    _as_educator(client, make_user)
+    with app.test_request_context():
+        educator_id = db.session.scalar(select(User.id).where(User.access_code == "educatrice"))
+    client.post(f"/policino/register/arrive?day={day.isoformat()}", data={"child": parent["child"],
+                                                                           "at": _hhmm(starts[0])})
+    client.post(f"/policino/register/staff/enter?day={day.isoformat()}",
+                data={"educator": educator_id, "at": _hhmm(starts[0])})
+    client.post(f"/policino/register/staff/leave?day={day.isoformat()}",
+                data={"educator": educator_id, "at": _hhmm(starts[1])})
+    csv = client.get(f"/policino/report.csv?month={day.strftime('%Y-%m')}").get_data(as_text=True).splitlines()
+    assert csv[0].endswith("educators_present;educator_names;within_places_and_ratio")
+    first, second = csv[1].split(";"), csv[2].split(";")
+    assert first[6:] == ["1", "Mario Rossi", "yes"] and second[6:8] == ["0", ""]
