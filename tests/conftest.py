@@ -220,3 +220,22 @@ def outbox(app, to_addr: str | None = None):
         rows = db.session.scalars(query).all()
         db.session.expunge_all()
         return rows
+
+
+def sql_statements(app, run) -> list[str]:
+    """The SQL statements sent to the database while `run()` runs."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def listen(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    return seen

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from portal.auth.models import User
 from portal.config import ConfigError, build_config
 from portal.core import cache
 from portal.core.cache import RedisStore
 from portal.extensions import db
+from tests.conftest import sql_statements
 
 
 @pytest.fixture
@@ -98,22 +99,6 @@ def test_the_memory_store_is_refused_in_production(tmp_path):
     assert build_config(tmp_path, {})["PORTAL_CACHE_URL"] == "memory://"
 
 
-def _statements(app, run) -> list[str]:
-    seen: list[str] = []
-
-    def listen(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", listen)
-    try:
-        run()
-    finally:
-        event.remove(engine, "before_cursor_execute", listen)
-    return seen
-
-
 def test_a_repeated_poll_reads_nothing_from_the_database(app, client, signed_in, make_wallet):
     user = signed_in()
     make_wallet(user)
@@ -121,7 +106,7 @@ def test_a_repeated_poll_reads_nothing_from_the_database(app, client, signed_in,
     first = client.get("/wallet/balance", headers=poll)
     assert first.status_code == 200
     again = []
-    assert _statements(app, lambda: again.append(client.get("/wallet/balance", headers=poll))) == []
+    assert sql_statements(app, lambda: again.append(client.get("/wallet/balance", headers=poll))) == []
     assert again[0].get_data() == first.get_data()
 
 

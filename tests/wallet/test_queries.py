@@ -3,12 +3,12 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from portal.auth.models import User
 from portal.extensions import db
 from portal.wallet.models import LedgerEntry, Wallet
-from tests.conftest import login
+from tests.conftest import login, sql_statements
 
 
 @pytest.fixture
@@ -39,19 +39,9 @@ def population(app, plan_year, make_user):
 
 
 def _count_statements(app, client, path, headers=None) -> tuple[int, int]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(path, headers=headers or {})
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return response.status_code, len(statements)
+    responses = []
+    statements = sql_statements(app, lambda: responses.append(client.get(path, headers=headers or {})))
+    return responses[0].status_code, len(statements)
 
 
 def test_wallet_page_and_live_balance_use_few_statements(app, client, population):
