@@ -419,11 +419,11 @@ def _register_day() -> date:
 
 
 def _register_page(day: date, status: int = 200, failed: int | None = None, form=None):
-    rows, counts = services.register(day)
+    staff = services.staff_presence(day, day).get(day, [])
+    rows, counts = services.register(day, staff)
     return render("childcare/register.html", "childcare/_register.html", status, rows=rows, counts=counts, day=day,
                   today=today_in_rome(), action=ArrivalForm(formdata=None), failed=failed, failed_form=form,
-                  timedelta=timedelta, educators=services.educators(),
-                  staff=services.staff_presence(day, day).get(day, []), staff_section=STAFF_SECTION)
+                  timedelta=timedelta, educators=services.educators(), staff=staff, staff_section=STAFF_SECTION)
 
 
 @bp.get("/register")

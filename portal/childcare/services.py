@@ -12,7 +12,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from portal.auth.models import User
+from portal.auth.models import User, UserRole
 from portal.childcare import rules
 from portal.childcare.models import (
     PAYMENT_METHODS,
@@ -656,8 +656,9 @@ class BlockCount:
         return self.present <= self.places and within_ratio
 
 
-def register(day: date) -> tuple[list[RegisterRow], list[BlockCount]]:
-    """The children expected on a day with their arrivals and pick-ups, and each half hour's counts."""
+def register(day: date, staff: list[StaffPresence] | None = None) -> tuple[list[RegisterRow], list[BlockCount]]:
+    """The children expected on a day with their arrivals and pick-ups, and each half hour's counts
+    (with the educators' stays of the day, read here unless the caller has them)."""
     cfg = settings()
     blocks = list(db.session.scalars(select(Block).where(Block.day == day).order_by(Block.starts_at)))
     bookings = list(db.session.scalars(
@@ -677,7 +678,8 @@ def register(day: date) -> tuple[list[RegisterRow], list[BlockCount]]:
         family = families_by_id[child.family_id]
         rows.append(RegisterRow(child, family, tuple(starts), attendance.get(child_id), pickup_names(family)))
     rows.sort(key=lambda row: (row.expected_from, row.child.full_name))
-    staff = staff_presence(day, day).get(day, [])
+    if staff is None:
+        staff = staff_presence(day, day).get(day, [])
     counts = [_block_count(block.starts_at, block.booked, block.educators, attendance.values(), staff, cfg)
               for block in blocks]
     return rows, counts
@@ -699,8 +701,6 @@ def _overlaps(stay, start: time) -> bool:
 
 
 def educators() -> list[User]:
-    from portal.auth.models import UserRole
-
     return list(db.session.scalars(select(User).join(UserRole).where(UserRole.role == "educatore",
                                                                       User.active.is_(True))
                                    .order_by(User.full_name)))
