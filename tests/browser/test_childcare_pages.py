@@ -175,6 +175,15 @@ def test_an_educator_runs_the_register_on_a_phone(app, page, make_user):
     expect(page.locator("#childcare-register")).to_contain_text(f"da {parent.full_name}")
     assert_accessible(page)
     assert_fits_the_screen(page)
+    staff = page.locator("#childcare-register li", has=page.get_by_role("button", name=re.compile("^Inizio servizio")))
+    staff.locator("summary").click()
+    staff.locator("input[type=time]").fill("23:59")  # an entry later than any exit tapped now
+    page.get_by_role("button", name=re.compile("^Inizio servizio")).click()
+    expect(page.locator("#childcare-register")).to_contain_text("in servizio dalle 23:59")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Fine servizio")).click()  # before the entry: refused, with why
+    expect(page.locator("#form-errors")).to_contain_text("L'uscita deve essere successiva all'ingresso")
+    assert_accessible(page)
     assert page.console_errors == []
 
 
