@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.site import errors
     from portal.wallet import bp as wallet_bp
     from portal.wallet.cli import wallet_cli
+    from portal.childcare.cli import childcare_cli
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -87,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         app.cli.add_command(wallet_cli)
     if "childcare" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(childcare_bp)
+        app.cli.add_command(childcare_cli)
     errors.register(app)
 
 

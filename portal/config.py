@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ALL_SERVICES = ("wallet", "caf", "childcare", "tutoring", "courses")
@@ -91,6 +91,8 @@ DEFAULTS: dict[str, object] = {
     "CHILDCARE_CARD_HOUR_CENTS": 250,
     "CHILDCARE_MEMBERSHIP_MAX_CENTS": 5000,
     "CHILDCARE_MEMBERSHIP_MAX_MONTHS": 12,
+    "CHILDCARE_REPORT_WORKING_DAYS": 10,  # the monthly report reaches the university within this many working days
+    "CHILDCARE_SUMMER_CALENDAR_BY": "05-31",  # MM-DD: the July calendar is published by then
 }
 
 
@@ -120,7 +122,16 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
             f"Known: {', '.join(ALL_SERVICES)}."
         )
     _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
+    _check_month_day("PORTAL_CHILDCARE_SUMMER_CALENDAR_BY", settings["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"])
     return settings
+
+
+def _check_month_day(name: str, value: object) -> None:
+    try:
+        month, day = (int(part) for part in str(value).split("-"))
+        date(2025, month, day)  # not a leap year: 02-29 would be missing one year in four
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a day of the year as MM-DD, e.g. 05-31, not {value!r}.") from exc
 
 
 def _check_opening_days(items: tuple[str, ...]) -> None:

@@ -77,7 +77,21 @@ def _seed_families(users: list[User]) -> None:
             db.session.add(Child(family_id=family.id, full_name=name, birth_date=birth, micro_nido=nido))
         if category == "staff":
             db.session.add(Card(family_id=family.id, blocks_total=160, blocks_used=0, price_cents=20_000))
+    _publish_summer_when_due(today)
     db.session.flush()
+
+
+def _publish_summer_when_due(today) -> None:
+    """From June the July calendar has been published (it is due by the end of May), so July can be booked."""
+    from datetime import date
+
+    from portal.childcare.models import Duty
+    from portal.core.types import utcnow
+
+    july = date(today.year, 7, 1)
+    if date(today.year, 6, 1) <= today <= date(today.year, 7, 31) and db.session.get(
+            Duty, ("summer_calendar", july)) is None:
+        db.session.add(Duty(kind="summer_calendar", period=july, done_at=utcnow()))
 
 
 def _seed_wallets(users: list[User]) -> None:

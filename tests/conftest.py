@@ -137,6 +137,19 @@ def make_user(app):
 
 
 @pytest.fixture
+def july_bookable(app) -> None:
+    """This year's Policino summer calendar is published: tests that book the coming weeks may meet July."""
+    from datetime import date
+
+    from portal.childcare.models import Duty
+    from portal.core.calendar import today_in_rome
+
+    with app.app_context():
+        db.session.add(Duty(kind="summer_calendar", period=date(today_in_rome().year, 7, 1), done_at=utcnow()))
+        db.session.commit()
+
+
+@pytest.fixture
 def plan_year(app):
     """The welfare plan of the current year (the wallet pages look for today's plan)."""
     from portal.core.calendar import today_in_rome

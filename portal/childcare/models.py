@@ -309,3 +309,22 @@ class ActivityPlan(db.Model):
         from flask_babel import get_locale
 
         return self.body_en if str(get_locale()) == "en" else self.body_it
+
+
+DUTY_KINDS = ("monthly_report", "summer_calendar")
+
+
+class Duty(db.Model):
+    """A deadline the coordinator met or was reminded of: the monthly report sent to the university, the summer
+    calendar published. The due dates themselves are rules (`rules.report_deadline`, `rules.summer_deadline`)."""
+
+    __tablename__ = "childcare_duties"
+    __table_args__ = (CheckConstraint(f"kind IN ({', '.join(repr(k) for k in DUTY_KINDS)})", name="kind_known"),)
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day, or 1 July
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reminded_on: Mapped[date | None] = mapped_column(Date)
+
+    done_by: Mapped[User | None] = relationship()

@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import format_date, ngettext
 from flask_login import current_user
 
 from portal.admin.forms import ActionForm
@@ -32,7 +32,7 @@ from portal.childcare.forms import (
 )
 from portal.childcare.models import Child, Family
 from portal.core import csvio
-from portal.core.calendar import today_in_rome
+from portal.core.calendar import add_months, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.money import format_money
@@ -297,8 +297,38 @@ def calendar():
         flash(_l("Closed on %(day)s; bookings cancelled and families told: %(count)d.",
                  day=form.day.data.strftime("%d/%m/%Y"), count=outcome["cancelled"]), "success")
         return redirect(url_for("childcare.calendar"), code=303)
+    today = today_in_rome()
+    year = services.summer_year(today)
     return render_template("childcare/calendar.html", form=form, closures=services.upcoming_closures(),
-                           holidays=services.holidays_ahead(), action=ActionForm()), form_status(form)
+                           holidays=services.holidays_ahead(), action=ActionForm(), summer_year=year,
+                           summer_days=services.summer_days(year), today=today,
+                           summer=services.duty("summer_calendar", date(year, 7, 1)),
+                           summer_deadline=rules.summer_deadline(year, services.settings()),
+                           july_hours=services.settings().july_hours), form_status(form)
+
+
+def _one_button(use_case, done, back: str):
+    """A coordinator's one-button action: done -> its message; refused -> the reason, and nothing written."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        outcome = use_case()
+    except RuleViolation as violation:
+        db.session.rollback()
+        flash(violation.message, "danger")
+    else:
+        flash(done(outcome), "success")
+    return redirect(back, code=303)
+
+
+@bp.post("/calendar/summer")
+@roles_required(*STAFF)
+def summer_publish():
+    """Publish the July calendar: July opens to bookings and every family gets it by e-mail."""
+    year = services.summer_year(today_in_rome())
+    return _one_button(lambda: services.publish_summer(current_user, year),
+                       lambda told: _l("The July %(year)d calendar is published; families told: %(count)d.",
+                                       year=year, count=told), url_for("childcare.calendar"))
 
 
 @bp.post("/calendar/<day>/delete")
@@ -325,9 +355,20 @@ def account():
     family = services.family_of(current_user)
     if family is None:
         return _ask_for_family()
-    return render_template("childcare/account.html", family=family, statement=services.statement(family),
-                           card_blocks=services.card_hours_left(family), methods=dict(METHODS),
-                           purposes=PURPOSES)
+    return render_template("childcare/account.html", family=family, **_statement_context(family))
+
+
+def _statement_context(family) -> dict:
+    """The account's totals and one month's statement (?month=YYYY-MM, this month by default)."""
+    this_month = today_in_rome().replace(day=1)
+    bounds = services.month_bounds(request.args.get("month", this_month.strftime("%Y-%m")))
+    if bounds is None:
+        abort(404)
+    first, last = bounds
+    return {"totals": services.account_totals(family), "statement": services.statement(family, first, last),
+            "receipts": services.payments_of(family),
+            "card_blocks": services.card_hours_left(family), "methods": dict(METHODS), "purposes": PURPOSES,
+            "previous_month": add_months(first, -1), "next_month": add_months(first, 1) if first <= this_month else None}
 
 
 @bp.get("/receipts/<int:payment_id>")
@@ -350,9 +391,7 @@ def families():
 def _family_desk(family, payment=None, card=None, membership=None, status=200):
     payment = payment or PaymentForm(formdata=None, paid_on=today_in_rome())
     return render_template(
-        "childcare/family_desk.html", family=family, statement=services.statement(family),
-        card_blocks=services.card_hours_left(family), categories=rules.CATEGORIES, methods=dict(METHODS),
-        purposes=PURPOSES,
+        "childcare/family_desk.html", family=family, **_statement_context(family), categories=rules.CATEGORIES,
         payment=payment, card=card or CardSaleForm(formdata=None),
         membership=membership or MembershipForm(formdata=None), settings=services.settings()), status
 
@@ -421,8 +460,9 @@ def _register_day() -> date:
 def _register_page(day: date, status: int = 200, failed: int | None = None, form=None):
     staff = services.staff_presence(day, day).get(day, [])
     rows, counts = services.register(day, staff)
+    today = today_in_rome()
     return render("childcare/register.html", "childcare/_register.html", status, rows=rows, counts=counts, day=day,
-                  today=today_in_rome(), action=ArrivalForm(formdata=None), failed=failed, failed_form=form,
+                  today=today, reminders=[] if is_partial() else services.pending_duties(today), action=ArrivalForm(formdata=None), failed=failed, failed_form=form,
                   timedelta=timedelta, educators=services.educators(), staff=staff, staff_section=STAFF_SECTION)
 
 
@@ -538,7 +578,20 @@ def report():
     """The monthly report for the university: printable, and as CSV."""
     month, (first, last) = _report_month()
     return render_template("childcare/report.html", month=month, report=services.monthly_report(first, last),
-                           purposes=PURPOSES, methods=dict(METHODS))
+                           purposes=PURPOSES, methods=dict(METHODS), action=ActionForm(),
+                           deadline=rules.report_deadline(first, services.settings()), today=today_in_rome(),
+                           sent=services.duty("monthly_report", first))
+
+
+@bp.post("/report/sent")
+@roles_required(*STAFF)
+def report_sent():
+    """Record that the month's report reached the university, so nobody is reminded of it again."""
+    month, (first, _last) = _report_month()
+    return _one_button(lambda: services.mark_report_sent(current_user, first),
+                       lambda _task: _l("The report for %(month)s is marked as sent to the university.",
+                                        month=format_date(first, "MMMM yyyy")),
+                       url_for("childcare.report", month=month))
 
 
 @bp.get("/report.csv")

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
-from portal.core.calendar import holidays
+from portal.core.calendar import add_months, add_working_days, holidays
 from portal.core.money import format_money
 from portal.core.rules import RuleViolation
 
@@ -50,6 +50,10 @@ class Settings:
     july_hours: tuple[time, time] = (time(8, 0), time(19, 0))
     nido_free_hours: tuple[time, time] = (time(16, 30), time(17, 30))  # micro nido children stay free
     patron_day: str = "06-24"  # Torino, San Giovanni
+    report_working_days: int = 10  # the monthly report reaches the university within 10 working days
+    report_reminder_working_days: int = 3  # educators are reminded this many working days before
+    summer_calendar_by: str = "05-31"  # the July calendar is published by the end of May
+    summer_reminder_days: int = 14
 
     @property
     def card_blocks(self) -> int:
@@ -104,6 +108,48 @@ def opening_blocks(day: date, closures: Iterable[date] = (), settings: Settings 
 
 def block_end(start: time) -> time:
     return (datetime.combine(date.min, start) + timedelta(minutes=BLOCK_MINUTES)).time()
+
+
+def is_summer_day(day: date) -> bool:
+    """July: open all day, and only once the summer calendar of the year is published."""
+    return day.month == 7
+
+
+# -- deadlines the coordinator keeps -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Something the coordinator must do by a date: `period` names which (a month, a summer)."""
+
+    kind: str  # "monthly_report" or "summer_calendar"
+    period: date  # the month's first day, or 1 July of the summer
+    due_on: date
+    remind_from: date
+
+
+def report_deadline(month_first: date, settings: Settings = DEFAULTS) -> Deadline:
+    """The monthly report is due by the 10th working day after the month ends (holidays and the patron day
+    do not count)."""
+    month_last = add_months(month_first, 1) - timedelta(days=1)
+    due = add_working_days(month_last, settings.report_working_days, settings.patron_day)
+    return Deadline("monthly_report", month_first, due,
+                    add_working_days(due, -settings.report_reminder_working_days, settings.patron_day))
+
+
+def summer_deadline(year: int, settings: Settings = DEFAULTS) -> Deadline:
+    month, day = (int(part) for part in settings.summer_calendar_by.split("-"))
+    due = date(year, month, day)
+    return Deadline("summer_calendar", date(year, 7, 1), due, due - timedelta(days=settings.summer_reminder_days))
+
+
+def reminder_due(deadline: Deadline, today: date, reminded_on: date | None) -> bool:
+    """One reminder when the deadline comes near, and one more once it has passed: never a daily nag."""
+    if today < deadline.remind_from:
+        return False
+    if reminded_on is None:
+        return True
+    return today > deadline.due_on >= reminded_on
 
 
 # -- who may book, and until when ------------------------------------------------------------------

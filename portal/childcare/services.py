@@ -23,6 +23,7 @@ from portal.childcare.models import (
     Card,
     Child,
     Closure,
+    Duty,
     ExtraBlock,
     Family,
     Payment,
@@ -32,7 +33,7 @@ from portal.childcare.models import (
     WaitingEntry,
 )
 from portal.core import audit
-from portal.core.calendar import ROME, add_months, today_in_rome
+from portal.core.calendar import ROME, add_months, to_rome, today_in_rome
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -54,6 +55,8 @@ def settings() -> rules.Settings:
         opens_days_before={group: int(opens.get(group, 0)) for group in rules.PRIORITY},
         cutoff_days_before=cfg["PORTAL_CHILDCARE_CUTOFF_DAYS"],
         patron_day=cfg["PORTAL_CITY_PATRON_DAY"],
+        report_working_days=cfg["PORTAL_CHILDCARE_REPORT_WORKING_DAYS"],
+        summer_calendar_by=cfg["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"],
     )
 
 
@@ -193,7 +196,7 @@ class GridDay:
 
 # What a family's grid is computed from: any booking, cancellation, waiting entry, roster, closure or family change.
 GRID_TAGS = ("childcare_blocks", "childcare_bookings", "childcare_waiting_list", "childcare_closures",
-             "childcare_families", "childcare_children")
+             "childcare_families", "childcare_children", "childcare_duties")
 
 
 def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]:
@@ -201,6 +204,7 @@ def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]
     cfg = settings()
     last = first + timedelta(days=days - 1)
     closed = closures_between(first, last)
+    unpublished = unpublished_summers(first, last)
     rows = {(block.day, block.starts_at): block for block in db.session.scalars(
         select(Block).where(Block.day >= first, Block.day <= last))}
     mine: dict[tuple[date, time], list[str]] = {}
@@ -227,6 +231,8 @@ def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]
         if not starts:
             continue
         day_state, opens_on = _day_state(day, family.category if family else "other", now, cfg)
+        if rules.is_summer_day(day) and day.year in unpublished:
+            day_state, opens_on = "unpublished", None
         slots = []
         for start in starts:
             block = rows.get((day, start))
@@ -265,6 +271,9 @@ def _check_family_may_book(family: Family | None, child: Child, day: date) -> Fa
     cfg = settings()
     rules.check_membership(family.category, family.approved_at is not None, family.membership_valid_until, day)
     rules.check_age(child.birth_date, day, cfg)
+    if rules.is_summer_day(day) and unpublished_summers(day, day):
+        raise RuleViolation(_l("July can be booked once the summer calendar is published (by %(day)s).",
+                               day=rules.summer_deadline(day.year, cfg).due_on.strftime("%d/%m/%Y")))
     rules.check_can_book(day, family.category, now_in_rome(), cfg)
     return family
 
@@ -506,6 +515,136 @@ def remove_closure(actor: User, day: date) -> bool:
     return True
 
 
+def summer_year(today: date) -> int:
+    """The summer the calendar page is about: this year's until July is over, then next year's."""
+    return today.year if today < date(today.year, 8, 1) else today.year + 1
+
+
+def unpublished_summers(first: date, last: date) -> set[int]:
+    """Years whose July falls between `first` and `last` and whose summer calendar is not published yet."""
+    years = {year for year in range(first.year, last.year + 1)
+             if first <= date(year, 7, 31) and date(year, 7, 1) <= last}
+    if not years:
+        return set()
+    published = set(db.session.scalars(select(Duty.period).where(
+        Duty.kind == "summer_calendar", Duty.done_at.is_not(None),
+        Duty.period.in_([date(year, 7, 1) for year in years]))))
+    return {year for year in years if date(year, 7, 1) not in published}
+
+
+@dataclass(frozen=True)
+class SummerDay:
+    day: date
+    hours: tuple[time, time] | None
+    reason: str  # why a weekday is closed: a closure's reason, or empty for a holiday
+
+
+def summer_days(year: int) -> list[SummerDay]:
+    """July's weekdays, open all day or closed (holidays, closures): what families get when it is published."""
+    first, last = date(year, 7, 1), date(year, 7, 31)
+    closures = {closure.day: closure.reason for closure in db.session.scalars(
+        select(Closure).where(Closure.day >= first, Closure.day <= last))}
+    days = (first + timedelta(days=offset) for offset in range(31))
+    return [SummerDay(day, rules.opening_hours(day, closures, settings()), closures.get(day, ""))
+            for day in days if day.weekday() < 5]
+
+
+def duty(kind: str, period: date) -> Duty | None:
+    return db.session.get(Duty, (kind, period))
+
+
+def _locked_duty(kind: str, period: date) -> Duty:
+    _insert_missing(Duty, [{"kind": kind, "period": period}], ["kind", "period"])
+    return db.session.get(Duty, (kind, period), with_for_update=True, populate_existing=True)
+
+
+def _mark_done(actor: User, kind: str, period: date, already) -> Duty:
+    """`already(day)` is the message when it was done before (on `day`, dd/mm/yyyy)."""
+    task = _locked_duty(kind, period)
+    if task.done_at is not None:
+        raise RuleViolation(already(to_rome(task.done_at).strftime("%d/%m/%Y")))
+    task.done_at, task.done_by_id = utcnow(), actor.id
+    db.session.flush()
+    audit.record(f"childcare.{kind}_done", actor=actor, period=period.isoformat())
+    return task
+
+
+def publish_summer(actor: User, year: int) -> int:
+    """Publish the July calendar: July opens to bookings and every family is told. Returns how many."""
+    from portal.core import mail
+
+    if today_in_rome() > date(year, 7, 31):
+        raise RuleViolation(_l("That summer is over."))
+    _mark_done(actor, "summer_calendar", date(year, 7, 1),
+               lambda day: _l("The summer calendar was already published on %(day)s.", day=day))
+    days = summer_days(year)
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.grid",
+                                                                          **{"from": f"{year}-07-01"})
+    parents = list(db.session.scalars(select(User).join(Family, Family.parent_id == User.id)
+                                      .where(User.active.is_(True)).order_by(User.id)))
+    for parent in parents:
+        mail.enqueue(parent.email, parent.locale, "childcare_summer", user=parent, year=year, days=days,
+                     hours=settings().july_hours, link=link)
+    return len(parents)
+
+
+def mark_report_sent(actor: User, month_first: date) -> Duty:
+    """Record that the month's report reached the university (the page shows when, and who sent it)."""
+    month_last = add_months(month_first, 1) - timedelta(days=1)
+    if today_in_rome() <= month_last:
+        raise RuleViolation(_l("The month is not over yet: its report can be sent from %(day)s.",
+                               day=(month_last + timedelta(days=1)).strftime("%d/%m/%Y")))
+    return _mark_done(actor, "monthly_report", month_first,
+                      lambda day: _l("This report was already marked as sent on %(day)s.", day=day))
+
+
+@dataclass(frozen=True)
+class Reminder:
+    deadline: rules.Deadline
+    task: Duty | None
+    overdue: bool
+
+
+def pending_duties(today: date) -> list[Reminder]:
+    """What the coordinator still has to do and is near or past its date: the reports of the last two months (an
+    unsent one stays until it is sent), the summer calendar from two weeks before its date until July."""
+    cfg = settings()
+    month = today.replace(day=1)
+    candidates = [rules.report_deadline(add_months(month, back), cfg) for back in (-2, -1)]
+    if today.month < 7:
+        candidates.append(rules.summer_deadline(today.year, cfg))
+    tasks = {(task.kind, task.period): task for task in db.session.scalars(select(Duty).where(
+        Duty.period.in_([deadline.period for deadline in candidates])))}
+    reminders = []
+    for deadline in candidates:
+        task = tasks.get((deadline.kind, deadline.period))
+        if today >= deadline.remind_from and (task is None or task.done_at is None):
+            reminders.append(Reminder(deadline, task, today > deadline.due_on))
+    return reminders
+
+
+def send_reminders(today: date) -> int:
+    """Mail the educators about pending duties, once as the date nears and once when it has passed."""
+    from portal.core import mail
+
+    sent = 0
+    for reminder in pending_duties(today):
+        deadline = reminder.deadline
+        task = _locked_duty(deadline.kind, deadline.period)
+        if task.done_at is not None or not rules.reminder_due(deadline, today, task.reminded_on):
+            continue
+        task.reminded_on = today
+        endpoint = "childcare.report" if deadline.kind == "monthly_report" else "childcare.calendar"
+        args = {"month": deadline.period.strftime("%Y-%m")} if deadline.kind == "monthly_report" else {}
+        link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for(endpoint, **args)
+        for educator in educators():
+            mail.enqueue(educator.email, educator.locale, "childcare_duty", user=educator, deadline=deadline,
+                         overdue=today > deadline.due_on, link=link)
+            sent += 1
+    db.session.flush()
+    return sent
+
+
 # -- payments, cards, receipts, statements -----------------------------------------------------------------
 
 
@@ -573,35 +712,83 @@ def sell_membership(actor: User, family: Family, price_cents: int, months: int, 
 
 
 @dataclass(frozen=True)
-class Statement:
-    charges: list[Booking]
-    late: list[ExtraBlock]
-    payments: list[Payment]
+class Totals:
+    """A family's account: half hours charged at the single price against payments for hours."""
+
     charged_cents: int
     paid_for_hours_cents: int
 
     @property
-    def due_cents(self) -> int:
+    def due_cents(self) -> int:  # negative: the family is in credit
         return self.charged_cents - self.paid_for_hours_cents
 
 
-def statement(family: Family) -> Statement:
-    """Half hours charged at the single price (booked, cancelled too late, or used after a late pick-up)
-    against payments for hours."""
+def _charged_bookings(family_id: int):
+    """Bookings that cost money: booked, or cancelled after the cut-off (micro nido hours and card hours cost 0)."""
+    return (select(Booking).join(Booking.block)
+            .where(Booking.family_id == family_id, Booking.amount_cents > 0,
+                   (Booking.status == "booked") | Booking.cancelled_late.is_(True)))
+
+
+def _late_blocks(family_id: int):
+    """Half hours used after a late pick-up that cost money."""
+    return (select(ExtraBlock).join(ExtraBlock.attendance)
+            .where(ExtraBlock.family_id == family_id, ExtraBlock.amount_cents > 0))
+
+
+def account_totals(family: Family, before: date | None = None) -> Totals:
+    """The whole account, or what stood before `before` (a statement's opening balance): three sums."""
+    bookings = _charged_bookings(family.id).with_only_columns(func.coalesce(func.sum(Booking.amount_cents), 0))
+    late = _late_blocks(family.id).with_only_columns(func.coalesce(func.sum(ExtraBlock.amount_cents), 0))
+    paid = select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(Payment.family_id == family.id,
+                                                                          Payment.purpose == "hours")
+    if before is not None:
+        bookings, late = bookings.where(Block.day < before), late.where(Attendance.day < before)
+        paid = paid.where(Payment.paid_on < before)
+    return Totals(int(db.session.scalar(bookings)) + int(db.session.scalar(late)), int(db.session.scalar(paid)))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One month of a family's account: what stood at its start, what it charged, what was paid in it."""
+
+    first: date
+    last: date
+    opening_cents: int  # owed at the start of the month; negative: in credit
+    charges: list[Booking]
+    late: list[ExtraBlock]
+    payments: list[Payment]
+
+    @property
+    def charged_cents(self) -> int:
+        return sum(booking.amount_cents for booking in self.charges) + sum(extra.amount_cents for extra in self.late)
+
+    @property
+    def paid_for_hours_cents(self) -> int:
+        return sum(payment.amount_cents for payment in self.payments if payment.purpose == "hours")
+
+    @property
+    def closing_cents(self) -> int:
+        return self.opening_cents + self.charged_cents - self.paid_for_hours_cents
+
+
+def statement(family: Family, first: date, last: date) -> Statement:
+    """The month from `first` to `last`: half hours by the day they were for, payments by the day they were made."""
     charges = list(db.session.scalars(
-        select(Booking).join(Booking.block).options(contains_eager(Booking.block), joinedload(Booking.child))
-        .where(Booking.family_id == family.id, Booking.amount_cents > 0,
-               (Booking.status == "booked") | Booking.cancelled_late.is_(True))
-        .order_by(Block.day.desc(), Block.starts_at.desc())))
+        _charged_bookings(family.id).options(contains_eager(Booking.block), joinedload(Booking.child))
+        .where(Block.day >= first, Block.day <= last).order_by(Block.day, Block.starts_at, Booking.id)))
     late = list(db.session.scalars(
-        select(ExtraBlock).join(ExtraBlock.attendance).options(contains_eager(ExtraBlock.attendance))
-        .where(ExtraBlock.family_id == family.id, ExtraBlock.amount_cents > 0)
-        .order_by(Attendance.day.desc(), ExtraBlock.starts_at.desc())))
-    payments = list(db.session.scalars(select(Payment).where(Payment.family_id == family.id)
-                                       .order_by(Payment.paid_on.desc(), Payment.id.desc())))
-    return Statement(charges, late, payments,
-                     sum(b.amount_cents for b in charges) + sum(extra.amount_cents for extra in late),
-                     sum(p.amount_cents for p in payments if p.purpose == "hours"))
+        _late_blocks(family.id).options(contains_eager(ExtraBlock.attendance).joinedload(Attendance.child))
+        .where(Attendance.day >= first, Attendance.day <= last).order_by(Attendance.day, ExtraBlock.starts_at)))
+    payments = list(db.session.scalars(select(Payment).where(
+        Payment.family_id == family.id, Payment.paid_on >= first, Payment.paid_on <= last)
+        .order_by(Payment.paid_on, Payment.id)))
+    return Statement(first, last, account_totals(family, before=first).due_cents, charges, late, payments)
+
+
+def payments_of(family: Family) -> list[Payment]:
+    return list(db.session.scalars(select(Payment).where(Payment.family_id == family.id)
+                                   .order_by(Payment.paid_on.desc(), Payment.id.desc())))
 
 
 def payment_of(user: User, payment_id: int) -> Payment | None:

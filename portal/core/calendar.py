@@ -59,6 +59,22 @@ def is_holiday(day: date, patron_month_day: str = "") -> bool:
     return day in holidays(day.year, patron_month_day)
 
 
+def is_working_day(day: date, patron_month_day: str = "") -> bool:
+    """Monday to Friday and not a holiday: what offices count deadlines in."""
+    return day.weekday() < 5 and not is_holiday(day, patron_month_day)
+
+
+def add_working_days(day: date, count: int, patron_month_day: str = "") -> date:
+    """The `count`-th working day after `day` (before it when `count` is negative)."""
+    step = timedelta(days=1 if count >= 0 else -1)
+    left, moment = abs(count), day
+    while left:
+        moment += step
+        if is_working_day(moment, patron_month_day):
+            left -= 1
+    return moment
+
+
 def to_rome(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: store and pass UTC-aware values")

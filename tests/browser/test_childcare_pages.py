@@ -8,24 +8,28 @@ from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
 from tests.childcare.test_booking import open_day
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("july_bookable")]
 
 TEXT = {
     "it": {"category": "Personale dell'ateneo", "phone": "Numero di telefono", "save": "Salva",
            "add_child": "Aggiungi un figlio", "name": "Nome e cognome del bambino", "birth": "Data di nascita",
            "book_tab": "Prenota", "price": "Vedi il prezzo", "confirm": "Conferma la prenotazione",
            "free": "posti liberi", "booked": "Prenotato: Lia Rossi", "cancel": "Annulla",
-           "cancelled": "Annullata", "none": "Nessuna prenotazione in arrivo"},
+           "cancelled": "Annullata", "none": "Nessuna prenotazione in arrivo", "full": "Completo: lista d'attesa",
+           "join": "Mettiti in lista d'attesa per le", "joined": "è in lista d'attesa",
+           "waiting": "In attesa: Lia Rossi", "receipt": "Ricevuta", "statement": "Estratto conto di"},
     "en": {"category": "Staff of the university", "phone": "Phone number", "save": "Save",
            "add_child": "Add a child", "name": "Child's name and surname", "birth": "Date of birth",
            "book_tab": "Book", "price": "See the price", "confirm": "Confirm the booking",
            "free": "places free", "booked": "Booked: Lia Rossi", "cancel": "Cancel",
-           "cancelled": "Cancelled", "none": "No bookings to come"},
+           "cancelled": "Cancelled", "none": "No bookings to come", "full": "Full: waiting list",
+           "join": "Join the waiting list for", "joined": "is on the waiting list", "waiting": "Waiting: Lia Rossi",
+           "receipt": "Receipt", "statement": "Statement for"},
 }
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
-def test_a_parent_registers_books_and_cancels_on_a_phone(page, make_user, language):
+def test_a_parent_registers_books_cancels_waits_and_prints_a_receipt_on_a_phone(app, page, make_user, language):
     words = TEXT[language]
     make_user("genitore", roles=("genitore",), locale=language)
     sign_in(page, "genitore")
@@ -73,7 +77,55 @@ def test_a_parent_registers_books_and_cancels_on_a_phone(page, make_user, langua
     page.goto("/policino/")
     assert_accessible(page)
     assert_fits_the_screen(page)
+
+    _no_educators_on_duty(app, day)  # the day's first half hour has no places left
+    page.goto(f"/policino/book?from={day.isoformat()}")
+    page.locator("#childcare-grid a", has_text=words["full"]).first.click()
+    page.get_by_role("button", name=words["price"]).click()
+    page.get_by_role("button", name=words["confirm"]).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(f"^{words['join']}")).click()
+    expect(page.locator("main")).to_contain_text(words["joined"])
+    assert_accessible(page)
+    page.goto(f"/policino/book?from={day.isoformat()}")
+    expect(page.locator("#childcare-grid")).to_contain_text(words["waiting"])
+
+    _desk_records_a_payment(app, make_user)
+    page.goto("/policino/account")
+    expect(page.get_by_role("heading", name=re.compile(f"^{words['statement']}"))).to_be_visible()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("link", name=re.compile(f"^{words['receipt']} 1\\W")).first.click()
+    expect(page.locator("h1")).to_contain_text("Ricevuta")  # the document is Italian in both languages
+    expect(page.locator("main")).to_contain_text(re.compile(r"7[,.]00"))
+    assert_accessible(page)
+    assert_fits_the_screen(page)
     assert page.console_errors == []
+
+
+def _no_educators_on_duty(app, day) -> None:
+    from portal.childcare import rules, services
+    from portal.extensions import db
+
+    with app.test_request_context():
+        block = services.lock_blocks(day, rules.opening_blocks(day)[:1])[0]
+        block.educators = 0
+        db.session.commit()
+
+
+def _desk_records_a_payment(app, make_user) -> None:
+    from sqlalchemy import select
+
+    from portal.childcare import services
+    from portal.childcare.models import Family
+    from portal.core.calendar import today_in_rome
+    from portal.extensions import db
+
+    educator = make_user("educatrice", roles=("educatore",))
+    with app.test_request_context():
+        services.record_payment(educator, db.session.scalar(select(Family)), 700, "pos", "hours", today_in_rome())
+        db.session.commit()
 
 
 def test_the_coordinators_calendar_on_a_phone(page, make_user):
@@ -95,6 +147,12 @@ def test_the_coordinators_calendar_on_a_phone(page, make_user):
     page.get_by_label(re.compile("^Motivo")).fill("Chiusura di ateneo")
     page.get_by_role("button", name="Chiudi questo giorno").click()
     expect(page.locator("main")).to_contain_text("Chiusura di ateneo")
+    assert_accessible(page)
+    page.locator("summary", has_text="Giorni di apertura a luglio").click()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=re.compile("^Pubblica il calendario di luglio")).click()
+    expect(page.locator("main")).to_contain_text("le famiglie sono state avvisate")
     assert_accessible(page)
     assert page.console_errors == []
 
@@ -126,7 +184,7 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
     assert_accessible(page)
     page.get_by_role("button", name="Vendi la tessera").click()
     expect(page.locator("main")).to_contain_text("Ricevuta 1/")
-    page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).click()
+    page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).first.click()
     expect(page.locator("h1")).to_contain_text("Ricevuta")
     assert_accessible(page)
     assert_fits_the_screen(page)
@@ -137,7 +195,12 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
     expect(page.locator("main")).to_contain_text("200,00")
     assert_accessible(page)
     assert_fits_the_screen(page)
-    page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).click()
+    page.get_by_role("link", name=re.compile("^Mese precedente")).click()
+    expect(page.get_by_role("heading", name=re.compile("^Estratto conto di"))).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Nessun addebito né pagamento in questo mese")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Mese successivo")).click()
+    page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).first.click()
     expect(page.locator("main")).to_contain_text("Tessera a ore")
     assert_accessible(page)
     assert page.console_errors == []
@@ -195,6 +258,16 @@ def test_the_monthly_report_passes_axe_on_a_phone(page, make_user):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Resoconto del baby parking")
     assert_accessible(page)
     assert_fits_the_screen(page)
+    page.get_by_role("button", name="Segna come inviato all'ateneo").click()
+    expect(page.locator("main")).to_contain_text("Inviato all'ateneo il")
+    assert_accessible(page)
+    from portal.core.calendar import add_months, today_in_rome
+
+    last_month = add_months(today_in_rome().replace(day=1), -1)
+    page.goto("/policino/register")
+    # Last month's report is sent: the register no longer asks for it.
+    expect(page.locator(f'main a[href="/policino/report?month={last_month:%Y-%m}"]')).to_have_count(0)
+    assert_accessible(page)
     assert page.console_errors == []
 
 

@@ -10,7 +10,7 @@ from portal.extensions import db
 
 
 @pytest.fixture
-def parent(app, signed_in):
+def parent(app, signed_in, july_bookable):
     """A staff parent with a family and a three-year-old child, signed in."""
     user = signed_in(roles=("genitore",), access_code="genitore", email="genitore@example.edu")
     with app.app_context():

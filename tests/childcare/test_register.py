@@ -67,7 +67,7 @@ def test_a_late_pick_up_is_charged_for_the_half_hours_used(app, client, parent, 
             (starts[2], "single", 175), (starts[3], "single", 175)]
         family = db.session.get(Family, parent["family"])
         with app.test_request_context():
-            assert services.statement(family).due_cents == 4 * 175  # two booked + two used late
+            assert services.account_totals(family).due_cents == 4 * 175  # two booked + two used late
     desk = client.get(f"/policino/families/{parent['family']}").get_data(as_text=True)
     assert "ritiro in ritardo" in desk
 
@@ -86,7 +86,7 @@ def test_a_child_who_does_not_come_is_still_charged_and_one_not_booked_cannot_ar
     with app.app_context():
         assert db.session.scalar(select(func.count(Attendance.id))) == 0
         with app.test_request_context():
-            assert services.statement(db.session.get(Family, parent["family"])).due_cents == 2 * 175
+            assert services.account_totals(db.session.get(Family, parent["family"])).due_cents == 2 * 175
 
 
 def test_the_register_counts_children_present_against_places(app, client, parent, make_user):

@@ -147,3 +147,36 @@ def test_a_half_hour_is_used_if_the_child_was_there_even_for_a_minute():
         time(16, 30), time(17, 0), time(17, 30), time(18, 0)}
     assert rules.attended_blocks(starts, time(16, 40), time(18, 0)) == {time(16, 30), time(17, 0), time(17, 30)}
     assert rules.attended_blocks(starts, time(17, 0), time(17, 1)) == {time(17, 0)}
+
+
+# -- the coordinator's deadlines ----------------------------------------------------------------------
+
+
+def test_the_monthly_report_is_due_ten_working_days_after_the_month_ends():
+    october = rules.report_deadline(date(2026, 10, 1))
+    assert october.due_on == date(2026, 11, 13)  # 31 Oct is a Saturday; 2-6 and 9-13 Nov
+    assert october.remind_from == date(2026, 11, 10)  # three working days before
+    december = rules.report_deadline(date(2026, 12, 1))
+    assert december.due_on == date(2027, 1, 18)  # 1 and 6 January are holidays
+    may = rules.report_deadline(date(2027, 5, 1))
+    assert may.due_on == date(2027, 6, 15)  # 2 June, Festa della Repubblica
+    assert rules.report_deadline(date(2026, 10, 1), rules.Settings(report_working_days=5)).due_on == date(2026, 11, 6)
+
+
+def test_the_summer_calendar_is_due_by_the_end_of_may_and_july_waits_for_it():
+    summer = rules.summer_deadline(2027)
+    assert (summer.period, summer.due_on, summer.remind_from) == (date(2027, 7, 1), date(2027, 5, 31),
+                                                                  date(2027, 5, 17))
+    assert rules.summer_deadline(2027, rules.Settings(summer_calendar_by="05-15")).due_on == date(2027, 5, 15)
+    assert rules.is_summer_day(date(2027, 7, 31)) and not rules.is_summer_day(date(2027, 6, 30))
+
+
+def test_a_reminder_goes_once_as_the_date_nears_and_once_more_when_it_has_passed():
+    deadline = rules.report_deadline(date(2026, 10, 1))  # remind from 10 Nov, due 13 Nov
+    assert not rules.reminder_due(deadline, date(2026, 11, 9), None)
+    assert rules.reminder_due(deadline, date(2026, 11, 10), None)
+    assert not rules.reminder_due(deadline, date(2026, 11, 11), date(2026, 11, 10))
+    assert not rules.reminder_due(deadline, date(2026, 11, 13), date(2026, 11, 10))  # the due day itself
+    assert rules.reminder_due(deadline, date(2026, 11, 16), date(2026, 11, 10))  # overdue: once more
+    assert not rules.reminder_due(deadline, date(2026, 11, 17), date(2026, 11, 16))
+    assert rules.reminder_due(deadline, date(2026, 12, 1), None)  # never reminded: remind even when late

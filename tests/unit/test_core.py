@@ -123,3 +123,12 @@ def test_add_months_keeps_the_day_or_takes_the_last_of_the_month():
     assert calendar.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
     assert calendar.add_months(date(2026, 11, 22), 12) == date(2027, 11, 22)
     assert calendar.add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+
+
+def test_working_days_skip_weekends_holidays_and_the_patron_day():
+    assert calendar.add_working_days(date(2026, 10, 30), 1) == date(2026, 11, 2)  # Friday -> Monday
+    assert calendar.add_working_days(date(2026, 6, 23), 1, "06-24") == date(2026, 6, 25)  # San Giovanni
+    assert calendar.add_working_days(date(2026, 6, 23), 1) == date(2026, 6, 24)
+    assert calendar.add_working_days(date(2026, 12, 31), 2) == date(2027, 1, 5)  # Capodanno, weekend
+    assert calendar.add_working_days(date(2027, 1, 7), -1) == date(2027, 1, 5)  # Epifania, backwards
+    assert calendar.add_working_days(date(2026, 11, 23), 0) == date(2026, 11, 23)
