@@ -71,6 +71,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
+    from portal.caf import bp as caf_bp
+    from portal.caf.cli import caf_cli
     from portal.childcare import bp as childcare_bp
     from portal.auth import bp as auth_bp
     from portal.site import bp as site_bp
@@ -86,6 +88,9 @@ def _register_blueprints(app: Flask) -> None:
     if "wallet" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(wallet_bp)
         app.cli.add_command(wallet_cli)
+    if "caf" in app.config["PORTAL_SERVICES"]:
+        app.register_blueprint(caf_bp)
+        app.cli.add_command(caf_cli)
     if "childcare" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(childcare_bp)
         app.cli.add_command(childcare_cli)

@@ -93,6 +93,16 @@ DEFAULTS: dict[str, object] = {
     "CHILDCARE_MEMBERSHIP_MAX_MONTHS": 12,
     "CHILDCARE_REPORT_WORKING_DAYS": 10,  # the monthly report reaches the university within this many working days
     "CHILDCARE_SUMMER_CALENDAR_BY": "05-31",  # MM-DD: the July calendar is published by then
+    "CAF_PATRON_DAY": "12-07",  # MM-DD, Milano (where the CAF's offices are): Sant'Ambrogio
+    "CAF_CLOSE_FERRAGOSTO_WEEK": True,
+    "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
+    "CAF_CHANGE_HOURS_BEFORE": 24,  # booking, moving and cancelling close this long before an appointment
+    "CAF_DEDUCTIONS": False,  # rent and movable-asset deductions: as the agreement with the university says
+    "CAF_INDEPENDENT_INCOME_EUR": 9000,  # an independent student earned at least this much gross a year
+    "CAF_INDEPENDENT_INCOME_EACH_YEAR": False,  # ... in each of the last two years
+    "CAF_CONTACTS": "CAF Milano: +39 02 0000 0000, caf@example.edu, Monday to Friday 9:00-13:00",
+    "CAF_TRANSMISSION_COLUMNS": ("codice_persona", "matricola", "stato", "iseeu", "ispeu", "data_rilascio",
+                                 "difformita", "nul"),
 }
 
 
@@ -123,6 +133,7 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         )
     _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
     _check_month_day("PORTAL_CHILDCARE_SUMMER_CALENDAR_BY", settings["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"])
+    _check_month_day("PORTAL_CAF_PATRON_DAY", settings["PORTAL_CAF_PATRON_DAY"])
     return settings
 
 

@@ -32,7 +32,7 @@ from portal.childcare.forms import (
 )
 from portal.childcare.models import Child, Family
 from portal.core import csvio
-from portal.core.calendar import add_months, today_in_rome
+from portal.core.calendar import add_months, month_bounds, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.money import format_money
@@ -361,7 +361,7 @@ def account():
 def _statement_context(family) -> dict:
     """The account's totals and one month's statement (?month=YYYY-MM, this month by default)."""
     this_month = today_in_rome().replace(day=1)
-    bounds = services.month_bounds(request.args.get("month", this_month.strftime("%Y-%m")))
+    bounds = month_bounds(request.args.get("month", this_month.strftime("%Y-%m")))
     if bounds is None:
         abort(404)
     first, last = bounds
@@ -566,7 +566,7 @@ def roster():
 def _report_month() -> tuple[str, tuple[date, date]]:
     default = (today_in_rome().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")  # the month just ended
     month = request.args.get("month", default)
-    bounds = services.month_bounds(month)
+    bounds = month_bounds(month)
     if bounds is None:
         abort(404)
     return month, bounds

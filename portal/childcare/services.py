@@ -9,8 +9,6 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.auth.models import User, UserRole
 from portal.childcare import rules
@@ -34,6 +32,7 @@ from portal.childcare.models import (
 )
 from portal.core import audit
 from portal.core.calendar import ROME, add_months, to_rome, today_in_rome
+from portal.core.rows import insert_missing
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -146,15 +145,9 @@ def closures_between(first: date, last: date) -> set[date]:
     return set(db.session.scalars(select(Closure.day).where(Closure.day >= first, Closure.day <= last)))
 
 
-def _insert_missing(model, rows: list[dict], key: list[str]) -> None:
-    """Create rows that do not exist yet; two requests creating the same row at once is fine."""
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(insert(model).values(rows).on_conflict_do_nothing(index_elements=key))
-
-
 def ensure_blocks(day: date, starts: list[time]) -> None:
     cfg = settings()
-    _insert_missing(Block, [{"day": day, "starts_at": start, "educators": default_educators(), "booked": 0,
+    insert_missing(Block, [{"day": day, "starts_at": start, "educators": default_educators(), "booked": 0,
                              "max_children": cfg.max_children, "children_per_educator": cfg.children_per_educator}
                             for start in starts], ["day", "starts_at"])
 
@@ -554,7 +547,7 @@ def duty(kind: str, period: date) -> Duty | None:
 
 
 def _locked_duty(kind: str, period: date) -> Duty:
-    _insert_missing(Duty, [{"kind": kind, "period": period}], ["kind", "period"])
+    insert_missing(Duty, [{"kind": kind, "period": period}], ["kind", "period"])
     return db.session.get(Duty, (kind, period), with_for_update=True, populate_existing=True)
 
 
@@ -659,7 +652,7 @@ def families(q: str = "") -> list[Family]:
 def _next_receipt(year: int) -> int:
     counter = db.session.get(ReceiptCounter, year, with_for_update=True, populate_existing=True)
     if counter is None:
-        _insert_missing(ReceiptCounter, [{"year": year, "last_number": 0}], ["year"])
+        insert_missing(ReceiptCounter, [{"year": year, "last_number": 0}], ["year"])
         counter = db.session.get(ReceiptCounter, year, with_for_update=True, populate_existing=True)
     counter.last_number += 1
     return counter.last_number
@@ -1024,15 +1017,6 @@ class MonthlyReport:
     @property
     def over_places(self) -> list[ReportRow]:
         return [row for row in self.rows if not row.count.ratio_ok]
-
-
-def month_bounds(text: str) -> tuple[date, date] | None:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        return None
-    return first, add_months(first, 1) - timedelta(days=1)
 
 
 def monthly_report(first: date, last: date) -> MonthlyReport:

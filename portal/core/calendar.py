@@ -97,3 +97,18 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_bounds(text: str) -> tuple[date, date] | None:
+    """'2026-03' as the month's first and last day; None for anything that is not a month."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def month_range_utc(first: date) -> tuple[datetime, datetime]:
+    """The instants a Europe/Rome month starts and the next one starts."""
+    return rome_wall_clock_to_utc(first, 0), rome_wall_clock_to_utc(add_months(first.replace(day=1), 1), 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import smtplib
 import sys
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -38,9 +39,21 @@ class OutboxMail(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_error: Mapped[str] = mapped_column(String(500), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # One text attachment at most (a calendar invitation); empty name: none.
+    attachment_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    attachment_type: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    attachment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-def enqueue(to_addr: str, locale: str, template: str, sensitive: bool = False, **context) -> OutboxMail:
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str  # "text/calendar; method=REQUEST"
+    text: str
+
+
+def enqueue(to_addr: str, locale: str, template: str, sensitive: bool = False, attachment: Attachment | None = None,
+            **context) -> OutboxMail:
     """Render `templates/mail/<template>.txt` in `locale` and add it to the outbox.
 
     The template's first line is the subject; the rest is the body.
@@ -51,6 +64,9 @@ def enqueue(to_addr: str, locale: str, template: str, sensitive: bool = False, *
     mail = OutboxMail(
         to_addr=to_addr, subject=subject.strip(), body=body.strip() + "\n", locale=locale, sensitive=sensitive
     )
+    if attachment:
+        mail.attachment_name, mail.attachment_type, mail.attachment = (attachment.name, attachment.content_type,
+                                                                      attachment.text)
     db.session.add(mail)
     return mail
 
@@ -88,6 +104,12 @@ def build_message(mail: OutboxMail) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain=mail.to_addr.rpartition("@")[2] or None)
     message.set_content(mail.body)
     message["Content-Language"] = mail.locale  # after set_content, which resets Content-* headers
+    if mail.attachment_name:
+        maintype, _, rest = mail.attachment_type.partition("/")
+        subtype, _, params = rest.partition(";")
+        message.add_attachment(mail.attachment.encode(), maintype=maintype, subtype=subtype.strip(),
+                               filename=mail.attachment_name,
+                               params=dict(p.strip().split("=", 1) for p in params.split(";") if "=" in p))
     return message
 
 

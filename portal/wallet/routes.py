@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -12,7 +12,7 @@ from portal.core.htmx import redirect as htmx_redirect
 from portal.site.models import LegalText
 from portal.site.text import legal_blocks
 from portal.core import csvio
-from portal.core.calendar import ROME, today_in_rome
+from portal.core.calendar import ROME, month_bounds, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render, trigger
 from portal.core.rules import RuleViolation
@@ -167,13 +167,9 @@ def _balance_html() -> str | None:
 
 
 def _month_bounds(text: str) -> tuple[date, date] | None:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        start = date(year, month, 1)
-    except ValueError:
-        return None
-    end = date(year + (month == 12), month % 12 + 1, 1)
-    return start, end
+    """The month's first day and the next month's first day."""
+    bounds = month_bounds(text)
+    return (bounds[0], bounds[1] + timedelta(days=1)) if bounds else None
 
 
 def _movements_query(wallet: Wallet, kind: str, month: str, area: str = ""):

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 
+from portal.core.calendar import month_bounds
 from portal.core.money import round_half_up_to_cents
 from portal.core.rules import RuleViolation
 
@@ -301,12 +302,10 @@ PAYROLL_COLUMNS = ("codice_fiscale", "matricola", "competenza", "codice_voce", "
 
 def parse_month(text: str) -> tuple[int, int]:
     """'2026-03' as (2026, 3); a RuleViolation for anything else."""
-    try:
-        year, month = (int(part) for part in text.strip().split("-"))
-        date(year, month, 1)
-    except ValueError as exc:
-        raise RuleViolation(_l("Enter a month as YYYY-MM, for example 2026-03."), field="month") from exc
-    return year, month
+    bounds = month_bounds(text)
+    if bounds is None:
+        raise RuleViolation(_l("Enter a month as YYYY-MM, for example 2026-03."), field="month")
+    return bounds[0].year, bounds[0].month
 
 
 def next_month(year: int, month: int) -> tuple[int, int]:

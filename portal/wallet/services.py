@@ -16,7 +16,7 @@ from portal.admin.services import UserData, create_user
 from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core import uploads as uploads_module
-from portal.core.calendar import ROME, today_in_rome
+from portal.core.calendar import ROME, month_range_utc, today_in_rome
 from portal.core.money import csv_amount
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
@@ -754,10 +754,7 @@ def document_for(user: User, document_id: int) -> ReimbursementDocument | None:
 
 
 def _month_range_utc(year: int, month: int) -> tuple[datetime, datetime]:
-    from portal.core.calendar import rome_wall_clock_to_utc
-
-    next_year, next_month = rules.next_month(year, month)
-    return rome_wall_clock_to_utc(date(year, month, 1), 0), rome_wall_clock_to_utc(date(next_year, next_month, 1), 0)
+    return month_range_utc(date(year, month, 1))
 
 
 def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from portal.childcare import rules, services
 from portal.auth.models import User
 from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson, StaffPresence
-from portal.core.calendar import today_in_rome
+from portal.core.calendar import month_bounds, today_in_rome
 from portal.extensions import db
 from tests.conftest import login, outbox
 
@@ -127,7 +127,7 @@ def test_the_monthly_report_counts_attendance_staff_hours_and_income(app, client
                 data={"amount": "5,25", "method": "cash", "paid_on": today_in_rome().isoformat()})
     month = day.strftime("%Y-%m")
     with app.test_request_context():
-        report = services.monthly_report(*services.month_bounds(month))
+        report = services.monthly_report(*month_bounds(month))
     assert [(row.day, row.count.starts_at, row.count.booked, row.count.present) for row in report.rows] == [
         (day, starts[0], 1, 1), (day, starts[1], 1, 1), (day, starts[2], 0, 1)]
     assert report.half_hours == {"single": 3, "card": 0, "free": 0}  # two booked, one after a late pick-up

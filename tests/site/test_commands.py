@@ -56,6 +56,20 @@ def test_mail_send_delivers_in_the_recipients_language(app, monkeypatch):
     assert row.status == "sent" and row.sent_at is not None
 
 
+def test_a_calendar_invitation_travels_as_an_attachment(app, monkeypatch):
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    FakeSMTP.sent, FakeSMTP.fail = [], False
+    with app.test_request_context():
+        mail.enqueue("a@example.edu", "en", "access_code", user=User(full_name="Anna Rossi", access_code="anna"),
+                     link="http://x", attachment=mail.Attachment("appointment.ics", "text/calendar; method=REQUEST",
+                                                                 "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"))
+        db.session.commit()
+    app.test_cli_runner().invoke(args=["mail", "send"])
+    (part,) = list(FakeSMTP.sent[0].iter_attachments())
+    assert part.get_filename() == "appointment.ics" and part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST" and part.get_content().startswith("BEGIN:VCALENDAR")
+
+
 def test_mail_is_kept_and_retried_later_when_smtp_is_down(app, monkeypatch):
     monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
     FakeSMTP.sent, FakeSMTP.fail = [], True

@@ -132,3 +132,24 @@ def test_working_days_skip_weekends_holidays_and_the_patron_day():
     assert calendar.add_working_days(date(2026, 12, 31), 2) == date(2027, 1, 5)  # Capodanno, weekend
     assert calendar.add_working_days(date(2027, 1, 7), -1) == date(2027, 1, 5)  # Epifania, backwards
     assert calendar.add_working_days(date(2026, 11, 23), 0) == date(2026, 11, 23)
+
+
+def test_a_calendar_invitation_is_valid_icalendar_with_folded_escaped_lines():
+    from datetime import UTC, datetime
+
+    from portal.core.ics import CalendarEvent, invitation
+
+    event = CalendarEvent(uid="caf-7@portal", starts=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
+                          ends=datetime(2026, 12, 1, 9, tzinfo=UTC), summary="Appuntamento CAF; originali",
+                          location="Via Ampère 2, Milano", description="x" * 200)
+    text = invitation(event, "caf@example.edu", datetime(2026, 11, 23, tzinfo=UTC))
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and text.endswith("END:VCALENDAR\r\n")
+    assert "METHOD:REQUEST" in lines and "DTSTART:20261201T083000Z" in lines
+    assert "SUMMARY:Appuntamento CAF\\; originali" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = "".join(line[1:] if line.startswith(" ") else "\n" + line for line in lines).split("\n")
+    assert "DESCRIPTION:" + "x" * 200 in unfolded
+    cancelled = invitation(CalendarEvent(**{**event.__dict__, "cancelled": True, "sequence": 1}), "caf@example.edu",
+                           datetime(2026, 11, 23, tzinfo=UTC))
+    assert "METHOD:CANCEL" in cancelled and "STATUS:CANCELLED" in cancelled and "SEQUENCE:1" in cancelled

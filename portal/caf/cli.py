@@ -1,0 +1,55 @@
+"""`flask caf ...` commands."""
+
+import click
+from flask.cli import AppGroup
+
+caf_cli = AppGroup("caf", help="CAF: ISEEU parificato practices and appointments.")
+
+
+@caf_cli.command("transmit")
+@click.option("--month", required=True, help="The month whose outcomes are sent, YYYY-MM.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the file here (default: stdout).")
+def transmit(month: str, output: str | None) -> None:
+    """Write the monthly file for the university: every outcome not sent yet, each once, checked first."""
+    from flask import current_app
+
+    from portal.caf.rules import FileRefused
+    from portal.caf.services import transmit as write_file
+    from portal.core.rules import RuleViolation
+    from portal.extensions import db
+
+    with current_app.test_request_context():  # the students' notices are rendered in their language
+        try:
+            transmission = write_file(None, month)
+        except FileRefused as refused:
+            db.session.rollback()
+            for problem in refused.problems:
+                click.echo(f"{problem.practice_number}: {problem.message}", err=True)
+            raise click.ClickException(str(refused.message)) from refused
+        except RuleViolation as violation:
+            db.session.rollback()
+            raise click.ClickException(str(violation.message)) from violation
+        db.session.commit()
+    if transmission is None:
+        click.echo(f"nothing new to send for {month}", err=True)
+        return
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(transmission.content)
+    else:
+        click.echo(transmission.content, nl=False)
+    click.echo(f"transmission {transmission.id}: {transmission.rows} rows", err=True)
+
+
+@caf_cli.command("remind")
+def remind() -> None:
+    """Mail every student with an appointment tomorrow (run daily)."""
+    from flask import current_app
+
+    from portal.caf.services import send_reminders
+    from portal.extensions import db
+
+    with current_app.test_request_context():
+        sent = send_reminders()
+        db.session.commit()
+    click.echo(f"{sent} reminders queued")

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, MultipleFileField, RadioField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField, ValidationError)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.auth.forms import REQUIRED
+from portal.caf.models import RELATIONSHIPS
+from portal.caf.rules import DOCUMENT_KINDS, FINDINGS
+from portal.core.forms import DATE_ERROR, MoneyField, codice_persona_check, matricola_check, strip
+
+KINDS = {"abroad": _l("I am abroad and apply remotely (candidate)"),
+         "enrolled": _l("I am enrolled and already in Italy (I come by appointment)")}
+RELATIONSHIP_LABELS = {"student": _l("The student"), "parent": _l("Parent"), "spouse": _l("Spouse or partner"),
+                       "sibling": _l("Brother or sister"), "child": _l("Son or daughter"), "other": _l("Other relative")}
+CURRENCY = [DataRequired(REQUIRED), Regexp(r"^[A-Za-z]{3}$", message=_l("Enter the three-letter code (USD, INR, CNY…)."))]
+
+
+class DecimalAmountField(StringField):
+    """A number as people type it ('1.234,56', '1234.56', '0,9213'); `data` is a Decimal."""
+
+    def __init__(self, label=None, validators=None, places: int = 2, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+        self.places = places
+
+    def _value(self):
+        return self.raw_data[0] if self.raw_data else ("" if self.data is None else str(self.data))
+
+    def process_formdata(self, valuelist):
+        self.raw_data = valuelist
+        text = (valuelist[0] if valuelist else "").strip().replace(" ", "")
+        if not text:
+            self.data = None
+            return
+        if "," in text:  # Italian writing: dots group thousands, the comma is the decimal mark
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or value < 0 or -value.as_tuple().exponent > self.places:
+            self.data = None
+            raise ValueError(_l("Enter a number with at most %(places)d decimals, such as 1234,50.",
+                                places=self.places))
+        self.data = value
+
+
+class StudentForm(FlaskForm):
+    codice_persona = StringField(_l("Codice persona (8 digits)"), filters=[strip],
+                                 validators=[Length(max=8), codice_persona_check], render_kw={"inputmode": "numeric"})
+    matricola = StringField(_l("Matricola (6 digits)"), filters=[strip], validators=[Length(max=6), matricola_check],
+                            render_kw={"inputmode": "numeric"},
+                            description=_l("Enter at least one of the two: a candidate may not have a matricola yet."))
+    kind = RadioField(_l("Where you are"), choices=list(KINDS.items()),
+                      validators=[InputRequired(_l("Choose where you are."))])
+    country = StringField(_l("Country of your family"), filters=[strip], validators=[Length(max=60)])
+    phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=40)], render_kw={"autocomplete": "tel"})
+
+
+class MemberForm(FlaskForm):
+    full_name = StringField(_l("Name and surname"), filters=[strip], validators=[DataRequired(REQUIRED),
+                                                                                Length(max=120)])
+    relationship_to_student = SelectField(_l("Relationship to the student"),
+                                          choices=[(key, RELATIONSHIP_LABELS[key]) for key in RELATIONSHIPS
+                                                   if key != "student"],
+                                          validators=[InputRequired(REQUIRED)])
+    birth_date = DateField(_l("Date of birth"), validators=[DataRequired(DATE_ERROR)])
+    disabled = BooleanField(_l("Person with a disability"))
+
+    def values(self) -> dict:
+        return {"full_name": self.full_name.data, "relationship_to_student": self.relationship_to_student.data,
+                "birth_date": self.birth_date.data, "disabled": self.disabled.data}
+
+
+class _MemberLine(FlaskForm):
+    member_id = SelectField(_l("Family member"), coerce=int, validators=[InputRequired(_l("Choose a member."))])
+
+
+class IncomeForm(_MemberLine):
+    amount = DecimalAmountField(_l("Gross income of year N-2 (0 if none)"), validators=[InputRequired(REQUIRED)])
+    currency = StringField(_l("Currency"), filters=[strip], validators=CURRENCY, render_kw={"maxlength": 3})
+    description = StringField(_l("What it is (salary, pension, business…)"), filters=[strip],
+                              validators=[Length(max=120)])
+
+    def values(self) -> dict:
+        return {"member_id": self.member_id.data, "amount": self.amount.data, "currency": self.currency.data.upper(),
+                "description": self.description.data or ""}
+
+
+class BuildingForm(_MemberLine):
+    country = StringField(_l("Country"), filters=[strip], validators=[Length(max=60)])
+    square_metres = DecimalAmountField(_l("Square metres"), validators=[InputRequired(REQUIRED)])
+    is_land = BooleanField(_l("It is land, not a building (land is not counted)"))
+
+    def values(self) -> dict:
+        return {"member_id": self.member_id.data, "country": self.country.data or "",
+                "square_metres": self.square_metres.data, "is_land": self.is_land.data}
+
+    def validate_square_metres(self, field):
+        if field.data is not None and field.data <= 0:
+            raise ValidationError(_l("Enter the square metres, greater than zero."))
+
+
+class MovableForm(_MemberLine):
+    description = StringField(_l("What it is (bank account, shares…)"), filters=[strip],
+                              validators=[DataRequired(REQUIRED), Length(max=120)])
+    amount = DecimalAmountField(_l("Value"), validators=[InputRequired(REQUIRED)])
+    currency = StringField(_l("Currency"), filters=[strip], validators=CURRENCY, render_kw={"maxlength": 3})
+    valued_on = DateField(_l("Value at (normally 31 December N-2)"), validators=[DataRequired(DATE_ERROR)])
+
+    def values(self) -> dict:
+        return {"member_id": self.member_id.data, "description": self.description.data, "amount": self.amount.data,
+                "currency": self.currency.data.upper(), "valued_on": self.valued_on.data}
+
+
+class ConditionsForm(FlaskForm):
+    italian_income = MoneyField(_l("Income earned in Italy by the family, in euro"), validators=[Optional()])
+    rent_paid = MoneyField(_l("Rent paid in the year, in euro"), validators=[Optional()])
+    both_parents_worked = BooleanField(_l("Both parents worked at least six months in year N-2"))
+    years_away = IntegerField(_l("Years you have lived away from your family's home"),
+                              validators=[Optional(), NumberRange(0, 60)])
+    family_owns_dwelling = BooleanField(_l("The dwelling you live in belongs to your family"), default=True)
+    own_income_last_year = MoneyField(_l("Your own gross income last year, in euro"), validators=[Optional()])
+    own_income_year_before = MoneyField(_l("Your own gross income the year before, in euro"), validators=[Optional()])
+
+    def values(self) -> dict:
+        return {"italian_income_cents": self.italian_income.data or 0, "rent_paid_cents": self.rent_paid.data or 0,
+                "both_parents_worked": self.both_parents_worked.data, "years_away": self.years_away.data or 0,
+                "family_owns_dwelling": self.family_owns_dwelling.data,
+                "own_income_last_year_cents": self.own_income_last_year.data or 0,
+                "own_income_year_before_cents": self.own_income_year_before.data or 0}
+
+
+class DocumentForm(FlaskForm):
+    kind = SelectField(_l("Document"), choices=list(DOCUMENT_KINDS.items()), validators=[InputRequired(REQUIRED)])
+    member_id = SelectField(_l("Of whom"), coerce=lambda value: int(value) if value else None,
+                            validators=[Optional()])
+    files = MultipleFileField(_l("Files (PDF, JPEG or PNG; several pages at once)"),
+                              render_kw={"accept": "application/pdf,image/jpeg,image/png"})
+
+
+class SubmitForm(FlaskForm):
+    declaration = BooleanField(_l("I declare that the data and documents are true and complete, and I know that the "
+                                  "CAF will pass them to the university."))
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(_l("Message"), filters=[strip], validators=[DataRequired(_l("Write a message.")),
+                                                                     Length(max=5000)], render_kw={"rows": 3})
+
+
+class AskForm(MessageForm):
+    ready_text = SelectField(_l("Ready text"), validators=[Optional()])
+
+
+class OutcomeForm(FlaskForm):
+    findings = SelectMultipleField(_l("What the check found"), choices=list(FINDINGS.items()),
+                                   option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+                                   validators=[Optional()])
+
+
+class OriginalsForm(FlaskForm):
+    match = RadioField(_l("The originals"), choices=[("yes", _l("match the scans: CONFERMATO")),
+                                                     ("no", _l("differ: I corrected the figures (RETTIFICATO "
+                                                               "CONFERMATO)"))],
+                       validators=[InputRequired(_l("Say whether the originals match."))])
+
+
+class RateForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[InputRequired(REQUIRED), NumberRange(2000, 2100)])
+    currency = StringField(_l("Currency"), filters=[strip], validators=CURRENCY, render_kw={"maxlength": 3})
+    rate = DecimalAmountField(_l("Units of the currency for one euro (Banca d'Italia yearly average)"), places=6,
+                              validators=[InputRequired(REQUIRED)])
+
+
+class SlotForm(FlaskForm):
+    slot = HiddenField(validators=[DataRequired(_l("Choose a time among the free ones."))])
+
+
+class TransmitForm(FlaskForm):
+    month = StringField(_l("Month (YYYY-MM)"), filters=[strip], validators=[DataRequired(REQUIRED)])

@@ -1,0 +1,455 @@
+"""CAF / ISEEU parificato: the calculation (a rule set per year of request), the outcome of a practice and the
+state sent to the university, the university's checks on the monthly file, and the appointment slots of an office.
+
+Pure: plain values in, plain values out, a RuleViolation with a translatable message when a rule refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from portal.core.calendar import holidays
+from portal.core.ids import is_codice_persona, is_matricola
+from portal.core.rules import RuleViolation
+
+CENT = Decimal("0.01")
+
+# ---------------------------------------------------------------------------------------------------------------
+# The calculation
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The figures of one year of requests (N); income and assets are those of N-2.
+
+    A new year that changes a figure gets its own entry in RULE_SETS; practices keep the year they were computed with.
+    """
+
+    year: int
+    value_per_square_metre: Decimal = Decimal("500")
+    assets_weight: Decimal = Decimal("0.20")
+    # Equivalence scale by family size, then this much for each further member.
+    scale: tuple[Decimal, ...] = (Decimal("1.00"), Decimal("1.57"), Decimal("2.04"), Decimal("2.46"), Decimal("2.85"))
+    further_member: Decimal = Decimal("0.35")
+    # Additions for 3, 4, 5 or more children.
+    children_additions: tuple[Decimal, ...] = (Decimal("0.2"), Decimal("0.35"), Decimal("0.5"))
+    working_parents_addition: Decimal = Decimal("0.2")
+    working_parents_child_under_3_addition: Decimal = Decimal("0.3")
+    disabled_member_addition: Decimal = Decimal("0.5")
+    # Deductions differ between agreements: off unless the agreement asks for them.
+    deductions: bool = False
+    rent_deduction_max: Decimal = Decimal("7000")
+    movable_deduction_base: Decimal = Decimal("6000")
+    movable_deduction_per_further_member: Decimal = Decimal("2000")
+    movable_deduction_max: Decimal = Decimal("10000")
+    # Independent student: away from the family home for this many years and earning at least this much.
+    independent_years_away: int = 2
+    independent_income: Decimal = Decimal("9000")
+    independent_income_each_year: bool = False
+
+    @property
+    def income_year(self) -> int:
+        return self.year - 2
+
+
+RULE_SETS = {year: RuleSet(year) for year in (2025, 2026, 2027)}
+
+
+def rule_set(year: int, deductions: bool = False, independent_income: Decimal | None = None,
+             independent_income_each_year: bool = False) -> RuleSet:
+    """The rule set of a year of requests, with the agreement's switches applied."""
+    try:
+        base = RULE_SETS[year]
+    except KeyError:
+        raise RuleViolation(_l("There are no ISEEU rules for requests made in %(year)d.", year=year)) from None
+    return replace(base, deductions=deductions,
+                   independent_income=base.independent_income if independent_income is None else independent_income,
+                   independent_income_each_year=independent_income_each_year)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum in a currency (ISO 4217 code), as written on a document."""
+
+    value: Decimal
+    currency: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Household:
+    """What the calculation needs of a family (or of an independent student alone)."""
+
+    members: int
+    incomes: tuple[Amount, ...] = ()
+    italian_income: Decimal = Decimal("0")
+    # Square metres of each foreign building; land does not count and is not listed here.
+    building_square_metres: tuple[Decimal, ...] = ()
+    movables: tuple[Amount, ...] = ()
+    children: int = 0
+    minor_children: bool = False
+    child_under_3: bool = False
+    both_parents_worked: bool = False
+    disabled_members: int = 0
+    rent_paid: Decimal = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    label: str
+    value: Decimal
+    currency: str
+    rate: Decimal  # units of the currency for one euro (Banca d'Italia yearly average)
+    euro: Decimal
+
+
+@dataclass(frozen=True)
+class Result:
+    """Every figure of the calculation, unrounded; `figures()` gives them rounded for people to read."""
+
+    rule_year: int
+    income_year: int
+    conversions: tuple[Conversion, ...]
+    foreign_income: Decimal
+    italian_income: Decimal
+    rent_deduction: Decimal
+    isr: Decimal
+    buildings_square_metres: Decimal
+    buildings: Decimal
+    movables: Decimal
+    movable_deduction: Decimal
+    isp: Decimal
+    ise: Decimal
+    base_scale: Decimal
+    scale_additions: Decimal
+    scale: Decimal
+    iseeu: Decimal
+    ispeu: Decimal
+
+    @property
+    def iseeu_cents(self) -> int:
+        return to_cents(self.iseeu)
+
+    @property
+    def ispeu_cents(self) -> int:
+        return to_cents(self.ispeu)
+
+    def figures(self) -> dict:
+        """The result as stored with the practice: amounts in cents, half-up, the scale as text."""
+        cents = {name: to_cents(getattr(self, name)) for name in (
+            "foreign_income", "italian_income", "rent_deduction", "isr", "buildings", "movables",
+            "movable_deduction", "isp", "ise", "iseeu", "ispeu")}
+        return {
+            "rule_year": self.rule_year, "income_year": self.income_year,
+            "conversions": [{"label": c.label, "value": str(c.value), "currency": c.currency, "rate": str(c.rate),
+                             "euro_cents": to_cents(c.euro)} for c in self.conversions],
+            "buildings_square_metres": str(self.buildings_square_metres),
+            "base_scale": str(self.base_scale), "scale_additions": str(self.scale_additions),
+            "scale": str(self.scale), **{f"{name}_cents": value for name, value in cents.items()},
+        }
+
+
+def to_cents(value: Decimal) -> int:
+    return int((value / CENT).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def equivalence_scale(rules: RuleSet, household: Household) -> tuple[Decimal, Decimal]:
+    """(the scale for the family size, the additions) for a household."""
+    if household.members < 1:
+        raise RuleViolation(_l("A family has at least one member."))
+    size = household.members
+    if size <= len(rules.scale):
+        base = rules.scale[size - 1]
+    else:
+        base = rules.scale[-1] + rules.further_member * (size - len(rules.scale))
+    additions = Decimal("0")
+    if household.children >= 3:
+        additions += rules.children_additions[min(household.children, 5) - 3]
+    if household.minor_children and household.both_parents_worked:
+        additions += (rules.working_parents_child_under_3_addition if household.child_under_3
+                      else rules.working_parents_addition)
+    additions += rules.disabled_member_addition * household.disabled_members
+    return base, additions
+
+
+def to_euro(amount: Amount, rates: dict[str, Decimal], rules: RuleSet) -> Conversion:
+    currency = amount.currency.upper()
+    if currency == "EUR":
+        rate = Decimal("1")
+    else:
+        rate = rates.get(currency)
+        if rate is None or rate <= 0:
+            raise RuleViolation(_l("The Banca d'Italia average exchange rate of %(currency)s for %(year)d is missing: "
+                                   "an administrator must enter it before the calculation.",
+                                   currency=currency, year=rules.income_year))
+    return Conversion(amount.label, amount.value, currency, rate, amount.value / rate)
+
+
+def movable_deduction(rules: RuleSet, members: int, movables: Decimal) -> Decimal:
+    if not rules.deductions:
+        return Decimal("0")
+    allowance = rules.movable_deduction_base + rules.movable_deduction_per_further_member * (members - 1)
+    return min(allowance, rules.movable_deduction_max, movables)
+
+
+def calculate(rules: RuleSet, household: Household, rates: dict[str, Decimal]) -> Result:
+    """ISR, ISP, ISE, the scale, ISEEU and ISPEU, as DOMAIN.md section 2 'The calculation' says.
+
+    Decimal throughout; rounding (half-up to the cent) only when a figure is shown or stored.
+    """
+    if any(amount.value < 0 for amount in (*household.incomes, *household.movables)) or household.italian_income < 0:
+        raise RuleViolation(_l("Incomes and assets cannot be negative."))
+    if any(metres < 0 for metres in household.building_square_metres):
+        raise RuleViolation(_l("Square metres cannot be negative."))
+    income_conversions = tuple(to_euro(amount, rates, rules) for amount in household.incomes)
+    movable_conversions = tuple(to_euro(amount, rates, rules) for amount in household.movables)
+    foreign_income = sum((c.euro for c in income_conversions), Decimal("0"))
+    rent_deduction = min(household.rent_paid, rules.rent_deduction_max) if rules.deductions else Decimal("0")
+    isr = max(foreign_income + household.italian_income - rent_deduction, Decimal("0"))
+    square_metres = sum(household.building_square_metres, Decimal("0"))
+    buildings = square_metres * rules.value_per_square_metre
+    movables = sum((c.euro for c in movable_conversions), Decimal("0"))
+    deduction = movable_deduction(rules, household.members, movables)
+    isp = buildings + movables - deduction
+    ise = isr + rules.assets_weight * isp
+    base, additions = equivalence_scale(rules, household)
+    scale = base + additions
+    return Result(
+        rule_year=rules.year, income_year=rules.income_year, conversions=income_conversions + movable_conversions,
+        foreign_income=foreign_income, italian_income=household.italian_income, rent_deduction=rent_deduction,
+        isr=isr, buildings_square_metres=square_metres, buildings=buildings, movables=movables,
+        movable_deduction=deduction, isp=isp, ise=ise, base_scale=base, scale_additions=additions, scale=scale,
+        iseeu=ise / scale, ispeu=isp / scale,
+    )
+
+
+def is_independent_student(rules: RuleSet, years_away: int, family_owns_dwelling: bool,
+                           yearly_incomes: tuple[Decimal, ...]) -> bool:
+    """Assessed without the family: away from home long enough, in a dwelling the family does not own, and
+    earning enough (in each of the last two years when the agreement says so, otherwise in one)."""
+    if years_away < rules.independent_years_away or family_owns_dwelling or not yearly_incomes:
+        return False
+    earned = [income >= rules.independent_income for income in yearly_incomes[:2]]
+    return all(earned) if rules.independent_income_each_year else any(earned)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Outcome and the state sent to the university
+
+# What an operator may find wrong with a document, and what it makes of the practice.
+NUL_FINDINGS = {
+    "income_not_n2": _l("Income not of year N-2"),
+    "assets_not_n2": _l("Assets not of year N-2"),
+    "no_translation": _l("No official Italian translation"),
+    "private_issuer": _l("Issued by a private body, not the competent authority"),
+}
+DISCREPANCY_FINDINGS = {
+    "no_legalisation": _l("No consular legalisation or Apostille"),
+    "movables_not_31_dec": _l("Movable assets of year N-2 but not at 31 December"),
+}
+FINDINGS = {**DISCREPANCY_FINDINGS, **NUL_FINDINGS}
+
+COMPUTABLE, DISCREPANCY, NOT_COMPUTABLE = 1, 2, 3
+
+CONFERMATO = "CONFERMATO"
+CONFERMATO_DIFFORMITA = "CONFERMATO CON DIFFORMITA'"
+DA_CONFERMARE = "DA CONFERMARE"
+DA_CONFERMARE_DIFFORMITA = "DA CONFERMARE CON DIFFORMITA'"
+RETTIFICATO_CONFERMATO = "RETTIFICATO CONFERMATO"
+NUL = "NUL"
+UNIVERSITY_STATES = (CONFERMATO, CONFERMATO_DIFFORMITA, DA_CONFERMARE, DA_CONFERMARE_DIFFORMITA,
+                     RETTIFICATO_CONFERMATO, NUL)
+AWAITING_ORIGINALS = (DA_CONFERMARE, DA_CONFERMARE_DIFFORMITA)
+
+
+def case_of(findings: set[str]) -> int:
+    """Case 3 when any finding makes the practice not computable, case 2 for a discrepancy, otherwise case 1."""
+    unknown = set(findings) - FINDINGS.keys()
+    if unknown:
+        raise ValueError(f"unknown findings {sorted(unknown)}")
+    if set(findings) & NUL_FINDINGS.keys():
+        return NOT_COMPUTABLE
+    if set(findings) & DISCREPANCY_FINDINGS.keys():
+        return DISCREPANCY
+    return COMPUTABLE
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str
+    nul: bool
+    anomaly: bool
+    computed: bool  # case 3 is never computed, whatever the deadline
+    needs_originals: bool
+
+
+def outcome(channel: str, case: int) -> Outcome:
+    """The state sent to the university, for a practice handled in person or remotely."""
+    in_person = channel == "in_person"
+    if case == COMPUTABLE:
+        return Outcome(CONFERMATO if in_person else DA_CONFERMARE, False, False, True, not in_person)
+    if case == DISCREPANCY:
+        return Outcome(CONFERMATO_DIFFORMITA if in_person else DA_CONFERMARE_DIFFORMITA, False, True, True,
+                       not in_person)
+    if case == NOT_COMPUTABLE:
+        return Outcome(CONFERMATO if in_person else NUL, True, False, False, False)
+    raise ValueError(f"unknown case {case}")
+
+
+def outcome_after_originals(previous_state: str, originals_match: bool) -> Outcome:
+    """Once the student shows the originals of a remote practice waiting for them."""
+    if previous_state not in AWAITING_ORIGINALS:
+        raise RuleViolation(_l("This practice is not waiting for the originals."))
+    return Outcome(CONFERMATO if originals_match else RETTIFICATO_CONFERMATO, False, False, True, False)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The monthly file to the university
+
+
+@dataclass(frozen=True)
+class FileRow:
+    practice_number: str
+    codice_persona: str
+    matricola: str
+    state: str
+    iseeu_cents: int | None
+    ispeu_cents: int | None
+    release_date: date
+    anomaly: bool
+    nul: bool
+
+    @property
+    def identity(self) -> tuple:
+        """Two rows of the same student, date and amount are the same row for the university."""
+        return (self.codice_persona, self.matricola, self.release_date, self.iseeu_cents)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    practice_number: str
+    message: str
+
+
+def row_problems(row: FileRow) -> list[RowProblem]:
+    """Why the university would reject the whole file because of this row."""
+    problems = []
+    if not row.codice_persona and not row.matricola:
+        problems.append(RowProblem(row.practice_number, _l("neither codice persona nor matricola")))
+    if row.codice_persona and not is_codice_persona(row.codice_persona):
+        problems.append(RowProblem(row.practice_number, _l("the codice persona is not 8 digits")))
+    if row.matricola and not is_matricola(row.matricola):
+        problems.append(RowProblem(row.practice_number, _l("the matricola is not 6 digits")))
+    return problems
+
+
+def file_rows(rows: list[FileRow]) -> list[FileRow]:
+    """The rows of the file, checked: each student-date-amount once; refused with every failing practice listed."""
+    problems = [problem for row in rows for problem in row_problems(row)]
+    if problems:
+        raise FileRefused(problems)
+    seen, kept = set(), []
+    for row in rows:
+        if row.identity not in seen:
+            seen.add(row.identity)
+            kept.append(row)
+    return kept
+
+
+class FileRefused(RuleViolation):
+    def __init__(self, problems: list[RowProblem]):
+        super().__init__(_l("The file would be rejected by the university: %(count)d practices have wrong "
+                            "identifiers.", count=len(problems)))
+        self.problems = problems
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Offices and appointments
+
+
+@dataclass(frozen=True)
+class Opening:
+    weekday: int  # Monday is 0
+    opens: time
+    closes: time
+
+
+def ferragosto_week(year: int) -> tuple[date, date]:
+    """Monday to Sunday of the week of 15 August, when the offices close."""
+    ferragosto = date(year, 8, 15)
+    monday = ferragosto - timedelta(days=ferragosto.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def is_office_closed(day: date, closed_days: set[date], patron_month_day: str, close_ferragosto_week: bool) -> bool:
+    if day in closed_days or day in holidays(day.year, patron_month_day):
+        return True
+    if close_ferragosto_week:
+        first, last = ferragosto_week(day.year)
+        return first <= day <= last
+    return False
+
+
+def slot_starts(day: date, openings: list[Opening], minutes: int) -> list[time]:
+    """The start of every whole slot that fits in the day's opening hours."""
+    if minutes <= 0:
+        raise ValueError("slot length must be positive")
+    starts = []
+    for opening in sorted((o for o in openings if o.weekday == day.weekday()), key=lambda o: o.opens):
+        moment = datetime.combine(day, opening.opens)
+        end = datetime.combine(day, opening.closes)
+        while moment + timedelta(minutes=minutes) <= end:
+            starts.append(moment.time())
+            moment += timedelta(minutes=minutes)
+    return starts
+
+
+def check_may_change(starts: datetime, now: datetime, hours_before: int) -> None:
+    """Booking, moving and cancelling close `hours_before` the appointment."""
+    if now >= starts - timedelta(hours=hours_before):
+        raise RuleViolation(_l("Appointments can be booked, moved or cancelled up to %(hours)d hours before they "
+                               "start.", hours=hours_before))
+
+
+PURPOSES = {
+    "intake": _l("Intake: bring your documents"),
+    "originals": _l("Check of the originals"),
+}
+
+
+def purpose_for(kind: str, practice_state: str | None) -> str:
+    """What a student may book: an enrolled student the intake, a remote one the originals check once the
+    practice waits for them."""
+    if kind == "enrolled":
+        return "intake"
+    if practice_state in AWAITING_ORIGINALS:
+        return "originals"
+    raise RuleViolation(_l("You can book the check of your originals once your practice is DA CONFERMARE."))
+
+
+DOCUMENT_KINDS = {
+    "identity": _l("Identity document with photo and codice fiscale"),
+    "family": _l("Family composition abroad at the time of the request"),
+    "income": _l("Income of year N-2 (or a declaration of no income)"),
+    "property": _l("Buildings and land at 31 December N-2 with square metres (or a certificate of no property)"),
+    "movables": _l("Movable assets at 31 December N-2"),
+    "other": _l("Other document"),
+}
+
+
+def required_documents(members: list[tuple[str, bool, bool]]) -> list[tuple[str, str]]:
+    """(document kind, member key) pairs a practice must hold: members are (key, is_student, adult).
+
+    The student's identity, the family composition and movable assets once, income and property for every adult.
+    """
+    needed = [("family", ""), ("movables", "")]
+    for key, is_student, adult in members:
+        if is_student:
+            needed.insert(0, ("identity", key))
+        if adult or is_student:
+            needed += [("income", key), ("property", key)]
+    return needed

@@ -1,0 +1,916 @@
+"""CAF use cases: each adds to the current transaction and only flushes."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from email.utils import parseaddr
+from urllib.parse import urlparse
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.datastructures import FileStorage
+
+from portal.auth.models import User
+from portal.caf import rules
+from portal.caf.models import (
+    OPEN_STATUSES,
+    Appointment,
+    Building,
+    Document,
+    Event,
+    ExchangeRate,
+    Income,
+    Member,
+    Message,
+    Movable,
+    Office,
+    OfficeClosure,
+    Practice,
+    Report,
+    Slot,
+    Student,
+    Transmission,
+)
+from portal.core import audit, csvio, mail, uploads
+from portal.core.calendar import month_bounds, month_range_utc, rome_wall_clock_to_utc, to_rome, today_in_rome
+from portal.core.ics import CalendarEvent, invitation
+from portal.core.ids import is_codice_persona, is_matricola
+from portal.core.money import csv_amount
+from portal.core.rows import insert_missing
+from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
+from portal.extensions import db
+
+CAF_ROLES = ("operatore_caf",)
+UNIVERSITY_ROLES = ("amministratore", "dec")
+
+
+def _cfg(name: str):
+    return current_app.config[f"PORTAL_CAF_{name}"]
+
+
+def rule_set(year: int) -> rules.RuleSet:
+    return rules.rule_set(year, deductions=_cfg("DEDUCTIONS"),
+                          independent_income=Decimal(_cfg("INDEPENDENT_INCOME_EUR")),
+                          independent_income_each_year=_cfg("INDEPENDENT_INCOME_EACH_YEAR"))
+
+
+def is_operator(user: User) -> bool:
+    return user.has_role(*CAF_ROLES)
+
+
+def is_university(user: User) -> bool:
+    return user.has_role(*UNIVERSITY_ROLES)
+
+
+def _event(actor: User | None, practice: Practice, kind: str, detail: str = "") -> None:
+    db.session.add(Event(practice_id=practice.id, actor_id=getattr(actor, "id", None), kind=kind, detail=detail[:500]))
+
+
+# -- students ----------------------------------------------------------------------------------------------
+
+
+def student_of(user: User) -> Student | None:
+    return db.session.scalar(select(Student).where(Student.user_id == user.id))
+
+
+def save_student(actor: User, codice_persona: str, matricola: str, kind: str, country: str, phone: str) -> Student:
+    """Link the signed-in student to the university's identifiers (one of the two at least, each checked)."""
+    codice_persona, matricola = codice_persona.strip(), matricola.strip()
+    if not codice_persona and not matricola:
+        raise RuleViolation(_l("Enter your codice persona or your matricola."), field="codice_persona")
+    if codice_persona and not is_codice_persona(codice_persona):
+        raise RuleViolation(_l("The codice persona has exactly 8 digits."), field="codice_persona")
+    if matricola and not is_matricola(matricola):
+        raise RuleViolation(_l("The matricola has exactly 6 digits."), field="matricola")
+    for column, value, field in ((Student.codice_persona, codice_persona, "codice_persona"),
+                                 (Student.matricola, matricola, "matricola")):
+        if value and db.session.scalar(select(Student.id).where(column == value, Student.user_id != actor.id)):
+            raise RuleViolation(_l("This identifier is already linked to another account: write to the CAF."),
+                                field=field)
+    student = student_of(actor) or Student(user_id=actor.id)
+    student.codice_persona, student.matricola = codice_persona or None, matricola or None
+    student.kind, student.country, student.phone = kind, country.strip(), phone.strip()
+    db.session.add(student)
+    db.session.flush()
+    audit.record("caf.student_saved", user=actor, actor=actor, kind=kind)
+    return student
+
+
+# -- exchange rates ----------------------------------------------------------------------------------------
+
+
+def rates_for(year: int) -> dict[str, Decimal]:
+    return {row.currency: row.rate for row in db.session.scalars(select(ExchangeRate).where(ExchangeRate.year == year))}
+
+
+def rates_table() -> list[ExchangeRate]:
+    return list(db.session.scalars(select(ExchangeRate).order_by(ExchangeRate.year.desc(), ExchangeRate.currency)))
+
+
+def save_rate(actor: User, year: int, currency: str, rate: Decimal) -> ExchangeRate:
+    currency = currency.strip().upper()
+    if len(currency) != 3 or not currency.isalpha() or currency == "EUR":
+        raise RuleViolation(_l("Enter the three-letter code of a currency other than the euro (e.g. USD)."),
+                            field="currency")
+    if rate is None or rate <= 0:
+        raise RuleViolation(_l("The rate is the units of the currency for one euro, greater than zero."), field="rate")
+    row = db.session.get(ExchangeRate, (year, currency)) or ExchangeRate(year=year, currency=currency)
+    row.rate, row.entered_by_id, row.entered_at = rate, actor.id, utcnow()
+    db.session.add(row)
+    db.session.flush()
+    audit.record("caf.rate_saved", actor=actor, year=year, currency=currency, rate=str(rate))
+    return row
+
+
+# -- practices: the student's side -------------------------------------------------------------------------
+
+EDITABLE_BY_STUDENT = ("draft", "waiting_student")
+EDITABLE_BY_CAF = ("draft", "submitted", "waiting_student", "in_review", "awaiting_originals")
+
+
+def practices_of(student: Student | None) -> list[Practice]:
+    if student is None:
+        return []
+    return list(db.session.scalars(select(Practice).where(Practice.student_id == student.id)
+                                   .order_by(Practice.created_at.desc())))
+
+
+def practice_for(user: User, practice_id: int) -> Practice | None:
+    """A practice the user may see: their own, or any for the CAF and the university."""
+    practice = db.session.get(Practice, practice_id)
+    if practice is None:
+        return None
+    if is_operator(user) or is_university(user):
+        return practice
+    student = student_of(user)
+    return practice if student is not None and practice.student_id == student.id else None
+
+
+def can_edit(user: User, practice: Practice) -> bool:
+    if is_operator(user):
+        return practice.status in EDITABLE_BY_CAF
+    student = student_of(user)
+    return (student is not None and practice.student_id == student.id and practice.channel == "remote"
+            and practice.status in EDITABLE_BY_STUDENT)
+
+
+def _check_editable(actor: User, practice: Practice) -> None:
+    if not can_edit(actor, practice):
+        raise RuleViolation(_l("This practice cannot be changed now."))
+
+
+def start_remote_practice(actor: User, student: Student) -> Practice:
+    """A draft of the data collection form; one open remote practice per student and year."""
+    if student.kind != "abroad":
+        raise RuleViolation(_l("Students already in Italy bring their documents to an intake appointment."))
+    year = today_in_rome().year
+    existing = db.session.scalar(select(Practice).where(Practice.student_id == student.id,
+                                                        Practice.rule_year == year))
+    if existing is not None:
+        return existing
+    rule_set(year)  # a year without rules cannot start
+    practice = Practice(student_id=student.id, channel="remote", rule_year=year, status="draft")
+    db.session.add(practice)
+    db.session.flush()
+    db.session.add(Member(practice_id=practice.id, position=0, full_name=actor.full_name,
+                          relationship_to_student="student", birth_date=date(2000, 1, 1)))
+    _event(actor, practice, "created")
+    db.session.flush()
+    return practice
+
+
+def open_in_person(actor: User, student: Student, office: Office | None) -> Practice:
+    """The operator opens the practice of a student who came with the originals."""
+    year = today_in_rome().year
+    rule_set(year)
+    practice = Practice(student_id=student.id, channel="in_person", rule_year=year, status="in_review",
+                        office_id=getattr(office, "id", None), assigned_to_id=actor.id, first_submitted_at=utcnow(),
+                        number=f"new-{secrets.token_hex(6)}")
+    db.session.add(practice)
+    db.session.flush()  # the number is made of the id
+    practice.number = practice_number(practice)
+    db.session.add(Member(practice_id=practice.id, position=0, full_name=student.user.full_name,
+                          relationship_to_student="student", birth_date=date(2000, 1, 1)))
+    _event(actor, practice, "opened_in_person")
+    db.session.flush()
+    return practice
+
+
+def practice_number(practice: Practice) -> str:
+    return f"{practice.rule_year}-{practice.id:06d}"
+
+
+def save_member(actor: User, practice: Practice, member: Member | None, values: dict) -> Member:
+    _check_editable(actor, practice)
+    if values["birth_date"] > today_in_rome():
+        raise RuleViolation(_l("The birth date cannot be in the future."), field="birth_date")
+    if member is None:
+        if values["relationship_to_student"] == "student":
+            raise RuleViolation(_l("The student is already the first member."), field="relationship_to_student")
+        member = Member(practice_id=practice.id, position=len(practice.members))
+        practice.members.append(member)
+    elif member.relationship_to_student == "student":
+        values = {**values, "relationship_to_student": "student"}
+    for name in ("full_name", "relationship_to_student", "birth_date", "disabled"):
+        setattr(member, name, values[name])
+    _event(actor, practice, "member_saved", member.full_name)
+    db.session.flush()
+    return member
+
+
+def member_of(practice: Practice, member_id: int | None) -> Member | None:
+    return next((member for member in practice.members if member.id == member_id), None)
+
+
+LINES = {"income": Income, "building": Building, "movable": Movable}
+
+
+def add_line(actor: User, practice: Practice, kind: str, values: dict):
+    """An income, a building or a movable asset of a member."""
+    _check_editable(actor, practice)
+    if member_of(practice, values.get("member_id")) is None:
+        raise RuleViolation(_l("Choose a member of the family."), field="member_id")
+    if kind == "movable":
+        income_year = practice.rule_year - 2
+        if values["valued_on"].year != income_year:
+            raise RuleViolation(_l("Movable assets are those of %(year)d (at 31 December).", year=income_year),
+                                field="valued_on")
+    line = LINES[kind](practice_id=practice.id, **values)
+    db.session.add(line)
+    _event(actor, practice, f"{kind}_added")
+    db.session.flush()
+    return line
+
+
+def remove_line(actor: User, practice: Practice, kind: str, line_id: int) -> bool:
+    _check_editable(actor, practice)
+    model = LINES.get(kind)
+    line = db.session.scalar(select(model).where(model.id == line_id, model.practice_id == practice.id)) if model else None
+    if line is None:
+        return False
+    db.session.delete(line)
+    _event(actor, practice, f"{kind}_removed")
+    db.session.flush()
+    return True
+
+
+def remove_member(actor: User, practice: Practice, member_id: int) -> bool:
+    _check_editable(actor, practice)
+    member = member_of(practice, member_id)
+    if member is None or member.relationship_to_student == "student":
+        return False
+    practice.members.remove(member)
+    _event(actor, practice, "member_removed", member.full_name)
+    db.session.flush()
+    return True
+
+
+def save_conditions(actor: User, practice: Practice, values: dict) -> None:
+    """The household's other figures and the independent-student conditions."""
+    _check_editable(actor, practice)
+    for name, value in values.items():
+        setattr(practice, name, value)
+    _event(actor, practice, "conditions_saved")
+    db.session.flush()
+
+
+def add_documents(actor: User, practice: Practice, kind: str, member_id: int | None,
+                  files: list[FileStorage]) -> list[Document]:
+    """One or more pages of a document of the checklist, checked by content and size."""
+    if not can_edit(actor, practice) and not (practice.status in OPEN_STATUSES and _owns(actor, practice)):
+        raise RuleViolation(_l("Documents cannot be added to this practice now."), field="files")
+    if kind not in rules.DOCUMENT_KINDS:
+        raise RuleViolation(_l("Choose which document this is."), field="kind")
+    if member_id is not None and member_of(practice, member_id) is None:
+        raise RuleViolation(_l("Choose a member of the family."), field="member_id")
+    files = [upload for upload in files if upload and upload.filename]
+    if not files:
+        raise RuleViolation(_l("Choose at least one file."), field="files")
+    documents = []
+    for upload in files:
+        document = Document(practice_id=practice.id, member_id=member_id, kind=kind, uploaded_by_id=actor.id)
+        document.keep(uploads.store(upload, f"caf/{practice.id}"))
+        db.session.add(document)
+        documents.append(document)
+    _event(actor, practice, "documents_added", f"{kind}: {len(documents)}")
+    db.session.flush()
+    return documents
+
+
+def _owns(user: User, practice: Practice) -> bool:
+    student = student_of(user)
+    return student is not None and practice.student_id == student.id
+
+
+def documents_of(practice: Practice) -> list[Document]:
+    return list(db.session.scalars(select(Document).where(Document.practice_id == practice.id)
+                                   .order_by(Document.kind, Document.member_id, Document.id)))
+
+
+def document_for(user: User, document_id: int) -> Document | None:
+    document = db.session.get(Document, document_id)
+    if document is None or practice_for(user, document.practice_id) is None:
+        return None
+    return document
+
+
+def missing_documents(practice: Practice) -> list[tuple[str, Member | None]]:
+    held = {(document.kind, str(document.member_id or "")) for document in documents_of(practice)}
+    today = today_in_rome()
+    needed = rules.required_documents([(str(member.id), member.relationship_to_student == "student",
+                                        _age(member.birth_date, today) >= 18) for member in practice.members])
+    by_key = {str(member.id): member for member in practice.members}
+    return [(kind, by_key.get(key)) for kind, key in needed if (kind, key) not in held]
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def submit(actor: User, practice: Practice, declaration: bool) -> Practice:
+    """Send the practice to the CAF: a number, the release date (first submission) and a bilingual receipt."""
+    if not _owns(actor, practice) or practice.status not in EDITABLE_BY_STUDENT:
+        raise RuleViolation(_l("This practice cannot be sent now."))
+    if not declaration:
+        raise RuleViolation(_l("Confirm that the data and documents are true and complete."), field="declaration")
+    missing = missing_documents(practice)
+    if missing:
+        raise RuleViolation(_l("Some required documents are missing: %(count)d. Upload them first.",
+                               count=len(missing)), field="declaration")
+    first_time = practice.first_submitted_at is None
+    practice.status = "submitted"
+    practice.declaration_at = utcnow()
+    if first_time:
+        practice.first_submitted_at, practice.number = practice.declaration_at, practice_number(practice)
+    _event(actor, practice, "submitted" if first_time else "resubmitted")
+    db.session.flush()
+    if first_time:
+        mail.enqueue(actor.email, actor.locale or "it", "caf_receipt", practice=practice, student=actor,
+                     submitted=to_rome(practice.first_submitted_at).strftime("%d/%m/%Y %H:%M"),
+                     contacts=_cfg("CONTACTS"), offices=active_offices())
+    return practice
+
+
+# -- dialogue --------------------------------------------------------------------------------------------
+
+
+def messages_of(practice: Practice) -> list[Message]:
+    return list(db.session.scalars(select(Message).where(Message.practice_id == practice.id)
+                                   .options(joinedload(Message.author)).order_by(Message.created_at, Message.id)))
+
+
+def send_message(actor: User, practice: Practice, body: str) -> Message:
+    body = body.strip()
+    if not body:
+        raise RuleViolation(_l("Write a message."), field="body")
+    from_caf = is_operator(actor)
+    if not from_caf and not _owns(actor, practice):
+        raise RuleViolation(_l("You cannot write on this practice."), field="body")
+    message = Message(practice_id=practice.id, author_id=actor.id, from_caf=from_caf, body=body)
+    db.session.add(message)
+    _event(actor, practice, "message")
+    db.session.flush()
+    if from_caf:
+        _mail_student(practice, "caf_message", message=message)
+    return message
+
+
+def ask_student(actor: User, practice: Practice, body: str) -> Message:
+    """What is missing and how to fix it: the practice waits for the student."""
+    if practice.status not in OPEN_STATUSES:
+        raise RuleViolation(_l("Only an open practice can wait for the student."))
+    message = send_message(actor, practice, body)
+    practice.status = "waiting_student"
+    _event(actor, practice, "asked_student")
+    db.session.flush()
+    return message
+
+
+def _mail_student(practice: Practice, template: str, **context) -> None:
+    user = practice.student.user
+    mail.enqueue(user.email, user.locale or "it", template, practice=practice, student=user, **context)
+
+
+# -- the CAF's work: queue, check, outcome -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str = ""
+    office_id: int | None = None
+    waiting_student: bool = False
+    older_than_days: int | None = None
+    q: str = ""
+
+
+def queue(filters: QueueFilter, limit: int = 200) -> list[Practice]:
+    query = (select(Practice).where(Practice.status != "draft").join(Practice.student).join(Student.user)
+             .options(joinedload(Practice.student).joinedload(Student.user)))
+    if filters.status:
+        query = query.where(Practice.status == filters.status)
+    if filters.waiting_student:
+        query = query.where(Practice.status == "waiting_student")
+    if filters.office_id:
+        query = query.where(Practice.office_id == filters.office_id)
+    if filters.older_than_days:
+        query = query.where(Practice.first_submitted_at <= utcnow() - timedelta(days=filters.older_than_days))
+    if filters.q:
+        like = f"%{filters.q.strip().lower()}%"
+        query = query.where(or_(func.lower(User.full_name).like(like), Practice.number.like(like),
+                                Student.codice_persona.like(like), Student.matricola.like(like)))
+    order = (Practice.status.in_(("concluded",)), Practice.first_submitted_at)
+    return list(db.session.scalars(query.order_by(*order).limit(limit)))
+
+
+def queue_counts() -> dict[str, int]:
+    return dict(db.session.execute(select(Practice.status, func.count()).group_by(Practice.status)).all())
+
+
+def take(actor: User, practice: Practice) -> None:
+    if practice.status not in ("submitted", "waiting_student"):
+        raise RuleViolation(_l("This practice is not waiting for the CAF."))
+    practice.status, practice.assigned_to_id = "in_review", actor.id
+    _event(actor, practice, "in_review")
+    db.session.flush()
+
+
+def household_of(practice: Practice, rule_set_: rules.RuleSet) -> rules.Household:
+    """The practice's figures as the calculation wants them (the student alone when independent)."""
+    members = list(practice.members)
+    student = next(member for member in members if member.relationship_to_student == "student")
+    if independent(practice, rule_set_):
+        members = [student]
+    ids = {member.id for member in members}
+    today = today_in_rome()
+    parents = [m for m in members if m.relationship_to_student == "parent"]
+    children = [m for m in members if m.relationship_to_student in (("student", "sibling") if parents else ("child",))]
+    return rules.Household(
+        members=len(members),
+        incomes=tuple(rules.Amount(line.amount, line.currency, line.member.full_name)
+                      for line in practice.incomes if line.member_id in ids),
+        italian_income=Decimal(practice.italian_income_cents) / 100,
+        building_square_metres=tuple(line.square_metres for line in practice.buildings
+                                     if line.member_id in ids and not line.is_land),
+        movables=tuple(rules.Amount(line.amount, line.currency, line.description or line.member.full_name)
+                       for line in practice.movables if line.member_id in ids),
+        children=len(children),
+        minor_children=any(_age(m.birth_date, today) < 18 for m in children),
+        child_under_3=any(_age(m.birth_date, today) < 3 for m in children),
+        both_parents_worked=practice.both_parents_worked and len(parents) >= 2,
+        disabled_members=sum(1 for m in members if m.disabled),
+        rent_paid=Decimal(practice.rent_paid_cents) / 100,
+    )
+
+
+def independent(practice: Practice, rule_set_: rules.RuleSet) -> bool:
+    return rules.is_independent_student(
+        rule_set_, practice.years_away, practice.family_owns_dwelling,
+        (Decimal(practice.own_income_last_year_cents) / 100, Decimal(practice.own_income_year_before_cents) / 100))
+
+
+def preview(practice: Practice) -> rules.Result:
+    """The calculation with today's figures and rates (nothing stored)."""
+    rule_set_ = rule_set(practice.rule_year)
+    return rules.calculate(rule_set_, household_of(practice, rule_set_), rates_for(rule_set_.income_year))
+
+
+def _lock(practice: Practice) -> Practice:
+    return db.session.get(Practice, practice.id, with_for_update=True, populate_existing=True)
+
+
+def decide(actor: User, practice: Practice, findings: set[str]) -> Report:
+    """The operator's outcome from the checklist: the case, the state for the university, the figures."""
+    practice = _lock(practice)
+    if practice.status not in ("in_review", "submitted"):
+        raise RuleViolation(_l("Take the practice in review before deciding its outcome."))
+    if not any(member.relationship_to_student == "student" for member in practice.members):
+        raise RuleViolation(_l("The practice has no student member."))
+    case = rules.case_of(findings)
+    outcome = rules.outcome(practice.channel, case)
+    result = preview(practice) if outcome.computed else None
+    practice.findings = ",".join(sorted(findings))
+    practice.case = case
+    _store_result(practice, outcome, result)
+    practice.status = "awaiting_originals" if outcome.needs_originals else "concluded"
+    practice.concluded_at = None if outcome.needs_originals else utcnow()
+    report = _report(actor, practice)
+    _event(actor, practice, "outcome", f"case {case}: {outcome.state}{' NUL' if outcome.nul else ''}")
+    db.session.flush()
+    _mail_student(practice, "caf_outcome", report=report, needs_originals=outcome.needs_originals)
+    return report
+
+
+def confirm_originals(actor: User, practice: Practice, originals_match: bool) -> Report:
+    """After the in-person check of the originals; when they differ the figures were corrected first."""
+    practice = _lock(practice)
+    outcome = rules.outcome_after_originals(practice.university_state or "", originals_match)
+    result = preview(practice)
+    _store_result(practice, outcome, result)
+    practice.status, practice.concluded_at = "concluded", utcnow()
+    report = _report(actor, practice)
+    _event(actor, practice, "originals_checked", outcome.state)
+    db.session.flush()
+    _mail_student(practice, "caf_outcome", report=report, needs_originals=False)
+    return report
+
+
+def _store_result(practice: Practice, outcome: rules.Outcome, result: rules.Result | None) -> None:
+    practice.university_state, practice.nul, practice.anomaly = outcome.state, outcome.nul, outcome.anomaly
+    practice.iseeu_cents = result.iseeu_cents if result else None
+    practice.ispeu_cents = result.ispeu_cents if result else None
+    practice.calculation = json.dumps(result.figures()) if result else ""
+
+
+def _report(actor: User, practice: Practice) -> Report:
+    report = Report(practice_id=practice.id, state=practice.university_state, nul=practice.nul,
+                    anomaly=practice.anomaly, iseeu_cents=practice.iseeu_cents, ispeu_cents=practice.ispeu_cents,
+                    release_date=release_date(practice), decided_by_id=actor.id)
+    db.session.add(report)
+    return report
+
+
+def release_date(practice: Practice) -> date:
+    """The date of the first submission for remote practices; the day of the decision in person."""
+    moment = practice.first_submitted_at if practice.channel == "remote" else utcnow()
+    return to_rome(moment or utcnow()).date()
+
+
+def calculation_of(practice: Practice) -> dict | None:
+    return json.loads(practice.calculation) if practice.calculation else None
+
+
+def events_of(practice: Practice) -> list[Event]:
+    return list(db.session.scalars(select(Event).where(Event.practice_id == practice.id)
+                                   .options(joinedload(Event.actor)).order_by(Event.at, Event.id)))
+
+
+def reports_of(practice: Practice) -> list[Report]:
+    return list(db.session.scalars(select(Report).where(Report.practice_id == practice.id)
+                                   .options(joinedload(Report.transmission)).order_by(Report.decided_at, Report.id)))
+
+
+# -- the monthly transmission -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    month: date
+    reports: list[Report]
+    rows: list[rules.FileRow]
+    problems: list[rules.RowProblem]
+    replacing_nul: list[str]  # practice numbers earlier sent as not processable, now confirmed
+
+
+def _file_row(report: Report) -> rules.FileRow:
+    student = report.practice.student
+    return rules.FileRow(report.practice.number or "", student.codice_persona or "", student.matricola or "",
+                         report.state, report.iseeu_cents, report.ispeu_cents, report.release_date, report.anomaly,
+                         report.nul)
+
+
+def draft_transmission(month_text: str) -> Draft:
+    """What the file of a month would hold: every outcome decided up to its end and not sent yet."""
+    bounds = month_bounds(month_text)
+    if bounds is None:
+        raise RuleViolation(_l("Enter a month as YYYY-MM, for example 2026-03."), field="month")
+    _, end = month_range_utc(bounds[0])
+    reports = list(db.session.scalars(
+        select(Report).where(Report.transmission_id.is_(None), Report.decided_at < end)
+        .options(joinedload(Report.practice).joinedload(Practice.student)).order_by(Report.decided_at, Report.id)))
+    rows = [_file_row(report) for report in reports]
+    problems = [problem for row in rows for problem in rules.row_problems(row)]
+    sent_nul = set(db.session.scalars(select(Report.practice_id).where(Report.transmission_id.is_not(None),
+                                                                       Report.nul.is_(True))))
+    replacing = [report.practice.number for report in reports if not report.nul and report.practice_id in sent_nul]
+    return Draft(bounds[0], reports, rows, problems, replacing)
+
+
+def csv_of(rows: list[rules.FileRow], replacing: set[str]) -> str:
+    columns = tuple(_cfg("TRANSMISSION_COLUMNS"))
+    unknown = [name for name in columns if name not in TRANSMISSION_COLUMNS]
+    if unknown or not columns:
+        raise RuleViolation(_l("PORTAL_CAF_TRANSMISSION_COLUMNS names unknown columns: %(columns)s.",
+                               columns=", ".join(unknown) or "-"))
+    return csvio.write_rows(columns, [[TRANSMISSION_COLUMNS[name](row, replacing) for name in columns]
+                                      for row in rows], delimiter=";")
+
+
+def _cents(value: int | None) -> str:
+    return "" if value is None else csv_amount(value)
+
+
+TRANSMISSION_COLUMNS = {
+    "codice_persona": lambda row, _: row.codice_persona,
+    "matricola": lambda row, _: row.matricola,
+    "stato": lambda row, _: row.state,
+    "iseeu": lambda row, _: _cents(row.iseeu_cents),
+    "ispeu": lambda row, _: _cents(row.ispeu_cents),
+    "data_rilascio": lambda row, _: row.release_date.strftime("%d/%m/%Y"),
+    "difformita": lambda row, _: "S" if row.anomaly else "N",
+    "nul": lambda row, _: "NUL" if row.nul else "",
+    "pratica": lambda row, _: row.practice_number,
+    "sostituisce_nul": lambda row, replacing: "S" if row.practice_number in replacing else "N",
+}
+
+
+def transmit(actor: User | None, month_text: str) -> Transmission | None:
+    """Write the month's file once the university's checks pass; each outcome goes in exactly one file.
+
+    Refused as a whole (nothing written) when a row would make the university reject it. None: nothing to send.
+    """
+    draft = draft_transmission(month_text)
+    if not draft.reports:
+        return None
+    reports = list(db.session.scalars(select(Report).where(Report.id.in_([r.id for r in draft.reports]))
+                                      .with_for_update().execution_options(populate_existing=True)))
+    if any(report.transmission_id is not None for report in reports):
+        raise RuleViolation(_l("Another transmission took some of these outcomes: open the page again."))
+    rows = rules.file_rows(draft.rows)  # raises FileRefused with every failing practice
+    content = csv_of(rows, set(draft.replacing_nul))
+    transmission = Transmission(month=draft.month, created_by_id=getattr(actor, "id", None), rows=len(rows),
+                                content=content)
+    db.session.add(transmission)
+    db.session.flush()
+    sent_on = today_in_rome()
+    for report in draft.reports:
+        report.transmission_id = transmission.id
+        _event(actor, report.practice, "sent_to_university", report.state)
+        if report.practice.status == "concluded":
+            _mail_student(report.practice, "caf_sent", sent_on=sent_on, report=report)
+    audit.record("caf.transmitted", actor=actor, month=draft.month.isoformat(), rows=len(rows),
+                 transmission=transmission.id)
+    db.session.flush()
+    return transmission
+
+
+def transmissions() -> list[Transmission]:
+    return list(db.session.scalars(select(Transmission).order_by(Transmission.created_at.desc()).limit(60)))
+
+
+# -- offices and the agenda -------------------------------------------------------------------------------
+
+
+def active_offices() -> list[Office]:
+    return list(db.session.scalars(select(Office).where(Office.active.is_(True)).options(selectinload(Office.hours))
+                                   .order_by(Office.city, Office.name)))
+
+
+def closed_days(office: Office, first: date, last: date) -> set[date]:
+    return set(db.session.scalars(select(OfficeClosure.day).where(
+        OfficeClosure.day >= first, OfficeClosure.day <= last,
+        or_(OfficeClosure.office_id.is_(None), OfficeClosure.office_id == office.id))))
+
+
+def opening_slots(office: Office, day: date, closed: set[date]) -> list[time]:
+    if rules.is_office_closed(day, closed, _cfg("PATRON_DAY"), _cfg("CLOSE_FERRAGOSTO_WEEK")):
+        return []
+    openings = [rules.Opening(hours.weekday, hours.opens, hours.closes) for hours in office.hours]
+    return rules.slot_starts(day, openings, office.slot_minutes)
+
+
+def ensure_slots(office: Office, first: date, last: date) -> None:
+    closed = closed_days(office, first, last)
+    rows, day = [], first
+    while day <= last:
+        rows += [{"office_id": office.id, "day": day, "starts_at": start, "minutes": office.slot_minutes,
+                  "counters": office.counters, "booked": 0, "blocked": False}
+                 for start in opening_slots(office, day, closed)]
+        day += timedelta(days=1)
+    insert_missing(Slot, rows, ["office_id", "day", "starts_at"])
+
+
+def slot_start(slot: Slot) -> datetime:
+    return rome_wall_clock_to_utc(slot.day, slot.starts_at.hour, slot.starts_at.minute)
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    id: int
+    starts_at: time
+    free: int
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: date
+    slots: tuple[FreeSlot, ...]
+
+
+def booking_window(now: datetime | None = None) -> tuple[date, date]:
+    today = today_in_rome(now)
+    return today, today + timedelta(weeks=_cfg("BOOKING_WEEKS"))
+
+
+def free_slots(office: Office, now: datetime | None = None) -> list[AgendaDay]:
+    """Bookable slots of the coming weeks: not blocked, not full, not past the change cut-off."""
+    now = now or utcnow()
+    first, last = booking_window(now)
+    ensure_slots(office, first, last)
+    closed = closed_days(office, first, last)
+    cutoff = now + timedelta(hours=_cfg("CHANGE_HOURS_BEFORE"))
+    slots = db.session.scalars(select(Slot).where(Slot.office_id == office.id, Slot.day >= first, Slot.day <= last,
+                                                  Slot.blocked.is_(False), Slot.booked < Slot.counters)
+                               .order_by(Slot.day, Slot.starts_at))
+    days: dict[date, list[FreeSlot]] = {}
+    for slot in slots:
+        if slot.day in closed or slot_start(slot) <= cutoff:
+            continue
+        days.setdefault(slot.day, []).append(FreeSlot(slot.id, slot.starts_at, slot.counters - slot.booked))
+    return [AgendaDay(day, tuple(items)) for day, items in days.items()]
+
+
+def appointments_of(student: Student | None) -> list[Appointment]:
+    if student is None:
+        return []
+    return list(db.session.scalars(select(Appointment).where(Appointment.student_id == student.id)
+                                   .options(joinedload(Appointment.slot).joinedload(Slot.office))
+                                   .order_by(Appointment.created_at.desc())))
+
+
+def appointment_for(user: User, appointment_id: int) -> Appointment | None:
+    appointment = db.session.get(Appointment, appointment_id)
+    if appointment is None:
+        return None
+    if is_operator(user):
+        return appointment
+    student = student_of(user)
+    return appointment if student is not None and appointment.student_id == student.id else None
+
+
+def _locked_slot(slot_id: int) -> Slot | None:
+    return db.session.get(Slot, slot_id, with_for_update=True, populate_existing=True)
+
+
+def _close_past_appointments(student: Student, now: datetime) -> None:
+    """A booked appointment whose day has gone without a check-in counts as missed."""
+    for appointment in db.session.scalars(select(Appointment).join(Appointment.slot).where(
+            Appointment.student_id == student.id, Appointment.status == "booked", Slot.day < today_in_rome(now))):
+        _release(appointment, "no_show")
+
+
+def _release(appointment: Appointment, status: str) -> None:
+    slot = _locked_slot(appointment.slot_id)
+    slot.booked -= 1
+    appointment.status = status
+    if status == "cancelled":
+        appointment.cancelled_at = utcnow()
+
+
+def purpose_of(student: Student) -> tuple[str, Practice | None]:
+    """What the student may book now, and the practice it is for."""
+    practice = db.session.scalar(select(Practice).where(Practice.student_id == student.id,
+                                                        Practice.status == "awaiting_originals")
+                                 .order_by(Practice.created_at.desc()))
+    purpose = rules.purpose_for(student.kind, practice.university_state if practice else None)
+    return purpose, practice if purpose == "originals" else None
+
+
+def book(actor: User, student: Student, slot_id: int, now: datetime | None = None) -> Appointment:
+    """Book a slot under a lock on the slot (and on the student, against two tabs booking at once)."""
+    now = now or utcnow()
+    db.session.get(Student, student.id, with_for_update=True, populate_existing=True)
+    purpose, practice = purpose_of(student)
+    _close_past_appointments(student, now)
+    if db.session.scalar(select(Appointment.id).where(Appointment.student_id == student.id,
+                                                      Appointment.purpose == purpose,
+                                                      Appointment.status == "booked")):
+        raise RuleViolation(_l("You already have an appointment for this: move or cancel it instead."), field="slot")
+    appointment = _take_slot(student, slot_id, purpose, practice, now)
+    audit.record("caf.booked", user=actor, actor=actor, appointment=appointment.id)
+    _mail_appointment(appointment, "caf_appointment")
+    return appointment
+
+
+def _take_slot(student: Student, slot_id: int, purpose: str, practice: Practice | None, now: datetime) -> Appointment:
+    slot = _locked_slot(slot_id)
+    if slot is None or not slot.office.active:
+        raise RuleViolation(_l("Choose a time among the free ones."), field="slot")
+    rules.check_may_change(slot_start(slot), now, _cfg("CHANGE_HOURS_BEFORE"))
+    if slot.blocked or slot.day in closed_days(slot.office, slot.day, slot.day) or slot.booked >= slot.counters:
+        raise RuleViolation(_l("This time has just been taken: choose another one."), field="slot")
+    slot.booked += 1
+    appointment = Appointment(slot_id=slot.id, student_id=student.id, purpose=purpose,
+                              practice_id=getattr(practice, "id", None))
+    db.session.add(appointment)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the partial unique index: a second booking raced past the check
+        raise RuleViolation(_l("You already have an appointment for this: move or cancel it instead."),
+                            field="slot") from exc
+    return appointment
+
+
+def cancel(actor: User, appointment: Appointment, now: datetime | None = None) -> None:
+    if appointment.status != "booked":
+        raise RuleViolation(_l("This appointment is not active."))
+    if not is_operator(actor):
+        rules.check_may_change(slot_start(appointment.slot), now or utcnow(), _cfg("CHANGE_HOURS_BEFORE"))
+    _release(appointment, "cancelled")
+    audit.record("caf.appointment_cancelled", actor=actor, appointment=appointment.id)
+    db.session.flush()
+    _mail_appointment(appointment, "caf_appointment_cancelled", cancelled=True)
+
+
+def reschedule(actor: User, appointment: Appointment, slot_id: int, now: datetime | None = None) -> Appointment:
+    """Move to another time: the old place is freed and the new one taken in one transaction."""
+    now = now or utcnow()
+    if appointment.status != "booked":
+        raise RuleViolation(_l("This appointment is not active."))
+    rules.check_may_change(slot_start(appointment.slot), now, _cfg("CHANGE_HOURS_BEFORE"))
+    _release(appointment, "cancelled")
+    db.session.flush()
+    moved = _take_slot(appointment.student, slot_id, appointment.purpose, appointment.practice, now)
+    audit.record("caf.appointment_moved", actor=actor, appointment=moved.id, previous=appointment.id)
+    _mail_appointment(moved, "caf_appointment", moved=True, uid_from=appointment)
+    return moved
+
+
+def _mail_appointment(appointment: Appointment, template: str, cancelled: bool = False, moved: bool = False,
+                      uid_from: Appointment | None = None) -> None:
+    """The confirmation with a calendar invitation; a move updates the first booking's calendar event."""
+    user, slot = appointment.student.user, appointment.slot
+    starts = slot_start(slot)
+    host = urlparse(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
+    event = CalendarEvent(
+        uid=f"caf-appointment-{(uid_from or appointment).id}@{host}", starts=starts,
+        ends=starts + timedelta(minutes=slot.minutes), summary=f"CAF: {rules.PURPOSES[appointment.purpose]}",
+        location=f"{slot.office.name}, {slot.office.address}, {slot.office.city}",
+        # Calendars keep the version with the highest sequence: seconds since the epoch always grow.
+        sequence=int(utcnow().timestamp()), cancelled=cancelled)
+    organiser = parseaddr(current_app.config["PORTAL_MAIL_FROM"])[1]
+    method = "CANCEL" if cancelled else "REQUEST"
+    attachment = mail.Attachment("appointment.ics", f"text/calendar; method={method}",
+                                 invitation(event, organiser, utcnow()))
+    mail.enqueue(user.email, user.locale or "it", template, appointment=appointment, slot=slot, student=user,
+                 purpose=rules.PURPOSES[appointment.purpose], moved=moved, attachment=attachment)
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """The day before: one reminder per booked appointment."""
+    now = now or utcnow()
+    tomorrow = today_in_rome(now) + timedelta(days=1)
+    due = list(db.session.scalars(select(Appointment).join(Appointment.slot).where(
+        Appointment.status == "booked", Appointment.reminded_at.is_(None), Slot.day == tomorrow)
+        .with_for_update(of=Appointment, skip_locked=True)))
+    for appointment in due:
+        appointment.reminded_at = now
+        user = appointment.student.user
+        mail.enqueue(user.email, user.locale or "it", "caf_appointment_reminder", appointment=appointment,
+                     slot=appointment.slot, student=user)
+    db.session.flush()
+    return len(due)
+
+
+def day_agenda(office: Office, day: date) -> list[tuple[Slot, list[Appointment]]]:
+    ensure_slots(office, day, day)
+    slots = list(db.session.scalars(select(Slot).where(Slot.office_id == office.id, Slot.day == day)
+                                    .order_by(Slot.starts_at)))
+    appointments = db.session.scalars(select(Appointment).where(Appointment.slot_id.in_([s.id for s in slots]),
+                                                                Appointment.status != "cancelled")
+                                      .options(joinedload(Appointment.student).joinedload(Student.user))
+                                      .order_by(Appointment.created_at))
+    by_slot: dict[int, list[Appointment]] = {}
+    for appointment in appointments:
+        by_slot.setdefault(appointment.slot_id, []).append(appointment)
+    return [(slot, by_slot.get(slot.id, [])) for slot in slots]
+
+
+def check_in(actor: User, appointment: Appointment) -> None:
+    if appointment.status not in ("booked", "no_show"):
+        raise RuleViolation(_l("This appointment was cancelled."))
+    if appointment.slot.day > today_in_rome():
+        raise RuleViolation(_l("A student can be checked in only on the day of the appointment."))
+    if appointment.status == "no_show":
+        slot = _locked_slot(appointment.slot_id)
+        slot.booked += 1  # the place is taken again by the student who came after all
+    appointment.status, appointment.checked_in_at = "attended", utcnow()
+    audit.record("caf.checked_in", actor=actor, appointment=appointment.id)
+    db.session.flush()
+
+
+def mark_no_show(actor: User, appointment: Appointment) -> None:
+    """The student did not come: for a remote practice waiting for its originals nothing is sent."""
+    if appointment.status != "booked":
+        raise RuleViolation(_l("Only a booked appointment can be marked as missed."))
+    if slot_start(appointment.slot) > utcnow():
+        raise RuleViolation(_l("An appointment can be marked as missed only once its time has come."))
+    _release(appointment, "no_show")
+    if appointment.practice is not None:
+        _event(actor, appointment.practice, "no_show")
+    audit.record("caf.no_show", actor=actor, appointment=appointment.id)
+    db.session.flush()
+
+
+def set_blocked(actor: User, slot: Slot, blocked: bool) -> None:
+    slot = _locked_slot(slot.id)
+    slot.blocked = blocked
+    audit.record("caf.slot_blocked" if blocked else "caf.slot_unblocked", actor=actor, slot=slot.id)
+    db.session.flush()
