@@ -87,33 +87,40 @@ def clean_name(name: str) -> str:
     return cleaned.strip()[:150] or "document"
 
 
-def check(upload: FileStorage) -> tuple[bytes, str, str]:
-    """The file's bytes, type and extension; a RuleViolation when it is empty, too big or not PDF/JPEG/PNG."""
-    limit = current_app.config["PORTAL_UPLOAD_FILE_MAX_MB"] * 1024 * 1024
-    data = upload.stream.read(limit + 1)
-    name = clean_name(upload.filename or "")
-    if not data:
-        raise RuleViolation(_l("%(name)s is empty.", name=name), field="documents")
-    if len(data) > limit:
-        raise RuleViolation(_l("%(name)s is larger than %(mb)d MB.", name=name,
-                               mb=current_app.config["PORTAL_UPLOAD_FILE_MAX_MB"]), field="documents")
-    kind = sniff(data[:16])
-    if kind is None:
-        raise RuleViolation(_l("%(name)s is not a PDF, JPEG or PNG file.", name=name), field="documents")
-    return data, kind[0], kind[1]
+CHUNK = 64 * 1024
+
+
+def _refuse(path: Path, message) -> None:
+    path.unlink(missing_ok=True)
+    raise RuleViolation(message, field="documents")
 
 
 def store(upload: FileStorage, folder: str) -> StoredFile:
-    """Write the file and tie it to the current transaction: if that rolls back, the file goes."""
-    data, content_type, extension = check(upload)
-    relative = f"{folder}/{secrets.token_hex(16)}.{extension}"
+    """Check the file by content and size while copying it to disk in chunks (a few MB per upload never sit in
+    memory), and tie it to the current transaction: if that rolls back, the file goes."""
+    limit_mb = current_app.config["PORTAL_UPLOAD_FILE_MAX_MB"]
+    name = clean_name(upload.filename or "")
+    head = upload.stream.read(16)
+    kind = sniff(head)
+    if not head:
+        raise RuleViolation(_l("%(name)s is empty.", name=name), field="documents")
+    if kind is None:
+        raise RuleViolation(_l("%(name)s is not a PDF, JPEG or PNG file.", name=name), field="documents")
+    relative = f"{folder}/{secrets.token_hex(16)}.{kind[1]}"
     path = upload_root() / relative
     path.parent.mkdir(parents=True, exist_ok=True)
+    digest, size = hashlib.sha256(head), len(head)
     with open(path, "xb") as handle:  # never overwrite
-        handle.write(data)
+        handle.write(head)
+        while chunk := upload.stream.read(CHUNK):
+            size += len(chunk)
+            if size > limit_mb * 1024 * 1024:
+                handle.close()
+                _refuse(path, _l("%(name)s is larger than %(mb)d MB.", name=name, mb=limit_mb))
+            digest.update(chunk)
+            handle.write(chunk)
     db.session.info.setdefault(WRITTEN, []).append(path)
-    return StoredFile(relative, clean_name(upload.filename or ""), content_type, len(data),
-                      hashlib.sha256(data).hexdigest())
+    return StoredFile(relative, name, kind[0], size, digest.hexdigest())
 
 
 WRITTEN = "portal_written_files"

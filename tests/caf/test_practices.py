@@ -195,3 +195,26 @@ def test_another_students_practice_and_documents_are_not_found(app, make_student
         document = db.session.scalars(select(Document)).first()
         assert services.document_for(other, document.id) is None
         assert services.document_for(user, document.id) is not None
+
+
+def test_a_file_over_the_size_limit_is_refused_and_nothing_stays_on_disk(app, make_student):
+    import os
+
+    user, student_id = make_student()
+    limit = app.config["PORTAL_UPLOAD_FILE_MAX_MB"]
+    with app.test_request_context():
+        practice = services.start_remote_practice(user, db.session.get(Student, student_id))
+        db.session.commit()
+        folder = os.path.join(app.config["PORTAL_UPLOAD_DIR"], "caf", str(practice.id))
+        before = set(os.listdir(folder)) if os.path.isdir(folder) else set()
+        big = b"%PDF-1.7\n" + b"0" * (limit * 1024 * 1024)
+        with pytest.raises(RuleViolation) as refused:
+            services.add_documents(user, practice, "identity", practice.members[0].id, [pdf("big.pdf", big)])
+        db.session.rollback()
+        assert "big.pdf" in str(refused.value)
+        kept = services.add_documents(user, practice, "identity", practice.members[0].id,
+                                      [pdf("ok.pdf", big[: 1024 * 1024])])
+        db.session.commit()
+        assert kept[0].size == 1024 * 1024
+        added = set(os.listdir(folder)) - before
+    assert added == {os.path.basename(kept[0].stored_name)}  # the refused one was removed
