@@ -9,6 +9,15 @@ from flask.cli import AppGroup
 from portal.extensions import db
 
 
+def write_file_or_echo(content: str, output: str | None) -> None:
+    """A command's file: to OUTPUT when given, otherwise to standard output."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+    else:
+        click.echo(content, nl=False)
+
+
 def register(app: Flask) -> None:
     mail_cli = AppGroup("mail", help="The outbox of e-mails.")
     users_cli = AppGroup("users", help="Accounts.")

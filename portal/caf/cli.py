@@ -3,6 +3,8 @@
 import click
 from flask.cli import AppGroup
 
+from portal.cli import write_file_or_echo
+
 caf_cli = AppGroup("caf", help="CAF: ISEEU parificato practices and appointments.")
 
 
@@ -33,11 +35,7 @@ def transmit(month: str, output: str | None) -> None:
     if transmission is None:
         click.echo(f"nothing new to send for {month}", err=True)
         return
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(transmission.content)
-    else:
-        click.echo(transmission.content, nl=False)
+    write_file_or_echo(transmission.content, output)
     click.echo(f"transmission {transmission.id}: {transmission.rows} rows", err=True)
 
 

@@ -584,7 +584,8 @@ def draft_transmission(month_text: str) -> Draft:
     _, end = month_range_utc(bounds[0])
     reports = list(db.session.scalars(
         select(Report).where(Report.transmission_id.is_(None), Report.decided_at < end)
-        .options(joinedload(Report.practice).joinedload(Practice.student)).order_by(Report.decided_at, Report.id)))
+        .options(joinedload(Report.practice).joinedload(Practice.student).joinedload(Student.user))
+        .order_by(Report.decided_at, Report.id)))
     rows = [_file_row(report) for report in reports]
     problems = [problem for row in rows for problem in rules.row_problems(row)]
     sent_nul = set(db.session.scalars(select(Report.practice_id).where(Report.transmission_id.is_not(None),
@@ -859,6 +860,8 @@ def send_reminders(now: datetime | None = None) -> int:
     tomorrow = today_in_rome(now) + timedelta(days=1)
     due = list(db.session.scalars(select(Appointment).join(Appointment.slot).where(
         Appointment.status == "booked", Appointment.reminded_at.is_(None), Slot.day == tomorrow)
+        .options(joinedload(Appointment.slot, innerjoin=True).joinedload(Slot.office, innerjoin=True),
+                 joinedload(Appointment.student, innerjoin=True).joinedload(Student.user, innerjoin=True))
         .with_for_update(of=Appointment, skip_locked=True)))
     for appointment in due:
         appointment.reminded_at = now

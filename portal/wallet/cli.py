@@ -3,6 +3,8 @@
 import click
 from flask.cli import AppGroup
 
+from portal.cli import write_file_or_echo
+
 wallet_cli = AppGroup("wallet", help="Conto Welfare.")
 
 
@@ -38,11 +40,7 @@ def payroll_export(month: str, output: str | None) -> None:
     if batch is None:
         click.echo(f"nothing new to export for {month}", err=True)
         return
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(batch.content)
-    else:
-        click.echo(batch.content, nl=False)
+    write_file_or_echo(batch.content, output)
     click.echo(f"batch {batch.id}: {batch.rows} reimbursements, {batch.total_cents} cents", err=True)
 
 

@@ -753,10 +753,6 @@ def document_for(user: User, document_id: int) -> ReimbursementDocument | None:
 # -- payroll export ---------------------------------------------------------------------------------
 
 
-def _month_range_utc(year: int, month: int) -> tuple[datetime, datetime]:
-    return month_range_utc(date(year, month, 1))
-
-
 def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
     """Every reimbursement approved in the month and not yet exported, each exactly once.
 
@@ -769,7 +765,7 @@ def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
     columns = tuple(current_app.config["PORTAL_PAYROLL_COLUMNS"])
     rules.check_columns(columns)
     codes = rules.payroll_codes(tuple(current_app.config["PORTAL_PAYROLL_CODES"]))
-    start, end = _month_range_utc(year, month)
+    start, end = month_range_utc(date(year, month, 1))
     requests = list(db.session.scalars(
         select(Reimbursement)
         .where(Reimbursement.status == "approved", Reimbursement.payroll_batch_id.is_(None),
@@ -960,9 +956,9 @@ def dashboard(plan_year: PlanYear, start: date, end: date) -> Dashboard:
 
     Spending is purchases plus approved reimbursements made between `start` and `end` (inclusive).
     """
-    from_utc, _ = _month_range_utc(start.year, start.month)
+    from_utc, _ = month_range_utc(date(start.year, start.month, 1))
     end_year, end_month = rules.next_month(end.year, end.month)
-    to_utc, _ = _month_range_utc(end_year, end_month)
+    to_utc, _ = month_range_utc(date(end_year, end_month, 1))
     in_year = Wallet.plan_year_id == plan_year.id
     orders = (select(Order.area, Order.title, Order.amount_cents.label("cents"), Order.created_at.label("at"),
                      Order.wallet_id)
