@@ -1,7 +1,7 @@
 """ISEEU parificato practices through their use cases: submission, dialogue, outcome, originals."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from portal.caf import services
 from portal.caf.models import Document, Event, Practice, Report, Student
+from portal.core.calendar import to_rome
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from tests.caf.conftest import pdf, worked_example_practice
@@ -99,6 +100,7 @@ def test_a_remote_practice_computed_is_da_confermare_with_every_figure_kept(app,
     user, practice_id = submitted_practice(app, make_student)
     with app.test_request_context():
         practice = db.session.get(Practice, practice_id)
+        practice.first_submitted_at -= timedelta(days=40)  # submitted long before the CAF decides
         services.take(operator, practice)
         report = services.decide(operator, practice, set())
         db.session.commit()
@@ -106,7 +108,7 @@ def test_a_remote_practice_computed_is_da_confermare_with_every_figure_kept(app,
         assert practice.status == "awaiting_originals"
         figures = json.loads(practice.calculation)
         assert figures["isr_cents"] == 3222222 and figures["buildings_cents"] == 8250000  # the land is not valued
-        assert report.release_date == practice.first_submitted_at.date() or report.release_date
+        assert report.release_date == to_rome(practice.first_submitted_at).date()  # the first submission
         kinds = [event.kind for event in services.events_of(practice)]
         assert kinds[-1] == "outcome" and "submitted" in kinds
         assert all(event.actor_id for event in db.session.scalars(select(Event)))
@@ -149,6 +151,7 @@ def test_originals_that_match_confirm_and_that_differ_rectify(app, make_student,
                                                          "currency": "USD", "description": "salary (original)"})
         report = services.confirm_originals(operator, practice, originals_match=False)
         assert report.state == "RETTIFICATO CONFERMATO" and report.iseeu_cents > 2102529
+        assert report.release_date == to_rome(practice.first_submitted_at).date()
         assert practice.status == "concluded" and not services.can_edit(operator, practice)
         with pytest.raises(RuleViolation):
             services.confirm_originals(operator, practice, originals_match=True)
