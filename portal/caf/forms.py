@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, MultipleFileField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField, ValidationError)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.auth.forms import REQUIRED
@@ -155,8 +156,43 @@ class MessageForm(FlaskForm):
                                                                      Length(max=5000)], render_kw={"rows": 3})
 
 
-class AskForm(MessageForm):
-    ready_text = SelectField(_l("Ready text"), validators=[Optional()])
+# What operators ask most often; sent in the student's language whatever the operator's.
+READY_TEXTS = {
+    "translation": (_l("Official Italian translation missing"),
+                    _l("Some documents are not in Italian and have no official Italian translation. Please upload "
+                       "the official translation of each of them: without it the practice cannot be computed.")),
+    "legalisation": (_l("Consular legalisation or Apostille missing"),
+                     _l("Some documents have neither the Italian consulate's legalisation nor the Apostille. Please "
+                        "upload them legalised: without it the result is sent to the university with a "
+                        "discrepancy.")),
+    "year": (_l("Documents of the wrong year"),
+             _l("The income and assets must be those of year N-2 (two calendar years before this year). Please "
+                "upload the documents of that year.")),
+    "movables_date": (_l("Movable assets not at 31 December"),
+                      _l("The movable assets (bank accounts, shares…) must be valued at 31 December of year N-2. "
+                         "Please upload a statement at that date.")),
+    "authority": (_l("Issued by a private body"),
+                  _l("Some documents were issued by a private body. They must be issued by the competent public "
+                     "authority of your country. Please upload the official ones.")),
+    "unreadable": (_l("Scan not readable"),
+                   _l("Some pages cannot be read. Please scan them again, whole and in focus, and upload them.")),
+    "no_income": (_l("Declaration of no income missing"),
+                  _l("Every family member aged 18 or more without income must declare it. Please upload the "
+                     "declaration of no income for them.")),
+}
+
+
+class AskForm(FlaskForm):
+    ready_text = SelectField(_l("Ready text (sent in the student's language)"),
+                             choices=[("", _l("None: I write my own"))]
+                             + [(key, title) for key, (title, _body) in READY_TEXTS.items()],
+                             validators=[Optional()])
+    body = TextAreaField(_l("Your message"), filters=[strip], validators=[Length(max=5000)], render_kw={"rows": 4},
+                         description=_l("Added after the ready text, or on its own."))
+
+    def validate_body(self, field):
+        if not field.data and not self.ready_text.data:
+            raise ValidationError(_l("Choose a ready text or write a message."))
 
 
 class OutcomeForm(FlaskForm):
@@ -185,3 +221,72 @@ class SlotForm(FlaskForm):
 
 class TransmitForm(FlaskForm):
     month = StringField(_l("Month (YYYY-MM)"), filters=[strip], validators=[DataRequired(REQUIRED)])
+
+
+WEEKDAYS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"),
+            _l("Sunday"))
+HOURS_HELP = _l("For example 09:00-13:00, 14:00-16:30; empty when closed.")
+
+
+def parse_hours(text: str) -> list[tuple[time, time]]:
+    """'09:00-13:00, 14:00-16:30' as (opens, closes) pairs; ValueError for anything else."""
+    spans = []
+    for part in filter(None, (piece.strip() for piece in (text or "").replace(";", ",").split(","))):
+        opens, _, closes = part.replace("–", "-").partition("-")
+        start, end = time.fromisoformat(opens.strip().zfill(5)), time.fromisoformat(closes.strip().zfill(5))
+        if end <= start:
+            raise ValueError(part)
+        spans.append((start, end))
+    return spans
+
+
+def hours_check(form, field) -> None:
+    try:
+        parse_hours(field.data)
+    except ValueError:
+        raise ValidationError(_l("Write the hours as 09:00-13:00, with the closing time after the opening one."))
+
+
+class OfficeForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=120)])
+    address = StringField(_l("Address"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    city = StringField(_l("City"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=80)])
+    phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=40)])
+    email = StringField(_l("E-mail"), filters=[strip], validators=[Optional(), Email(), Length(max=254)])
+    slot_minutes = IntegerField(_l("Length of an appointment, in minutes"), default=30,
+                                validators=[InputRequired(REQUIRED), NumberRange(5, 240)])
+    counters = IntegerField(_l("Counters (appointments at the same time)"), default=1,
+                            validators=[InputRequired(REQUIRED), NumberRange(1, 50)])
+    active = BooleanField(_l("Open to bookings"), default=True)
+    hours_0 = StringField(WEEKDAYS[0], filters=[strip], validators=[hours_check], description=HOURS_HELP)
+    hours_1 = StringField(WEEKDAYS[1], filters=[strip], validators=[hours_check])
+    hours_2 = StringField(WEEKDAYS[2], filters=[strip], validators=[hours_check])
+    hours_3 = StringField(WEEKDAYS[3], filters=[strip], validators=[hours_check])
+    hours_4 = StringField(WEEKDAYS[4], filters=[strip], validators=[hours_check])
+    hours_5 = StringField(WEEKDAYS[5], filters=[strip], validators=[hours_check])
+    hours_6 = StringField(WEEKDAYS[6], filters=[strip], validators=[hours_check])
+
+    def hour_fields(self):
+        return [getattr(self, f"hours_{day}") for day in range(7)]
+
+    def fill_hours(self, office) -> None:
+        for day, field in enumerate(self.hour_fields()):
+            field.data = ", ".join(f"{h.opens.strftime('%H:%M')}-{h.closes.strftime('%H:%M')}"
+                                   for h in office.hours if h.weekday == day)
+
+    def values(self):
+        from portal.caf.rules import Opening
+        from portal.caf.services import OfficeValues
+
+        openings = tuple(Opening(day, opens, closes) for day, field in enumerate(self.hour_fields())
+                         for opens, closes in parse_hours(field.data))
+        return OfficeValues(self.name.data, self.address.data, self.city.data, self.phone.data or "",
+                            self.email.data or "", self.slot_minutes.data, self.counters.data, self.active.data,
+                            openings)
+
+
+class ClosureForm(FlaskForm):
+    office_id = SelectField(_l("Office"), coerce=lambda value: int(value) if value else None,
+                            validators=[Optional()])
+    day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
+    reason = StringField(_l("Reason (shown to students)"), filters=[strip], validators=[Length(max=200)])

@@ -191,7 +191,7 @@ class Member(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     full_name: Mapped[str] = mapped_column(String(120))
     relationship_to_student: Mapped[str] = mapped_column(String(10))
-    birth_date: Mapped[date] = mapped_column(Date)
+    birth_date: Mapped[date | None] = mapped_column(Date)  # None until given: the student's own starts empty
     disabled: Mapped[bool] = mapped_column(default=False)
 
     practice: Mapped[Practice] = relationship(back_populates="members")

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import FileStorage
@@ -32,6 +32,7 @@ from portal.caf.models import (
     Movable,
     Office,
     OfficeClosure,
+    OfficeHours,
     Practice,
     Report,
     Slot,
@@ -60,6 +61,18 @@ def rule_set(year: int) -> rules.RuleSet:
     return rules.rule_set(year, deductions=_cfg("DEDUCTIONS"),
                           independent_income=Decimal(_cfg("INDEPENDENT_INCOME_EUR")),
                           independent_income_each_year=_cfg("INDEPENDENT_INCOME_EACH_YEAR"))
+
+
+def contacts() -> str:
+    return _cfg("CONTACTS")
+
+
+def change_hours_before() -> int:
+    return _cfg("CHANGE_HOURS_BEFORE")
+
+
+def now() -> datetime:
+    return utcnow()
 
 
 def is_operator(user: User) -> bool:
@@ -181,7 +194,7 @@ def start_remote_practice(actor: User, student: Student) -> Practice:
     db.session.add(practice)
     db.session.flush()
     db.session.add(Member(practice_id=practice.id, position=0, full_name=actor.full_name,
-                          relationship_to_student="student", birth_date=date(2000, 1, 1)))
+                          relationship_to_student="student", birth_date=None))  # the form's first question
     _event(actor, practice, "created")
     db.session.flush()
     return practice
@@ -198,7 +211,7 @@ def open_in_person(actor: User, student: Student, office: Office | None) -> Prac
     db.session.flush()  # the number is made of the id
     practice.number = practice_number(practice)
     db.session.add(Member(practice_id=practice.id, position=0, full_name=student.user.full_name,
-                          relationship_to_student="student", birth_date=date(2000, 1, 1)))
+                          relationship_to_student="student", birth_date=None))
     _event(actor, practice, "opened_in_person")
     db.session.flush()
     return practice
@@ -331,8 +344,21 @@ def missing_documents(practice: Practice) -> list[tuple[str, Member | None]]:
     return [(kind, by_key.get(key)) for kind, key in needed if (kind, key) not in held]
 
 
-def _age(birth: date, on: date) -> int:
+def _age(birth: date | None, on: date) -> int:
+    """Years completed; a member whose birth date is not given yet counts as an adult (more documents, not fewer)."""
+    if birth is None:
+        return 99
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def members_without_birth_date(practice: Practice) -> list[Member]:
+    return [member for member in practice.members if member.birth_date is None]
+
+
+def _check_birth_dates(practice: Practice) -> None:
+    missing = members_without_birth_date(practice)
+    if missing:
+        raise RuleViolation(_l("Enter the date of birth of %(name)s first.", name=missing[0].full_name))
 
 
 def submit(actor: User, practice: Practice, declaration: bool) -> Practice:
@@ -341,6 +367,7 @@ def submit(actor: User, practice: Practice, declaration: bool) -> Practice:
         raise RuleViolation(_l("This practice cannot be sent now."))
     if not declaration:
         raise RuleViolation(_l("Confirm that the data and documents are true and complete."), field="declaration")
+    _check_birth_dates(practice)
     missing = missing_documents(practice)
     if missing:
         raise RuleViolation(_l("Some required documents are missing: %(count)d. Upload them first.",
@@ -493,6 +520,7 @@ def decide(actor: User, practice: Practice, findings: set[str]) -> Report:
         raise RuleViolation(_l("Take the practice in review before deciding its outcome."))
     if not any(member.relationship_to_student == "student" for member in practice.members):
         raise RuleViolation(_l("The practice has no student member."))
+    _check_birth_dates(practice)
     case = rules.case_of(findings)
     outcome = rules.outcome(practice.channel, case)
     result = preview(practice) if outcome.computed else None
@@ -652,6 +680,16 @@ def transmit(actor: User | None, month_text: str) -> Transmission | None:
     return transmission
 
 
+def previous_month_text(today: date | None = None) -> str:
+    """The month a file is normally made for: the one before today's."""
+    first = (today or today_in_rome()).replace(day=1) - timedelta(days=1)
+    return first.strftime("%Y-%m")
+
+
+def transmission_for(transmission_id: int) -> Transmission | None:
+    return db.session.get(Transmission, transmission_id)
+
+
 def transmissions() -> list[Transmission]:
     return list(db.session.scalars(select(Transmission).order_by(Transmission.created_at.desc()).limit(60)))
 
@@ -678,14 +716,109 @@ def opening_slots(office: Office, day: date, closed: set[date]) -> list[time]:
 
 
 def ensure_slots(office: Office, first: date, last: date) -> None:
+    """Create the period's slots that do not exist yet.
+
+    Only missing rows are inserted: an INSERT, even one that adds nothing, would mark every cached slot grid as
+    changed, and the grids polled by every open page would never be served from the cache.
+    """
     closed = closed_days(office, first, last)
+    existing = set(db.session.execute(select(Slot.day, Slot.starts_at).where(
+        Slot.office_id == office.id, Slot.day >= first, Slot.day <= last)).tuples())
     rows, day = [], first
     while day <= last:
         rows += [{"office_id": office.id, "day": day, "starts_at": start, "minutes": office.slot_minutes,
                   "counters": office.counters, "booked": 0, "blocked": False}
-                 for start in opening_slots(office, day, closed)]
+                 for start in opening_slots(office, day, closed) if (day, start) not in existing]
         day += timedelta(days=1)
     insert_missing(Slot, rows, ["office_id", "day", "starts_at"])
+
+
+@dataclass(frozen=True)
+class OfficeValues:
+    name: str
+    address: str
+    city: str
+    phone: str
+    email: str
+    slot_minutes: int
+    counters: int
+    active: bool
+    hours: tuple[rules.Opening, ...]
+
+
+def office_for(office_id: int) -> Office | None:
+    return db.session.get(Office, office_id)
+
+
+def all_offices() -> list[Office]:
+    return list(db.session.scalars(select(Office).options(selectinload(Office.hours))
+                                   .order_by(Office.active.desc(), Office.city, Office.name)))
+
+
+def save_office(actor: User, office: Office | None, values: OfficeValues) -> Office:
+    """An office and its weekly hours; future free places follow a change of counters at once."""
+    clash = db.session.scalar(select(Office.id).where(func.lower(Office.name) == values.name.lower(),
+                                                      Office.id != getattr(office, "id", None)))
+    if clash:
+        raise RuleViolation(_l("Another office already has this name."), field="name")
+    for opening in values.hours:
+        if opening.closes <= opening.opens:
+            raise RuleViolation(_l("Each opening must close after it opens."), field="hours")
+    office = office or Office()
+    for name in ("name", "address", "city", "phone", "email", "slot_minutes", "counters", "active"):
+        setattr(office, name, getattr(values, name))
+    office.hours = [OfficeHours(weekday=opening.weekday, opens=opening.opens, closes=opening.closes)
+                    for opening in values.hours]
+    db.session.add(office)
+    db.session.flush()
+    # A slot already holding more bookings than the new counters keeps them: nobody loses an appointment.
+    db.session.execute(update(Slot).where(Slot.office_id == office.id, Slot.day >= today_in_rome(),
+                                          Slot.booked <= values.counters)
+                       .values(counters=values.counters))
+    audit.record("caf.office_saved", actor=actor, office=office.id)
+    return office
+
+
+def closures() -> list[OfficeClosure]:
+    return list(db.session.scalars(select(OfficeClosure).where(OfficeClosure.day >= today_in_rome())
+                                   .order_by(OfficeClosure.day, OfficeClosure.office_id)))
+
+
+def add_closure(actor: User, office: Office | None, day: date, reason: str) -> tuple[OfficeClosure, int]:
+    """Close one office, or all of them, on a day; appointments booked then are cancelled and the students mailed.
+
+    Gives the closure and how many appointments it cancelled.
+    """
+    if day < today_in_rome():
+        raise RuleViolation(_l("Choose today or a later day."), field="day")
+    office_id = getattr(office, "id", None)
+    if db.session.scalar(select(OfficeClosure.id).where(OfficeClosure.day == day,
+                                                        OfficeClosure.office_id.is_(None) if office_id is None
+                                                        else OfficeClosure.office_id == office_id)):
+        raise RuleViolation(_l("This closure is already in the calendar."), field="day")
+    closure = OfficeClosure(office_id=office_id, day=day, reason=reason.strip())
+    db.session.add(closure)
+    hit = select(Appointment).join(Appointment.slot).where(Appointment.status == "booked", Slot.day == day)
+    if office_id is not None:
+        hit = hit.where(Slot.office_id == office_id)
+    cancelled = list(db.session.scalars(hit.with_for_update(of=Appointment)))
+    for appointment in cancelled:
+        _release(appointment, "cancelled")
+    audit.record("caf.closure_added", actor=actor, office=office_id, day=day.isoformat(), cancelled=len(cancelled))
+    db.session.flush()
+    for appointment in cancelled:
+        _mail_appointment(appointment, "caf_appointment_cancelled", cancelled=True)
+    return closure, len(cancelled)
+
+
+def remove_closure(actor: User, closure_id: int) -> bool:
+    closure = db.session.get(OfficeClosure, closure_id)
+    if closure is None:
+        return False
+    audit.record("caf.closure_removed", actor=actor, office=closure.office_id, day=closure.day.isoformat())
+    db.session.delete(closure)
+    db.session.flush()
+    return True
 
 
 def slot_start(slot: Slot) -> datetime:
@@ -705,6 +838,18 @@ class AgendaDay:
     slots: tuple[FreeSlot, ...]
 
 
+# What a slot grid is computed from: a booking, a block, a closure or a change of hours.
+SLOT_TAGS = ("caf_slots", "caf_office_closures", "caf_offices", "caf_office_hours")
+
+
+def slot_for(slot_id: int) -> Slot | None:
+    return db.session.get(Slot, slot_id) if slot_id else None
+
+
+def shift_day(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
 def booking_window(now: datetime | None = None) -> tuple[date, date]:
     today = today_in_rome(now)
     return today, today + timedelta(weeks=_cfg("BOOKING_WEEKS"))
@@ -721,8 +866,11 @@ def free_slots(office: Office, now: datetime | None = None) -> list[AgendaDay]:
                                                   Slot.blocked.is_(False), Slot.booked < Slot.counters)
                                .order_by(Slot.day, Slot.starts_at))
     days: dict[date, list[FreeSlot]] = {}
+    opening: dict[date, set[time]] = {}
     for slot in slots:
-        if slot.day in closed or slot_start(slot) <= cutoff:
+        if slot.day not in opening:  # hours changed since the slot was made: only today's hours are offered
+            opening[slot.day] = set(opening_slots(office, slot.day, closed))
+        if slot.starts_at not in opening[slot.day] or slot_start(slot) <= cutoff:
             continue
         days.setdefault(slot.day, []).append(FreeSlot(slot.id, slot.starts_at, slot.counters - slot.booked))
     return [AgendaDay(day, tuple(items)) for day, items in days.items()]
@@ -734,6 +882,12 @@ def appointments_of(student: Student | None) -> list[Appointment]:
     return list(db.session.scalars(select(Appointment).where(Appointment.student_id == student.id)
                                    .options(joinedload(Appointment.slot).joinedload(Slot.office))
                                    .order_by(Appointment.created_at.desc())))
+
+
+def active_appointment(student: Student, purpose: str) -> Appointment | None:
+    return db.session.scalar(select(Appointment).join(Appointment.slot).where(
+        Appointment.student_id == student.id, Appointment.purpose == purpose, Appointment.status == "booked",
+        Slot.day >= today_in_rome()))
 
 
 def appointment_for(user: User, appointment_id: int) -> Appointment | None:
@@ -897,6 +1051,20 @@ def check_in(actor: User, appointment: Appointment) -> None:
     appointment.status, appointment.checked_in_at = "attended", utcnow()
     audit.record("caf.checked_in", actor=actor, appointment=appointment.id)
     db.session.flush()
+
+
+def open_for_appointment(actor: User, appointment: Appointment) -> Practice:
+    """The intake: once the student is checked in, the operator opens their in-person practice (once)."""
+    if appointment.status != "attended":
+        raise RuleViolation(_l("Check the student in first."))
+    if appointment.purpose != "intake":
+        raise RuleViolation(_l("This appointment is the check of the originals: open the practice instead."))
+    if appointment.practice is not None:
+        return appointment.practice
+    practice = open_in_person(actor, appointment.student, appointment.slot.office)
+    appointment.practice_id = practice.id
+    db.session.flush()
+    return practice
 
 
 def mark_no_show(actor: User, appointment: Appointment) -> None:
