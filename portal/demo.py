@@ -25,6 +25,7 @@ DEMO_USERS = (
     ("educatore", "Sara Gallo", "sara.gallo@example.it", "it", {"educatore"}, {}),
     ("tutor", "Luca Conti", "luca.conti@example.it", "it", {"tutor"}, {}),
     ("dec", "Elena Greco", "elena.greco@example.edu", "it", {"dec"}, {}),
+    ("candidata", "Amara Okafor", "amara.okafor@example.com", "en", {"studente"}, {"codice_persona": "10987654"}),
 )
 
 
@@ -51,7 +52,63 @@ def seed() -> list[User]:
     _seed_wallets(users)
     _seed_catalog()
     _seed_families(users)
+    _seed_caf(users)
     return users
+
+
+# Banca d'Italia yearly averages of 2024 (units for one euro), for practices of 2026.
+DEMO_RATES_2024 = {"USD": "1.0824", "CNY": "7.7875", "INR": "90.5563", "GBP": "0.8466", "TRY": "35.5734",
+                   "BRL": "5.8283"}
+
+
+def _seed_caf(users: list[User]) -> None:
+    """CAF: two Milan offices, exchange rates, Li Wei abroad (no practice yet), Giulia enrolled in Italy, and
+    Amara abroad with a practice sent and waiting for the operator."""
+    from datetime import time
+
+    from portal.caf.models import ExchangeRate, Income, Member, Office, OfficeHours, Practice, Student
+    from portal.core.calendar import today_in_rome
+    from portal.core.types import utcnow
+
+    if db.session.scalar(select(Office.id).limit(1)) is None:
+        for name, address, hours in (
+            ("CAF Milano Leonardo", "Piazza Leonardo da Vinci 32", [(day, time(9), time(13)) for day in range(5)]
+             + [(1, time(14), time(17)), (3, time(14), time(17))]),
+            ("CAF Milano Bovisa", "Via Candiani 72", [(day, time(9, 30), time(12, 30)) for day in (0, 2, 4)]),
+        ):
+            office = Office(name=name, address=address, city="Milano", phone="+39 02 0000 0000",
+                            email="caf@example.it", slot_minutes=30, counters=2)
+            office.hours = [OfficeHours(weekday=day, opens=opens, closes=closes) for day, opens, closes in hours]
+            db.session.add(office)
+    income_year = today_in_rome().year - 2
+    for currency, rate in DEMO_RATES_2024.items():
+        if db.session.get(ExchangeRate, (income_year, currency)) is None:
+            db.session.add(ExchangeRate(year=income_year, currency=currency, rate=Decimal(rate)))
+    by_code = {user.access_code: user for user in users}
+    for code, kind, country in (("studente", "abroad", "China"), ("genitore", "enrolled", "Italia"),
+                                ("candidata", "abroad", "Nigeria")):
+        user = by_code[code]
+        if db.session.scalar(select(Student.id).where(Student.user_id == user.id)) is None:
+            db.session.add(Student(user_id=user.id, kind=kind, country=country, codice_persona=user.codice_persona,
+                                   matricola=user.matricola))
+    db.session.flush()
+    amara = db.session.scalar(select(Student).where(Student.user_id == by_code["candidata"].id))
+    if db.session.scalar(select(Practice.id).where(Practice.student_id == amara.id)) is None:
+        year = today_in_rome().year
+        practice = Practice(student_id=amara.id, channel="remote", rule_year=year, status="submitted",
+                            first_submitted_at=utcnow(), declaration_at=utcnow(), number=f"demo-{amara.id}")
+        db.session.add(practice)
+        db.session.flush()
+        practice.number = f"{year}-{practice.id:06d}"
+        me = Member(practice_id=practice.id, position=0, full_name="Amara Okafor", relationship_to_student="student",
+                    birth_date=date(2005, 3, 14))
+        father = Member(practice_id=practice.id, position=1, full_name="Chidi Okafor",
+                        relationship_to_student="parent", birth_date=date(1972, 8, 2))
+        db.session.add_all([me, father])
+        db.session.flush()
+        db.session.add(Income(practice_id=practice.id, member_id=father.id, amount=Decimal("14500"), currency="USD",
+                              description="salary"))
+    db.session.flush()
 
 
 def _seed_families(users: list[User]) -> None:

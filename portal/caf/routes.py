@@ -133,7 +133,7 @@ def home():
 @roles_required(*STUDENTS)
 def profile():
     student = services.student_of(current_user)
-    form = StudentForm(obj=student)
+    form = StudentForm(obj=student or current_user)  # the identifiers the university gave the account
     save = lambda: services.save_student(current_user, form.codice_persona.data or "",  # noqa: E731
                                          form.matricola.data or "", form.kind.data, form.country.data or "",
                                          form.phone.data or "")

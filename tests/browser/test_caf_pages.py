@@ -1,0 +1,272 @@
+"""The CAF in real Chromium at 375 px, Italian and English, with an axe scan of every page: a candidate abroad
+from the form to CONFERMATO, an enrolled student from booking to CONFERMATO through an operator's day, and the
+monthly file."""
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from portal.caf.models import ExchangeRate, Practice, Transmission
+from portal.core.calendar import today_in_rome
+from portal.extensions import db
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE, assert_accessible, assert_fits_the_screen  # noqa: F401
+from tests.browser.test_journeys import sign_in
+from tests.caf.conftest import PDF, make_student, office, operator  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+TEXT = {
+    "it": {"start": "Inizia la tua pratica", "birth": "Data di nascita", "save": "Salva", "add": "Aggiungi",
+           "name": "Nome e cognome", "relationship": "Parentela con lo studente", "next": "Avanti:",
+           "income": "Reddito lordo", "currency": "Valuta", "document": "Documento", "of_whom": "Di chi",
+           "files": "File", "upload": "Carica", "declaration": "Dichiaro", "send": "Invia la pratica",
+           "receipt": "Ricevuta della pratica", "book_originals": "Prenota la verifica degli originali",
+           "places": "posti liberi|posto libero", "book": "Prenota", "booked": "Prenotato",
+           "cancel": "Annulla l'appuntamento", "reply": "Invia il messaggio", "message": "Messaggio"},
+    "en": {"start": "Start your practice", "birth": "Date of birth", "save": "Save", "add": "Add",
+           "name": "Name and surname", "relationship": "Relationship to the student", "next": "Next:",
+           "income": "Gross income", "currency": "Currency", "document": "Document", "of_whom": "Of whom",
+           "files": "Files", "upload": "Upload", "declaration": "I declare", "send": "Send the practice",
+           "receipt": "Receipt of", "book_originals": "Book the check of the originals",
+           "places": "places free|place free", "book": "Book", "booked": "Booked",
+           "cancel": "Cancel the appointment", "reply": "Send the message", "message": "Message"},
+}
+
+
+@pytest.fixture
+def rate_for_this_year(app):
+    with app.app_context():
+        db.session.add(ExchangeRate(year=today_in_rome().year - 2, currency="USD", rate=Decimal("1.08")))
+        db.session.commit()
+
+
+@pytest.fixture
+def other_tab(browser, live_server):
+    """A second person's phone, signed in separately."""
+    contexts = []
+
+    def open_tab(language="it"):
+        context = browser.new_context(viewport=PHONE, locale=f"{language}-IT", base_url=live_server)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def check(page) -> None:
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+
+
+def _scan(tmp_path: Path) -> str:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(PDF)
+    return str(path)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_tab, make_student, operator, office,
+                                                              rate_for_this_year, tmp_path, language):
+    words = TEXT[language]
+    make_student(locale=language)
+    sign_in(page, "studente")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/caf/")
+    check(page)
+    page.get_by_role("button", name=words["start"]).click()
+    page.wait_for_url("**/form/members")
+    check(page)
+    # The student's own date of birth comes first; saving without it is refused.
+    page.get_by_role("button", name=words["save"], exact=True).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    check(page)
+    page.get_by_label(re.compile(words["birth"])).fill("2004-05-01")
+    page.get_by_role("button", name=words["save"], exact=True).click()
+    page.get_by_label(re.compile(words["name"])).fill("Ken Tanaka")
+    page.get_by_label(re.compile(words["relationship"])).select_option("parent")
+    page.get_by_label(re.compile(words["birth"])).fill("1970-01-01")
+    page.get_by_role("button", name=words["add"], exact=True).click()
+    expect(page.locator("main")).to_contain_text("Ken Tanaka")
+    page.get_by_role("link", name=re.compile(words["next"])).click()
+    check(page)
+    page.locator("#member_id").select_option(label="Ken Tanaka")
+    page.get_by_label(re.compile(words["income"])).fill("24.000,00")
+    page.get_by_label(re.compile(f"^{words['currency']}")).fill("USD")
+    page.get_by_role("button", name=words["add"], exact=True).click()
+    expect(page.locator("main")).to_contain_text("24000.00 USD")
+    for step in ("buildings", "movables", "conditions"):
+        page.get_by_role("link", name=re.compile(words["next"])).click()
+        check(page)
+    page.goto(page.url.replace("/conditions", "/documents"))
+    check(page)
+    while page.locator(".badge.bg-danger").count():
+        missing = page.locator("ul.list-group li", has=page.locator(".badge.bg-danger")).first.inner_text()
+        kind_option = page.locator("#kind option").filter(has_text=re.sub(r"^\S+\s+", "", missing).split(" · ")[0])
+        page.locator("#kind").select_option(kind_option.first.get_attribute("value"))
+        member = missing.split(" · ")[1] if " · " in missing else None
+        if member:
+            page.locator("#member_id").select_option(label=member)
+        else:
+            page.locator("#member_id").select_option(index=0)
+        page.locator("#files").set_input_files(_scan(tmp_path))
+        page.get_by_role("button", name=words["upload"], exact=True).click()
+        page.wait_for_load_state()
+    check(page)
+    page.get_by_role("link", name=re.compile(words["next"])).click()
+    check(page)
+    page.locator("label[for=declaration]").click()  # Bootstrap Italia draws the box on the label
+    page.get_by_role("button", name=words["send"]).click()
+    page.wait_for_url("**/receipt")
+    expect(page.locator("main")).to_contain_text("abbiamo preso in carico")
+    expect(page.locator("main")).to_contain_text("we have taken charge")
+    check(page)
+    with app.app_context():
+        practice = db.session.scalars(select(Practice)).one()
+        practice_id = practice.id
+
+    # The operator asks for a translation, in the student's language.
+    desk = other_tab("it")
+    sign_in(desk, "operatore")
+    desk.wait_for_url(re.compile(r"/$"))
+    desk.goto("/caf/queue")
+    check(desk)
+    desk.get_by_role("link", name=re.compile("Aiko Tanaka")).click()
+    check(desk)
+    desk.get_by_role("button", name=re.compile("^(Prendi in esame|Take in review)$")).click()
+    desk.locator("#ready_text").select_option("translation")
+    desk.get_by_role("button", name=re.compile("^(Invia e attendi lo studente|Send and wait for the student)$")).click()
+    expect(desk.locator("main")).to_contain_text("translation" if language == "en" else "traduzione")
+    check(desk)
+
+    page.goto(f"/caf/practices/{practice_id}")
+    check(page)
+    page.locator("#thread textarea").fill("Uploaded the translation." if language == "en"
+                                                          else "Ho caricato la traduzione.")
+    page.get_by_role("button", name=words["reply"]).click()
+    expect(page.locator("#thread")).to_contain_text("traduzione" if language == "it" else "translation")
+
+    desk.reload()
+    desk.get_by_role("button", name=re.compile("^(Prendi in esame|Take in review)$")).click()
+    desk.get_by_role("button", name=re.compile("^(Registra l'esito|Record the outcome)$")).click()
+    expect(desk.locator("main")).to_contain_text("DA CONFERMARE")
+    check(desk)
+
+    page.goto(f"/caf/practices/{practice_id}")
+    expect(page.locator("main")).to_contain_text("DA CONFERMARE")
+    check(page)
+    page.get_by_role("link", name=words["book_originals"]).click()
+    check(page)
+    page.locator("main a", has_text="CAF Milano Leonardo").click()
+    expect(page.locator("#caf-slots")).to_contain_text(re.compile(words["places"]))
+    check(page)
+    page.locator("#caf-slots a").first.click()
+    check(page)
+    page.get_by_role("button", name=words["book"], exact=True).click()
+    page.wait_for_url("**/caf/appointments")
+    expect(page.get_by_role("button", name=words["cancel"])).to_be_visible()
+    check(page)
+
+    desk.goto(f"/caf/practices/{practice_id}")
+    desk.locator("label[for=match-0]").click()
+    desk.get_by_role("button", name=re.compile("^(Conferma|Confirm)$")).click()
+    expect(desk.locator("main")).to_contain_text("CONFERMATO")
+    page.goto(f"/caf/practices/{practice_id}")
+    expect(page.locator("main")).to_contain_text("CONFERMATO")
+    check(page)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(app, page, other_tab, make_student,
+                                                                             operator, office, rate_for_this_year,
+                                                                             language):
+    from unittest.mock import patch
+
+    words = TEXT[language]
+    make_student(kind="enrolled", matricola="654321", locale=language)
+    sign_in(page, "studente")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/caf/appointments")
+    check(page)
+    page.locator("main a", has_text="CAF Milano Leonardo").click()
+    page.locator("#caf-slots a").first.click()
+    page.get_by_role("button", name=words["book"], exact=True).click()
+    page.wait_for_url("**/caf/appointments")
+    check(page)
+    with app.app_context():
+        from portal.caf.models import Appointment
+
+        appointment = db.session.scalars(select(Appointment)).one()
+        day, starts = appointment.slot.day, appointment.slot.starts_at
+
+    desk = other_tab("it" if language == "it" else "en")
+    sign_in(desk, "operatore")
+    desk.wait_for_url(re.compile(r"/$"))
+    desk.goto(f"/caf/agenda?day={day.isoformat()}")
+    expect(desk.locator("main")).to_contain_text("Aiko Tanaka")
+    check(desk)
+    # The appointment's day has come: the operator checks the student in and opens the practice with them.
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    moment = datetime.combine(day, starts, ZoneInfo("Europe/Rome")).astimezone(ZoneInfo("UTC")) + timedelta(minutes=5)
+    with patch("portal.caf.services.today_in_rome", return_value=day), \
+            patch("portal.caf.routes.today_in_rome", return_value=day), \
+            patch("portal.caf.services.utcnow", return_value=moment):
+        desk.reload()
+        desk.get_by_role("button", name=re.compile("^(Presente|Here) Aiko Tanaka")).click()
+        expect(desk.locator("main")).to_contain_text(re.compile("(Avvia la pratica|Start the practice)"))
+        check(desk)
+        desk.get_by_role("button", name=re.compile("(Avvia la pratica|Start the practice)")).click()
+        desk.wait_for_url("**/form/members")
+        check(desk)
+        desk.get_by_label(re.compile("(Data di nascita|Date of birth)")).fill("2004-05-01")
+        desk.get_by_role("button", name=re.compile("^(Salva|Save)$")).click()
+        desk.get_by_role("link", name=re.compile("(Torna alla pratica|Back to practice)")).click()
+        desk.get_by_role("button", name=re.compile("^(Registra l'esito|Record the outcome)$")).click()
+        expect(desk.locator("main")).to_contain_text("CONFERMATO")
+        check(desk)
+    page.goto("/caf/")
+    expect(page.locator("main")).to_contain_text("CONFERMATO")
+    check(page)
+
+
+def test_offices_rates_and_the_monthly_file_pages(app, page, make_user, make_student, operator, office,
+                                                   rate_for_this_year):
+    from portal.caf import services
+    from portal.caf.models import Student
+
+    user, student_id = make_student(kind="enrolled", matricola="654321")
+    with app.test_request_context():
+        operator_user = db.session.scalar(select(type(user)).where(type(user).access_code == "operatore"))
+        practice = services.open_in_person(operator_user, db.session.get(Student, student_id), None)
+        services.save_member(operator_user, practice, practice.members[0], {
+            "full_name": "Aiko Tanaka", "relationship_to_student": "student", "birth_date": date(2004, 5, 1),
+            "disabled": False})
+        services.decide(operator_user, practice, {"no_legalisation"})
+        db.session.commit()
+    sign_in(page, "operatore")
+    page.wait_for_url(re.compile(r"/$"))
+    for url in ("/caf/offices", f"/caf/offices/{office}", "/caf/offices/new", "/caf/rates"):
+        page.goto(url)
+        check(page)
+    page.goto("/caf/rates")
+    page.get_by_role("button", name=re.compile("^(Salva il cambio|Save the rate)$")).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    check(page)
+    month = today_in_rome().strftime("%Y-%m")
+    page.goto(f"/caf/transmissions?month={month}")
+    expect(page.locator("main")).to_contain_text("CONFERMATO CON DIFFORMITA'")
+    check(page)
+    page.get_by_role("button", name=re.compile("^(Scrivi il file|Write the file)$")).click()
+    expect(page.locator("main")).to_contain_text(re.compile("(1 riga|1 row)"))
+    check(page)
+    with app.app_context():
+        assert db.session.scalar(select(Transmission.rows)) == 1
