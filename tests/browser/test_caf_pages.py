@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 TEXT = {
     "it": {"start": "Inizia la tua pratica", "birth": "Data di nascita", "save": "Salva", "add": "Aggiungi",
-           "name": "Nome e cognome", "relationship": "Parentela con lo studente", "next": "Avanti:",
+           "name": "Nome e cognome", "relationship": "Rapporto con lo studente", "next": "Avanti:",
            "income": "Reddito lordo", "currency": "Valuta", "document": "Documento", "of_whom": "Di chi",
            "files": "File", "upload": "Carica", "declaration": "Dichiaro", "send": "Invia la pratica",
            "receipt": "Ricevuta della pratica", "book_originals": "Prenota la verifica degli originali",

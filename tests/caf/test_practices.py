@@ -172,7 +172,7 @@ def test_an_in_person_practice_is_confirmed_at_once(app, make_student, operator,
         assert report.state == "CONFERMATO" and report.iseeu_cents == 1000000  # 10,800 USD / 1.08, alone
         nul = services.decide  # the in-person NUL case keeps CONFERMATO with the NUL marker
         other = services.open_in_person(operator, student, None)
-        with pytest.raises(RuleViolation, match="date of birth"):  # no made-up birth date reaches a result
+        with pytest.raises(RuleViolation, match="date of birth|data di nascita"):  # no made-up birth date reaches a result
             nul(operator, other, {"private_issuer"})
         services.save_member(operator, other, other.members[0], {
             "full_name": "Aiko Tanaka", "relationship_to_student": "student", "birth_date": date(2004, 5, 1),

@@ -115,10 +115,14 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
     assert first.exit_code == second.exit_code == 0
     assert "admin" in first.output and "lampone-fiume-27-vela" in first.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 9
+        assert db.session.scalar(select(func.count()).select_from(User)) == 10
+        from portal.caf.models import Office, Practice, Student
         from portal.wallet.models import Wallet
 
         assert db.session.scalar(select(func.count()).select_from(Wallet)) == 2
+        assert db.session.scalar(select(func.count()).select_from(Student)) == 3
+        assert db.session.scalar(select(func.count()).select_from(Office)) == 2
+        assert db.session.scalar(select(func.count()).select_from(Practice)) == 1
 
 
 def test_create_admin_prints_a_one_time_password(app):
