@@ -3,10 +3,12 @@
     make bench            # or: .venv/bin/python bench/http_bench.py --seconds 10 --connections 16
 
 Measures requests/s and p50/p95/p99 latency for the login page, the home page
-of a signed-in user, the Conto Welfare live balance fragment and the Policino
-booking grid fragment (changed: 200; unchanged: 304 by ETag) and the bare /ping
-endpoint (the ceiling of the stack); then fires 200 booking attempts at once for
-the 24 places of one half hour and reports latencies and what the database holds.
+of a signed-in user, the Conto Welfare live balance fragment, the Policino
+booking grid fragment and the CAF slot grid fragment (changed: 200; unchanged:
+304 by ETag) and the bare /ping endpoint (the ceiling of the stack); then fires
+200 booking attempts at once for the 24 places of one half hour, and 50 CAF
+students sending their practice with 3 MB of scans each at the same moment, and
+reports latencies, workers' peak memory and what the database holds.
 The JSON ends with each fragment's throughput as a share of the /ping run just before it.
 Needs wrk (Debian: apt-get install wrk), PostgreSQL (BENCH_DATABASE_URL,
 default postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench, created
@@ -37,6 +39,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 import booking_burst  # bench/ is the script's own folder
+import caf_submission
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -88,12 +91,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _request(base: str, path: str, cookie: str, data: dict | None = None):
+def _request(base: str, path: str, cookie: str, data: dict | bytes | None = None, headers: dict | None = None):
+    """One request without following redirects: (status, body, session cookie). `data`: a form or a raw body."""
     opener = urllib.request.build_opener(NoRedirect)
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(base + path, data=body, headers={"Cookie": cookie} if cookie else {})
+    body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
+    request = urllib.request.Request(base + path, data=body,
+                                     headers={**({"Cookie": cookie} if cookie else {}), **(headers or {})})
     try:
-        response = opener.open(request, timeout=10)
+        response = opener.open(request, timeout=60)
     except urllib.error.HTTPError as error:  # 3xx arrive here without a redirect handler
         response = error
     set_cookie = response.headers.get("Set-Cookie", "")
@@ -117,6 +122,14 @@ def signed_in_cookie(base: str, access_code: str) -> str:
     status, _, cookie = _request(base, "/", cookie)
     assert status == 200, f"home page answered {status}"
     return cookie
+
+
+def first_office(database_url: str) -> int:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        office_id = connection.execute(text("SELECT min(id) FROM caf_offices")).scalar_one()
+    engine.dispose()
+    return office_id
 
 
 def etag_of(url: str, cookie: str) -> str:
@@ -155,13 +168,16 @@ def main() -> None:
 
     database = fresh_database(os.environ.get("BENCH_DATABASE_URL",
                                              "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"))
+    uploads = tempfile.mkdtemp(prefix="portal-bench-uploads-")
     env = dict(os.environ, DATABASE_URL=database, SECRET_KEY=secrets.token_urlsafe(48), PORTAL_ENV="production",
-               FLASK_APP="app.py", PORTAL_LOGIN_RATE_PER_IP="1000 per minute",
+               FLASK_APP="app.py", PORTAL_LOGIN_RATE_PER_IP="1000 per minute", PORTAL_UPLOAD_DIR=uploads,
                PORTAL_CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14"),
                PORTAL_CACHE_PREFIX=f"bench-{secrets.token_hex(4)}")
     subprocess.run([BIN / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([BIN / "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     burst_day, burst_start = booking_burst.prepare(database)
+    caf_submission.prepare(database)
+    office_id = first_office(database)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -182,6 +198,8 @@ def main() -> None:
         }
         parent = signed_in_cookie(base, "genitore")
         grid = f"{base}/policino/book/places?from={burst_day.isoformat()}"
+        student = signed_in_cookie(base, "studente")
+        slots = f"{base}/caf/appointments/offices/{office_id}/free"
         fragments = {
             "wallet_balance_fragment": lambda: run_wrk(base + "/wallet/balance", args.seconds, args.connections,
                                                        threads, cookie, ("HX-Request: true",)),
@@ -193,6 +211,11 @@ def main() -> None:
             "policino_grid_unchanged_304": lambda: run_wrk(
                 grid, args.seconds, args.connections, threads, parent,
                 ("HX-Request: true", f"If-None-Match: {etag_of(grid, parent)}")),
+            "caf_slots_fragment": lambda: run_wrk(slots, args.seconds, args.connections, threads, student,
+                                                  ("HX-Request: true",)),
+            "caf_slots_unchanged_304": lambda: run_wrk(
+                slots, args.seconds, args.connections, threads, student,
+                ("HX-Request: true", f"If-None-Match: {etag_of(slots, student)}")),
         }
         shares = {}
         for name, measure in fragments.items():
@@ -200,9 +223,11 @@ def main() -> None:
             results[name] = measure()
             shares[name] = round(results[name]["rps"] / results[f"ping_before_{name}"]["rps"], 2)
         results["policino_booking_burst"] = booking_burst.burst(base, parent, burst_day, burst_start, database)
+        results["caf_submission_peak"] = caf_submission.peak(base, database, server.pid, signed_in_cookie, _request)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        shutil.rmtree(uploads, ignore_errors=True)
     print(json.dumps({
         "benchmark": "http",
         "server": f"gunicorn, {args.workers} sync workers, PostgreSQL, Redis cache",
@@ -213,6 +238,9 @@ def main() -> None:
         "balance_304_share_of_ping": shares["wallet_balance_unchanged_304"],
         "grid_fragment_share_of_ping": shares["policino_grid_fragment"],
         "grid_304_share_of_ping": shares["policino_grid_unchanged_304"],
+        "caf_slots_fragment_share_of_ping": shares["caf_slots_fragment"],
+        "caf_slots_304_share_of_ping": shares["caf_slots_unchanged_304"],
+        "caf_submission_p95_ms": results["caf_submission_peak"]["uploads"]["p95_ms"],
     }, indent=2))
 
 

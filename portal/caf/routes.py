@@ -459,11 +459,21 @@ def purposes_label(purpose: str) -> str:
 @polls(lambda user_id: (f"caf.slots:{request.view_args['office_id']}", services.SLOT_TAGS))
 def free_slots(office_id: int):
     """The grid's live fragment, the same for every student (no personal data, no form tokens): polled every
-    30 s and served from the shared cache, 304 while no slot of the office changed."""
-    office = _office_or_404(office_id)
+    30 s and served from the shared cache, 304 while no slot of the office changed. While it is cached, no query:
+    the office itself is looked up only when the fragment is computed."""
     if not is_partial():
-        return redirect(url_for("caf.office_slots", office_id=office.id), code=303)
-    return live_region(current_user.id, lambda: render_template("caf/_slots.html", **_slots_context(office)))
+        return redirect(url_for("caf.office_slots", office_id=office_id), code=303)
+    response = live_region(current_user.id, lambda: _slots_html(office_id))
+    if response is None:
+        abort(404)
+    return response
+
+
+def _slots_html(office_id: int) -> str | None:
+    office = services.office_for(office_id)
+    if office is None or not office.active:
+        return None
+    return render_template("caf/_slots.html", **_slots_context(office))
 
 
 @bp.route("/appointments/book", methods=["GET", "POST"])

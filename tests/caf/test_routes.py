@@ -390,3 +390,20 @@ def test_the_university_downloads_any_scan_and_each_download_is_audited(app, cli
     make_user("dipendente", roles=("dipendente",))
     switch_to(client, "dipendente")
     assert client.get(f"/caf/documents/{document_id}").status_code in (403, 404)
+
+
+def test_the_slot_grid_is_served_from_the_cache_without_a_query_and_is_gone_with_its_office(app, client,
+                                                                                           make_student, office):
+    from tests.conftest import sql_statements
+
+    make_student(kind="enrolled", matricola="654321")
+    switch_to(client, "studente")
+    url = f"/caf/appointments/offices/{office}/free"
+    for _ in range(2):  # the first computes and creates the slots, the second recomputes once after that change
+        client.get(url, headers={"HX-Request": "true"})
+    assert sql_statements(app, lambda: client.get(url, headers={"HX-Request": "true"})) == []
+    with app.app_context():
+        db.session.get(Office, office).active = False
+        db.session.commit()
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
+    assert client.get(f"/caf/appointments/offices/{office}").status_code == 404
