@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -36,7 +35,7 @@ class UserData:
 
 
 def _login_link() -> str:
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("auth.login")
+    return mail.link_to("auth.login")
 
 
 def _issue_one_time_password(user: User) -> str:

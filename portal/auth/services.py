@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from flask import current_app, g, url_for
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, make_transient_to_detached
@@ -237,7 +237,7 @@ def request_password_reset(access_code: str) -> None:
         PasswordResetToken(user_id=user.id, token_hash=token_hash, created_at=now,
                            expires_at=now + timedelta(minutes=minutes))
     )
-    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("auth.reset_password", token=token)
+    link = mail.link_to("auth.reset_password", token=token)
     mail.enqueue(user.email, user.locale, "password_reset", sensitive=True, user=user, link=link, minutes=minutes)
     audit.record("password.reset_requested", user=user, found=True)
     db.session.flush()
@@ -272,7 +272,7 @@ def remind_access_code(email: str) -> None:
     ).all()
     for user in users:
         mail.enqueue(user.email, user.locale, "access_code", user=user,
-                     link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("auth.login"))
+                     link=mail.link_to("auth.login"))
         audit.record("access_code.reminder", user=user)
     if not users:
         audit.record("access_code.reminder", found=False)

@@ -381,6 +381,7 @@ def submit(actor: User, practice: Practice, declaration: bool) -> Practice:
     db.session.flush()
     if first_time:
         mail.enqueue(actor.email, actor.locale or "it", "caf_receipt", practice=practice, student=actor,
+                     link=mail.link_to("caf.practice", practice_id=practice.id),
                      submitted=to_rome(practice.first_submitted_at).strftime("%d/%m/%Y %H:%M"),
                      contacts=_cfg("CONTACTS"), offices=active_offices())
     return practice
@@ -423,7 +424,8 @@ def ask_student(actor: User, practice: Practice, body: str) -> Message:
 
 def _mail_student(practice: Practice, template: str, **context) -> None:
     user = practice.student.user
-    mail.enqueue(user.email, user.locale or "it", template, practice=practice, student=user, **context)
+    mail.enqueue(user.email, user.locale or "it", template, practice=practice, student=user,
+                 link=mail.link_to("caf.practice", practice_id=practice.id), **context)
 
 
 # -- the CAF's work: queue, check, outcome -------------------------------------------------------------------
@@ -1005,6 +1007,7 @@ def _mail_appointment(appointment: Appointment, template: str, cancelled: bool =
     attachment = mail.Attachment("appointment.ics", f"text/calendar; method={method}",
                                  invitation(event, organiser, utcnow()))
     mail.enqueue(user.email, user.locale or "it", template, appointment=appointment, slot=slot, student=user,
+                 link=mail.link_to("caf.appointments"),
                  purpose=rules.PURPOSES[appointment.purpose], moved=moved, attachment=attachment)
 
 
@@ -1021,6 +1024,7 @@ def send_reminders(now: datetime | None = None) -> int:
         appointment.reminded_at = now
         user = appointment.student.user
         mail.enqueue(user.email, user.locale or "it", "caf_appointment_reminder", appointment=appointment,
+                     link=mail.link_to("caf.appointments"),
                      slot=appointment.slot, student=user)
     db.session.flush()
     return len(due)

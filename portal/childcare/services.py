@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
@@ -411,7 +411,7 @@ def _give_place_to_waiting(actor: User, block: Block) -> None:
         _place_child(parent, family, child, [block])  # booked on behalf of the family that asked to wait
         entry.status = "placed"
         mail.enqueue(parent.email, parent.locale, "childcare_place_found", user=parent, child=child, block=block,
-                     link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.bookings"))
+                     link=mail.link_to("childcare.bookings"))
         audit.record("childcare.waiting_placed", user=parent, actor=actor, child=child.id, block=block.id)
 
 
@@ -488,7 +488,7 @@ def add_closure(actor: User, day: date, reason: str) -> int:
             told.add(booking.family_id)
             parent = db.session.get(Family, booking.family_id).parent
             mail.enqueue(parent.email, parent.locale, "childcare_closed", user=parent, day=day, reason=reason,
-                         link=current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.bookings"))
+                         link=mail.link_to("childcare.bookings"))
     for block in blocks:
         block.booked = 0
     for entry in db.session.scalars(select(WaitingEntry).where(WaitingEntry.block_id.in_([b.id for b in blocks]),
@@ -571,8 +571,7 @@ def publish_summer(actor: User, year: int) -> int:
     _mark_done(actor, "summer_calendar", date(year, 7, 1),
                lambda day: _l("The summer calendar was already published on %(day)s.", day=day))
     days = summer_days(year)
-    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.grid",
-                                                                          **{"from": f"{year}-07-01"})
+    link = mail.link_to("childcare.grid", **{"from": f"{year}-07-01"})
     parents = list(db.session.scalars(select(User).join(Family, Family.parent_id == User.id)
                                       .where(User.active.is_(True)).order_by(User.id)))
     for parent in parents:
@@ -629,7 +628,7 @@ def send_reminders(today: date) -> int:
         task.reminded_on = today
         endpoint = "childcare.report" if deadline.kind == "monthly_report" else "childcare.calendar"
         args = {"month": deadline.period.strftime("%Y-%m")} if deadline.kind == "monthly_report" else {}
-        link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for(endpoint, **args)
+        link = mail.link_to(endpoint, **args)
         for educator in educators():
             mail.enqueue(educator.email, educator.locale, "childcare_duty", user=educator, deadline=deadline,
                          overdue=today > deadline.due_on, link=link)
@@ -1089,7 +1088,7 @@ def publish_plan(actor: User, week_start: date, body_it: str, body_en: str) -> t
     plan.body_it, plan.body_en, plan.published_by_id, plan.published_at = body_it, body_en, actor.id, utcnow()
     mailed = 0
     if plan.mailed_at is None:
-        link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("childcare.home")
+        link = mail.link_to("childcare.home")
         for family in db.session.scalars(select(Family).options(joinedload(Family.parent))
                                          .where(Family.plan_emails.is_(True))):
             parent = family.parent

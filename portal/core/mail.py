@@ -10,13 +10,18 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import CheckConstraint, Integer, String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
+
+
+def link_to(endpoint: str, **values) -> str:
+    """An absolute link to a page of the portal, for a mail (needs a request context, as the commands open one)."""
+    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 STATUSES = ("pending", "sent", "failed")
 

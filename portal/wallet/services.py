@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager
@@ -623,13 +622,9 @@ def _notify(request: Reimbursement, template: str, **context) -> None:
     from portal.core import mail
 
     mail.enqueue(owner.email, owner.locale, template, user=owner, request=request, statuses=rules.STATUSES,
-                 link=_absolute(url_for("wallet.reimbursement", request_id=request.id)), **context)
+                 link=mail.link_to("wallet.reimbursement", request_id=request.id), **context)
 
 
-def _absolute(path: str) -> str:
-    from flask import current_app
-
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
 
 
 def _store_documents(uploads: list, folder: str, actor: User, request: Reimbursement) -> None:
@@ -902,7 +897,7 @@ def handle_affiliation(actor: User, row: AffiliationRequest, status: str, answer
 
         mail.enqueue(requester.email, requester.locale, "affiliation_handled", user=requester, row=row,
                      statuses=rules.AFFILIATION_STATUSES,
-                     link=_absolute(url_for("wallet.affiliation")))
+                     link=mail.link_to("wallet.affiliation"))
 
 
 def give_feedback(actor: User, rating: int, comment: str) -> Feedback:
@@ -1014,7 +1009,7 @@ def send_info_email(actor: User, subject: dict[str, str], body: dict[str, str]) 
         .where(Preferences.info_emails.is_(True), User.active.is_(True))).all()
     for user in recipients:
         mail.enqueue(user.email, user.locale, "info_email", user=user, subject=subject[user.locale],
-                     body=body[user.locale], link=_absolute(url_for("wallet.feedback")))
+                     body=body[user.locale], link=mail.link_to("wallet.feedback"))
     audit.record("wallet.info_email_sent", actor=actor, recipients=len(recipients), subject=subject["it"][:100])
     db.session.flush()
     return len(recipients)
@@ -1099,4 +1094,4 @@ def review_certification(actor: User, row: Certification, status: str, note: str
     row.reviewed_by_id, row.reviewed_at = actor.id, utcnow()
     audit.record("wallet.certification_reviewed", user=row.user, actor=actor, certification=row.id, status=status)
     mail.enqueue(row.user.email, row.user.locale, "certification_reviewed", user=row.user, row=row,
-                 kinds=rules.CERTIFICATION_KINDS, link=_absolute(url_for("wallet.documents")))
+                 kinds=rules.CERTIFICATION_KINDS, link=mail.link_to("wallet.documents"))

@@ -226,3 +226,9 @@ def test_a_file_over_the_size_limit_is_refused_and_nothing_stays_on_disk(app, ma
         assert kept[0].size == 1024 * 1024
         added = set(os.listdir(folder)) - before
     assert added == {os.path.basename(kept[0].stored_name)}  # the refused one was removed
+
+
+def test_the_students_mails_link_to_the_practice_and_the_appointments(app, make_student):
+    user, practice_id = submitted_practice(app, make_student)
+    (receipt,) = outbox(app, user.email)
+    assert f"http://localhost/caf/practices/{practice_id}" in receipt.body

@@ -236,7 +236,7 @@ def test_the_slot_grid_is_live_shared_and_answers_304_until_a_place_is_taken(app
     booked = client.post("/caf/appointments/book", data={"slot": slot_id})
     assert booked.status_code == 303 and _count(app, Appointment, Appointment.status == "booked") == 1
     (mail,) = outbox(app, "studente@example.edu")
-    assert mail.attachment_name == "appointment.ics"
+    assert mail.attachment_name == "appointment.ics" and "http://localhost/caf/appointments" in mail.body
     changed = client.get(f"/caf/appointments/offices/{office}/free",
                          headers={"HX-Request": "true", "If-None-Match": etag})
     assert changed.status_code == 200 and "1 place free" in changed.get_data(as_text=True)
