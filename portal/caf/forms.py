@@ -252,7 +252,9 @@ class OfficeForm(FlaskForm):
     address = StringField(_l("Address"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
     city = StringField(_l("City"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=80)])
     phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=40)])
-    email = StringField(_l("E-mail"), filters=[strip], validators=[Optional(), Email(), Length(max=254)])
+    email = StringField(_l("E-mail"), filters=[strip],
+                        validators=[Optional(), Email(_l("Enter a valid e-mail address."), check_deliverability=False),
+                                    Length(max=254)])
     slot_minutes = IntegerField(_l("Length of an appointment, in minutes"), default=30,
                                 validators=[InputRequired(REQUIRED), NumberRange(5, 240)])
     counters = IntegerField(_l("Counters (appointments at the same time)"), default=1,
