@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal.caf.models import ExchangeRate, Practice, Transmission
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, assert_accessible, assert_fits_the_screen  # noqa: F401
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
 from tests.caf.conftest import PDF, make_student, office, operator  # noqa: F401 (fixtures)
 
