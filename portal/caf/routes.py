@@ -407,6 +407,19 @@ def document(document_id: int):
     return send_stored(found, download=request.args.get("download") == "1")
 
 
+@bp.get("/practices/<int:practice_id>/scans.zip")
+@roles_required(*CAF, *UNIVERSITY)
+def scans(practice_id: int):
+    from flask import send_file
+
+    practice = _practice_or_404(practice_id)
+    response = send_file(services.scans_archive(current_user, practice), mimetype="application/zip",
+                         as_attachment=True, download_name=f"iseeu-{practice.number or practice.id}-scans.zip")
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
 # -- the student's appointments ----------------------------------------------------------------------------
 
 

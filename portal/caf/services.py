@@ -335,6 +335,29 @@ def document_for(user: User, document_id: int) -> Document | None:
     return document
 
 
+def scans_archive(actor: User, practice: Practice):
+    """Every scan of a practice in one ZIP (for the university), built on disk so that memory stays flat; audited."""
+    import tempfile
+    import zipfile
+
+    archive = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zipped:
+        for position, document in enumerate(documents_of(practice), start=1):
+            try:
+                path = uploads.path_of(document.stored_name)
+            except FileNotFoundError:
+                continue
+            member = next((m.full_name for m in practice.members if m.id == document.member_id), "famiglia")
+            zipped.write(path, f"{position:02d}-{document.kind}-{_safe(member)}-{_safe(document.original_name)}")
+    archive.seek(0)
+    audit.record("caf.scans_downloaded", actor=actor, practice=practice.id)
+    return archive
+
+
+def _safe(name: str) -> str:
+    return "".join(character if character.isalnum() or character in ".-_" else "_" for character in name)[:60]
+
+
 def missing_documents(practice: Practice) -> list[tuple[str, Member | None]]:
     held = {(document.kind, str(document.member_id or "")) for document in documents_of(practice)}
     today = today_in_rome()

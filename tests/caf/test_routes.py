@@ -381,13 +381,21 @@ def test_the_university_downloads_any_scan_and_each_download_is_audited(app, cli
         services.submit(user, practice, True)
         db.session.commit()
         document_id = db.session.scalars(select(Document.id)).first()
+        practice_id = practice.id
     make_user("dec", roles=("dec",))
     switch_to(client, "dec")
     assert client.get(f"/caf/documents/{document_id}").status_code == 200
     assert _count(app, AuditEvent, AuditEvent.event == "caf.document_viewed") == 1
+    archive = client.get(f"/caf/practices/{practice_id}/scans.zip")
+    import zipfile
+
+    names = zipfile.ZipFile(BytesIO(archive.data)).namelist()
+    assert archive.status_code == 200 and len(names) == _count(app, Document) and names[0].startswith("01-")
+    assert _count(app, AuditEvent, AuditEvent.event == "caf.scans_downloaded") == 1
     make_user("dipendente", roles=("dipendente",))
     switch_to(client, "dipendente")
     assert client.get(f"/caf/documents/{document_id}").status_code in (403, 404)
+    assert client.get(f"/caf/practices/{practice_id}/scans.zip").status_code in (403, 404)
 
 
 def test_the_slot_grid_is_served_from_the_cache_without_a_query_and_is_gone_with_its_office(app, client,
