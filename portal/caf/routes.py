@@ -35,6 +35,7 @@ from portal.caf.forms import (
 )
 from portal.caf.models import STATUSES, Practice
 from portal.core import audit
+from portal.core.actions import one_button
 from portal.core.calendar import to_rome, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
@@ -93,20 +94,6 @@ def _purpose(student):
         return services.purpose_of(student)
     except RuleViolation as violation:
         return None, violation.message
-
-
-def _one_button(use_case, done, back: str):
-    """A one-button action: done -> its message; refused -> the reason, and nothing written."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        outcome = use_case()
-    except RuleViolation as violation:
-        db.session.rollback()
-        flash(violation.message, "danger")
-    else:
-        flash(done(outcome), "success")
-    return redirect(back, code=303)
 
 
 # -- the student -------------------------------------------------------------------------------------------
@@ -535,7 +522,7 @@ def appointment_cancel(appointment_id: int):
         abort(404)
     back = (url_for("caf.agenda", office=found.slot.office_id, day=found.slot.day.isoformat())
             if services.is_operator(current_user) else url_for("caf.appointments"))
-    return _one_button(lambda: services.cancel(current_user, found), lambda _none: _l("Appointment cancelled."), back)
+    return one_button(lambda: services.cancel(current_user, found), lambda _none: _l("Appointment cancelled."), back)
 
 
 # -- the CAF: queue, review, outcome ------------------------------------------------------------------------
@@ -561,7 +548,7 @@ def queue():
 @roles_required(*CAF)
 def practice_take(practice_id: int):
     practice = _practice_or_404(practice_id)
-    return _one_button(lambda: services.take(current_user, practice), lambda _none: _l("The practice is yours to check."),
+    return one_button(lambda: services.take(current_user, practice), lambda _none: _l("The practice is yours to check."),
                        url_for("caf.practice", practice_id=practice.id))
 
 
@@ -648,7 +635,7 @@ def _operator_appointment(appointment_id: int):
 @roles_required(*CAF)
 def check_in(appointment_id: int):
     found = _operator_appointment(appointment_id)
-    return _one_button(lambda: services.check_in(current_user, found),
+    return one_button(lambda: services.check_in(current_user, found),
                        lambda _none: _l("%(name)s is here.", name=found.student.user.full_name), _agenda_of(found))
 
 
@@ -656,7 +643,7 @@ def check_in(appointment_id: int):
 @roles_required(*CAF)
 def no_show(appointment_id: int):
     found = _operator_appointment(appointment_id)
-    return _one_button(lambda: services.mark_no_show(current_user, found),
+    return one_button(lambda: services.mark_no_show(current_user, found),
                        lambda _none: _l("Marked as not come: nothing is sent to the university for it."),
                        _agenda_of(found))
 
@@ -684,7 +671,7 @@ def slot_block(slot_id: int):
     if slot is None:
         abort(404)
     blocked = request.form.get("blocked") == "1"
-    return _one_button(lambda: services.set_blocked(current_user, slot, blocked),
+    return one_button(lambda: services.set_blocked(current_user, slot, blocked),
                        lambda _none: _l("Slot closed to bookings.") if blocked else _l("Slot open to bookings."),
                        url_for("caf.agenda", office=slot.office_id, day=slot.day.isoformat()))
 

@@ -32,6 +32,7 @@ from portal.childcare.forms import (
 )
 from portal.childcare.models import Child, Family
 from portal.core import csvio
+from portal.core.actions import one_button
 from portal.core.calendar import add_months, month_bounds, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
@@ -307,26 +308,12 @@ def calendar():
                            july_hours=services.settings().july_hours), form_status(form)
 
 
-def _one_button(use_case, done, back: str):
-    """A coordinator's one-button action: done -> its message; refused -> the reason, and nothing written."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        outcome = use_case()
-    except RuleViolation as violation:
-        db.session.rollback()
-        flash(violation.message, "danger")
-    else:
-        flash(done(outcome), "success")
-    return redirect(back, code=303)
-
-
 @bp.post("/calendar/summer")
 @roles_required(*STAFF)
 def summer_publish():
     """Publish the July calendar: July opens to bookings and every family gets it by e-mail."""
     year = services.summer_year(today_in_rome())
-    return _one_button(lambda: services.publish_summer(current_user, year),
+    return one_button(lambda: services.publish_summer(current_user, year),
                        lambda told: _l("The July %(year)d calendar is published; families told: %(count)d.",
                                        year=year, count=told), url_for("childcare.calendar"))
 
@@ -588,7 +575,7 @@ def report():
 def report_sent():
     """Record that the month's report reached the university, so nobody is reminded of it again."""
     month, (first, _last) = _report_month()
-    return _one_button(lambda: services.mark_report_sent(current_user, first),
+    return one_button(lambda: services.mark_report_sent(current_user, first),
                        lambda _task: _l("The report for %(month)s is marked as sent to the university.",
                                         month=format_date(first, "MMMM yyyy")),
                        url_for("childcare.report", month=month))
