@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -397,8 +397,6 @@ def document(document_id: int):
 @bp.get("/practices/<int:practice_id>/scans.zip")
 @roles_required(*CAF, *UNIVERSITY)
 def scans(practice_id: int):
-    from flask import send_file
-
     practice = _practice_or_404(practice_id)
     response = send_file(services.scans_archive(current_user, practice), mimetype="application/zip",
                          as_attachment=True, download_name=f"iseeu-{practice.number or practice.id}-scans.zip")
@@ -795,8 +793,6 @@ def transmission_file(transmission_id: int):
     if sent is None:
         abort(404)
     audit.record("caf.transmission_downloaded", actor=current_user, transmission=sent.id)
-    from flask import Response
-
     response = Response(sent.content, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="iseeu-{sent.month.strftime("%Y-%m")}.csv"'
     response.cache_control.private = True

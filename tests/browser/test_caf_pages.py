@@ -3,7 +3,6 @@ from the form to CONFERMATO, an enrolled student from booking to CONFERMATO thro
 monthly file."""
 
 import re
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
-from tests.caf.conftest import PDF, make_student, office, operator  # noqa: F401 (fixtures)
+from tests.caf.conftest import PDF, in_person_practice, make_student, office, operator  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -246,10 +245,7 @@ def test_offices_rates_and_the_monthly_file_pages(app, page, make_user, make_stu
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():
         operator_user = db.session.scalar(select(type(user)).where(type(user).access_code == "operatore"))
-        practice = services.open_in_person(operator_user, db.session.get(Student, student_id), None)
-        services.save_member(operator_user, practice, practice.members[0], {
-            "full_name": "Aiko Tanaka", "relationship_to_student": "student", "birth_date": date(2004, 5, 1),
-            "disabled": False})
+        practice = in_person_practice(operator_user, db.session.get(Student, student_id))
         services.decide(operator_user, practice, {"no_legalisation"})
         db.session.commit()
     sign_in(page, "operatore")
@@ -270,3 +266,22 @@ def test_offices_rates_and_the_monthly_file_pages(app, page, make_user, make_stu
     check(page)
     with app.app_context():
         assert db.session.scalar(select(Transmission.rows)) == 1
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_new_student_links_the_identifiers_first(page, make_user, language):
+    make_user("nuovo.studente", roles=("studente",), locale=language, full_name="Noor Haddad")
+    sign_in(page, "nuovo.studente")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/caf/")
+    page.wait_for_url("**/caf/profile")
+    check(page)
+    page.get_by_role("button", name=re.compile("^(Salva|Save)$")).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    check(page)
+    page.get_by_label(re.compile("^Matricola")).fill("123456")
+    page.locator("label[for=kind-0]").click()
+    page.get_by_role("button", name=re.compile("^(Salva|Save)$")).click()
+    page.wait_for_url(re.compile(r"/caf/$"))
+    expect(page.get_by_role("button", name=TEXT[language]["start"])).to_be_visible()
+    check(page)

@@ -54,6 +54,15 @@ def usd_rate(app):
         db.session.commit()
 
 
+def in_person_practice(operator, student):
+    """A practice the operator opened at the desk, with the student's date of birth given; not decided."""
+    practice = services.open_in_person(operator, student, None)
+    services.save_member(operator, practice, practice.members[0], {
+        "full_name": "Aiko Tanaka", "relationship_to_student": "student", "birth_date": date(2004, 5, 1),
+        "disabled": False})
+    return practice
+
+
 def worked_example_practice(user, student_id: int, year: int = 2026):
     """The DOMAIN.md worked example as a remote practice, with every document uploaded; not submitted."""
     student = db.session.get(Student, student_id)

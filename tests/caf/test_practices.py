@@ -12,7 +12,7 @@ from portal.caf.models import Document, Event, Practice, Report, Student
 from portal.core.calendar import to_rome
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from tests.caf.conftest import pdf, worked_example_practice
+from tests.caf.conftest import in_person_practice, pdf, worked_example_practice
 from tests.conftest import outbox
 
 
@@ -161,10 +161,7 @@ def test_an_in_person_practice_is_confirmed_at_once(app, make_student, operator,
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():
         student = db.session.get(Student, student_id)
-        practice = services.open_in_person(operator, student, None)
-        services.save_member(operator, practice, practice.members[0], {
-            "full_name": "Aiko Tanaka", "relationship_to_student": "student", "birth_date": date(2004, 5, 1),
-            "disabled": False})
+        practice = in_person_practice(operator, student)
         services.add_line(operator, practice, "income", {"member_id": practice.members[0].id,
                                                          "amount": Decimal("10800"), "currency": "USD",
                                                          "description": ""})

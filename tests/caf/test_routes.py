@@ -13,7 +13,7 @@ from portal.caf.models import (Appointment, Document, ExchangeRate, Member, Mess
                                Slot, Student, Transmission)
 from portal.core.audit import AuditEvent
 from portal.extensions import db
-from tests.caf.conftest import PDF, worked_example_practice
+from tests.caf.conftest import PDF, in_person_practice, worked_example_practice
 from tests.conftest import login, outbox
 
 
@@ -343,10 +343,7 @@ def test_the_monthly_file_is_refused_with_the_failing_practices_then_written_onc
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():
         student = db.session.get(Student, student_id)
-        practice = services.open_in_person(operator, student, None)
-        services.save_member(operator, practice, practice.members[0], {
-            "full_name": "Aiko Tanaka", "relationship_to_student": "student", "birth_date": date(2004, 5, 1),
-            "disabled": False})
+        practice = in_person_practice(operator, student)
         services.decide(operator, practice, set())
         db.session.commit()
         number = practice.number
