@@ -740,13 +740,13 @@ def opening_slots(office: Office, day: date, closed: set[date]) -> list[time]:
     return rules.slot_starts(day, openings, office.slot_minutes)
 
 
-def ensure_slots(office: Office, first: date, last: date) -> None:
+def ensure_slots(office: Office, first: date, last: date, closed: set[date] | None = None) -> None:
     """Create the period's slots that do not exist yet.
 
     Only missing rows are inserted: an INSERT, even one that adds nothing, would mark every cached slot grid as
     changed, and the grids polled by every open page would never be served from the cache.
     """
-    closed = closed_days(office, first, last)
+    closed = closed_days(office, first, last) if closed is None else closed
     existing = set(db.session.execute(select(Slot.day, Slot.starts_at).where(
         Slot.office_id == office.id, Slot.day >= first, Slot.day <= last)).tuples())
     rows, day = [], first
@@ -884,8 +884,8 @@ def free_slots(office: Office, now: datetime | None = None) -> list[AgendaDay]:
     """Bookable slots of the coming weeks: not blocked, not full, not past the change cut-off."""
     now = now or utcnow()
     first, last = booking_window(now)
-    ensure_slots(office, first, last)
     closed = closed_days(office, first, last)
+    ensure_slots(office, first, last, closed)
     cutoff = now + timedelta(hours=_cfg("CHANGE_HOURS_BEFORE"))
     slots = db.session.scalars(select(Slot).where(Slot.office_id == office.id, Slot.day >= first, Slot.day <= last,
                                                   Slot.blocked.is_(False), Slot.booked < Slot.counters)
