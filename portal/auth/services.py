@@ -303,6 +303,8 @@ def accept_terms(user: User, version: int) -> None:
     if current != version:
         # Published while the person was reading: show them the new text.
         raise RuleViolation(_l("The terms were updated while you were reading. Please read the new version."))
+    if (user.accepted_terms_version or 0) >= version:
+        return  # accepted already, in another tab or by a double click
     user.accepted_terms_version = version
     db.session.add(TermsAcceptance(user_id=user.id, version=version))
     audit.record("terms.accepted", user=user, actor=user, version=version)

@@ -135,6 +135,8 @@ def test_first_access_forces_password_change_then_terms(app, client, make_user):
     assert refused.status_code == 422 and "Spunta la casella" in refused.get_data(as_text=True)
     assert client.post("/auth/first-access/terms", data={"version": "1", "accept": "y"}).status_code == 303
     assert client.get("/").status_code == 200
+    # The same form sent again (a second tab, a double click) changes nothing and is not an error.
+    assert client.post("/auth/first-access/terms", data={"version": "1", "accept": "y"}).status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(TermsAcceptance)) == 1
 
