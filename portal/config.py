@@ -101,8 +101,9 @@ DEFAULTS: dict[str, object] = {
     "CAF_INDEPENDENT_INCOME_EUR": 9000,  # an independent student earned at least this much gross a year
     "CAF_INDEPENDENT_INCOME_EACH_YEAR": False,  # ... in each of the last two years
     "CAF_CONTACTS": "CAF Milano: +39 02 0000 0000, caf@example.edu, Monday to Friday 9:00-13:00",
+    # certificato_consolare (S/N): a practice decided on the consular certificate alone has no ISEEU to read.
     "CAF_TRANSMISSION_COLUMNS": ("codice_persona", "matricola", "stato", "iseeu", "ispeu", "data_rilascio",
-                                 "difformita", "nul"),
+                                 "difformita", "nul", "certificato_consolare"),
 }
 
 

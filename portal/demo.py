@@ -56,6 +56,11 @@ def seed() -> list[User]:
     return users
 
 
+# A stand-in for the "particularly poor countries" decree: the UN list of least developed countries (2024).
+# The decree of each year is what counts; administrators enter it on the CAF's "Poor countries" page.
+DEMO_POOR_COUNTRIES = ("AF AO BD BF BI BJ CD CF DJ ER ET GM GN GW HT KH KI KM LA LR LS MG ML MM MR MW MZ NE NP RW "
+                       "SB SD SL SN SO SS TD TG TL TV TZ UG YE ZM").split()
+
 # Banca d'Italia yearly averages of 2024 (units for one euro), for practices of 2026.
 DEMO_RATES_2024 = {"USD": "1.0824", "CNY": "7.7875", "INR": "90.5563", "GBP": "0.8466", "TRY": "35.5734",
                    "BRL": "5.8283"}
@@ -66,7 +71,7 @@ def _seed_caf(users: list[User]) -> None:
     Amara abroad with a practice sent and waiting for the operator."""
     from datetime import time
 
-    from portal.caf.models import ExchangeRate, Income, Member, Office, OfficeHours, Practice, Student
+    from portal.caf.models import ExchangeRate, Income, Member, Office, OfficeHours, PoorCountry, Practice, Student
     from portal.core.calendar import today_in_rome
     from portal.core.types import utcnow
 
@@ -84,9 +89,11 @@ def _seed_caf(users: list[User]) -> None:
     for currency, rate in DEMO_RATES_2024.items():
         if db.session.get(ExchangeRate, (income_year, currency)) is None:
             db.session.add(ExchangeRate(year=income_year, currency=currency, rate=Decimal(rate)))
+    if db.session.scalar(select(PoorCountry.year).where(PoorCountry.year == income_year + 2).limit(1)) is None:
+        db.session.add_all(PoorCountry(year=income_year + 2, country=code) for code in DEMO_POOR_COUNTRIES)
     by_code = {user.access_code: user for user in users}
-    for code, kind, country in (("studente", "abroad", "China"), ("genitore", "enrolled", "Italia"),
-                                ("candidata", "abroad", "Nigeria")):
+    for code, kind, country in (("studente", "abroad", "CN"), ("genitore", "enrolled", "IT"),
+                                ("candidata", "abroad", "NG")):
         user = by_code[code]
         if db.session.scalar(select(Student.id).where(Student.user_id == user.id)) is None:
             db.session.add(Student(user_id=user.id, kind=kind, country=country, codice_persona=user.codice_persona,

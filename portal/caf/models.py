@@ -44,7 +44,7 @@ class Student(db.Model):
     codice_persona: Mapped[str | None] = mapped_column(String(8), unique=True)
     matricola: Mapped[str | None] = mapped_column(String(6), unique=True)
     kind: Mapped[str] = mapped_column(String(10))
-    country: Mapped[str] = mapped_column(String(60), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")  # ISO 3166-1 alpha-2: where the family lives
     phone: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -60,6 +60,18 @@ class ExchangeRate(db.Model):
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(18, 6))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class PoorCountry(db.Model):
+    """A country of the "particularly poor countries" decree for the requests of a year: its students need only a
+    consular certificate."""
+
+    __tablename__ = "caf_poor_countries"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -157,6 +169,7 @@ class Practice(db.Model):
     university_state: Mapped[str | None] = mapped_column(String(40))
     nul: Mapped[bool] = mapped_column(default=False)
     anomaly: Mapped[bool] = mapped_column(default=False)
+    consular_certificate: Mapped[bool] = mapped_column(default=False)  # decided on it: no calculation
     iseeu_cents: Mapped[int | None] = mapped_column(BigInteger)
     ispeu_cents: Mapped[int | None] = mapped_column(BigInteger)
     calculation: Mapped[str] = mapped_column(Text, default="")  # every figure, JSON
@@ -317,6 +330,7 @@ class Report(db.Model):
     state: Mapped[str] = mapped_column(String(40))
     nul: Mapped[bool] = mapped_column(default=False)
     anomaly: Mapped[bool] = mapped_column(default=False)
+    consular_certificate: Mapped[bool] = mapped_column(default=False)
     iseeu_cents: Mapped[int | None] = mapped_column(BigInteger)
     ispeu_cents: Mapped[int | None] = mapped_column(BigInteger)
     release_date: Mapped[date] = mapped_column(Date)

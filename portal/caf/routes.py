@@ -19,6 +19,7 @@ from portal.caf.forms import (
     BuildingForm,
     ClosureForm,
     ConditionsForm,
+    CopyCountriesForm,
     DocumentForm,
     IncomeForm,
     MemberForm,
@@ -27,6 +28,7 @@ from portal.caf.forms import (
     OfficeForm,
     OriginalsForm,
     OutcomeForm,
+    PoorCountryForm,
     RateForm,
     SlotForm,
     StudentForm,
@@ -37,6 +39,7 @@ from portal.caf.models import STATUSES, Practice
 from portal.core import audit
 from portal.core.actions import one_button
 from portal.core.calendar import to_rome, today_in_rome
+from portal.core.countries import country_name
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.rules import RuleViolation
@@ -59,6 +62,7 @@ APPOINTMENT_LABELS = {"booked": _l("Booked"), "cancelled": _l("Cancelled"), "att
 STEPS = {"members": _l("Family"), "incomes": _l("Income"), "buildings": _l("Buildings"),
          "movables": _l("Movable assets"), "conditions": _l("Other figures"), "documents": _l("Documents"),
          "submit": _l("Send")}
+FIGURE_STEPS = ("incomes", "buildings", "movables", "conditions")  # not asked of a particularly poor country
 EVENT_LABELS = {
     "created": _l("Practice started"), "opened_in_person": _l("Practice opened at the office"),
     "member_saved": _l("Family member saved"), "member_removed": _l("Family member removed"),
@@ -185,7 +189,11 @@ class _ConditionsView:
 def _step_page(practice: Practice, step: str, http_status: int = 200, edited=None, **given):
     if step not in STEPS:
         abort(404)
-    steps = {key: label for key, label in STEPS.items() if key != "submit" or not services.is_operator(current_user)}
+    consular = services.consular_certificate_only(practice)
+    steps = {key: label for key, label in STEPS.items()
+             if not (key == "submit" and services.is_operator(current_user)) and not (consular and key in FIGURE_STEPS)}
+    if step not in steps:
+        return redirect(url_for("caf.practice_form", practice_id=practice.id, step="documents"), code=303)
     undated = services.members_without_birth_date(practice)
     if step == "members" and "member" not in given:
         # The student's own date of birth is the form's first question; ?edit=ID opens another member.
@@ -198,7 +206,8 @@ def _step_page(practice: Practice, step: str, http_status: int = 200, edited=Non
         missing=services.missing_documents(practice) if step in ("documents", "submit") else [],
         undated=undated, documents=services.documents_of(practice),
         document_kinds=rules.DOCUMENT_KINDS, relationships=RELATIONSHIP_LABELS, remove=ActionForm(),
-        income_year=practice.rule_year - 2, editable=services.can_edit(current_user, practice),
+        income_year=practice.rule_year - 2, editable=services.can_edit(current_user, practice), consular=consular,
+        country=country_name(practice.student.country),
     ), http_status
 
 
@@ -345,8 +354,11 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
              "originals": OriginalsForm(formdata=None)}
     forms.update(given)
     forms["document"].member_id.choices = [("", _("The whole family"))] + _member_choices(practice)
+    consular = services.consular_certificate_only(practice)
+    if consular:  # the original certificate matches or the practice waits: there are no figures to correct
+        forms["originals"].match.choices = forms["originals"].match.choices[:1]
     preview, preview_error = None, None
-    if operator and practice.status in ("submitted", "in_review", "awaiting_originals"):
+    if operator and not consular and practice.status in ("submitted", "in_review", "awaiting_originals"):
         try:
             preview = services.preview(practice).figures()
         except RuleViolation as violation:
@@ -362,7 +374,7 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
         findings=rules.FINDINGS, nul_findings=rules.NUL_FINDINGS, event_labels=EVENT_LABELS, preview=preview,
         preview_error=preview_error, editable=services.can_edit(current_user, practice),
         student_language=_("Italian") if (student_user.locale or "it") == "it" else _("English"),
-        relationships=RELATIONSHIP_LABELS,
+        relationships=RELATIONSHIP_LABELS, consular=consular, country=country_name(practice.student.country),
     ), http_status
 
 
@@ -747,6 +759,71 @@ def rates():
               "success")
         return redirect(url_for("caf.rates"), code=303)
     return render_template("caf/rates.html", form=form, rates=services.rates_table()), form_status(form)
+
+
+def _list_year(year: int | None) -> int:
+    """The year of requests a list page shows: this year unless another one, within reason, is asked for."""
+    if year is None:
+        return today_in_rome().year
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return year
+
+
+@bp.get("/poor-countries", defaults={"year": None})
+@bp.get("/poor-countries/<int:year>")
+@roles_required(*OFFICE_MANAGERS)
+def poor_countries(year: int | None):
+    return _poor_countries_page(_list_year(year), PoorCountryForm(formdata=None))
+
+
+def _poor_countries_page(year: int, form: PoorCountryForm, copy: CopyCountriesForm | None = None,
+                         http_status: int = 200):
+    years = services.poor_country_years()
+    copy = copy or CopyCountriesForm(formdata=None)
+    copy.source_year.choices = [(other, str(other)) for other in years if other != year]
+    shown = sorted({*years, year, today_in_rome().year, today_in_rome().year + 1}, reverse=True)
+    return render_template("caf/poor_countries.html", year=year, years=shown, form=form, copy=copy,
+                           countries=services.poor_countries_table(year), action=ActionForm()), http_status
+
+
+@bp.post("/poor-countries/<int:year>")
+@roles_required(*OFFICE_MANAGERS)
+def poor_country_add(year: int):
+    year, form = _list_year(year), PoorCountryForm()
+    if submitted_and_done(form, lambda: services.add_poor_country(current_user, year, form.country.data)):
+        flash(_l("%(country)s is on the list of %(year)d.", country=country_name(form.country.data), year=year),
+              "success")
+        return redirect(url_for("caf.poor_countries", year=year), code=303)
+    return _poor_countries_page(year, form, http_status=422)
+
+
+@bp.post("/poor-countries/<int:year>/copy")
+@roles_required(*OFFICE_MANAGERS)
+def poor_countries_copy(year: int):
+    year, form = _list_year(year), CopyCountriesForm()
+    form.source_year.choices = [(other, str(other)) for other in services.poor_country_years() if other != year]
+    outcome = {}
+
+    def copy():
+        outcome["added"] = services.copy_poor_countries(current_user, form.source_year.data, year)
+
+    if submitted_and_done(form, copy):
+        flash(_l("%(count)d countries copied from the list of %(source)d.", count=outcome["added"],
+                 source=form.source_year.data), "success")
+        return redirect(url_for("caf.poor_countries", year=year), code=303)
+    return _poor_countries_page(year, PoorCountryForm(formdata=None), form, http_status=422)
+
+
+@bp.post("/poor-countries/<int:year>/<country>/delete")
+@roles_required(*OFFICE_MANAGERS)
+def poor_country_remove(year: int, country: str):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not services.remove_poor_country(current_user, _list_year(year), country):
+        abort(404)
+    flash(_l("%(country)s is no longer on the list of %(year)d.", country=country_name(country), year=year), "success")
+    return redirect(url_for("caf.poor_countries", year=year), code=303)
 
 
 # -- the monthly transmission to the university -------------------------------------------------------------

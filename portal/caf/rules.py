@@ -283,28 +283,42 @@ class Outcome:
     state: str
     nul: bool
     anomaly: bool
-    computed: bool  # case 3 is never computed, whatever the deadline
+    computed: bool  # case 3 is never computed, whatever the deadline; nor is a consular-certificate practice
     needs_originals: bool
 
 
-def outcome(channel: str, case: int) -> Outcome:
-    """The state sent to the university, for a practice handled in person or remotely."""
+def consular_certificate_only(country: str, poor_countries: set[str]) -> bool:
+    """Students from a country of the year's "particularly poor countries" decree need only a consular
+    certificate: their practice has no calculation."""
+    return bool(country) and country.upper() in poor_countries
+
+
+def outcome(channel: str, case: int, consular_certificate: bool = False) -> Outcome:
+    """The state sent to the university, for a practice handled in person or remotely.
+
+    A practice assessed on the consular certificate gets the state of its case but no figures.
+    """
     in_person = channel == "in_person"
+    computed = not consular_certificate
     if case == COMPUTABLE:
-        return Outcome(CONFERMATO if in_person else DA_CONFERMARE, False, False, True, not in_person)
+        return Outcome(CONFERMATO if in_person else DA_CONFERMARE, False, False, computed, not in_person)
     if case == DISCREPANCY:
-        return Outcome(CONFERMATO_DIFFORMITA if in_person else DA_CONFERMARE_DIFFORMITA, False, True, True,
+        return Outcome(CONFERMATO_DIFFORMITA if in_person else DA_CONFERMARE_DIFFORMITA, False, True, computed,
                        not in_person)
     if case == NOT_COMPUTABLE:
         return Outcome(CONFERMATO if in_person else NUL, True, False, False, False)
     raise ValueError(f"unknown case {case}")
 
 
-def outcome_after_originals(previous_state: str, originals_match: bool) -> Outcome:
+def outcome_after_originals(previous_state: str, originals_match: bool, consular_certificate: bool = False) -> Outcome:
     """Once the student shows the originals of a remote practice waiting for them."""
     if previous_state not in AWAITING_ORIGINALS:
         raise RuleViolation(_l("This practice is not waiting for the originals."))
-    return Outcome(CONFERMATO if originals_match else RETTIFICATO_CONFERMATO, False, False, True, False)
+    if consular_certificate and not originals_match:
+        raise RuleViolation(_l("A practice assessed on the consular certificate has no figures to correct: confirm "
+                               "it once the original certificate matches, or ask the student for a valid one."))
+    return Outcome(CONFERMATO if originals_match else RETTIFICATO_CONFERMATO, False, False, not consular_certificate,
+                   False)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -322,6 +336,7 @@ class FileRow:
     release_date: date
     anomaly: bool
     nul: bool
+    consular_certificate: bool = False
 
     @property
     def identity(self) -> tuple:
@@ -348,16 +363,16 @@ def row_problems(row: FileRow) -> list[RowProblem]:
 
 
 def file_rows(rows: list[FileRow]) -> list[FileRow]:
-    """The rows of the file, checked: each student-date-amount once; refused with every failing practice listed."""
+    """The rows of the file, checked: each student-date-amount once; refused with every failing practice listed.
+
+    Rows come in the order the outcomes were decided; of one student-date-amount the latest is kept, so a practice
+    confirmed in the same month it was first decided reaches the university as confirmed.
+    """
     problems = [problem for row in rows for problem in row_problems(row)]
     if problems:
         raise FileRefused(problems)
-    seen, kept = set(), []
-    for row in rows:
-        if row.identity not in seen:
-            seen.add(row.identity)
-            kept.append(row)
-    return kept
+    latest = {row.identity: row for row in rows}
+    return [row for row in rows if latest[row.identity] is row]
 
 
 class FileRefused(RuleViolation):
@@ -437,19 +452,24 @@ DOCUMENT_KINDS = {
     "income": _l("Income of year N-2 (or a declaration of no income)"),
     "property": _l("Buildings and land at 31 December N-2 with square metres (or a certificate of no property)"),
     "movables": _l("Movable assets at 31 December N-2"),
+    "consular": _l("Certificate of the Italian embassy or consulate that the family is not known to have a high "
+                   "income and social standing"),
     "other": _l("Other document"),
 }
 
 
-def required_documents(members: list[tuple[str, bool, bool]]) -> list[tuple[str, str]]:
+def required_documents(members: list[tuple[str, bool, bool]], consular_certificate: bool = False
+                       ) -> list[tuple[str, str]]:
     """(document kind, member key) pairs a practice must hold: members are (key, is_student, adult).
 
-    The student's identity, the family composition and movable assets once, income and property for every adult.
+    The student's identity, the family composition and movable assets once, income and property for every adult;
+    from a particularly poor country, the student's identity and the consular certificate only.
     """
-    needed = [("family", ""), ("movables", "")]
+    students = [("identity", key) for key, is_student, _ in members if is_student]
+    if consular_certificate:
+        return [*students, ("consular", "")]
+    needed = [*students, ("family", ""), ("movables", "")]
     for key, is_student, adult in members:
-        if is_student:
-            needed.insert(0, ("identity", key))
         if adult or is_student:
             needed += [("income", key), ("property", key)]
     return needed

@@ -33,6 +33,7 @@ from portal.caf.models import (
     Office,
     OfficeClosure,
     OfficeHours,
+    PoorCountry,
     Practice,
     Report,
     Slot,
@@ -40,6 +41,7 @@ from portal.caf.models import (
     Transmission,
 )
 from portal.core import audit, csvio, mail, uploads
+from portal.core.countries import country_name, is_country
 from portal.core.calendar import month_bounds, month_range_utc, rome_wall_clock_to_utc, to_rome, today_in_rome
 from portal.core.ics import CalendarEvent, invitation
 from portal.core.ids import is_codice_persona, is_matricola
@@ -103,6 +105,9 @@ def save_student(actor: User, codice_persona: str, matricola: str, kind: str, co
         raise RuleViolation(_l("The codice persona has exactly 8 digits."), field="codice_persona")
     if matricola and not is_matricola(matricola):
         raise RuleViolation(_l("The matricola has exactly 6 digits."), field="matricola")
+    country = country.strip().upper()
+    if country and not is_country(country):
+        raise RuleViolation(_l("Choose a country from the list."), field="country")
     for column, value, field in ((Student.codice_persona, codice_persona, "codice_persona"),
                                  (Student.matricola, matricola, "matricola")):
         if value and db.session.scalar(select(Student.id).where(column == value, Student.user_id != actor.id)):
@@ -110,7 +115,7 @@ def save_student(actor: User, codice_persona: str, matricola: str, kind: str, co
                                 field=field)
     student = student_of(actor) or Student(user_id=actor.id)
     student.codice_persona, student.matricola = codice_persona or None, matricola or None
-    student.kind, student.country, student.phone = kind, country.strip(), phone.strip()
+    student.kind, student.country, student.phone = kind, country, phone.strip()
     db.session.add(student)
     db.session.flush()
     audit.record("caf.student_saved", user=actor, actor=actor, kind=kind)
@@ -141,6 +146,69 @@ def save_rate(actor: User, year: int, currency: str, rate: Decimal) -> ExchangeR
     db.session.flush()
     audit.record("caf.rate_saved", actor=actor, year=year, currency=currency, rate=str(rate))
     return row
+
+
+# -- the "particularly poor countries" decree ---------------------------------------------------------------
+
+
+def poor_countries(year: int) -> set[str]:
+    return set(db.session.scalars(select(PoorCountry.country).where(PoorCountry.year == year)))
+
+
+def poor_countries_table(year: int) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of the year's list, by name."""
+    return sorted(((code, country_name(code)) for code in poor_countries(year)), key=lambda item: item[1])
+
+
+def poor_country_years() -> list[int]:
+    return list(db.session.scalars(select(PoorCountry.year).distinct().order_by(PoorCountry.year.desc())))
+
+
+def add_poor_country(actor: User, year: int, country: str) -> PoorCountry | None:
+    """Add a country of the decree to the list of the requests of `year`; None when it is there already."""
+    country = country.strip().upper()
+    if not is_country(country):
+        raise RuleViolation(_l("Choose a country from the list."), field="country")
+    if db.session.get(PoorCountry, (year, country)) is not None:
+        return None
+    row = PoorCountry(year=year, country=country, entered_by_id=actor.id)
+    db.session.add(row)
+    db.session.flush()
+    audit.record("caf.poor_country_added", actor=actor, year=year, country=country)
+    return row
+
+
+def remove_poor_country(actor: User, year: int, country: str) -> bool:
+    row = db.session.get(PoorCountry, (year, country))
+    if row is None:
+        return False
+    db.session.delete(row)
+    db.session.flush()
+    audit.record("caf.poor_country_removed", actor=actor, year=year, country=country)
+    return True
+
+
+def copy_poor_countries(actor: User, source_year: int, year: int) -> int:
+    """Start a year's list from another year's (the decree changes little); the countries added."""
+    if source_year == year:
+        raise RuleViolation(_l("Choose another year to copy from."), field="source_year")
+    source = poor_countries(source_year)
+    if not source:
+        raise RuleViolation(_l("The list of %(year)d is empty: there is nothing to copy.", year=source_year),
+                            field="source_year")
+    added = sorted(source - poor_countries(year))
+    db.session.add_all(PoorCountry(year=year, country=country, entered_by_id=actor.id) for country in added)
+    db.session.flush()
+    audit.record("caf.poor_countries_copied", actor=actor, year=year, source_year=source_year, added=len(added))
+    return len(added)
+
+
+def consular_certificate_only(practice: Practice) -> bool:
+    """Whether the practice needs only the consular certificate: as decided once decided, otherwise by the family's
+    country and the list of the practice's year as it is now."""
+    if practice.case is not None:
+        return practice.consular_certificate
+    return rules.consular_certificate_only(practice.student.country, poor_countries(practice.rule_year))
 
 
 # -- practices: the student's side -------------------------------------------------------------------------
@@ -362,7 +430,8 @@ def missing_documents(practice: Practice) -> list[tuple[str, Member | None]]:
     held = {(document.kind, str(document.member_id or "")) for document in documents_of(practice)}
     today = today_in_rome()
     needed = rules.required_documents([(str(member.id), member.relationship_to_student == "student",
-                                        _age(member.birth_date, today) >= 18) for member in practice.members])
+                                        _age(member.birth_date, today) >= 18) for member in practice.members],
+                                      consular_certificate_only(practice))
     by_key = {str(member.id): member for member in practice.members}
     return [(kind, by_key.get(key)) for kind, key in needed if (kind, key) not in held]
 
@@ -546,11 +615,12 @@ def decide(actor: User, practice: Practice, findings: set[str]) -> Report:
     if not any(member.relationship_to_student == "student" for member in practice.members):
         raise RuleViolation(_l("The practice has no student member."))
     _check_birth_dates(practice)
+    consular = consular_certificate_only(practice)
     case = rules.case_of(findings)
-    outcome = rules.outcome(practice.channel, case)
+    outcome = rules.outcome(practice.channel, case, consular)
     result = preview(practice) if outcome.computed else None
     practice.findings = ",".join(sorted(findings))
-    practice.case = case
+    practice.case, practice.consular_certificate = case, consular
     _store_result(practice, outcome, result)
     practice.status = "awaiting_originals" if outcome.needs_originals else "concluded"
     practice.concluded_at = None if outcome.needs_originals else utcnow()
@@ -564,8 +634,9 @@ def decide(actor: User, practice: Practice, findings: set[str]) -> Report:
 def confirm_originals(actor: User, practice: Practice, originals_match: bool) -> Report:
     """After the in-person check of the originals; when they differ the figures were corrected first."""
     practice = _lock(practice)
-    outcome = rules.outcome_after_originals(practice.university_state or "", originals_match)
-    result = preview(practice)
+    outcome = rules.outcome_after_originals(practice.university_state or "", originals_match,
+                                            practice.consular_certificate)
+    result = preview(practice) if outcome.computed else None
     _store_result(practice, outcome, result)
     practice.status, practice.concluded_at = "concluded", utcnow()
     report = _report(actor, practice)
@@ -584,7 +655,7 @@ def _store_result(practice: Practice, outcome: rules.Outcome, result: rules.Resu
 
 def _report(actor: User, practice: Practice) -> Report:
     report = Report(practice_id=practice.id, state=practice.university_state, nul=practice.nul,
-                    anomaly=practice.anomaly, iseeu_cents=practice.iseeu_cents, ispeu_cents=practice.ispeu_cents,
+                    anomaly=practice.anomaly, consular_certificate=practice.consular_certificate, iseeu_cents=practice.iseeu_cents, ispeu_cents=practice.ispeu_cents,
                     release_date=release_date(practice), decided_by_id=actor.id)
     db.session.add(report)
     return report
@@ -626,7 +697,7 @@ def _file_row(report: Report) -> rules.FileRow:
     student = report.practice.student
     return rules.FileRow(report.practice.number or "", student.codice_persona or "", student.matricola or "",
                          report.state, report.iseeu_cents, report.ispeu_cents, report.release_date, report.anomaly,
-                         report.nul)
+                         report.nul, report.consular_certificate)
 
 
 def draft_transmission(month_text: str) -> Draft:
@@ -672,6 +743,7 @@ TRANSMISSION_COLUMNS = {
     "nul": lambda row, _: "NUL" if row.nul else "",
     "pratica": lambda row, _: row.practice_number,
     "sostituisce_nul": lambda row, replacing: "S" if row.practice_number in replacing else "N",
+    "certificato_consolare": lambda row, _: "S" if row.consular_certificate else "N",
 }
 
 

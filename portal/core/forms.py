@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, ValidationError
+from wtforms import SelectField, StringField, ValidationError
 
 from portal.core import ids
+from portal.core.countries import country_choices
 from portal.core.money import parse_money
 from portal.core.rules import RuleViolation
 
@@ -74,6 +75,18 @@ class MoneyField(StringField):
         self.data = parse_money(valuelist[0])
         if self.data is None:
             raise ValueError(_l("Enter an amount in euro, such as 1.800,00."))
+
+
+class CountryField(SelectField):
+    """A country chosen from the list, named in the reader's language; `data` is its ISO code ('' for none)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, choices=lambda: [("", _l("Choose a country"))] + country_choices(),
+                         **kwargs)
+
+    def pre_validate(self, form):
+        if self.data and not any(code == self.data for code, _ in country_choices()):
+            raise ValidationError(_l("Choose a country from the list."))
 
 
 def positive_amount(form, field) -> None:

@@ -31,11 +31,12 @@ def office(app):
 
 @pytest.fixture
 def make_student(app, make_user):
-    def factory(access_code="studente", kind="abroad", codice_persona="12345678", matricola=None, locale="en"):
+    def factory(access_code="studente", kind="abroad", codice_persona="12345678", matricola=None, locale="en",
+                country="JP"):
         user = make_user(access_code, roles=("studente",), full_name="Aiko Tanaka", locale=locale)
         with app.app_context():
             student = Student(user_id=user.id, kind=kind, codice_persona=codice_persona, matricola=matricola,
-                              country="Japan")
+                              country=country)
             db.session.add(student)
             db.session.commit()
             return user, student.id

@@ -30,7 +30,11 @@ def test_a_student_links_codice_persona_or_matricola_each_checked(app, make_user
     with app.test_request_context():
         for persona, matricola in (("", ""), ("1234567", ""), ("", "12345"), ("1234567a", "")):
             with pytest.raises(RuleViolation):
-                services.save_student(user, persona, matricola, "abroad", "Japan", "")
+                services.save_student(user, persona, matricola, "abroad", "JP", "")
+        for country in ("Japan", "XX", "EU"):  # a name, not a code; no such country; not a country
+            with pytest.raises(RuleViolation) as refused:
+                services.save_student(user, "12345678", "", "abroad", country, "")
+            assert refused.value.field == "country"
         student = services.save_student(user, "", "123456", "enrolled", "", "")
         assert (student.codice_persona, student.matricola) == (None, "123456")
         db.session.commit()

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.caf import services
-from portal.caf.models import (Appointment, Document, ExchangeRate, Member, Message, Office, OfficeClosure, Practice,
-                               Slot, Student, Transmission)
+from portal.caf.models import (Appointment, Document, ExchangeRate, Member, Message, Office, OfficeClosure, PoorCountry,
+                               Practice, Slot, Student, Transmission)
 from portal.core.audit import AuditEvent
+from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from tests.caf.conftest import PDF, in_person_practice, worked_example_practice
 from tests.conftest import login, outbox
@@ -49,13 +50,23 @@ def test_a_student_links_the_identifiers_and_bad_ones_write_nothing(app, client,
     make_user("nuovo", roles=("studente",), locale="en")
     switch_to(client, "nuovo")
     assert client.get("/caf/").headers["Location"].endswith("/caf/profile")
-    refused = client.post("/caf/profile", data={"codice_persona": "1234", "matricola": "", "kind": "abroad"})
+    refused = client.post("/caf/profile", data={"codice_persona": "1234", "matricola": "", "kind": "abroad",
+                                                "country": "IN"})
     assert refused.status_code == 422 and "exactly 8 digits" in refused.get_data(as_text=True)
-    neither = client.post("/caf/profile", data={"codice_persona": "", "matricola": "", "kind": "abroad"})
+    neither = client.post("/caf/profile", data={"codice_persona": "", "matricola": "", "kind": "abroad",
+                                                "country": "IN"})
     assert neither.status_code == 422 and "codice persona or your matricola" in neither.get_data(as_text=True)
+    for country, error in (("", "Choose the country where your family lives"), ("India", "Choose a country from the list"),
+                           ("EU", "Choose a country from the list")):
+        wrong = client.post("/caf/profile", data={"codice_persona": "", "matricola": "123456", "kind": "abroad",
+                                                  "country": country})
+        assert wrong.status_code == 422 and error in wrong.get_data(as_text=True)
     assert _count(app, Student) == 0
+    form = client.get("/caf/profile").get_data(as_text=True)
+    assert '<option value="IN">India</option>' in form and form.index(">Afghanistan<") < form.index(">Åland Islands<") \
+        < form.index(">Albania<")  # in alphabetical order, accents aside
     saved = client.post("/caf/profile", data={"codice_persona": "", "matricola": "123456", "kind": "abroad",
-                                              "country": "India"})
+                                              "country": "IN"})
     assert saved.status_code == 303
     assert "Start your practice" in client.get("/caf/").get_data(as_text=True)
 
@@ -336,6 +347,34 @@ def test_exchange_rates_are_entered_by_the_office_and_bad_ones_write_nothing(app
     assert client.post("/caf/rates", data={"year": "2024", "currency": "inr", "rate": "90,5622"}).status_code == 303
     with app.app_context():
         assert str(db.session.get(ExchangeRate, (2024, "INR")).rate) == "90.562200"
+
+
+def test_the_list_of_particularly_poor_countries_refuses_bad_input_and_shortens_the_students_form(
+        app, client, make_student, operator):
+    year, last_year = today_in_rome().year, today_in_rome().year - 1  # the list of this year's requests counts
+    switch_to(client, "operatore")  # who reads Italian
+    assert f"Nessun Paese per il {year}" in client.get(f"/caf/poor-countries/{year}").get_data(as_text=True)
+    for country in ("", "Mali", "XX"):
+        assert client.post(f"/caf/poor-countries/{year}", data={"country": country}).status_code == 422, country
+    assert client.post(f"/caf/poor-countries/{year}/copy", data={"source_year": last_year}).status_code == 422
+    assert _count(app, PoorCountry) == 0
+    assert client.post(f"/caf/poor-countries/{last_year}", data={"country": "ML"}).status_code == 303
+    assert client.post(f"/caf/poor-countries/{last_year}", data={"country": "NP"}).status_code == 303
+    copied = client.post(f"/caf/poor-countries/{year}/copy", data={"source_year": last_year}, follow_redirects=True)
+    assert "Paesi copiati" in copied.get_data(as_text=True) and _count(app, PoorCountry) == 4
+    removed = client.post(f"/caf/poor-countries/{year}/NP/delete", follow_redirects=True).get_data(as_text=True)
+    assert "Nepal non è più" in removed and ">Mali <" in removed
+    assert client.post(f"/caf/poor-countries/{year}/NP/delete").status_code == 404
+    assert client.get("/caf/poor-countries/1999").status_code == 404
+
+    user, student_id = make_student("maliano", country="ML")
+    switch_to(client, "maliano")
+    started = client.post("/caf/practices/new")
+    form = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert f"Mali is on the list of particularly poor countries for the requests of {year}" in form
+    assert "1. Family" in form and "2. Documents" in form and "Income" not in form
+    assert client.get(started.headers["Location"].replace("members", "incomes")).headers["Location"].endswith(
+        "/form/documents")
 
 
 def test_the_monthly_file_is_refused_with_the_failing_practices_then_written_once_and_downloaded(

@@ -37,8 +37,8 @@ def test_the_file_holds_each_outcome_once_with_the_configured_columns(app, make_
         transmission = services.transmit(operator, this_month())
         db.session.commit()
         header, *rows = transmission.content.strip().splitlines()
-        assert header == "codice_persona;matricola;stato;iseeu;ispeu;data_rilascio;difformita;nul"
-        assert rows[0].startswith("12345678;;NUL;;;") and rows[0].endswith(";N;NUL")
+        assert header == "codice_persona;matricola;stato;iseeu;ispeu;data_rilascio;difformita;nul;certificato_consolare"
+        assert rows[0].startswith("12345678;;NUL;;;") and rows[0].endswith(";N;NUL;N")
         assert rows[1].startswith(";654321;DA CONFERMARE;21025,29;39634,15;")
         assert services.transmit(operator, this_month()) is None  # nothing new: nothing sent twice
     sent = outbox(app, user.email)[-1]

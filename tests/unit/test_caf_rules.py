@@ -178,6 +178,36 @@ def test_after_the_originals_check():
         rules.outcome_after_originals("NUL", True)
 
 
+def test_a_particularly_poor_country_needs_only_the_consular_certificate():
+    poor = {"ML", "NP"}
+    assert rules.consular_certificate_only("ML", poor) and rules.consular_certificate_only("np", poor)
+    assert not rules.consular_certificate_only("IN", poor)
+    assert not rules.consular_certificate_only("", poor)
+    assert not rules.consular_certificate_only("ML", set())  # the year's list not entered yet: the full practice
+
+
+@pytest.mark.parametrize("channel, case, state, nul, originals", [
+    ("in_person", 1, "CONFERMATO", False, False),
+    ("in_person", 2, "CONFERMATO CON DIFFORMITA'", False, False),
+    ("in_person", 3, "CONFERMATO", True, False),
+    ("remote", 1, "DA CONFERMARE", False, True),
+    ("remote", 2, "DA CONFERMARE CON DIFFORMITA'", False, True),
+    ("remote", 3, "NUL", True, False),
+])
+def test_a_consular_certificate_practice_gets_the_state_of_its_case_and_is_never_computed(
+        channel, case, state, nul, originals):
+    outcome = rules.outcome(channel, case, consular_certificate=True)
+    assert (outcome.state, outcome.nul, outcome.needs_originals) == (state, nul, originals)
+    assert outcome.computed is False
+
+
+def test_a_consular_certificate_practice_is_confirmed_after_the_originals_and_never_rectified():
+    confirmed = rules.outcome_after_originals("DA CONFERMARE", True, consular_certificate=True)
+    assert (confirmed.state, confirmed.computed) == ("CONFERMATO", False)
+    with pytest.raises(RuleViolation):
+        rules.outcome_after_originals("DA CONFERMARE", False, consular_certificate=True)
+
+
 # -- the monthly file -----------------------------------------------------------------------------------
 
 def row(number="P1", persona="12345678", matricola="123456", day=date(2026, 10, 3), iseeu=100):
@@ -200,6 +230,12 @@ def test_one_bad_row_refuses_the_whole_file_and_lists_every_failing_practice():
 
 def test_the_same_student_date_and_amount_is_sent_once():
     assert len(rules.file_rows([row("P1"), row("P2"), row("P3", iseeu=101)])) == 2
+
+
+def test_of_one_student_date_and_amount_the_latest_state_is_sent():
+    first = replace(row("P1"), state="DA CONFERMARE")
+    confirmed = row("P1")  # the originals matched in the same month
+    assert rules.file_rows([first, confirmed]) == [confirmed]
 
 
 # -- offices and appointments ---------------------------------------------------------------------------
@@ -241,3 +277,9 @@ def test_the_documents_a_practice_needs():
     assert ("income", "2") in needed and ("property", "2") in needed
     assert ("income", "3") not in needed  # a minor declares no income
     assert needed.count(("family", "")) == 1
+    assert ("consular", "") not in needed
+
+
+def test_from_a_particularly_poor_country_the_identity_and_the_consular_certificate_are_enough():
+    members = [("1", True, True), ("2", False, True)]
+    assert rules.required_documents(members, consular_certificate=True) == [("identity", "1"), ("consular", "")]
