@@ -13,7 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.auth.forms import REQUIRED
 from portal.caf.models import RELATIONSHIPS
 from portal.caf.rules import DOCUMENT_KINDS, FINDINGS
-from portal.core.forms import DATE_ERROR, CountryField, MoneyField, codice_persona_check, matricola_check, strip
+from portal.core.forms import DATE_ERROR, CountrySelectField, MoneyField, codice_persona_check, matricola_check, strip
 
 KINDS = {"abroad": _l("I am abroad and apply remotely (candidate)"),
          "enrolled": _l("I am enrolled and already in Italy (I come by appointment)")}
@@ -60,7 +60,7 @@ class StudentForm(FlaskForm):
                             description=_l("Enter at least one of the two: a candidate may not have a matricola yet."))
     kind = RadioField(_l("Where you are"), choices=list(KINDS.items()),
                       validators=[InputRequired(_l("Choose where you are."))])
-    country = CountryField(_l("Country where your family lives"),
+    country = CountrySelectField(_l("Country where your family lives"),
                            validators=[DataRequired(_l("Choose the country where your family lives."))])
     phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=40)], render_kw={"autocomplete": "tel"})
 
@@ -217,7 +217,7 @@ class RateForm(FlaskForm):
 
 
 class PoorCountryForm(FlaskForm):
-    country = CountryField(_l("Country"), validators=[DataRequired(_l("Choose a country."))])
+    country = CountrySelectField(_l("Country"), validators=[DataRequired(_l("Choose a country."))])
 
 
 class CopyCountriesForm(FlaskForm):

@@ -77,7 +77,7 @@ class MoneyField(StringField):
             raise ValueError(_l("Enter an amount in euro, such as 1.800,00."))
 
 
-class CountryField(SelectField):
+class CountrySelectField(SelectField):
     """A country chosen from the list, named in the reader's language; `data` is its ISO code ('' for none)."""
 
     def __init__(self, label=None, validators=None, **kwargs):

@@ -281,7 +281,66 @@ def test_a_new_student_links_the_identifiers_first(page, make_user, language):
     check(page)
     page.get_by_label(re.compile("^Matricola")).fill("123456")
     page.locator("label[for=kind-0]").click()
+    page.get_by_label(re.compile("^(Paese in cui vive la tua famiglia|Country where your family lives)")).select_option(
+        "MA")
     page.get_by_role("button", name=re.compile("^(Salva|Save)$")).click()
     page.wait_for_url(re.compile(r"/caf/$"))
     expect(page.get_by_role("button", name=TEXT[language]["start"])).to_be_visible()
+    check(page)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_student_from_a_particularly_poor_country_sends_only_the_consular_certificate(
+        app, page, other_tab, make_student, operator, tmp_path, language):
+    make_student(locale=language, country="ML")
+    desk = other_tab("it")
+    sign_in(desk, "operatore")
+    desk.wait_for_url(re.compile(r"/$"))
+    desk.goto("/caf/poor-countries")
+    check(desk)
+    desk.get_by_role("button", name="Aggiungi all'elenco").click()
+    expect(desk.locator("#form-errors")).to_be_visible()
+    check(desk)
+    desk.locator("#country").select_option("ML")
+    desk.get_by_role("button", name="Aggiungi all'elenco").click()
+    expect(desk.locator("main ul.list-group")).to_contain_text("Mali")
+    check(desk)
+
+    sign_in(page, "studente")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/caf/")
+    page.get_by_role("button", name=TEXT[language]["start"]).click()
+    page.wait_for_url("**/form/members")
+    expect(page.locator("main")).to_contain_text(re.compile("(particularly poor countries|Paesi particolarmente poveri)"))
+    expect(page.locator("nav.mb-4 ol")).not_to_contain_text(re.compile("(Income|Reddito)"))
+    check(page)
+    page.get_by_label(re.compile(TEXT[language]["birth"])).fill("2004-05-01")
+    page.get_by_role("button", name=TEXT[language]["save"], exact=True).click()
+    page.get_by_role("link", name=re.compile(TEXT[language]["next"])).click()
+    page.wait_for_url("**/form/documents")
+    for kind in ("identity", "consular"):
+        page.locator("#kind").select_option(kind)
+        page.locator("#member_id").select_option(index=1 if kind == "identity" else 0)
+        page.locator("#files").set_input_files(_scan(tmp_path))
+        page.get_by_role("button", name=TEXT[language]["upload"], exact=True).click()
+        page.wait_for_load_state()
+    expect(page.locator(".badge.bg-danger")).to_have_count(0)
+    check(page)
+    page.get_by_role("link", name=re.compile(TEXT[language]["next"])).click()
+    page.locator("label[for=declaration]").click()
+    page.get_by_role("button", name=TEXT[language]["send"]).click()
+    page.wait_for_url("**/receipt")
+    with app.app_context():
+        practice_id = db.session.scalars(select(Practice)).one().id
+
+    desk.goto(f"/caf/practices/{practice_id}")
+    desk.get_by_role("button", name="Prendi in esame").click()
+    expect(desk.locator("main")).to_contain_text("certificato consolare")
+    desk.get_by_role("button", name="Registra l'esito").click()  # no exchange rate entered: none is needed
+    expect(desk.locator("main")).to_contain_text("DA CONFERMARE")
+    expect(desk.locator("label[for=match-1]")).to_have_count(0)  # nothing to rectify
+    check(desk)
+    page.goto(f"/caf/practices/{practice_id}")
+    expect(page.locator("main")).to_contain_text(re.compile("(consular certificate|certificato consolare)"))
+    expect(page.locator("main")).not_to_contain_text("ISEEU €")
     check(page)
