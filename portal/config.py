@@ -100,6 +100,7 @@ DEFAULTS: dict[str, object] = {
     "CAF_DEDUCTIONS": False,  # rent and movable-asset deductions: as the agreement with the university says
     "CAF_INDEPENDENT_INCOME_EUR": 9000,  # an independent student earned at least this much gross a year
     "CAF_INDEPENDENT_INCOME_EACH_YEAR": False,  # ... in each of the last two years
+    "CAF_ANSWER_DAYS": 15,  # the agreement's answer time: the CAF answers a practice this many days after it is sent
     "CAF_CONTACTS": "CAF Milano: +39 02 0000 0000, caf@example.edu, Monday to Friday 9:00-13:00",
     # certificato_consolare (S/N): a practice decided on the consular certificate alone has no ISEEU to read.
     "CAF_TRANSMISSION_COLUMNS": ("codice_persona", "matricola", "stato", "iseeu", "ispeu", "data_rilascio",

@@ -538,11 +538,18 @@ def appointment_cancel(appointment_id: int):
 # -- the CAF: queue, review, outcome ------------------------------------------------------------------------
 
 
+# The queue's deadline filter: its value in the URL, then the days within which the answer is due (-1: overdue).
+DEADLINE_FILTERS = {"overdue": (-1, _l("Overdue")), "3": (3, _l("Due within 3 days")),
+                    "7": (7, _l("Due within 7 days"))}
+
+
 def _queue_filter() -> services.QueueFilter:
     status = request.args.get("status", "")
     return services.QueueFilter(
         status=status if status in STATUSES else "", office_id=_int(request.args.get("office")) or None,
-        older_than_days=_int(request.args.get("older")) or None, q=request.args.get("q", "").strip()[:60])
+        older_than_days=_int(request.args.get("older")) or None,
+        due_within_days=DEADLINE_FILTERS.get(request.args.get("due", ""), (None,))[0],
+        q=request.args.get("q", "").strip()[:60])
 
 
 @bp.get("/queue")
@@ -551,7 +558,9 @@ def queue():
     filters = _queue_filter()
     return render("caf/queue.html", "caf/_queue_results.html", practices=services.queue(filters), filters=filters,
                   counts=services.queue_counts(), statuses=STAFF_STATUS_LABELS, offices=services.all_offices(),
-                  now=services.now())
+                  now=services.now(), today=today_in_rome(), due=services.answer_due, overdue=rules.is_overdue,
+                  deadlines=DEADLINE_FILTERS,
+                  chosen_deadline=request.args.get("due", ""))
 
 
 @bp.post("/practices/<int:practice_id>/take")

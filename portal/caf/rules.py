@@ -321,6 +321,20 @@ def outcome_after_originals(previous_state: str, originals_match: bool, consular
                    False)
 
 
+def answer_due(first_submitted: date, answer_days: int) -> date:
+    """The day the CAF answers a practice by: the agreement's answer time after the first submission."""
+    return first_submitted + timedelta(days=answer_days)
+
+
+def last_submission_due_by(day: date, answer_days: int) -> date:
+    """The latest day of first submission whose answer is due on or before `day` (for the queue's filter)."""
+    return day - timedelta(days=answer_days)
+
+
+def is_overdue(due: date, today: date) -> bool:
+    return today > due
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The monthly file to the university
 

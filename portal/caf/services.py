@@ -529,7 +529,22 @@ class QueueFilter:
     office_id: int | None = None
     waiting_student: bool = False
     older_than_days: int | None = None
+    due_within_days: int | None = None  # open practices to answer within this many days; -1: overdue
     q: str = ""
+
+
+CAF_TURN = ("submitted", "in_review")  # the practice waits for the CAF, not for the student
+
+
+def answer_due(practice: Practice) -> date | None:
+    """When the CAF answers the practice by; None when it is not the CAF's turn (drafts, waiting, decided)."""
+    if practice.status not in CAF_TURN or practice.first_submitted_at is None:
+        return None
+    return rules.answer_due(to_rome(practice.first_submitted_at).date(), _cfg("ANSWER_DAYS"))
+
+
+def _submitted_before_end_of(day: date) -> datetime:
+    return rome_wall_clock_to_utc(day + timedelta(days=1), 0)
 
 
 def queue(filters: QueueFilter, limit: int = 200) -> list[Practice]:
@@ -543,6 +558,13 @@ def queue(filters: QueueFilter, limit: int = 200) -> list[Practice]:
         query = query.where(Practice.office_id == filters.office_id)
     if filters.older_than_days:
         query = query.where(Practice.first_submitted_at <= utcnow() - timedelta(days=filters.older_than_days))
+    if filters.due_within_days is not None:
+        today = today_in_rome()
+        due_by = today - timedelta(days=1) if filters.due_within_days < 0 else today + timedelta(
+            days=filters.due_within_days)
+        last_day = rules.last_submission_due_by(due_by, _cfg("ANSWER_DAYS"))
+        query = query.where(Practice.status.in_(CAF_TURN),
+                            Practice.first_submitted_at < _submitted_before_end_of(last_day))
     if filters.q:
         like = f"%{filters.q.strip().lower()}%"
         query = query.where(or_(func.lower(User.full_name).like(like), Practice.number.like(like),

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from portal.caf import services
 from portal.caf.models import Document, Event, Practice, Report, Student
-from portal.core.calendar import to_rome
+from portal.core.calendar import to_rome, today_in_rome
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from tests.caf.conftest import in_person_practice, pdf, worked_example_practice
-from tests.conftest import outbox
+from tests.conftest import login, outbox
 
 
 def submitted_practice(app, make_student):
@@ -233,3 +233,35 @@ def test_the_students_mails_link_to_the_practice_and_the_appointments(app, make_
     user, practice_id = submitted_practice(app, make_student)
     (receipt,) = outbox(app, user.email)
     assert f"http://localhost/caf/practices/{practice_id}" in receipt.body
+
+
+def test_the_queue_shows_when_each_answer_is_due_and_filters_the_overdue(app, make_student, operator):
+    """The CAF answers within PORTAL_CAF_ANSWER_DAYS (15) of the first submission; waiting for the student pauses it."""
+    ages = {"vecchia": 20, "scade": 13, "nuova": 1, "attesa": 30}
+    ids = {}
+    for number, (code, days) in enumerate(ages.items()):
+        user, student_id = make_student(code, codice_persona=f"1234567{number}")
+        with app.test_request_context():
+            practice = worked_example_practice(user, student_id)
+            services.submit(user, practice, declaration=True)
+            practice.first_submitted_at -= timedelta(days=days)
+            if code == "attesa":
+                services.ask_student(operator, practice, "Please upload the translation.")
+            db.session.commit()
+            ids[code] = practice.id
+    with app.test_request_context():
+        def numbers(**filters):
+            return {practice.id for practice in services.queue(services.QueueFilter(**filters))}
+
+        assert numbers(due_within_days=-1) == {ids["vecchia"]}
+        assert numbers(due_within_days=3) == {ids["vecchia"], ids["scade"]}
+        assert numbers() == set(ids.values())
+        today = today_in_rome()
+        late = db.session.get(Practice, ids["vecchia"])
+        assert services.answer_due(late) == today - timedelta(days=5)
+        assert services.answer_due(db.session.get(Practice, ids["attesa"])) is None  # the student's turn
+    client = app.test_client()
+    assert login(client, "operatore").status_code == 303
+    page = client.get("/caf/queue?due=overdue", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert page.count("list-group-item") == 1 and "scaduto il" in page  # the operator reads Italian
+    assert "risposta entro il" in client.get("/caf/queue?due=7").get_data(as_text=True)

@@ -208,6 +208,13 @@ def test_a_consular_certificate_practice_is_confirmed_after_the_originals_and_ne
         rules.outcome_after_originals("DA CONFERMARE", False, consular_certificate=True)
 
 
+def test_the_answer_is_due_the_agreements_days_after_the_first_submission():
+    assert rules.answer_due(date(2026, 5, 25), 15) == date(2026, 6, 9)
+    assert rules.last_submission_due_by(date(2026, 6, 9), 15) == date(2026, 5, 25)
+    assert not rules.is_overdue(date(2026, 6, 9), date(2026, 6, 9))  # due today is not late yet
+    assert rules.is_overdue(date(2026, 6, 9), date(2026, 6, 10))
+
+
 # -- the monthly file -----------------------------------------------------------------------------------
 
 def row(number="P1", persona="12345678", matricola="123456", day=date(2026, 10, 3), iseeu=100):
