@@ -41,7 +41,7 @@ from portal.core.actions import one_button
 from portal.core.calendar import to_rome, today_in_rome
 from portal.core.countries import country_name
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
-from portal.core.htmx import is_partial, live_region, polls, render
+from portal.core.htmx import Expiring, is_partial, live_region, polls, render
 from portal.core.rules import RuleViolation
 from portal.core.uploads import send_stored
 from portal.extensions import db
@@ -479,11 +479,15 @@ def free_slots(office_id: int):
     return response
 
 
-def _slots_html(office_id: int) -> str | None:
+def _slots_html(office_id: int) -> str | Expiring | None:
+    """The grid, stale once its earliest slot passes the booking cut-off even if nobody books."""
     office = services.office_for(office_id)
     if office is None or not office.active:
         return None
-    return render_template("caf/_slots.html", **_slots_context(office))
+    context = _slots_context(office)
+    html = render_template("caf/_slots.html", **context)
+    stale_at = services.grid_stale_at(context["days"])
+    return html if stale_at is None else Expiring(html, stale_at)
 
 
 @bp.route("/appointments/book", methods=["GET", "POST"])

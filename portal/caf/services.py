@@ -995,6 +995,16 @@ def free_slots(office: Office, now: datetime | None = None) -> list[AgendaDay]:
     return [AgendaDay(day, tuple(items)) for day, items in days.items()]
 
 
+def grid_stale_at(days: list[AgendaDay]) -> datetime | None:
+    """When the earliest free slot shown stops being bookable (its cut-off): the grid is stale from then on."""
+    if not days:
+        return None
+    first_day = days[0]
+    first = first_day.slots[0].starts_at
+    return (rome_wall_clock_to_utc(first_day.day, first.hour, first.minute)
+            - timedelta(hours=_cfg("CHANGE_HOURS_BEFORE")))
+
+
 def appointments_of(student: Student | None) -> list[Appointment]:
     if student is None:
         return []

@@ -144,11 +144,13 @@ class Lookup:
     tags: Sequence[str]  # what the value is computed from
     compute: Callable[[], Any]  # gives a JSON value
     ttl: int
+    fresh: Callable[[Any], bool] | None = None  # False: a stored value went stale with time alone, recompute it
 
 
-def cached(name: str, tags: Sequence[str], compute: Callable[[], Any], ttl: int) -> Any:
-    """`compute()`, or the copy stored under `name` while none of `tags` changed."""
-    return cached_many([Lookup(name, tags, compute, ttl)])[0]
+def cached(name: str, tags: Sequence[str], compute: Callable[[], Any], ttl: int,
+           fresh: Callable[[Any], bool] | None = None) -> Any:
+    """`compute()`, or the copy stored under `name` while none of `tags` changed (and `fresh` says it still holds)."""
+    return cached_many([Lookup(name, tags, compute, ttl, fresh)])[0]
 
 
 def cached_many(lookups: Sequence[Lookup], prefetch: Sequence[tuple[str, Sequence[str]]] = ()) -> list[Any]:
@@ -199,7 +201,7 @@ def _hit_or_compute(store: Store, prefix: str, lookup: Lookup, raw: str | None, 
     stamp = "|".join(tokens[tag] or "" for tag in lookup.tags)
     if raw is not None:
         entry = json.loads(raw)
-        if entry["stamp"] == stamp:
+        if entry["stamp"] == stamp and (lookup.fresh is None or lookup.fresh(entry["value"])):
             return entry["value"]
     value = lookup.compute()
     if all(tokens.values()):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import Response, current_app, render_template, request
 from flask_babel import get_locale
@@ -61,16 +64,37 @@ def live_regions_to_prefetch(user_id: int, locales: Sequence[str]) -> list[tuple
     return [(_live_key(name, locale), tags) for locale in locales]
 
 
-def live_region(user_id: int, render_html: Callable[[], str | None]) -> Response | None:
-    """The view's declared region (`polls`) for `user_id`: from the shared cache while its tags are unchanged,
-    304 while the page has it already. `render_html` gives None when there is nothing to show, and so does this.
+@dataclass(frozen=True)
+class Expiring:
+    """A fragment that goes stale at a known moment whatever the data (a slot passing its booking cut-off)."""
+
+    html: str
+    until: datetime
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _still_fresh(fragment: dict | None) -> bool:
+    return fragment is None or fragment.get("until") is None or _now() < fragment["until"]
+
+
+def live_region(user_id: int, render_html: Callable[[], str | Expiring | None]) -> Response | None:
+    """The view's declared region (`polls`) for `user_id`: from the shared cache while its tags are unchanged (and,
+    for an `Expiring` fragment, until its moment), 304 while the page has it already. `render_html` gives None when
+    there is nothing to show, and so does this.
     """
     def compute() -> dict | None:
-        html = render_html()
-        return None if html is None else {"etag": hashlib.sha256(html.encode()).hexdigest()[:24], "html": html}
+        rendered = render_html()
+        if rendered is None:
+            return None
+        html, until = (rendered.html, rendered.until.timestamp()) if isinstance(rendered, Expiring) else (rendered,
+                                                                                                        None)
+        return {"etag": hashlib.sha256(html.encode()).hexdigest()[:24], "html": html, "until": until}
 
     name, tags = _declared_region(user_id)
-    fragment = cache.cached(_live_key(name, str(get_locale())), tags, compute, LIVE_TTL_SECONDS)
+    fragment = cache.cached(_live_key(name, str(get_locale())), tags, compute, LIVE_TTL_SECONDS, fresh=_still_fresh)
     if fragment is None:
         return None
     if request.if_none_match.contains(fragment["etag"]):

@@ -450,3 +450,23 @@ def test_the_slot_grid_is_served_from_the_cache_without_a_query_and_is_gone_with
         db.session.commit()
     assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
     assert client.get(f"/caf/appointments/offices/{office}").status_code == 404
+
+
+def test_the_cached_slot_grid_is_recomputed_when_its_earliest_slot_passes_the_cut_off(app, client, make_student,
+                                                                                     office, monkeypatch):
+    from portal.core import htmx
+    from tests.conftest import sql_statements
+
+    make_student(kind="enrolled", matricola="654321")
+    switch_to(client, "studente")
+    url = f"/caf/appointments/offices/{office}/free"
+    for _ in range(2):  # the first computes and creates the slots, the second recomputes once after that change
+        client.get(url, headers={"HX-Request": "true"})
+    with app.test_request_context():
+        office_row = db.session.get(Office, office)
+        stale_at = services.grid_stale_at(services.free_slots(office_row))
+    assert stale_at is not None
+    monkeypatch.setattr(htmx, "_now", lambda: stale_at.timestamp() - 1)
+    assert sql_statements(app, lambda: client.get(url, headers={"HX-Request": "true"})) == []  # still bookable
+    monkeypatch.setattr(htmx, "_now", lambda: stale_at.timestamp())
+    assert sql_statements(app, lambda: client.get(url, headers={"HX-Request": "true"})) != []  # computed again
