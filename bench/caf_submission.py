@@ -40,7 +40,7 @@ def prepare(database_url: str) -> None:
             user.set_roles({"studente"})
             db.session.add(user)
             db.session.flush()
-            student = Student(user_id=user.id, kind="abroad", codice_persona=f"{70000000 + index}", country="Peru")
+            student = Student(user_id=user.id, kind="abroad", codice_persona=f"{70000000 + index}", country="PE")
             db.session.add(student)
             db.session.flush()
             practice = services.start_remote_practice(user, student)
