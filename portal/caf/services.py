@@ -41,8 +41,8 @@ from portal.caf.models import (
     Transmission,
 )
 from portal.core import audit, csvio, mail, uploads
-from portal.core.countries import country_name, is_country
 from portal.core.calendar import month_bounds, month_range_utc, rome_wall_clock_to_utc, to_rome, today_in_rome
+from portal.core.countries import country_name, is_country
 from portal.core.ics import CalendarEvent, invitation
 from portal.core.ids import is_codice_persona, is_matricola
 from portal.core.money import csv_amount
