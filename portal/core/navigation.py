@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class ServiceEntry:
     icon: str = "it-folder"
     # Renders the home-page card body for a user (the service fills its own card).
     card: Callable[..., str] | None = field(default=None, compare=False)
+
+    def card_html(self, user) -> Markup:
+        """The card body as markup: `card` returns a rendered template, which the home page must not escape."""
+        return Markup(self.card(user)) if self.card else Markup("")
 
 
 _REGISTRY: dict[str, ServiceEntry] = {}

@@ -11,6 +11,23 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 375, "height": 812}
+# Runs in every page the journeys open, after it loads and after each htmx swap: escaped HTML must never be
+# what a person reads (the home page once showed its cards' <p> tags to everyone while string checks passed).
+VISIBLE_MARKUP_CHECK = r"""
+(() => {
+  const markup = /<[a-zA-Z\/!][^>]*>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|\bclass="/;
+  const check = () => {
+    const text = document.body ? document.body.innerText : "";
+    const found = text.match(markup);
+    if (found) {
+      const where = location.pathname + location.search;
+      window.portalVisibleMarkup(where, text.slice(Math.max(0, found.index - 60), found.index + 80));
+    }
+  };
+  document.addEventListener("DOMContentLoaded", check);
+  document.addEventListener("htmx:afterSettle", check);
+})();
+"""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -37,11 +54,26 @@ def browser():
         instance.close()
 
 
+def phone_context(browser, live_server, locale="it-IT"):
+    """A phone's browser whose every page is checked for markup in its visible text (see close_phone_context)."""
+    context = browser.new_context(viewport=PHONE, locale=locale, base_url=live_server)
+    context.set_default_timeout(10_000)
+    seen: list[str] = []
+    context.expose_function("portalVisibleMarkup", lambda where, text: seen.append(f"{where}: …{text}…"))
+    context.add_init_script(VISIBLE_MARKUP_CHECK)
+    context.markup_seen = seen  # type: ignore[attr-defined]
+    return context
+
+
+def close_phone_context(context) -> None:
+    context.close()
+    assert context.markup_seen == [], "visible text holds markup:\n" + "\n".join(context.markup_seen)
+
+
 @pytest.fixture
 def page(app, browser, live_server):
     app.config["WTF_CSRF_ENABLED"] = True
-    context = browser.new_context(viewport=PHONE, locale="it-IT", base_url=live_server)
-    context.set_default_timeout(10_000)
+    context = phone_context(browser, live_server)
     errors: list[str] = []
     tab = context.new_page()
     # JavaScript and CSP errors; an HTTP status the test asked for (422, 404) is not one.
@@ -50,8 +82,8 @@ def page(app, browser, live_server):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.console_errors = errors  # type: ignore[attr-defined]
     yield tab
-    context.close()
     app.config["WTF_CSRF_ENABLED"] = False
+    close_phone_context(context)
 
 
 def assert_accessible(page) -> None:

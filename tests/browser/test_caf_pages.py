@@ -13,7 +13,7 @@ from sqlalchemy import select
 from portal.caf.models import ExchangeRate, Practice, Transmission
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_the_screen
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
 from tests.caf.conftest import PDF, in_person_practice, make_student, office, operator  # noqa: F401 (fixtures)
 
@@ -50,14 +50,13 @@ def other_tab(browser, live_server):
     contexts = []
 
     def open_tab(language="it"):
-        context = browser.new_context(viewport=PHONE, locale=f"{language}-IT", base_url=live_server)
-        context.set_default_timeout(10_000)
+        context = phone_context(browser, live_server, locale=f"{language}-IT")
         contexts.append(context)
         return context.new_page()
 
     yield open_tab
     for context in contexts:
-        context.close()
+        close_phone_context(context)
 
 
 def check(page) -> None:

@@ -7,6 +7,7 @@ from portal import create_app
 from portal.config import ConfigError, build_config
 from portal.core.navigation import ServiceEntry, register_service, unregister_service
 from tests.conftest import login
+from tests.helpers import assert_no_visible_markup
 
 
 def test_healthz_reports_the_database(client):
@@ -137,6 +138,16 @@ def test_navigation_shows_only_switched_on_services_the_roles_allow(app, client,
     finally:
         app.config["PORTAL_SERVICES"] = ("wallet", "caf", "childcare", "tutoring", "courses")
         unregister_service("tutoring")
+
+
+def test_home_cards_show_text_not_markup_in_both_languages(app, client, signed_in, make_wallet):
+    user = signed_in(roles=("dipendente", "studente", "genitore"))
+    make_wallet(user, allocation_cents=90_000)
+    italian = assert_no_visible_markup(client.get("/").get_data(as_text=True))
+    assert "Saldo disponibile 900,00 €" in italian
+    client.post("/language", data={"locale": "en"})
+    english = assert_no_visible_markup(client.get("/").get_data(as_text=True))
+    assert "Balance available €900.00" in english
 
 
 def test_legal_pages_are_public_and_filled_with_the_institution(client):

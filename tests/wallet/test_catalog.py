@@ -9,6 +9,7 @@ from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import services
 from portal.wallet.models import FamilyMember, Offer, Order, Provider, Wallet
+from tests.helpers import assert_no_visible_markup
 
 
 @pytest.fixture
@@ -265,8 +266,8 @@ def test_limits_page_shows_used_and_remaining(client, signed_in, make_wallet, ca
 def test_home_card_shows_the_fringe_benefit_limit(client, signed_in, make_wallet, catalog):
     make_wallet(signed_in())
     _buy(client, catalog["spesa"])
-    page = client.get("/").get_data(as_text=True)
-    assert "Fringe benefit: 600,00\xa0€ usati su 1.000,00\xa0€, restano 400,00\xa0€" in page
+    text = assert_no_visible_markup(client.get("/").get_data(as_text=True))
+    assert "Fringe benefit: 600,00 € usati su 1.000,00 €, restano 400,00 €" in text
 
 
 def test_movements_can_be_filtered_by_area(client, signed_in, make_wallet, catalog):

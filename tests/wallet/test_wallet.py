@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.wallet import services
 from portal.wallet.models import LedgerEntry, Wallet
 from tests.conftest import outbox
+from tests.helpers import assert_no_visible_markup
 
 ROSTER = (
     "codice_fiscale;matricola;full_name;email;coefficient;hire_date;end_date;polincontri\n"
@@ -102,8 +103,8 @@ def test_wallet_is_only_for_staff_and_managers(client, signed_in):
 def test_home_card_shows_the_balance(client, signed_in, make_wallet):
     user = signed_in()
     make_wallet(user, allocation_cents=90_000)
-    page = client.get("/").get_data(as_text=True)
-    assert "Conto Welfare" in page and "900,00\xa0€" in page
+    text = assert_no_visible_markup(client.get("/").get_data(as_text=True))
+    assert "Conto Welfare Saldo disponibile 900,00 €" in text
 
 
 # -- ledger ------------------------------------------------------------------------------------
