@@ -154,10 +154,7 @@ def test_another_students_appointment_is_not_found(app, office, make_student):
         assert services.appointment_for(user, appointment.id) is not None
 
 
-@pytest.mark.postgres
 def test_forty_students_racing_for_the_last_place_of_a_slot_get_one(app, office, make_student):
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("row locks are a PostgreSQL matter; SQLite serialises writers anyway")
     racers = [make_student(f"r{index}", kind="enrolled", codice_persona=f"{20000000 + index}")
               for index in range(40)]
     with app.test_request_context():
@@ -196,10 +193,7 @@ def test_forty_students_racing_for_the_last_place_of_a_slot_get_one(app, office,
         assert db.session.scalar(select(func.count(Appointment.id)).where(Appointment.status == "booked")) == 1
 
 
-@pytest.mark.postgres
 def test_one_student_in_two_tabs_gets_one_appointment(app, office, make_student):
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("row locks are a PostgreSQL matter")
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():
         slots = [first_free(office, index).id for index in range(6)]
