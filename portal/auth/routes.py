@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth import bp, services
+from portal.auth.rules import lock_address
 from portal.auth.access import background, end_session, is_safe_next, public, session_seconds_left, start_session
 from portal.auth.forms import (
     ChangePasswordForm,
@@ -17,6 +18,7 @@ from portal.auth.forms import (
 )
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
+from portal.core.net import client_ip
 from portal.core.rules import RuleViolation
 from portal.extensions import db, limiter, login_manager
 from portal.site.models import LegalText
@@ -36,7 +38,9 @@ def unauthorized():
 
 
 def _account_key() -> str:
-    return "account:" + (request.form.get("access_code") or "").strip().lower()[:64]
+    """An account's attempts from one address: guesses from elsewhere never throttle the owner."""
+    code = (request.form.get("access_code") or "").strip().lower()[:64]
+    return f"account:{code}@{lock_address(client_ip())}"
 
 
 def _login_rate_ip() -> str:
