@@ -256,7 +256,7 @@ def test_a_limit_checked_against_a_wallet_that_changed_since_is_not_written(app,
             other.commit()
         with pytest.raises(RuleViolation) as refused:
             services.post_entry(checked, "purchase", 60_000, "spesa", checked_revision=revision)
-        assert "try again" in str(refused.value.message) or "riprova" in str(refused.value.message).lower()
+        assert "cambiato mentre l'operazione era in corso" in str(refused.value.message)
         db.session.rollback()
     with app.app_context():
         assert db.session.get(Wallet, wallet.id).balance_cents == 120_000  # only the other purchase
