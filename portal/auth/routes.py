@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth import bp, services
-from portal.auth.rules import lock_address
 from portal.auth.access import background, end_session, is_safe_next, public, session_seconds_left, start_session
 from portal.auth.forms import (
     ChangePasswordForm,
@@ -16,6 +15,7 @@ from portal.auth.forms import (
     ResetPasswordForm,
     TermsForm,
 )
+from portal.auth.rules import lock_address
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.net import client_ip
