@@ -54,9 +54,12 @@ def select_locale() -> str:
 
 def _init_extensions(app: Flask) -> None:
     from portal.auth.access import load_user
-    from portal.core import cache
+    from portal.core import cache, sqlite
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            sqlite.make_race_safe(engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)

@@ -55,6 +55,18 @@ def _cache_url() -> str:
     return url
 
 
+def _remove_cache_keys(url: str, prefix: str) -> None:
+    """The run's own cache keys (under its prefix) leave the shared Redis with it."""
+    if not url.startswith("redis"):
+        return
+    import redis
+
+    store = redis.Redis.from_url(url, socket_connect_timeout=2)
+    keys = list(store.scan_iter(match=f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 500):
+        store.delete(*keys[start:start + 500])
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     url = _database_url(tmp_path_factory)
@@ -73,7 +85,7 @@ def app(tmp_path_factory):
         "PORTAL_UPLOAD_DIR": str(instance / "uploads"),
         # The PostgreSQL run uses Redis, as production does; a prefix of its own keeps runs apart.
         "PORTAL_CACHE_URL": _cache_url(),
-        "PORTAL_CACHE_PREFIX": f"test-{secrets.token_hex(4)}",
+        "PORTAL_CACHE_PREFIX": os.environ.get("TEST_CACHE_PREFIX") or f"test-{secrets.token_hex(4)}",
     })
     with application.app_context():
         db.drop_all()
@@ -83,6 +95,7 @@ def app(tmp_path_factory):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+    _remove_cache_keys(application.config["PORTAL_CACHE_URL"], application.config["PORTAL_CACHE_PREFIX"])
 
 
 def _empty_all_tables() -> None:

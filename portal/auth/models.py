@@ -56,7 +56,6 @@ class User(Identity, Tagged, db.Model):
         CheckConstraint("codice_persona IS NULL OR length(codice_persona) = 8", name="codice_persona_len"),
         CheckConstraint("matricola IS NULL OR length(matricola) = 6", name="matricola_len"),
         CheckConstraint("session_version >= 1", name="session_version_positive"),
-        CheckConstraint("failed_logins >= 0", name="failed_logins_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,8 +73,6 @@ class User(Identity, Tagged, db.Model):
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Part of the login cookie: bumping it ends every session of the user.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     accepted_terms_version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -95,6 +92,26 @@ class User(Identity, Tagged, db.Model):
         keep = [role for role in self.roles if role.role in roles]
         have = {role.role for role in keep}
         self.roles = keep + [UserRole(role=name) for name in sorted(roles - have)]
+
+
+class LoginFailures(db.Model):
+    """Wrong passwords for one account from one address (`rules.lock_address`), and the lock they led to.
+
+    The lock is per account and address: guesses from elsewhere never lock the owner out.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        UniqueConstraint("user_id", "address"),
+        CheckConstraint("failures >= 0", name="failures_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class UserRole(Tagged, db.Model):

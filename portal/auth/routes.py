@@ -15,8 +15,10 @@ from portal.auth.forms import (
     ResetPasswordForm,
     TermsForm,
 )
+from portal.auth.rules import lock_address
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
+from portal.core.net import client_ip
 from portal.core.rules import RuleViolation
 from portal.extensions import db, limiter, login_manager
 from portal.site.models import LegalText
@@ -36,7 +38,9 @@ def unauthorized():
 
 
 def _account_key() -> str:
-    return "account:" + (request.form.get("access_code") or "").strip().lower()[:64]
+    """An account's attempts from one address: guesses from elsewhere never throttle the owner."""
+    code = (request.form.get("access_code") or "").strip().lower()[:64]
+    return f"account:{code}@{lock_address(client_ip())}"
 
 
 def _login_rate_ip() -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import ipaddress
 import re
 import secrets
 import unicodedata
@@ -81,6 +83,32 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Wrong passwords from an address are forgotten after this long without another one (and the row with them).
+FAILURES_KEPT = timedelta(days=1)
+
+
+def lock_address(ip: str) -> str:
+    """The address a lock applies to: the IPv4 address, or the /64 network of an IPv6 one (which one
+    connection gets whole, so that a new address in it is not a fresh set of guesses)."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:  # an IPv4 client seen through an IPv6 socket
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def access_code_digest(code: str, key: str) -> str:
+    """What the security log keeps of an access code that matches no account: a keyed hash (HMAC-SHA256 with
+    the portal's secret key), never what was typed, which may be a password typed in the wrong field. The same
+    code gives the same digest, so repeated attempts show; without the key no list of common passwords finds it."""
+    message = b"login-access-code:" + normalise_access_code(code).encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:24]
+
+
 def is_locked(locked_until: datetime | None, now: datetime) -> bool:
     return locked_until is not None and locked_until > now
 
@@ -88,7 +116,7 @@ def is_locked(locked_until: datetime | None, now: datetime) -> bool:
 def after_failed_login(
     failures: int, max_failures: int, lock_minutes: int, now: datetime
 ) -> tuple[int, datetime | None]:
-    """The failure count and lock after one more wrong password.
+    """The failure count and lock after one more wrong password (from one address, for one account).
 
     The lock starts when the count reaches `max_failures`; the count starts
     again, so every further run of failures locks again.

@@ -11,12 +11,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app, g
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from portal.auth import rules
-from portal.auth.models import Identity, PasswordResetToken, TermsAcceptance, User, UserRole
+from portal.auth.models import Identity, LoginFailures, PasswordResetToken, TermsAcceptance, User, UserRole
 from portal.core import audit, cache, mail
+from portal.core.net import client_ip
+from portal.core.rows import insert_missing
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -147,40 +149,59 @@ def find_by_access_code(code: str) -> User | None:
 
 
 def authenticate(access_code: str, password: str) -> User | None:
-    """The user when the access code and password match an active, unlocked account.
+    """The user when the access code and password match an active account not locked at this address.
 
-    Every failure looks the same to the caller; the reason goes to the audit log.
+    Every failure looks the same to the caller; the reason goes to the audit log. Wrong passwords lock the
+    account for the address they came from only (`LoginFailures`): the owner elsewhere can still sign in.
     """
     now = utcnow()
     user = find_by_access_code(access_code)
-    if user is not None:
-        # Lock the row: two parallel wrong guesses must both count.
-        user = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
     password_ok = verify_password(user, password)
     if user is None:
-        audit.record("login.failure", reason="unknown_access_code", access_code=access_code[:64])
+        audit.record("login.failure", reason="unknown_access_code", access_code_digest=_digest(access_code))
         return None
     if not user.active:
         audit.record("login.failure", user=user, reason="inactive")
         return None
-    if rules.is_locked(user.locked_until, now):
+    address = rules.lock_address(client_ip())
+    failures = db.session.scalar(select(LoginFailures).where(LoginFailures.user_id == user.id,
+                                                             LoginFailures.address == address))
+    if failures is not None and rules.is_locked(failures.locked_until, now):
         audit.record("login.failure", user=user, reason="locked")
         return None
     if not password_ok:
-        cfg = current_app.config
-        user.failed_logins, locked_until = rules.after_failed_login(
-            user.failed_logins, cfg["PORTAL_LOGIN_MAX_FAILURES"], cfg["PORTAL_LOGIN_LOCK_MINUTES"], now
-        )
-        audit.record("login.failure", user=user, reason="wrong_password")
-        if locked_until is not None:
-            user.locked_until = locked_until
-            audit.record("login.locked", user=user, until=locked_until.isoformat())
+        _count_failure(user, address, now)
         return None
-    user.failed_logins = 0
-    user.locked_until = None
+    if failures is not None:
+        db.session.delete(failures)
     user.last_login_at = now
     audit.record("login.success", user=user, actor=user)
     return user
+
+
+def _digest(access_code: str) -> str:
+    return rules.access_code_digest(access_code, current_app.config["SECRET_KEY"])
+
+
+def _count_failure(user: User, address: str, now) -> None:
+    """One more wrong password from `address`, counted under a lock on its row: parallel guesses all count."""
+    cfg = current_app.config
+    db.session.execute(delete(LoginFailures).where(  # what an address left long ago (not a running lock)
+        LoginFailures.user_id == user.id, LoginFailures.last_failure_at < now - rules.FAILURES_KEPT,
+        or_(LoginFailures.locked_until.is_(None), LoginFailures.locked_until <= now)))
+    insert_missing(LoginFailures, [{"user_id": user.id, "address": address, "failures": 0, "last_failure_at": now}],
+                   ["user_id", "address"])
+    row = db.session.scalar(select(LoginFailures).where(LoginFailures.user_id == user.id,
+                                                        LoginFailures.address == address)
+                            .with_for_update().execution_options(populate_existing=True))
+    row.failures, locked_until = rules.after_failed_login(
+        row.failures, cfg["PORTAL_LOGIN_MAX_FAILURES"], cfg["PORTAL_LOGIN_LOCK_MINUTES"], now)
+    row.last_failure_at = now
+    audit.record("login.failure", user=user, reason="wrong_password")
+    if locked_until is not None:
+        row.locked_until = locked_until
+        audit.record("login.locked", user=user, until=locked_until.isoformat())
+    db.session.flush()
 
 
 def end_all_sessions(user: User) -> None:
@@ -200,8 +221,7 @@ def _set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     user.must_change_password = False
-    user.failed_logins = 0
-    user.locked_until = None
+    db.session.execute(delete(LoginFailures).where(LoginFailures.user_id == user.id))  # every address may try again
     end_all_sessions(user)
     # Any outstanding recovery link dies with the old password.
     for token in db.session.scalars(
@@ -228,7 +248,7 @@ def request_password_reset(access_code: str) -> None:
     """Mail a single-use link if the account exists and is active; say nothing either way."""
     user = find_by_access_code(access_code)
     if user is None or not user.active:
-        audit.record("password.reset_requested", found=False, access_code=access_code[:64])
+        audit.record("password.reset_requested", found=False, access_code_digest=_digest(access_code))
         return
     token, token_hash = rules.new_token()
     minutes = current_app.config["PORTAL_RESET_LINK_MINUTES"]

@@ -346,7 +346,8 @@ class Report(db.Model):
 class Slot(db.Model):
     """An appointment time of an office: the row that guards its counters.
 
-    `booked` counts the active appointments, changed under a row lock; the check constraint keeps it within the
+    `booked` counts the active appointments, changed under a row lock by conditional updates (`booked + 1` only
+    while `booked < counters`, `services._take_place`); the check constraint keeps it within the
     counters even if application code were wrong. Counters are copied from the office when the slot is made.
     """
 

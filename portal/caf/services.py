@@ -46,7 +46,7 @@ from portal.core.countries import country_name, is_country
 from portal.core.ics import CalendarEvent, invitation
 from portal.core.ids import is_codice_persona, is_matricola
 from portal.core.money import csv_amount
-from portal.core.rows import insert_missing
+from portal.core.rows import insert_missing, update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -1040,9 +1040,14 @@ def _close_past_appointments(student: Student, now: datetime) -> None:
         _release(appointment, "no_show")
 
 
+def _take_place(slot: Slot) -> bool:
+    """One more place taken, written only while one is free (`booked < counters`) and the slot is not blocked."""
+    return update_if(slot, {"booked": Slot.booked + 1}, Slot.booked < Slot.counters, Slot.blocked.is_(False))
+
+
 def _release(appointment: Appointment, status: str) -> None:
     slot = _locked_slot(appointment.slot_id)
-    slot.booked -= 1
+    update_if(slot, {"booked": Slot.booked - 1}, Slot.booked > 0)
     appointment.status = status
     if status == "cancelled":
         appointment.cancelled_at = utcnow()
@@ -1078,9 +1083,8 @@ def _take_slot(student: Student, slot_id: int, purpose: str, practice: Practice 
     if slot is None or not slot.office.active:
         raise RuleViolation(_l("Choose a time among the free ones."), field="slot")
     rules.check_may_change(slot_start(slot), now, _cfg("CHANGE_HOURS_BEFORE"))
-    if slot.blocked or slot.day in closed_days(slot.office, slot.day, slot.day) or slot.booked >= slot.counters:
+    if slot.blocked or slot.day in closed_days(slot.office, slot.day, slot.day) or not _take_place(slot):
         raise RuleViolation(_l("This time has just been taken: choose another one."), field="slot")
-    slot.booked += 1
     appointment = Appointment(slot_id=slot.id, student_id=student.id, purpose=purpose,
                               practice_id=getattr(practice, "id", None))
     db.session.add(appointment)
@@ -1177,8 +1181,11 @@ def check_in(actor: User, appointment: Appointment) -> None:
     if appointment.slot.day > today_in_rome():
         raise RuleViolation(_l("A student can be checked in only on the day of the appointment."))
     if appointment.status == "no_show":
+        # The place is taken again by the student who came after all, if nobody has taken it meanwhile.
         slot = _locked_slot(appointment.slot_id)
-        slot.booked += 1  # the place is taken again by the student who came after all
+        if not update_if(slot, {"booked": Slot.booked + 1}, Slot.booked < Slot.counters):
+            raise RuleViolation(_l("The place of this appointment has been given to another student meanwhile: "
+                                   "book a new appointment."))
     appointment.status, appointment.checked_in_at = "attended", utcnow()
     audit.record("caf.checked_in", actor=actor, appointment=appointment.id)
     db.session.flush()

@@ -82,7 +82,8 @@ class Closure(db.Model):
 class Block(db.Model):
     """A half hour of one opening day: the row that guards its places.
 
-    `booked` counts the active bookings, updated under a row lock; the check
+    `booked` counts the active bookings, updated under a row lock by conditional
+    updates (`services._take_place`: `booked + 1` only while a place is free); the check
     constraints keep it within the room's limit and the educators' ratio even
     if application code were wrong. The limits are copied from the settings
     when the block is created, so later changes do not break old rows.

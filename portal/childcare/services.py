@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
@@ -32,7 +32,7 @@ from portal.childcare.models import (
 )
 from portal.core import audit
 from portal.core.calendar import ROME, add_months, to_rome, today_in_rome
-from portal.core.rows import insert_missing
+from portal.core.rows import insert_missing, update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -305,11 +305,22 @@ def _charge_blocks(family: Family, child: Child, starts: list[time]) -> list[tup
     return charges
 
 
+def _take_place(block: Block) -> bool:
+    """One more child in the half hour, written only while a place is free by the room's limit and the ratio."""
+    return update_if(block, {"booked": Block.booked + 1}, Block.booked < Block.max_children,
+                     Block.booked < Block.children_per_educator * Block.educators)
+
+
 def _place_child(actor: User, family: Family, child: Child, blocks: list[Block]) -> list[Booking]:
+    """The places first (a full half hour raises before anything is charged; the caller's rollback frees the
+    places of the range already taken), then the charges."""
+    full = [block for block in blocks if not _take_place(block)]
+    if full:
+        raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
+                               times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
     charges = _charge_blocks(family, child, [block.starts_at for block in blocks])
     bookings = []
     for block, (charge, card, cents) in zip(blocks, charges, strict=True):
-        block.booked += 1
         booking = Booking(block_id=block.id, child_id=child.id, family_id=family.id, charge=charge,
                           card_id=card.id if card else None, amount_cents=cents, created_by_id=actor.id)
         db.session.add(booking)
@@ -378,7 +389,7 @@ def cancel(actor: User, booking: Booking) -> bool:
             card = db.session.get(Card, booking.card_id, with_for_update=True, populate_existing=True)
             card.blocks_used -= 1
         booking.amount_cents = 0
-    block.booked -= 1
+    update_if(block, {"booked": Block.booked - 1}, Block.booked > 0)
     db.session.flush()
     audit.record("childcare.cancelled", user=actor, actor=actor, booking=booking.id, in_time=in_time)
     _give_place_to_waiting(actor, block)
@@ -408,7 +419,10 @@ def _give_place_to_waiting(actor: User, block: Block) -> None:
             entry.status = "placed"
             continue
         parent = family.parent
-        _place_child(parent, family, child, [block])  # booked on behalf of the family that asked to wait
+        try:
+            _place_child(parent, family, child, [block])  # booked on behalf of the family that asked to wait
+        except RuleViolation:
+            return  # the place went to a booking that raced this one; nothing was written for this child
         entry.status = "placed"
         mail.enqueue(parent.email, parent.locale, "childcare_place_found", user=parent, child=child, block=block,
                      link=mail.link_to("childcare.bookings"))
@@ -443,7 +457,11 @@ def set_educators(actor: User, day: date, start: time, educators: int) -> Block:
     """The coordinator's roster for one block: refused below what the bookings need."""
     block = lock_blocks(day, [start])[0]
     rules.check_roster(educators, block.booked, settings())
-    block.educators = educators
+    # Written only if the bookings still fit the new roster when the database writes it.
+    if not update_if(block, {"educators": educators}, Block.booked <= Block.children_per_educator * educators):
+        db.session.refresh(block)
+        rules.check_roster(educators, block.booked, replace(settings(), max_children=block.max_children,
+                                                            children_per_educator=block.children_per_educator))
     db.session.flush()
     audit.record("childcare.roster_set", actor=actor, block=block.id, educators=educators)
     return block
@@ -479,7 +497,9 @@ def add_closure(actor: User, day: date, reason: str) -> int:
     bookings = list(db.session.scalars(select(Booking).where(Booking.block_id.in_([b.id for b in blocks]),
                                                              Booking.status == "booked")))
     told: set[int] = set()
+    cancelled: dict[int, int] = {}
     for booking in bookings:
+        cancelled[booking.block_id] = cancelled.get(booking.block_id, 0) + 1
         booking.status, booking.cancelled_at, booking.amount_cents = "cancelled", utcnow(), 0
         if booking.card_id is not None:
             card = db.session.get(Card, booking.card_id, with_for_update=True)
@@ -489,8 +509,9 @@ def add_closure(actor: User, day: date, reason: str) -> int:
             parent = db.session.get(Family, booking.family_id).parent
             mail.enqueue(parent.email, parent.locale, "childcare_closed", user=parent, day=day, reason=reason,
                          link=mail.link_to("childcare.bookings"))
-    for block in blocks:
-        block.booked = 0
+    for block in blocks:  # less the bookings cancelled here, not set to 0: a count never forgets a booking
+        if cancelled.get(block.id):
+            update_if(block, {"booked": Block.booked - cancelled[block.id]})
     for entry in db.session.scalars(select(WaitingEntry).where(WaitingEntry.block_id.in_([b.id for b in blocks]),
                                                                WaitingEntry.status == "waiting")):
         entry.status = "withdrawn"

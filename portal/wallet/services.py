@@ -17,6 +17,7 @@ from portal.core import audit, csvio, ids
 from portal.core import uploads as uploads_module
 from portal.core.calendar import ROME, month_range_utc, today_in_rome
 from portal.core.money import csv_amount
+from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -147,23 +148,29 @@ def ledger_summary(wallet_id: int) -> rules.Summary:
 
 
 def post_entry(wallet: Wallet, kind: str, cents: int, description: str = "", actor: User | None = None,
-               area: str | None = None) -> LedgerEntry:
-    """Append one movement under a row lock on the wallet, keeping the cached balance exact.
+               area: str | None = None, checked_revision: int | None = None) -> LedgerEntry:
+    """Append one movement and change the wallet's cached totals with it, in one conditional UPDATE.
 
-    A debit larger than the balance is refused here and, should code ever
-    skip this check, by the database's `balance_cents >= 0` constraint.
+    The totals move relative to what the row holds, and a debit is written only while the balance covers it
+    (`WHERE balance_cents >= debit`), as the database sees it when it writes; `checked_revision`, the revision
+    a yearly limit was checked against, is written only if no movement came in between. So neither a balance
+    nor a limit rests on the row lock alone; a refusal writes nothing.
     """
-    locked = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
     amount = rules.signed_amount(kind, cents)
-    if amount < 0:
-        rules.check_debit(locked.balance_cents, -amount)
-    locked.balance_cents += amount
+    changes = {"balance_cents": Wallet.balance_cents + amount, "revision": Wallet.revision + 1}
     change = rules.bucket_change(kind, amount)
     if change:
         column = f"{change[0]}_cents"
-        setattr(locked, column, getattr(locked, column) + change[1])
-    locked.revision += 1
-    entry = LedgerEntry(wallet_id=locked.id, kind=kind, amount_cents=amount, description=description[:300],
+        changes[column] = getattr(Wallet, column) + change[1]
+    conditions = [Wallet.balance_cents >= -amount] if amount < 0 else []
+    if checked_revision is not None:
+        conditions.append(Wallet.revision == checked_revision)
+    if not update_if(wallet, changes, *conditions):
+        current = db.session.get(Wallet, wallet.id, populate_existing=True)
+        if amount < 0:
+            rules.check_debit(current.balance_cents, -amount)
+        raise RuleViolation(_l("Your wallet changed while this was being done: check it and try again."))
+    entry = LedgerEntry(wallet_id=wallet.id, kind=kind, amount_cents=amount, description=description[:300],
                         actor_id=getattr(actor, "id", None), area=area)
     db.session.add(entry)
     db.session.flush()
@@ -535,6 +542,7 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
             raise RuleViolation(_l("Choose one of your family members."), field="beneficiary")
     # Lock first: the balance and the limits are checked against what no one else can change now.
     wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
+    checked_revision = wallet.revision  # read before the limit's sums: the write proves nothing came in between
     limit_check(actor, wallet, offer.tax_rule, amount)
     rules.check_debit(wallet.balance_cents, amount)
     order = Order(wallet_id=wallet.id, offer_id=offer.id, beneficiary_id=getattr(beneficiary, "id", None),
@@ -543,7 +551,7 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
     db.session.add(order)
     db.session.flush()
     post_entry(wallet, "purchase", amount, f"{offer.title_it} ({offer.provider.name}) #{order.id}", actor,
-               area=offer.area)
+               area=offer.area, checked_revision=checked_revision)
     return order
 
 
@@ -653,6 +661,7 @@ def request_reimbursement(actor: User, offer: Offer, amount_cents: int, expense_
         if beneficiary is None:
             raise RuleViolation(_l("Choose one of your family members."), field="beneficiary")
     wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
+    checked_revision = wallet.revision  # read before the limit's sums: the write proves nothing came in between
     limit_check(actor, wallet, offer.tax_rule, amount_cents)
     rules.check_debit(wallet.balance_cents, amount_cents)
     request = Reimbursement(wallet_id=wallet.id, offer_id=offer.id, beneficiary_id=getattr(beneficiary, "id", None),
@@ -662,7 +671,8 @@ def request_reimbursement(actor: User, offer: Offer, amount_cents: int, expense_
     # Files are tied to this transaction: a failure from here on removes them too.
     _store_documents(uploads, f"reimbursements/{wallet.plan_year.year}", actor, request)
     db.session.flush()
-    post_entry(wallet, "reservation", amount_cents, f"{offer.title_it} #{request.id}", actor, area=offer.area)
+    post_entry(wallet, "reservation", amount_cents, f"{offer.title_it} #{request.id}", actor, area=offer.area,
+               checked_revision=checked_revision)
     return request
 
 

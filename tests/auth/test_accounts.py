@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.auth.models import PasswordResetToken, TermsAcceptance, User
+from portal.auth.models import LoginFailures, PasswordResetToken, TermsAcceptance, User
 from portal.core.audit import AuditEvent
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -61,18 +61,86 @@ def test_every_login_failure_gives_the_same_message(app, client, make_user):
     assert reasons == ["inactive", "unknown_access_code", "wrong_password"]
 
 
+def _failures(app, address="127.0.0.1"):
+    with app.app_context():
+        row = db.session.scalar(select(LoginFailures).where(LoginFailures.address == address))
+        if row is not None:
+            db.session.expunge(row)
+        return row
+
+
+def _login_from(client, address, access_code="mario.rossi", password=STRONG_PASSWORD):
+    return client.post("/auth/login", data={"access_code": access_code, "password": password},
+                       environ_base={"REMOTE_ADDR": address})
+
+
 def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(app, client, make_user):
     make_user()
     for _ in range(5):
         assert login(client, password="wrong-password-here").status_code == 422
-    assert login(client).status_code == 422  # the right password, but locked
-    assert _user(app).locked_until is not None
+    assert login(client).status_code == 422  # the right password, but locked from this address
+    assert _failures(app).locked_until is not None
     assert len(_events(app, "login.locked")) == 1
     with app.app_context():
-        user = db.session.scalar(select(User))
-        user.locked_until = utcnow() - timedelta(seconds=1)
+        row = db.session.scalar(select(LoginFailures))
+        row.locked_until = utcnow() - timedelta(seconds=1)
         db.session.commit()
     assert login(client).status_code == 303
+    assert _failures(app) is None  # signed in: this address starts again from nothing
+
+
+def test_wrong_passwords_from_elsewhere_never_lock_the_owner_out(app, client, make_user):
+    """An attacker who knows the access code: eleven wrong passwords from their address lock it there and hit
+    the per-account throttle there; the owner, from another address, signs in as always."""
+    make_user()
+    attacker, owner = "203.0.113.7", "198.51.100.20"
+    statuses = [_login_from(client, attacker, password="wrong-password-here").status_code for _ in range(11)]
+    assert statuses[:10] == [422] * 10 and statuses[10] == 429
+    assert _failures(app, attacker).locked_until is not None
+    assert _login_from(client, owner).status_code == 303
+    client.post("/auth/logout")
+    assert _failures(app, attacker).locked_until is not None  # still locked where the guesses came from
+
+
+def test_a_lock_covers_the_whole_ipv6_network_of_a_connection(app, client, make_user):
+    make_user()
+    for host in range(5):  # each guess from another address of the same /64
+        _login_from(client, f"2001:db8:1:2::{host + 1}", password="wrong-password-here")
+    assert _login_from(client, "2001:db8:1:2::99").status_code == 422  # locked for the network
+    assert _login_from(client, "2001:db8:1:3::1").status_code == 303  # another network: the owner's
+
+
+def test_a_new_password_unlocks_every_address(app, client, make_user):
+    make_user()
+    for _ in range(5):
+        _login_from(client, "203.0.113.7", password="wrong-password-here")
+    with app.test_request_context():
+        from portal.auth import services
+
+        services.change_password(db.session.scalar(select(User)), STRONG_PASSWORD, NEW_PASSWORD)
+        db.session.commit()
+    assert _failures(app, "203.0.113.7") is None
+    assert _login_from(client, "203.0.113.7", password=NEW_PASSWORD).status_code == 303
+
+
+def test_an_unknown_access_code_is_logged_as_a_keyed_hash_never_as_typed(app, client, make_user):
+    """A password typed in the access-code field must not land in the security log: what is kept is
+    HMAC-SHA256 with the secret key, which a dictionary of common passwords cannot reverse without it."""
+    import hashlib
+    import hmac
+
+    make_user()
+    typed = "Violino-Tramonto-42"
+    assert login(client, typed, "whatever-password").status_code == 422
+    client.post("/auth/password/forgot", data={"access_code": typed})
+    expected = hmac.new(app.config["SECRET_KEY"].encode(), b"login-access-code:violino-tramonto-42",
+                        hashlib.sha256).hexdigest()[:24]
+    rows = [*_events(app, "login.failure"), *_events(app, "password.reset_requested")]
+    assert len(rows) == 2
+    for row in rows:
+        assert "violino" not in row.details.lower() and "access_code" not in row.details_dict
+        assert row.details_dict["access_code_digest"] == expected
+        assert hashlib.sha256(b"violino-tramonto-42").hexdigest()[:24] not in row.details  # not a plain hash
 
 
 def test_login_attempts_are_throttled_per_account(app, client, make_user):

@@ -245,8 +245,6 @@ def test_the_roster_cannot_fall_below_the_bookings(app, client, parent, make_use
 
 
 def test_a_hundred_parents_racing_for_the_last_three_places_get_exactly_three(app, make_user):
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("row locks are a PostgreSQL matter; SQLite serialises writers anyway")
     day = open_day()
     start = first_blocks(day, 1)[0]
     with app.app_context():
@@ -293,6 +291,79 @@ def test_a_hundred_parents_racing_for_the_last_three_places_get_exactly_three(ap
     with app.app_context():
         assert db.session.scalar(select(Block.booked).where(Block.day == day, Block.starts_at == start)) == 5
         assert db.session.scalar(select(func.count(Booking.id)).where(Booking.status == "booked")) == 3
+
+
+def _families(app, make_user, day, count, prefix):
+    ids = []
+    for index in range(count):
+        user = make_user(f"{prefix}{index}", roles=("genitore",))
+        with app.app_context():
+            family = Family(parent_id=user.id, category="staff")
+            db.session.add(family)
+            db.session.flush()
+            child = Child(family_id=family.id, full_name=f"{prefix} {index}", birth_date=day - timedelta(days=1000))
+            db.session.add(child)
+            db.session.commit()
+            ids.append((user.id, child.id))
+    return ids
+
+
+def test_cancellations_racing_bookings_keep_the_count_of_places_exact(app, make_user):
+    """One educator: 5 places, all taken. Five families cancel while five others book, all at once (real
+    threads, SQLite file or PostgreSQL): every cancel is counted and no half hour ever holds more than 5."""
+    from portal.auth.models import User
+
+    day = open_day()
+    start = first_blocks(day, 1)[0]
+    with app.app_context():
+        services.ensure_blocks(day, [start])
+        db.session.scalar(select(Block).where(Block.day == day, Block.starts_at == start)).educators = 1
+        db.session.commit()
+    holders = _families(app, make_user, day, 5, "prima")
+    booking_ids = []
+    for user_id, child_id in holders:
+        with app.test_request_context():
+            booked = services.book(db.session.get(User, user_id), db.session.get(Child, child_id), day, start, start)
+            db.session.commit()
+            booking_ids.append((user_id, booked[0].id))
+    newcomers = _families(app, make_user, day, 5, "dopo")
+    barrier = threading.Barrier(len(holders) + len(newcomers))
+    results: list[str] = []
+
+    def cancel(user_id: int, booking_id: int) -> None:
+        barrier.wait()
+        with app.test_request_context():
+            try:
+                services.cancel(db.session.get(User, user_id), db.session.get(Booking, booking_id))
+                db.session.commit()
+                results.append("cancelled")
+            finally:
+                db.session.remove()
+
+    def book(user_id: int, child_id: int) -> None:
+        barrier.wait()
+        with app.test_request_context():
+            try:
+                services.book(db.session.get(User, user_id), db.session.get(Child, child_id), day, start, start)
+                db.session.commit()
+                results.append("booked")
+            except RuleViolation:
+                db.session.rollback()
+                results.append("full")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=cancel, args=pair) for pair in booking_ids]
+    threads += [threading.Thread(target=book, args=pair) for pair in newcomers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count("cancelled") == 5 and len(results) == 10, results
+    with app.app_context():
+        counted = db.session.scalar(select(Block.booked).where(Block.day == day, Block.starts_at == start))
+        active = db.session.scalar(select(func.count(Booking.id)).where(Booking.status == "booked"))
+        assert counted == active == results.count("booked") <= 5
 
 
 def test_closing_a_day_cancels_its_bookings_free_and_tells_the_families(app, client, parent, make_user):

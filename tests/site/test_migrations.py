@@ -56,8 +56,8 @@ def _ledger_is_append_only() -> None:
     with db.engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO users (id, access_code, email, full_name, locale, active, password_hash, must_change_password,"
-            " password_changed_at, session_version, failed_logins, created_at)"
-            " VALUES (1, 'a', 'a@x', 'A', 'it', true, 'x', false, CURRENT_TIMESTAMP, 1, 0, CURRENT_TIMESTAMP)"))
+            " password_changed_at, session_version, created_at)"
+            " VALUES (1, 'a', 'a@x', 'A', 'it', true, 'x', false, CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP)"))
         connection.execute(text(
             "INSERT INTO wallet_plan_years (id, year, amount_cents, starts_on, ends_on, expires_without_carry_over,"
             " fringe_limit_cents, fringe_limit_children_cents, pension_limit_cents, health_limit_cents)"

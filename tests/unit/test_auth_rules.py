@@ -100,3 +100,21 @@ def test_access_codes(code, ok):
 def test_tokens_are_stored_as_hashes():
     token, digest = rules.new_token()
     assert token not in digest and rules.hash_token(token) == digest and len(token) >= 40
+
+
+@pytest.mark.parametrize(("ip", "address"), [
+    ("203.0.113.7", "203.0.113.7"),
+    ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+    ("::ffff:203.0.113.7", "203.0.113.7"),  # an IPv4 client seen through an IPv6 socket
+    ("unknown", "unknown"),
+])
+def test_a_lock_applies_to_the_address_or_to_the_ipv6_network(ip, address):
+    assert rules.lock_address(ip) == address
+
+
+def test_an_access_code_digest_is_keyed_and_ignores_case():
+    digest = rules.access_code_digest(" Mario.Rossi ", "key-one")
+    assert digest == rules.access_code_digest("mario.rossi", "key-one")
+    assert digest != rules.access_code_digest("mario.rossi", "key-two")
+    assert len(digest) == 24 and "mario" not in digest

@@ -174,10 +174,7 @@ def test_another_persons_order_is_404(app, client, signed_in, make_user, make_wa
     assert "cinema" not in client.get("/wallet/orders").get_data(as_text=True)
 
 
-@pytest.mark.postgres
 def test_two_purchases_racing_for_the_last_euros(app, make_user, make_wallet, catalog):
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        pytest.skip("real concurrency is proven on PostgreSQL (the run on PostgreSQL does it)")
     user = make_user()
     wallet = make_wallet(user, allocation_cents=7_000)  # enough for one cinema voucher of 50, not two
     barrier = threading.Barrier(2)
@@ -206,6 +203,83 @@ def test_two_purchases_racing_for_the_last_euros(app, make_user, make_wallet, ca
     with app.app_context():
         assert db.session.get(Wallet, wallet.id).balance_cents == 2_000
         assert db.session.scalar(select(func.count()).select_from(Order)) == 1
+
+
+def test_two_fringe_vouchers_bought_at_once_never_pass_the_yearly_limit(app, make_user, make_wallet, catalog):
+    """Fringe benefits: EUR 1,000 a year without dependent children (DOMAIN.md section 2). Two vouchers of
+    EUR 600 bought at the same moment: the balance (EUR 1,800) covers both, the limit only one. Real threads,
+    on SQLite (a file) and on PostgreSQL alike."""
+    user = make_user()
+    wallet = make_wallet(user)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def buy():
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                services.purchase(db.session.get(type(user), user.id), db.session.get(Offer, catalog["spesa"]), None)
+                db.session.commit()
+                outcomes.append("ok")
+            except RuleViolation as violation:
+                db.session.rollback()
+                outcomes.append(str(violation.message))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=buy) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and len(outcomes) == 2, outcomes
+    assert "limite annuale" in [outcome for outcome in outcomes if outcome != "ok"][0]
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).balance_cents == 120_000  # 1,800 - 600
+        assert db.session.scalar(select(func.sum(Order.amount_cents))) == 60_000
+        assert services.ledger_mismatches() == []
+
+
+def test_a_limit_checked_against_a_wallet_that_changed_since_is_not_written(app, make_user, make_wallet, catalog):
+    """The write itself proves the limit: a movement posted after the check (here by a second session, as a
+    racing request would) makes the checked purchase write nothing, whatever the locks did."""
+    from sqlalchemy.orm import Session
+
+    user = make_user()
+    wallet = make_wallet(user)
+    with app.test_request_context():
+        checked = db.session.get(Wallet, wallet.id)
+        revision = checked.revision
+        with Session(db.engine) as other:  # another request buys meanwhile and commits
+            other_wallet = other.get(Wallet, wallet.id)
+            other_wallet.balance_cents -= 60_000
+            other_wallet.revision += 1
+            other.commit()
+        with pytest.raises(RuleViolation) as refused:
+            services.post_entry(checked, "purchase", 60_000, "spesa", checked_revision=revision)
+        assert "cambiato mentre l'operazione era in corso" in str(refused.value.message)
+        db.session.rollback()
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).balance_cents == 120_000  # only the other purchase
+
+
+def test_a_debit_the_balance_no_longer_covers_is_not_written(app, make_user, make_wallet):
+    """The balance as the database holds it when it writes decides, not the copy read before."""
+    from sqlalchemy.orm import Session
+
+    wallet = make_wallet(make_user(), allocation_cents=10_000)
+    with app.test_request_context():
+        stale = db.session.get(Wallet, wallet.id)
+        assert stale.balance_cents == 10_000
+        with Session(db.engine) as other:
+            other.get(Wallet, wallet.id).balance_cents = 3_000
+            other.commit()
+        with pytest.raises(RuleViolation) as refused:
+            services.post_entry(stale, "purchase", 6_000, "last euros")
+        assert "saldo non basta" in str(refused.value.message)
+        db.session.rollback()
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).balance_cents == 3_000
 
 
 # -- family ------------------------------------------------------------------------------------

@@ -94,10 +94,7 @@ def test_payroll_page_and_command(app, client, signed_in, approved):
     assert "nothing new" in again.output
 
 
-@pytest.mark.postgres
 def test_two_exports_at_once_never_send_a_request_twice(app, approved):
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        pytest.skip("real concurrency is proven on PostgreSQL (the run on PostgreSQL does it)")
     barrier = threading.Barrier(2)
     rows: list[int] = []
 

@@ -130,10 +130,7 @@ def test_wallet_check_proves_balances_equal_ledgers(app, signed_in, make_wallet)
     assert result.exit_code == 1 and f"wallet {wallet.id}: balance cached 1 cents, ledger 180000 cents" in result.output
 
 
-@pytest.mark.postgres
 def test_racing_debits_for_the_last_euros_spend_them_once(app, make_user, make_wallet):
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        pytest.skip("real concurrency is proven on PostgreSQL (the run on PostgreSQL does it)")
     wallet = make_wallet(make_user(), allocation_cents=10_000)
     barrier = threading.Barrier(8)
     outcomes: list[str] = []
