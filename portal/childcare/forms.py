@@ -64,6 +64,11 @@ class ClosureForm(FlaskForm):
     reason = StringField(_l("Reason (told to the families)"), filters=[strip], validators=[Length(max=200)])
 
 
+class NurseryClosureForm(FlaskForm):
+    day = DateField(_l("Day the micro nido is closed"), validators=[DataRequired(DATE_ERROR)])
+    reason = StringField(_l("Why (for the educators)"), filters=[strip], validators=[Length(max=200)])
+
+
 METHODS = [("transfer", _l("Bank transfer")), ("pos", _l("Card (POS)")), ("cash", _l("Cash"))]
 PURPOSES = {"hours": _l("Hours of baby parking"), "card": _l("Card of hours"), "membership": _l("Membership card")}
 

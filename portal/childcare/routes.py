@@ -23,6 +23,7 @@ from portal.childcare.forms import (
     FamilyForm,
     JulyNurseryForm,
     MembershipForm,
+    NurseryClosureForm,
     PaymentForm,
     PickupForm,
     PlanEmailsForm,
@@ -309,7 +310,7 @@ def _calendar_page(form=None, nursery=None, july=None, status=200):
     year = services.summer_year(today)
     return render_template(
         "childcare/calendar.html", form=form or ClosureForm(formdata=None), closures=services.upcoming_closures(),
-        nursery_form=nursery or ClosureForm(formdata=None, prefix="nursery"),
+        nursery_form=nursery or NurseryClosureForm(formdata=None, prefix="nursery"),
         nursery_closures=services.upcoming_nursery_closures(),
         july_form=july or JulyNurseryForm(formdata=None, nursery_open="yes" if services.july_nursery(year) else "no"),
         july_nursery=services.july_nursery(year), settings=services.settings(),
@@ -338,7 +339,7 @@ def summer_nursery():
 @roles_required(*STAFF)
 def nursery_closure_add():
     """A closing day of the micro nido: the baby parking opens in its hours too."""
-    form = ClosureForm(prefix="nursery")
+    form = NurseryClosureForm(prefix="nursery")
     if submitted_and_done(form, lambda: services.add_nursery_closure(current_user, form.day.data,
                                                                      form.reason.data or "")):
         flash(_l("The micro nido is closed on %(day)s.", day=form.day.data.strftime("%d/%m/%Y")), "success")
