@@ -221,7 +221,8 @@ class GridDay:
 
 # What a family's grid is computed from: any booking, cancellation, waiting entry, roster, closure or family change.
 GRID_TAGS = ("childcare_blocks", "childcare_bookings", "childcare_waiting_list", "childcare_closures",
-             "childcare_families", "childcare_children", "childcare_duties")
+             "childcare_families", "childcare_children", "childcare_duties", "childcare_nursery_closures",
+             "childcare_summers")
 
 
 def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]:

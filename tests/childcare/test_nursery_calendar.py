@@ -157,3 +157,16 @@ def test_a_closing_day_cannot_take_away_a_free_hour_already_booked(app, client, 
 def test_only_the_office_sets_the_nursery_calendar(client, parent):
     assert client.post("/policino/calendar/summer/nursery", data={"nursery_open": "no"}).status_code == 403
     assert client.post("/policino/calendar/nursery", data={"nursery-day": "2030-01-07"}).status_code == 403
+
+
+def test_the_grid_fragment_shows_the_new_hours_as_soon_as_a_closing_day_is_entered(app, client, parent, coordinator):
+    day = open_day()
+    headers = {"HX-Request": "true"}
+    first = client.get(f"/policino/book/places?from={day.isoformat()}", headers=headers)
+    etag = first.headers["ETag"]
+    assert f'id="day-{day.isoformat()}"' in first.get_data(as_text=True)
+    with app.test_request_context():
+        services.add_nursery_closure(coordinator, day, "")
+        db.session.commit()
+    changed = client.get(f"/policino/book/places?from={day.isoformat()}", headers={**headers, "If-None-Match": etag})
+    assert changed.status_code == 200 and "08:00" in changed.get_data(as_text=True)
