@@ -33,7 +33,7 @@ from portal.childcare.forms import (
     WaitingForm,
 )
 from portal.childcare.models import Child, Family
-from portal.core import audit, csvio
+from portal.core import csvio
 from portal.core.actions import one_button
 from portal.core.calendar import add_months, month_bounds, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
@@ -490,10 +490,9 @@ def family_card(family_id: int):
 def child_health(family_id: int, child_id: int):
     """A child's allergies and notes for the educators: each opening is written to the audit log."""
     family = _family_or_404(family_id)
-    child = next((child for child in family.children if child.id == child_id), None)
+    child = services.open_health_notes(current_user, family, child_id)
     if child is None:
         abort(404)
-    audit.record("childcare.health_notes_opened", actor=current_user, family=family.id, child=child.id)
     return render_template("childcare/health.html", family=family, child=child)
 
 

@@ -118,6 +118,15 @@ def save_child(actor: User, child: Child | None, values: dict) -> Child:
     return child
 
 
+def open_health_notes(actor: User, family: Family, child_id: int) -> Child | None:
+    """A child of the family with its allergies and notes, for the desk: special-category data, so each opening is
+    written to the audit log (who, which family and child; never the notes)."""
+    child = db.session.scalar(select(Child).where(Child.id == child_id, Child.family_id == family.id))
+    if child is not None:
+        audit.record("childcare.health_notes_opened", actor=actor, family=family.id, child=child.id)
+    return child
+
+
 def pickup_names(family: Family) -> tuple[str, ...]:
     """Who may pick the children up: the parent first, then the people the family authorised."""
     return (family.parent.full_name, *(person.full_name for person in family.pickups))
