@@ -138,7 +138,8 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         )
     _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
     _check_month_day("PORTAL_CHILDCARE_SUMMER_CALENDAR_BY", settings["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"])
-    if not 1 <= settings["PORTAL_CHILDCARE_CARD_HOURS"] <= settings["PORTAL_CHILDCARE_CARD_MAX_HOURS"]:  # type: ignore[operator]
+    card_hours, card_max_hours = settings["PORTAL_CHILDCARE_CARD_HOURS"], settings["PORTAL_CHILDCARE_CARD_MAX_HOURS"]
+    if not 1 <= card_hours <= card_max_hours:  # type: ignore[operator]
         raise ConfigError("PORTAL_CHILDCARE_CARD_MAX_HOURS must be at least PORTAL_CHILDCARE_CARD_HOURS (and that at "
                           "least 1).")
     _check_month_day("PORTAL_CAF_PATRON_DAY", settings["PORTAL_CAF_PATRON_DAY"])

@@ -655,7 +655,8 @@ def remove_nursery_closure(actor: User, day: date) -> bool:
     if day <= today_in_rome():
         raise RuleViolation(_l("That day has come: its calendar can no longer change."))
     if db.session.scalar(_bookings_on(day)):
-        raise RuleViolation(_l("Families have booked the baby parking on that day: the micro nido's closing day stays."))
+        raise RuleViolation(
+            _l("Families have booked the baby parking on that day: the micro nido's closing day stays."))
     db.session.delete(closure)
     db.session.flush()
     audit.record("childcare.nursery_closure_removed", actor=actor, day=day.isoformat())

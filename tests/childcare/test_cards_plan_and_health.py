@@ -167,3 +167,11 @@ def test_health_notes_of_a_child_of_another_family_or_for_a_parent_are_refused(a
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(
             AuditEvent.event == "childcare.health_notes_opened")) == 0
+
+
+def test_a_card_bound_below_the_fewest_hours_stops_the_start():
+    from portal.config import ConfigError, portal_settings
+
+    assert portal_settings({})["PORTAL_CHILDCARE_CARD_MAX_HOURS"] == 500
+    with pytest.raises(ConfigError, match="CARD_MAX_HOURS"):
+        portal_settings({"PORTAL_CHILDCARE_CARD_MAX_HOURS": "79"})
