@@ -25,7 +25,7 @@ def prepare(database_url: str) -> tuple[date, str]:
     """200 children for the demo parent; the day and the first block of the burst."""
     from portal import create_app
     from portal.auth.models import User
-    from portal.childcare import rules
+    from portal.childcare import services
     from portal.childcare.models import Child, Family
     from portal.core.calendar import today_in_rome
     from portal.extensions import db
@@ -35,11 +35,11 @@ def prepare(database_url: str) -> tuple[date, str]:
         family = db.session.scalar(select(Family).join(User, User.id == Family.parent_id)
                                    .where(User.access_code == "genitore"))
         day = next(today_in_rome() + timedelta(days=offset) for offset in range(2, 10)
-                   if rules.opening_blocks(today_in_rome() + timedelta(days=offset)))
+                   if services.blocks_of(today_in_rome() + timedelta(days=offset)))
         db.session.add_all(Child(family_id=family.id, full_name=f"Bambino {index:03d}",
                                  birth_date=day - timedelta(days=800)) for index in range(ATTEMPTS))
         db.session.commit()
-        return day, rules.opening_blocks(day)[0].strftime("%H:%M")
+        return day, services.blocks_of(day)[0].strftime("%H:%M")  # the micro nido's calendar sets July's hours
 
 
 def _children_and_token(base: str, cookie: str, day: date, start: str) -> tuple[list[str], str]:

@@ -87,12 +87,15 @@ DEFAULTS: dict[str, object] = {
     "CHILDCARE_OPENS_DAYS": ("staff=14", "student=10", "grandparent=7", "other=3"),
     "CHILDCARE_CUTOFF_DAYS": 1,
     "CHILDCARE_SINGLE_HOUR_CENTS": 350,
-    "CHILDCARE_CARD_HOURS": 80,
+    "CHILDCARE_CARD_HOURS": 80,  # the fewest hours of a card; the desk chooses its size at sale
+    "CHILDCARE_CARD_MAX_HOURS": 500,  # the most hours of one card
     "CHILDCARE_CARD_HOUR_CENTS": 250,
     "CHILDCARE_MEMBERSHIP_MAX_CENTS": 5000,
     "CHILDCARE_MEMBERSHIP_MAX_MONTHS": 12,
     "CHILDCARE_REPORT_WORKING_DAYS": 10,  # the monthly report reaches the university within this many working days
     "CHILDCARE_SUMMER_CALENDAR_BY": "05-31",  # MM-DD: the July calendar is published by then
+    # On the micro nido's closing days of the school year the baby parking runs in the nursery's hours too (8-19).
+    "CHILDCARE_ALL_DAY_WHEN_NURSERY_CLOSED": True,
     "CAF_PATRON_DAY": "12-07",  # MM-DD, Milano (where the CAF's offices are): Sant'Ambrogio
     "CAF_CLOSE_FERRAGOSTO_WEEK": True,
     "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
@@ -135,6 +138,10 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         )
     _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
     _check_month_day("PORTAL_CHILDCARE_SUMMER_CALENDAR_BY", settings["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"])
+    card_hours, card_max_hours = settings["PORTAL_CHILDCARE_CARD_HOURS"], settings["PORTAL_CHILDCARE_CARD_MAX_HOURS"]
+    if not 1 <= card_hours <= card_max_hours:  # type: ignore[operator]
+        raise ConfigError("PORTAL_CHILDCARE_CARD_MAX_HOURS must be at least PORTAL_CHILDCARE_CARD_HOURS (and that at "
+                          "least 1).")
     _check_month_day("PORTAL_CAF_PATRON_DAY", settings["PORTAL_CAF_PATRON_DAY"])
     return settings
 

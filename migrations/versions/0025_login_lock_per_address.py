@@ -5,7 +5,7 @@ account and address. Locks running at the upgrade end with it (nobody knows thei
 starts every account unlocked.
 
 Revision ID: 0025
-Revises: 0020
+Revises: 0023
 Create Date: 2026-11-29 21:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0025'
-down_revision = '0020'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 

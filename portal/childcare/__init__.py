@@ -25,7 +25,7 @@ def _card(user) -> str:
 
 register_service(ServiceEntry(
     key="childcare", title=_l("Policino baby parking"), endpoint="childcare.home",
-    roles=frozenset({"genitore", "educatore", "amministratore", "dec"}),
+    roles=frozenset({"genitore", "educatore", "amministratore", "dec", "dipendente"}),
     description=_l("Book hours of care for your children at the Policino baby parking."),
     card=_card,
 ))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from portal.auth.forms import REQUIRED
 from portal.childcare.rules import CATEGORIES
@@ -64,6 +64,11 @@ class ClosureForm(FlaskForm):
     reason = StringField(_l("Reason (told to the families)"), filters=[strip], validators=[Length(max=200)])
 
 
+class NurseryClosureForm(FlaskForm):
+    day = DateField(_l("Day the micro nido is closed"), validators=[DataRequired(DATE_ERROR)])
+    reason = StringField(_l("Why (for the educators)"), filters=[strip], validators=[Length(max=200)])
+
+
 METHODS = [("transfer", _l("Bank transfer")), ("pos", _l("Card (POS)")), ("cash", _l("Cash"))]
 PURPOSES = {"hours": _l("Hours of baby parking"), "card": _l("Card of hours"), "membership": _l("Membership card")}
 
@@ -76,7 +81,18 @@ class PaymentForm(FlaskForm):
 
 
 class CardSaleForm(FlaskForm):
+    hours = IntegerField(_l("Hours on the card"), default=80,
+                         validators=[InputRequired(_l("Enter the card's hours."))],
+                         invalid_value_message=_l("Enter the card's hours as a whole number, such as 100."),
+                         render_kw={"inputmode": "numeric", "autocomplete": "off"})
     method = SelectField(_l("Paid by"), choices=METHODS)
+
+    def validate_hours(self, field) -> None:
+        """ASCII digits only: Python's int() would also read '１００' or '1_00'."""
+        digits = field.raw_data[0].strip().removeprefix("-") if field.raw_data else ""
+        if field.data is not None and not (digits.isascii() and digits.isdigit()):
+            field.data = None
+            raise ValidationError(_l("Enter the card's hours as a whole number, such as 100."))
 
 
 class MembershipForm(FlaskForm):
@@ -118,6 +134,13 @@ class PlanForm(FlaskForm):
                             render_kw={"rows": 6})
     body_en = TextAreaField(_l("Activities (English)"), validators=[DataRequired(REQUIRED), Length(max=5000)],
                             render_kw={"rows": 6})
+
+
+class JulyNurseryForm(FlaskForm):
+    nursery_open = RadioField(_l("Does the micro nido open in July this year?"),
+                              choices=[("yes", _l("Yes: the baby parking runs after it, 16:30-19:00")),
+                                       ("no", _l("No: the baby parking is open all day, 8:00-19:00"))],
+                              validators=[InputRequired(_l("Choose whether the micro nido opens in July."))])
 
 
 class PlanEmailsForm(FlaskForm):

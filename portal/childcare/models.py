@@ -25,8 +25,6 @@ class Family(db.Model):
     parent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), unique=True)
     category: Mapped[str] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(40), default="")
-    # Wants the week's activity plan by e-mail.
-    plan_emails: Mapped[bool] = mapped_column(default=False, server_default="0")
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     membership_valid_until: Mapped[date | None] = mapped_column(Date)
@@ -79,6 +77,29 @@ class Closure(db.Model):
     reason: Mapped[str] = mapped_column(String(200), default="")
 
 
+class NurseryClosure(db.Model):
+    """A school-year day the micro nido is closed (it follows the city's nursery calendar) while the university is
+    open: the baby parking runs in the nursery's hours too, and the micro nido's free hour does not apply."""
+
+    __tablename__ = "childcare_nursery_closures"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Summer(db.Model):
+    """The coordinator's yearly switch: whether the micro nido opens in July (the yearly call decides; the tender
+    says it did in each of the last three years). No row: it does. Fixed once the July calendar is published."""
+
+    __tablename__ = "childcare_summers"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    nursery_open: Mapped[bool] = mapped_column()
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
 class Block(db.Model):
     """A half hour of one opening day: the row that guards its places.
 
@@ -108,7 +129,8 @@ class Block(db.Model):
 
 
 class Card(db.Model):
-    """A card of 80 hours (160 half-hour blocks), shared by all the children of the family."""
+    """A card of at least 80 hours (160 half-hour blocks; the size is chosen at sale), shared by all the children of
+    the family."""
 
     __tablename__ = "childcare_cards"
     __table_args__ = (
@@ -310,6 +332,18 @@ class ActivityPlan(db.Model):
         from flask_babel import get_locale
 
         return self.body_en if str(get_locale()) == "en" else self.body_it
+
+
+class PlanSubscriber(db.Model):
+    """Someone who asked for the week's activity plan by e-mail: a family, or any member of the university's staff
+    (the tender has it mailed to the staff)."""
+
+    __tablename__ = "childcare_plan_subscribers"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    subscribed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
 
 
 DUTY_KINDS = ("monthly_report", "summer_calendar")

@@ -21,7 +21,9 @@ from portal.childcare.forms import (
     ClosureForm,
     DepartureForm,
     FamilyForm,
+    JulyNurseryForm,
     MembershipForm,
+    NurseryClosureForm,
     PaymentForm,
     PickupForm,
     PlanEmailsForm,
@@ -42,6 +44,7 @@ from portal.extensions import db
 
 PARENTS = ("genitore",)
 STAFF = ("educatore", "amministratore", "dec")
+UNIVERSITY_STAFF = ("dipendente",)  # the week's activity plan is published to them too (tender 28.3)
 
 
 def _ask_for_family():
@@ -60,10 +63,12 @@ def _first_day() -> date:
 
 
 @bp.get("/")
-@roles_required(*PARENTS, *STAFF)
+@roles_required(*PARENTS, *STAFF, *UNIVERSITY_STAFF)
 def home():
-    if not current_user.has_role(*PARENTS):  # educators and the office start from today's register
+    if current_user.has_role(*STAFF) and not current_user.has_role(*PARENTS):  # the office starts from the register
         return redirect(url_for("childcare.register"))
+    if not current_user.has_role(*PARENTS):  # staff of the university without children here: the week's activities
+        return redirect(url_for("childcare.activities"))
     family = services.family_of(current_user)
     if family is None:
         return redirect(url_for("childcare.family"))
@@ -83,7 +88,7 @@ def family():
         return redirect(url_for("childcare.family"), code=303)
     return render_template("childcare/family.html", form=form, family=current, pickup=PickupForm(formdata=None),
                            remove=ActionForm(), categories=rules.CATEGORIES,
-                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=current.plan_emails if current else False)
+                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=services.wants_plan(current_user))
                            ), form_status(form)
 
 
@@ -113,7 +118,7 @@ def pickup_add():
     current = services.family_of(current_user)
     return render_template("childcare/family.html", form=FamilyForm(obj=current), family=current, pickup=form,
                            remove=ActionForm(), categories=rules.CATEGORIES,
-                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=current.plan_emails if current else False)
+                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=services.wants_plan(current_user))
                            ), 422
 
 
@@ -175,8 +180,7 @@ def _booking_form(day: date | None) -> BookingForm:
     form.child.choices = [(child.id, child.full_name) for child in services.family_of(current_user).children
                           if child.active]
     chosen = form.day.data or day
-    starts = rules.opening_blocks(chosen, services.closures_between(chosen, chosen), services.settings()) \
-        if chosen else []
+    starts = services.blocks_of(chosen) if chosen else []
     form.first.choices = [(start.strftime("%H:%M"), start.strftime("%H:%M")) for start in starts]
     form.last.choices = [(start.strftime("%H:%M"), f"{start.strftime('%H:%M')}–{rules.block_end(start).strftime('%H:%M')}")
                          for start in starts]
@@ -298,14 +302,69 @@ def calendar():
         flash(_l("Closed on %(day)s; bookings cancelled and families told: %(count)d.",
                  day=form.day.data.strftime("%d/%m/%Y"), count=outcome["cancelled"]), "success")
         return redirect(url_for("childcare.calendar"), code=303)
+    return _calendar_page(form=form, status=form_status(form))
+
+
+def _calendar_page(form=None, nursery=None, july=None, status=200):
     today = today_in_rome()
     year = services.summer_year(today)
-    return render_template("childcare/calendar.html", form=form, closures=services.upcoming_closures(),
-                           holidays=services.holidays_ahead(), action=ActionForm(), summer_year=year,
-                           summer_days=services.summer_days(year), today=today,
-                           summer=services.duty("summer_calendar", date(year, 7, 1)),
-                           summer_deadline=rules.summer_deadline(year, services.settings()),
-                           july_hours=services.settings().july_hours), form_status(form)
+    return render_template(
+        "childcare/calendar.html", form=form or ClosureForm(formdata=None), closures=services.upcoming_closures(),
+        nursery_form=nursery or NurseryClosureForm(formdata=None, prefix="nursery"),
+        nursery_closures=services.upcoming_nursery_closures(),
+        july_form=july or JulyNurseryForm(formdata=None, nursery_open="yes" if services.july_nursery(year) else "no"),
+        july_nursery=services.july_nursery(year), settings=services.settings(),
+        holidays=services.holidays_ahead(), action=ActionForm(), summer_year=year,
+        summer_days=services.summer_days(year), today=today,
+        summer=services.duty("summer_calendar", date(year, 7, 1)),
+        summer_deadline=rules.summer_deadline(year, services.settings()),
+        july_hours=services.july_hours(year)), status
+
+
+@bp.post("/calendar/summer/nursery")
+@roles_required(*STAFF)
+def summer_nursery():
+    """The yearly switch: does the micro nido open in July? It sets July's hours and the free hour."""
+    form = JulyNurseryForm()
+    year = services.summer_year(today_in_rome())
+    if submitted_and_done(form, lambda: services.set_july_nursery(current_user, year, form.nursery_open.data == "yes")):
+        flash(_l("July %(year)d: the micro nido opens; the baby parking runs after it.", year=year)
+              if form.nursery_open.data == "yes" else
+              _l("July %(year)d: the micro nido stays closed; the baby parking is open all day.", year=year), "success")
+        return redirect(url_for("childcare.calendar"), code=303)
+    return _calendar_page(july=form, status=422)
+
+
+@bp.post("/calendar/nursery")
+@roles_required(*STAFF)
+def nursery_closure_add():
+    """A closing day of the micro nido: the baby parking opens in its hours too."""
+    form = NurseryClosureForm(prefix="nursery")
+    if submitted_and_done(form, lambda: services.add_nursery_closure(current_user, form.day.data,
+                                                                     form.reason.data or "")):
+        flash(_l("The micro nido is closed on %(day)s.", day=form.day.data.strftime("%d/%m/%Y")), "success")
+        return redirect(url_for("childcare.calendar"), code=303)
+    return _calendar_page(nursery=form, status=422)
+
+
+@bp.post("/calendar/nursery/<day>/delete")
+@roles_required(*STAFF)
+def nursery_closure_remove(day: str):
+    try:
+        chosen = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        removed = services.remove_nursery_closure(current_user, chosen)
+    except RuleViolation as violation:
+        flash(violation.message, "danger")
+        return redirect(url_for("childcare.calendar"), code=303)
+    if not removed:
+        abort(404)
+    flash(_l("The micro nido opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")), "success")
+    return redirect(url_for("childcare.calendar"), code=303)
 
 
 @bp.post("/calendar/summer")
@@ -419,8 +478,22 @@ def family_payment(family_id: int):
 @roles_required(*STAFF)
 def family_card(family_id: int):
     family, form = _family_or_404(family_id), CardSaleForm()
-    return _desk_action(family, form, lambda: services.sell_card(current_user, family, form.method.data),
-                        lambda payment: _l("Card sold: receipt %(number)s.", number=payment.receipt_label), "card")
+    return _desk_action(family, form, lambda: services.sell_card(current_user, family, form.method.data,
+                                                                 form.hours.data),
+                        lambda payment: _l("Card of %(hours)s hours sold for %(amount)s: receipt %(number)s.",
+                                           hours=form.hours.data, amount=format_money(payment.amount_cents),
+                                           number=payment.receipt_label), "card")
+
+
+@bp.get("/families/<int:family_id>/children/<int:child_id>/health")
+@roles_required(*STAFF)
+def child_health(family_id: int, child_id: int):
+    """A child's allergies and notes for the educators: each opening is written to the audit log."""
+    family = _family_or_404(family_id)
+    child = services.open_health_notes(current_user, family, child_id)
+    if child is None:
+        abort(404)
+    return render_template("childcare/health.html", family=family, child=child)
 
 
 @bp.post("/families/<int:family_id>/membership")
@@ -537,8 +610,7 @@ def roster():
     """How many educators are on duty in a half hour: refused below what its bookings need."""
     day, form = _register_day(), RosterForm()
     start = _parse_time(form.start.data)
-    if start is None or start not in rules.opening_blocks(day, services.closures_between(day, day),
-                                                          services.settings()):
+    if start is None or start not in services.blocks_of(day):
         abort(404)
     if submitted_and_done(form, lambda: services.set_educators(current_user, day, start, form.educators.data)):
         if is_partial():
@@ -595,15 +667,36 @@ def report_csv():
 # -- the week's activity plan ---------------------------------------------------------------------------------
 
 
+def _set_plan_emails(back: str):
+    form = PlanEmailsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_plan_emails(current_user, form.plan_emails.data)
+    flash(_l("You will get the activity plan by e-mail.") if form.plan_emails.data
+          else _l("You will no longer get the activity plan by e-mail."), "success")
+    return redirect(url_for(back), code=303)
+
+
 @bp.post("/family/plan-emails")
 @roles_required(*PARENTS)
 def plan_emails():
-    form = PlanEmailsForm()
-    if form.validate_on_submit() and services.family_of(current_user) is not None:
-        services.set_plan_emails(current_user, form.plan_emails.data)
-        flash(_l("You will get the activity plan by e-mail.") if form.plan_emails.data
-              else _l("You will no longer get the activity plan by e-mail."), "success")
-    return redirect(url_for("childcare.family"), code=303)
+    return _set_plan_emails("childcare.family")
+
+
+@bp.get("/activities")
+@roles_required(*UNIVERSITY_STAFF, *PARENTS, *STAFF)
+def activities():
+    """The week's activity plan, published to the university's staff (and the families): this week and the next."""
+    return render_template("childcare/activities.html", plans=services.plans_from(services.week_of(today_in_rome())),
+                           week=services.week_of(today_in_rome()),
+                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=services.wants_plan(current_user)))
+
+
+@bp.post("/activities/emails")
+@roles_required(*UNIVERSITY_STAFF, *PARENTS, *STAFF)
+def activities_emails():
+    """Ask for the plan by e-mail (or stop), whoever you are on the staff."""
+    return _set_plan_emails("childcare.activities")
 
 
 @bp.route("/plan", methods=["GET", "POST"])

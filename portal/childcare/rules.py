@@ -38,7 +38,8 @@ class Settings:
     min_age_months: int = 13
     max_age_years: int = 6  # a child may come until the day before this birthday
     single_hour_cents: int = 350
-    card_hours: int = 80
+    card_hours: int = 80  # the fewest hours a card may have ("schede abbonamento da almeno 80 ore")
+    card_max_hours: int = 500  # the most: a sensible bound on what the desk may type
     card_hour_cents: int = 250
     membership_max_cents: int = 5000
     membership_max_months: int = 12
@@ -49,19 +50,14 @@ class Settings:
     school_year_hours: tuple[time, time] = (time(16, 30), time(19, 0))
     july_hours: tuple[time, time] = (time(8, 0), time(19, 0))
     nido_free_hours: tuple[time, time] = (time(16, 30), time(17, 30))  # micro nido children stay free
+    # On the micro nido's closing days of the school year the rooms run as baby parking in the nursery's hours
+    # too (tender 27.2), i.e. 8:00-19:00 as in July; off: the usual afternoon only.
+    all_day_when_nursery_closed: bool = True
     patron_day: str = "06-24"  # Torino, San Giovanni
     report_working_days: int = 10  # the monthly report reaches the university within 10 working days
     report_reminder_working_days: int = 3  # educators are reminded this many working days before
     summer_calendar_by: str = "05-31"  # the July calendar is published by the end of May
     summer_reminder_days: int = 14
-
-    @property
-    def card_blocks(self) -> int:
-        return self.card_hours * 60 // BLOCK_MINUTES
-
-    @property
-    def card_price_cents(self) -> int:
-        return self.card_hours * self.card_hour_cents
 
     @property
     def single_block_cents(self) -> int:
@@ -78,17 +74,46 @@ DEFAULTS = Settings()
 # -- the calendar --------------------------------------------------------------------------------
 
 
-def opening_hours(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS) -> tuple[time, time] | None:
+@dataclass(frozen=True)
+class Nursery:
+    """The micro nido's own calendar, which the baby parking's hours and the free hour depend on (the two services
+    share the rooms and never run together): the years whose July the nursery opens (the yearly call decides), and
+    the nursery's closing days of the school year (it follows the city's nursery calendar)."""
+
+    july_years: frozenset[int] = frozenset()
+    closed_days: frozenset[date] = frozenset()
+
+
+NO_NURSERY_IN_JULY = Nursery()
+
+
+def nursery_open(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS,
+                 nursery: Nursery = NO_NURSERY_IN_JULY) -> bool:
+    """The micro nido runs Monday to Friday, 1 September to 30 June, and in July of the years the call extends it;
+    never on holidays, closures of the university or its own closing days."""
+    if day.weekday() >= 5 or day.month == 8 or (day.month == 7 and day.year not in nursery.july_years):
+        return False
+    return not (day in holidays(day.year, settings.patron_day) or day in set(closures) or day in nursery.closed_days)
+
+
+def opening_hours(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS,
+                  nursery: Nursery = NO_NURSERY_IN_JULY) -> tuple[time, time] | None:
     """When the baby parking is open that day, or None.
 
-    Monday to Friday; July all day (the nursery is closed), 16:30-19:00 the rest of the school year;
-    closed in August, on national holidays, on the city's patron day and on closure days.
+    Monday to Friday; closed in August, on national holidays, on the city's patron day and on closure days.
+    After the micro nido (16:30-19:00) on the days it runs; all day (8:00-19:00) in July when it does not, and on
+    its closing days of the school year if the setting says so.
     """
+    closures = set(closures)
     if day.weekday() >= 5 or day.month == 8:
         return None
-    if day in holidays(day.year, settings.patron_day) or day in set(closures):
+    if day in holidays(day.year, settings.patron_day) or day in closures:
         return None
-    return settings.july_hours if day.month == 7 else settings.school_year_hours
+    if nursery_open(day, closures, settings, nursery):
+        return settings.school_year_hours
+    if day.month == 7 or settings.all_day_when_nursery_closed:
+        return settings.july_hours
+    return settings.school_year_hours
 
 
 def blocks_between(start: time, end: time) -> list[time]:
@@ -101,8 +126,9 @@ def blocks_between(start: time, end: time) -> list[time]:
     return blocks
 
 
-def opening_blocks(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS) -> list[time]:
-    hours = opening_hours(day, closures, settings)
+def opening_blocks(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS,
+                   nursery: Nursery = NO_NURSERY_IN_JULY) -> list[time]:
+    hours = opening_hours(day, closures, settings, nursery)
     return blocks_between(*hours) if hours else []
 
 
@@ -257,19 +283,41 @@ class Charge:
         return self.free_blocks + self.card_blocks + self.paid_blocks
 
 
-def is_free_block(start: time, nido_child: bool, settings: Settings = DEFAULTS) -> bool:
+def is_free_block(start: time, nido_child: bool, nursery_open_that_day: bool, settings: Settings = DEFAULTS) -> bool:
+    """The first hour after the micro nido closes is free for its children, on the days it was open: not in a July
+    without the nursery, not on its closing days."""
     low, high = settings.nido_free_hours
-    return nido_child and low <= start < high
+    return nido_child and nursery_open_that_day and low <= start < high
 
 
-def price(starts: Iterable[time], nido_child: bool, card_blocks_left: int, settings: Settings = DEFAULTS) -> Charge:
+def price(starts: Iterable[time], nido_child: bool, card_blocks_left: int, settings: Settings = DEFAULTS, *,
+          nursery_open_that_day: bool) -> Charge:
     """Blocks are charged per half hour at half the hourly price; card hours go first, then single hours."""
     starts = list(starts)
-    free = sum(1 for start in starts if is_free_block(start, nido_child, settings))
+    free = sum(1 for start in starts if is_free_block(start, nido_child, nursery_open_that_day, settings))
     payable = len(starts) - free
     from_card = min(payable, max(0, card_blocks_left))
     paid = payable - from_card
     return Charge(free, from_card, paid, paid * settings.single_block_cents)
+
+
+# -- cards ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardSale:
+    hours: int
+    blocks: int
+    price_cents: int
+
+
+def card_sale(hours: int | None, settings: Settings = DEFAULTS) -> CardSale:
+    """A card of at least 80 hours (the tender), as many as the family buys up to a sensible bound, at EUR 2.50 an
+    hour whatever its size: 100 hours are EUR 250.00, used half hour by half hour."""
+    if hours is None or not settings.card_hours <= hours <= settings.card_max_hours:
+        raise RuleViolation(_l("A card has from %(low)d to %(high)d hours.", low=settings.card_hours,
+                               high=settings.card_max_hours), field="hours")
+    return CardSale(hours, hours * 60 // BLOCK_MINUTES, hours * settings.card_hour_cents)
 
 
 def attended_blocks(starts: Iterable[time], arrived: time, left: time) -> set[time]:

@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from flask_babel import lazy_ngettext
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.auth.models import User, UserRole
@@ -24,10 +25,13 @@ from portal.childcare.models import (
     Duty,
     ExtraBlock,
     Family,
+    NurseryClosure,
     Payment,
     PickupPerson,
+    PlanSubscriber,
     ReceiptCounter,
     StaffPresence,
+    Summer,
     WaitingEntry,
 )
 from portal.core import audit
@@ -48,6 +52,7 @@ def settings() -> rules.Settings:
         children_per_educator=cfg["PORTAL_CHILDCARE_CHILDREN_PER_EDUCATOR"],
         single_hour_cents=cfg["PORTAL_CHILDCARE_SINGLE_HOUR_CENTS"],
         card_hours=cfg["PORTAL_CHILDCARE_CARD_HOURS"],
+        card_max_hours=cfg["PORTAL_CHILDCARE_CARD_MAX_HOURS"],
         card_hour_cents=cfg["PORTAL_CHILDCARE_CARD_HOUR_CENTS"],
         membership_max_cents=cfg["PORTAL_CHILDCARE_MEMBERSHIP_MAX_CENTS"],
         membership_max_months=cfg["PORTAL_CHILDCARE_MEMBERSHIP_MAX_MONTHS"],
@@ -56,6 +61,7 @@ def settings() -> rules.Settings:
         patron_day=cfg["PORTAL_CITY_PATRON_DAY"],
         report_working_days=cfg["PORTAL_CHILDCARE_REPORT_WORKING_DAYS"],
         summer_calendar_by=cfg["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"],
+        all_day_when_nursery_closed=cfg["PORTAL_CHILDCARE_ALL_DAY_WHEN_NURSERY_CLOSED"],
     )
 
 
@@ -112,6 +118,15 @@ def save_child(actor: User, child: Child | None, values: dict) -> Child:
     return child
 
 
+def open_health_notes(actor: User, family: Family, child_id: int) -> Child | None:
+    """A child of the family with its allergies and notes, for the desk: special-category data, so each opening is
+    written to the audit log (who, which family and child; never the notes)."""
+    child = db.session.scalar(select(Child).where(Child.id == child_id, Child.family_id == family.id))
+    if child is not None:
+        audit.record("childcare.health_notes_opened", actor=actor, family=family.id, child=child.id)
+    return child
+
+
 def pickup_names(family: Family) -> tuple[str, ...]:
     """Who may pick the children up: the parent first, then the people the family authorised."""
     return (family.parent.full_name, *(person.full_name for person in family.pickups))
@@ -143,6 +158,32 @@ def remove_pickup(actor: User, person_id: int) -> bool:
 
 def closures_between(first: date, last: date) -> set[date]:
     return set(db.session.scalars(select(Closure.day).where(Closure.day >= first, Closure.day <= last)))
+
+
+def july_nursery(year: int) -> bool:
+    """Whether the micro nido opens in July of `year`: the coordinator's switch, on until set otherwise (the tender:
+    the July extension ran in each of the last three years)."""
+    summer = db.session.get(Summer, year)
+    return True if summer is None else summer.nursery_open
+
+
+def nursery_calendar(first: date, last: date) -> rules.Nursery:
+    """The micro nido's calendar between two days: the Julys it opens, its closing days."""
+    years = {year for year in range(first.year, last.year + 1) if first <= date(year, 7, 31)
+             and date(year, 7, 1) <= last}
+    return rules.Nursery(
+        july_years=frozenset(year for year in years if july_nursery(year)),
+        closed_days=frozenset(db.session.scalars(select(NurseryClosure.day).where(
+            NurseryClosure.day >= first, NurseryClosure.day <= last))))
+
+
+def blocks_of(day: date) -> list[time]:
+    """The half hours the baby parking opens on a day, with its closures and the micro nido's calendar."""
+    return rules.opening_blocks(day, closures_between(day, day), settings(), nursery_calendar(day, day))
+
+
+def nursery_open_on(day: date) -> bool:
+    return rules.nursery_open(day, closures_between(day, day), settings(), nursery_calendar(day, day))
 
 
 def ensure_blocks(day: date, starts: list[time]) -> None:
@@ -189,7 +230,8 @@ class GridDay:
 
 # What a family's grid is computed from: any booking, cancellation, waiting entry, roster, closure or family change.
 GRID_TAGS = ("childcare_blocks", "childcare_bookings", "childcare_waiting_list", "childcare_closures",
-             "childcare_families", "childcare_children", "childcare_duties")
+             "childcare_families", "childcare_children", "childcare_duties", "childcare_nursery_closures",
+             "childcare_summers")
 
 
 def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]:
@@ -197,6 +239,7 @@ def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]
     cfg = settings()
     last = first + timedelta(days=days - 1)
     closed = closures_between(first, last)
+    nursery = nursery_calendar(first, last)
     unpublished = unpublished_summers(first, last)
     rows = {(block.day, block.starts_at): block for block in db.session.scalars(
         select(Block).where(Block.day >= first, Block.day <= last))}
@@ -220,7 +263,7 @@ def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]
     result = []
     for offset in range(days):
         day = first + timedelta(days=offset)
-        starts = rules.opening_blocks(day, closed, cfg)
+        starts = rules.opening_blocks(day, closed, cfg, nursery)
         if not starts:
             continue
         day_state, opens_on = _day_state(day, family.category if family else "other", now, cfg)
@@ -251,8 +294,7 @@ def _day_state(day: date, category: str, now: datetime, cfg: rules.Settings) -> 
 
 def _requested_starts(day: date, first: time, last: time) -> list[time]:
     """The blocks from `first` to `last` (both included) that the baby parking opens that day."""
-    starts = [start for start in rules.opening_blocks(day, closures_between(day, day), settings())
-              if first <= start <= last]
+    starts = [start for start in blocks_of(day) if first <= start <= last]
     if not starts:
         raise RuleViolation(_l("The baby parking is not open at that time."), field="blocks")
     return starts
@@ -284,16 +326,18 @@ def quote(actor: User, child: Child, day: date, first: time, last: time) -> rule
     family = _check_family_may_book(family_of(actor), child, day)
     starts = _requested_starts(day, first, last)
     left = sum(card.blocks_left for card in _cards_with_hours(family.id, lock=False))
-    return rules.price(starts, child.micro_nido, left, settings())
+    return rules.price(starts, child.micro_nido, left, settings(), nursery_open_that_day=nursery_open_on(day))
 
 
-def _charge_blocks(family: Family, child: Child, starts: list[time]) -> list[tuple[str, Card | None, int]]:
-    """For each block in order: free (micro nido hour), from the oldest card with hours, or at the single price."""
+def _charge_blocks(family: Family, child: Child, day: date, starts: list[time]) -> list[tuple[str, Card | None, int]]:
+    """For each block in order: free (micro nido hour on a day the nursery ran), from the oldest card with hours, or
+    at the single price."""
     cfg = settings()
+    nursery_ran = nursery_open_on(day)
     cards = _cards_with_hours(family.id, lock=True)
     charges = []
     for start in starts:
-        if rules.is_free_block(start, child.micro_nido, cfg):
+        if rules.is_free_block(start, child.micro_nido, nursery_ran, cfg):
             charges.append(("free", None, 0))
             continue
         card = next((card for card in cards if card.blocks_left > 0), None)
@@ -318,7 +362,7 @@ def _place_child(actor: User, family: Family, child: Child, blocks: list[Block])
     if full:
         raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
                                times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
-    charges = _charge_blocks(family, child, [block.starts_at for block in blocks])
+    charges = _charge_blocks(family, child, blocks[0].day, [block.starts_at for block in blocks])
     bookings = []
     for block, (charge, card, cents) in zip(blocks, charges, strict=True):
         booking = Booking(block_id=block.id, child_id=child.id, family_id=family.id, charge=charge,
@@ -558,9 +602,86 @@ def summer_days(year: int) -> list[SummerDay]:
     first, last = date(year, 7, 1), date(year, 7, 31)
     closures = {closure.day: closure.reason for closure in db.session.scalars(
         select(Closure).where(Closure.day >= first, Closure.day <= last))}
+    nursery = nursery_calendar(first, last)
     days = (first + timedelta(days=offset) for offset in range(31))
-    return [SummerDay(day, rules.opening_hours(day, closures, settings()), closures.get(day, ""))
+    return [SummerDay(day, rules.opening_hours(day, closures, settings(), nursery), closures.get(day, ""))
             for day in days if day.weekday() < 5]
+
+
+def july_hours(year: int) -> tuple[time, time]:
+    """The baby parking's hours in July: after the micro nido if it opens that July, all day otherwise."""
+    cfg = settings()
+    return cfg.school_year_hours if july_nursery(year) else cfg.july_hours
+
+
+def set_july_nursery(actor: User, year: int, nursery_open: bool) -> Summer:
+    """The coordinator's yearly switch; fixed once the July calendar is published (families book on its hours)."""
+    if today_in_rome() > date(year, 7, 31):
+        raise RuleViolation(_l("That summer is over."))
+    published = duty("summer_calendar", date(year, 7, 1))
+    if published is not None and published.done_at is not None:
+        raise RuleViolation(_l("The July %(year)d calendar is published: the micro nido's July can no longer change.",
+                               year=year))
+    insert_missing(Summer, [{"year": year, "nursery_open": nursery_open, "set_by_id": actor.id, "set_at": utcnow()}],
+                   ["year"])
+    summer = db.session.get(Summer, year, with_for_update=True, populate_existing=True)
+    summer.nursery_open, summer.set_by_id, summer.set_at = nursery_open, actor.id, utcnow()
+    db.session.flush()
+    audit.record("childcare.july_nursery_set", actor=actor, year=year, nursery_open=nursery_open)
+    return summer
+
+
+# -- the micro nido's closing days ------------------------------------------------------------------------
+
+
+def upcoming_nursery_closures() -> list[NurseryClosure]:
+    return list(db.session.scalars(select(NurseryClosure).where(NurseryClosure.day >= today_in_rome())
+                                   .order_by(NurseryClosure.day)))
+
+
+def _bookings_on(day: date):
+    return (select(func.count(Booking.id)).join(Block, Block.id == Booking.block_id)
+            .where(Block.day == day, Booking.status == "booked"))
+
+
+def add_nursery_closure(actor: User, day: date, reason: str) -> NurseryClosure:
+    """A day the micro nido is closed: the baby parking runs in its hours too (if the setting says so) and its
+    children pay from 16:30. Refused once families booked that afternoon's free hour, whose price would change."""
+    if day <= today_in_rome():
+        raise RuleViolation(_l("A closure must be for a day after today."), field="day")
+    if db.session.get(NurseryClosure, day, with_for_update=True) is not None:
+        raise RuleViolation(_l("That day is already closed."), field="day")
+    if not nursery_open_on(day):
+        raise RuleViolation(_l("The micro nido is not open on that day anyway."), field="day")
+    free = db.session.scalar(_bookings_on(day).where(Booking.charge == "free"))
+    if free:
+        raise RuleViolation(lazy_ngettext(
+            "%(num)d half hour on that day is booked as the micro nido's free hour: enter its closing days before "
+            "families book them.",
+            "%(num)d half hours on that day are booked as the micro nido's free hour: enter its closing days before "
+            "families book them.", free), field="day")
+    closure = NurseryClosure(day=day, reason=reason, created_by_id=actor.id)
+    db.session.add(closure)
+    db.session.flush()
+    audit.record("childcare.nursery_closure_added", actor=actor, day=day.isoformat())
+    return closure
+
+
+def remove_nursery_closure(actor: User, day: date) -> bool:
+    """Open the micro nido again on a day: refused once families booked that day (their hours and prices would
+    change under them)."""
+    closure = db.session.get(NurseryClosure, day, with_for_update=True)
+    if closure is None:
+        return False
+    if day <= today_in_rome():
+        raise RuleViolation(_l("That day has come: its calendar can no longer change."))
+    if db.session.scalar(_bookings_on(day)):
+        raise RuleViolation(
+            _l("Families have booked the baby parking on that day: the micro nido's closing day stays."))
+    db.session.delete(closure)
+    db.session.flush()
+    audit.record("childcare.nursery_closure_removed", actor=actor, day=day.isoformat())
+    return True
 
 
 def duty(kind: str, period: date) -> Duty | None:
@@ -592,12 +713,13 @@ def publish_summer(actor: User, year: int) -> int:
     _mark_done(actor, "summer_calendar", date(year, 7, 1),
                lambda day: _l("The summer calendar was already published on %(day)s.", day=day))
     days = summer_days(year)
+    nursery, hours = july_nursery(year), july_hours(year)
     link = mail.link_to("childcare.grid", **{"from": f"{year}-07-01"})
     parents = list(db.session.scalars(select(User).join(Family, Family.parent_id == User.id)
                                       .where(User.active.is_(True)).order_by(User.id)))
     for parent in parents:
         mail.enqueue(parent.email, parent.locale, "childcare_summer", user=parent, year=year, days=days,
-                     hours=settings().july_hours, link=link)
+                     hours=hours, nursery=nursery, link=link)
     return len(parents)
 
 
@@ -698,14 +820,15 @@ def record_payment(actor: User, family: Family, amount_cents: int, method: str, 
     return payment
 
 
-def sell_card(actor: User, family: Family, method: str) -> Payment:
-    cfg = settings()
-    card = Card(family_id=family.id, blocks_total=cfg.card_blocks, blocks_used=0, price_cents=cfg.card_price_cents,
+def sell_card(actor: User, family: Family, method: str, hours: int | None) -> Payment:
+    """A card of the size the family buys (at least 80 hours), at the card's hourly price, with its receipt."""
+    sale = rules.card_sale(hours, settings())
+    card = Card(family_id=family.id, blocks_total=sale.blocks, blocks_used=0, price_cents=sale.price_cents,
                 sold_by_id=actor.id)
     db.session.add(card)
     db.session.flush()
-    return record_payment(actor, family, cfg.card_price_cents, method, "card", today_in_rome(),
-                          note=f"{cfg.card_hours} h", card=card)
+    return record_payment(actor, family, sale.price_cents, method, "card", today_in_rome(),
+                          note=f"{sale.hours} h", card=card)
 
 
 def sell_membership(actor: User, family: Family, price_cents: int, months: int, method: str) -> Payment | None:
@@ -998,9 +1121,9 @@ def check_out(actor: User, child: Child, day: date, at: time, picked_up_by: str,
         raise RuleViolation(_l("The pick-up cannot be before the arrival."), field="at")
     attendance.left_at, attendance.picked_up_by, attendance.note = at, picked_up_by, note
     booked = set(_booked_starts(child, day))
-    opening = rules.opening_blocks(day, (), settings())
+    opening = rules.opening_blocks(day, (), settings(), nursery_calendar(day, day))
     extra = sorted(rules.charged_blocks(booked, rules.attended_blocks(opening, attendance.arrived_at, at)) - booked)
-    for start, (charge, card, cents) in zip(extra, _charge_blocks(family, child, extra), strict=True):
+    for start, (charge, card, cents) in zip(extra, _charge_blocks(family, child, day, extra), strict=True):
         attendance.extra_blocks.append(ExtraBlock(family_id=family.id, starts_at=start, charge=charge,
                                                   card_id=card.id if card else None, amount_cents=cents))
     db.session.flush()
@@ -1050,9 +1173,10 @@ def monthly_report(first: date, last: date) -> MonthlyReport:
     for stay in stays:
         stays_by_day.setdefault(stay.day, []).append(stay)
     staff = staff_presence(first, last)
+    nursery = nursery_calendar(first, last)
     rows = []
     for day in sorted({block.day for block in blocks} | set(stays_by_day)):
-        for start in rules.opening_blocks(day, (), cfg):  # a late pick-up may reach a half hour nobody booked
+        for start in rules.opening_blocks(day, (), cfg, nursery):  # a late pick-up may reach a half hour nobody booked
             block = by_start.get((day, start))
             booked, educators = (block.booked, block.educators) if block else (0, default_educators())
             count = _block_count(start, booked, educators, stays_by_day.get(day, ()), staff.get(day, []), cfg)
@@ -1094,8 +1218,15 @@ def activity_plan(week_start: date) -> ActivityPlan | None:
     return db.session.get(ActivityPlan, week_start)
 
 
+def plans_from(week_start: date, limit: int = 3) -> list[ActivityPlan]:
+    """The published plans of a week and the following ones: what the university's staff and the families read."""
+    return list(db.session.scalars(select(ActivityPlan).where(ActivityPlan.week_start >= week_start)
+                                   .order_by(ActivityPlan.week_start).limit(limit)))
+
+
 def publish_plan(actor: User, week_start: date, body_it: str, body_en: str) -> tuple[ActivityPlan, int]:
-    """Publish (or correct) a week's plan; the first publication is mailed to the families who asked for it."""
+    """Publish (or correct) a week's plan; the first publication is mailed to everyone who asked for it: families
+    and the university's staff (the tender has the plan mailed to the staff)."""
     from portal.core import mail
 
     if week_start.weekday() != 0:
@@ -1109,23 +1240,27 @@ def publish_plan(actor: User, week_start: date, body_it: str, body_en: str) -> t
     plan.body_it, plan.body_en, plan.published_by_id, plan.published_at = body_it, body_en, actor.id, utcnow()
     mailed = 0
     if plan.mailed_at is None:
-        link = mail.link_to("childcare.home")
-        for family in db.session.scalars(select(Family).options(joinedload(Family.parent))
-                                         .where(Family.plan_emails.is_(True))):
-            parent = family.parent
-            if parent.active:
-                mail.enqueue(parent.email, parent.locale, "childcare_activity_plan", user=parent, plan=plan,
-                             body=plan.body_en if parent.locale == "en" else plan.body_it, link=link)
-                mailed += 1
+        link = mail.link_to("childcare.activities")
+        for reader in db.session.scalars(select(User).join(PlanSubscriber, PlanSubscriber.user_id == User.id)
+                                         .where(User.active.is_(True)).order_by(User.id)):
+            mail.enqueue(reader.email, reader.locale, "childcare_activity_plan", user=reader, plan=plan,
+                         body=plan.body_en if reader.locale == "en" else plan.body_it, link=link)
+            mailed += 1
         plan.mailed_at = utcnow()
     db.session.flush()
     audit.record("childcare.plan_published", actor=actor, week=week_start.isoformat(), mailed=mailed)
     return plan, mailed
 
 
+def wants_plan(user: User) -> bool:
+    return db.session.get(PlanSubscriber, user.id) is not None
+
+
 def set_plan_emails(actor: User, wanted: bool) -> None:
-    family = family_of(actor)
-    if family is None:
-        raise RuleViolation(_l("Tell us about your family first."))
-    family.plan_emails = wanted
+    """Ask for the week's plan by e-mail, or stop: one choice per person, whether parent or staff."""
+    if wanted:
+        insert_missing(PlanSubscriber, [{"user_id": actor.id, "subscribed_at": utcnow()}], ["user_id"])
+    else:
+        db.session.execute(delete(PlanSubscriber).where(PlanSubscriber.user_id == actor.id))
+    db.session.flush()
     audit.record("childcare.plan_emails", user=actor, actor=actor, wanted=wanted)

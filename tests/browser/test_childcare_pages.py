@@ -143,11 +143,28 @@ def test_the_coordinators_calendar_on_a_phone(page, make_user):
     expect(page.locator("#form-errors")).to_be_visible()
     assert_accessible(page)
     day = open_day()
-    page.get_by_label("Giorno").fill(day.isoformat())
+    page.locator("#day").fill(day.isoformat())  # the university closure (the micro nido has its own form)
     page.get_by_label(re.compile("^Motivo")).fill("Chiusura di ateneo")
     page.get_by_role("button", name="Chiudi questo giorno").click()
     expect(page.locator("main")).to_contain_text("Chiusura di ateneo")
     assert_accessible(page)
+    # the micro nido's closing days: refused for a day it is closed anyway, then entered
+    page.get_by_label("Giorno di chiusura del micro nido").fill(day.isoformat())
+    page.get_by_role("button", name="Chiudi il micro nido in questo giorno").click()
+    expect(page.locator("main")).to_contain_text("non è comunque aperto")
+    assert_accessible(page)
+    nursery_day = open_day(10, 20)
+    page.get_by_label("Giorno di chiusura del micro nido").fill(nursery_day.isoformat())
+    page.get_by_label(re.compile("^Perché")).fill("Vacanze dei nidi comunali")
+    page.get_by_role("button", name="Chiudi il micro nido in questo giorno").click()
+    expect(page.locator("main")).to_contain_text("Vacanze dei nidi comunali")
+    assert_accessible(page)
+    # the yearly July switch, before publishing
+    page.get_by_text("No: il baby parking è aperto tutto il giorno, 8:00-19:00", exact=True).click()
+    page.get_by_role("button", name="Salva").click()
+    expect(page.locator("main")).to_contain_text("il micro nido resta chiuso")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
     page.locator("summary", has_text="Giorni di apertura a luglio").click()
     assert_accessible(page)
     assert_fits_the_screen(page)
@@ -176,12 +193,22 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
     assert_accessible(page)
     assert_fits_the_screen(page)
     page.get_by_role("link", name=parent.full_name).click()
+    expect(page.locator("main")).not_to_contain_text("Arachidi")  # health notes are opened on purpose (audited)
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("link", name=re.compile("^Allergie e note")).click()
     expect(page.locator("main")).to_contain_text("Arachidi")
     assert_accessible(page)
     assert_fits_the_screen(page)
+    page.go_back()
     page.get_by_role("button", name="Registra ed emetti la ricevuta").click()
     expect(page.locator("#form-errors")).to_be_visible()
     assert_accessible(page)
+    page.get_by_label("Ore della tessera").fill("79")
+    page.get_by_role("button", name="Vendi la tessera").click()
+    expect(page.locator("main")).to_contain_text("Una tessera ha da 80 a 500 ore")
+    assert_accessible(page)
+    page.get_by_label("Ore della tessera").fill("100")
     page.get_by_role("button", name="Vendi la tessera").click()
     expect(page.locator("main")).to_contain_text("Ricevuta 1/")
     page.get_by_role("link", name=re.compile(r"^Ricevuta 1\W")).first.click()
@@ -192,7 +219,7 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
     sign_in(page, "genitore")
     page.wait_for_url(re.compile(r"/$"))
     page.goto("/policino/account")
-    expect(page.locator("main")).to_contain_text("200,00")
+    expect(page.locator("main")).to_contain_text("250,00")
     assert_accessible(page)
     assert_fits_the_screen(page)
     page.get_by_role("link", name=re.compile("^Mese precedente")).click()
@@ -286,4 +313,44 @@ def test_the_activity_plan_page_on_a_phone(page, make_user):
     page.get_by_role("button", name="Pubblica").click()
     expect(page.locator("main")).to_contain_text("Programma pubblicato")
     assert_accessible(page)
+    assert page.console_errors == []
+
+
+STAFF_PLAN = {
+    "it": {"title": "Policino: le attività della settimana", "week": "Questa settimana", "tick": "Inviami",
+           "save": "Salva", "saved": "Riceverai il programma delle attività per e-mail", "empty": "non hanno ancora"},
+    "en": {"title": "Policino: the week's activities", "week": "This week", "tick": "Send me",
+           "save": "Save", "saved": "You will get the activity plan by e-mail", "empty": "have not published"},
+}
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_staff_member_reads_the_weeks_plan_and_asks_for_it_by_mail_on_a_phone(app, page, make_user, language):
+    from portal.childcare import services
+    from portal.core.calendar import today_in_rome
+    from portal.extensions import db
+
+    words = STAFF_PLAN[language]
+    make_user("impiegato", roles=("dipendente",), locale=language)
+    sign_in(page, "impiegato")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/")
+    page.wait_for_url("**/policino/activities")
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["title"])
+    expect(page.locator("main")).to_contain_text(words["empty"])
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    educator = make_user("educatrice", roles=("educatore",))
+    with app.test_request_context():
+        services.publish_plan(educator, services.week_of(today_in_rome()), "Lunedì: teatro", "Monday: theatre")
+        db.session.commit()
+    page.reload()
+    expect(page.get_by_role("heading", name=words["week"])).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Monday: theatre" if language == "en" else "Lunedì: teatro")
+    page.locator("label[for=plan_emails]").click()
+    page.get_by_role("button", name=words["save"]).click()
+    expect(page.locator("main")).to_contain_text(words["saved"])
+    expect(page.get_by_label(re.compile(words["tick"]))).to_be_checked()
+    assert_accessible(page)
+    assert_fits_the_screen(page)
     assert page.console_errors == []

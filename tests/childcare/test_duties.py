@@ -41,6 +41,8 @@ def test_july_opens_to_bookings_only_once_the_summer_calendar_is_published(app, 
     _as_educator(client, make_user)
     page = client.get("/policino/calendar").get_data(as_text=True)
     assert f"Pubblica il calendario di luglio {year}" in page
+    # this year's call does not extend the micro nido to July: the baby parking is open all day
+    assert client.post("/policino/calendar/summer/nursery", data={"nursery_open": "no"}).status_code == 303
     assert client.post("/policino/calendar/summer", data={}).status_code == 303
     mails = [mail for mail in outbox(app, "genitore@example.edu") if f"luglio {year}" in mail.subject]
     assert len(mails) == 1 and "aperto" in mails[0].body and "8:00-19:00" in mails[0].body

@@ -26,7 +26,8 @@ def test_the_desk_sells_a_card_and_records_payments_each_with_the_next_receipt(a
     _as_educator(client, make_user)
     desk = client.get(f"/policino/families/{parent['family']}").get_data(as_text=True)
     assert "Lia Rossi" in desk and "3,50" in desk
-    assert client.post(f"/policino/families/{parent['family']}/cards", data={"method": "pos"}).status_code == 303
+    assert client.post(f"/policino/families/{parent['family']}/cards",
+                       data={"method": "pos", "hours": "80"}).status_code == 303
     bad = client.post(f"/policino/families/{parent['family']}/payments",
                       data={"amount": "-3", "method": "cash", "paid_on": today_in_rome().isoformat()})
     assert bad.status_code == 422
@@ -55,7 +56,7 @@ def test_the_desk_sells_a_card_and_records_payments_each_with_the_next_receipt(a
 
 def test_a_receipt_of_another_family_is_404(app, client, parent, make_user):
     _as_educator(client, make_user)
-    client.post(f"/policino/families/{parent['family']}/cards", data={"method": "transfer"})
+    client.post(f"/policino/families/{parent['family']}/cards", data={"method": "transfer", "hours": "80"})
     with app.app_context():
         payment_id = db.session.scalar(select(Payment.id))
     client.post("/auth/logout", data={})

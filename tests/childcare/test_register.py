@@ -122,7 +122,7 @@ def test_the_monthly_report_counts_attendance_staff_hours_and_income(app, client
                                                                            "at": _hhmm(starts[0])})
     client.post(f"/policino/register/leave?day={day.isoformat()}",
                 data={"child": parent["child"], "picked_up_by": "Nonna Carla", "at": _hhmm(starts[2], 10)})
-    client.post(f"/policino/families/{parent['family']}/cards", data={"method": "pos"})
+    client.post(f"/policino/families/{parent['family']}/cards", data={"method": "pos", "hours": "80"})
     client.post(f"/policino/families/{parent['family']}/payments",
                 data={"amount": "5,25", "method": "cash", "paid_on": today_in_rome().isoformat()})
     month = day.strftime("%Y-%m")

@@ -17,9 +17,37 @@ def test_school_year_days_open_1630_to_1900_in_five_half_hour_blocks():
     assert blocks == [time(16, 30), time(17, 0), time(17, 30), time(18, 0), time(18, 30)]
 
 
-def test_july_opens_all_day_from_8_to_19():
-    blocks = rules.opening_blocks(date(2026, 7, 7))
+def test_july_without_the_micro_nido_opens_all_day_from_8_to_19():
+    blocks = rules.opening_blocks(date(2026, 7, 7), nursery=rules.Nursery(july_years=frozenset()))
     assert blocks[0] == time(8, 0) and blocks[-1] == time(18, 30) and len(blocks) == 22
+    assert not rules.nursery_open(date(2026, 7, 7))
+
+
+def test_july_with_the_micro_nido_opens_after_it_from_1630_like_the_school_year():
+    with_nursery = rules.Nursery(july_years=frozenset({2026}))
+    assert rules.nursery_open(date(2026, 7, 7), nursery=with_nursery)
+    assert rules.opening_blocks(date(2026, 7, 7), nursery=with_nursery) == [
+        time(16, 30), time(17, 0), time(17, 30), time(18, 0), time(18, 30)]
+    # the switch is yearly: 2027's July is not 2026's
+    assert len(rules.opening_blocks(date(2027, 7, 7), nursery=with_nursery)) == 22
+
+
+def test_on_the_micro_nidos_closing_days_the_baby_parking_runs_in_its_hours_if_set():
+    day = date(2026, 12, 23)  # a Wednesday of the Christmas break of the city's nurseries, the university open
+    closed = rules.Nursery(closed_days=frozenset({day}))
+    assert rules.nursery_open(day) and not rules.nursery_open(day, nursery=closed)
+    blocks = rules.opening_blocks(day, nursery=closed)
+    assert (blocks[0], blocks[-1], len(blocks)) == (time(8, 0), time(18, 30), 22)
+    afternoon_only = rules.Settings(all_day_when_nursery_closed=False)
+    assert rules.opening_blocks(day, settings=afternoon_only, nursery=closed) == rules.opening_blocks(day)
+    assert len(rules.opening_blocks(day)) == 5  # an ordinary day of the nursery
+
+
+def test_the_nursery_is_closed_on_holidays_weekends_august_and_closures():
+    assert not rules.nursery_open(date(2026, 12, 8))  # Immacolata
+    assert not rules.nursery_open(date(2026, 11, 28))  # Saturday
+    assert not rules.nursery_open(date(2026, 8, 4), nursery=rules.Nursery(july_years=frozenset({2026})))
+    assert not rules.nursery_open(date(2026, 11, 25), closures={date(2026, 11, 25)})
 
 
 @pytest.mark.parametrize("day", [
@@ -118,21 +146,63 @@ def test_the_roster_cannot_fall_below_what_bookings_need():
 # -- prices --------------------------------------------------------------------------------------------------
 
 def test_single_hours_cost_3_50_charged_per_half_hour_block():
-    charge = rules.price([time(17, 0), time(17, 30), time(18, 0)], nido_child=False, card_blocks_left=0)
+    charge = rules.price([time(17, 0), time(17, 30), time(18, 0)], nido_child=False, card_blocks_left=0,
+                         nursery_open_that_day=True)
     assert (charge.paid_blocks, charge.amount_cents) == (3, 525)
 
 
-def test_a_card_is_80_hours_at_2_50_and_is_used_first():
-    assert S.card_price_cents == 20_000 and S.card_blocks == 160
-    charge = rules.price([time(17, 0), time(17, 30), time(18, 0)], nido_child=False, card_blocks_left=2)
+def test_a_card_is_at_least_80_hours_at_2_50_and_is_used_first():
+    assert rules.card_sale(80) == rules.CardSale(hours=80, blocks=160, price_cents=20_000)
+    charge = rules.price([time(17, 0), time(17, 30), time(18, 0)], nido_child=False, card_blocks_left=2,
+                         nursery_open_that_day=True)
     assert (charge.card_blocks, charge.paid_blocks, charge.amount_cents) == (2, 1, 175)
 
 
 def test_micro_nido_children_stay_free_from_1630_to_1730():
-    charge = rules.price(rules.opening_blocks(date(2026, 11, 24)), nido_child=True, card_blocks_left=0)
+    charge = rules.price(rules.opening_blocks(date(2026, 11, 24)), nido_child=True, card_blocks_left=0,
+                         nursery_open_that_day=True)
     assert (charge.free_blocks, charge.paid_blocks, charge.amount_cents) == (2, 3, 525)
-    other = rules.price(rules.opening_blocks(date(2026, 11, 24)), nido_child=False, card_blocks_left=0)
+    other = rules.price(rules.opening_blocks(date(2026, 11, 24)), nido_child=False, card_blocks_left=0,
+                        nursery_open_that_day=True)
     assert (other.free_blocks, other.amount_cents) == (0, 875)
+
+
+def test_in_a_july_without_the_micro_nido_its_children_pay_from_1630():
+    # 16:30-17:30 is two half hours at EUR 1.75 (3.50 an hour): EUR 3.50, not EUR 0
+    july = date(2026, 7, 7)
+    nursery_open = rules.nursery_open(july, nursery=rules.Nursery())
+    charge = rules.price([time(16, 30), time(17, 0)], nido_child=True, card_blocks_left=0,
+                         nursery_open_that_day=nursery_open)
+    assert (charge.free_blocks, charge.paid_blocks, charge.amount_cents) == (0, 2, 350)
+    # the whole July day, 8:00-19:00: 22 half hours, EUR 38.50
+    whole = rules.price(rules.opening_blocks(july), nido_child=True, card_blocks_left=0,
+                        nursery_open_that_day=nursery_open)
+    assert (whole.free_blocks, whole.amount_cents) == (0, 3850)
+    # a July with the micro nido: its first hour after it stays free, 17:30-19:00 is EUR 5.25
+    with_nursery = rules.Nursery(july_years=frozenset({2026}))
+    free = rules.price(rules.opening_blocks(july, nursery=with_nursery), nido_child=True, card_blocks_left=0,
+                       nursery_open_that_day=rules.nursery_open(july, nursery=with_nursery))
+    assert (free.free_blocks, free.paid_blocks, free.amount_cents) == (2, 3, 525)
+
+
+def test_on_a_closing_day_of_the_micro_nido_its_children_pay_from_1630():
+    day = date(2026, 12, 23)
+    closed = rules.Nursery(closed_days=frozenset({day}))
+    assert not rules.is_free_block(time(16, 30), True, rules.nursery_open(day, nursery=closed))
+    assert rules.is_free_block(time(16, 30), True, rules.nursery_open(day))
+
+
+@pytest.mark.parametrize("hours,blocks,cents", [(80, 160, 20_000), (100, 200, 25_000), (81, 162, 20_250),
+                                                (500, 1000, 125_000)])
+def test_a_card_of_any_size_from_80_hours_costs_2_50_an_hour(hours, blocks, cents):
+    assert rules.card_sale(hours) == rules.CardSale(hours, blocks, cents)
+
+
+@pytest.mark.parametrize("hours", [None, -80, 0, 79, 501, 10**12])
+def test_a_card_below_80_hours_or_beyond_the_bound_is_refused(hours):
+    with pytest.raises(RuleViolation) as refused:
+        rules.card_sale(hours)
+    assert refused.value.field == "hours" and "80" in str(refused.value.message)
 
 
 def test_unused_booked_blocks_and_late_pickups_are_charged():
