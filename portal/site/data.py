@@ -27,6 +27,7 @@ from sqlalchemy import Engine, Table, create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from portal.config import normalise_database_url
+from portal.core.uploads import upload_root
 from portal.extensions import db
 
 # Rows the migrations themselves write (legal texts, catalog areas): a database holding only these is empty.
@@ -52,12 +53,25 @@ def portal_tables() -> list[Table]:
     return list(db.metadata.sorted_tables)
 
 
-def head_revision() -> str:
+def _scripts() -> ScriptDirectory:
     from portal import ROOT
 
     config = Config()
     config.set_main_option("script_location", str(ROOT / "migrations"))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
+
+
+def head_revision() -> str:
+    return _scripts().get_current_head()
+
+
+def _known_revision(revision: str | None) -> bool:
+    from alembic.util import CommandError
+
+    try:
+        return revision is not None and _scripts().get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _revision(engine: Engine) -> str | None:
@@ -155,7 +169,7 @@ def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, passw
               say: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     """Copy `source_url` into `target_url` masking personal data; returns the rows copied per table."""
     from portal.auth.services import hash_password
-    from portal.site.masking import POLICY, SKIPPED_TABLES, LEARNED, Masker, learned_columns, policy_problems
+    from portal.site.masking import SKIPPED_TABLES, Masker, learned_columns, policy_problems
 
     tables = portal_tables()
     problems = policy_problems(tables)
@@ -187,7 +201,6 @@ def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, passw
                 column = next(t for t in tables if t.name == table_name).c[column_name]
                 for value in reader.execute(select(column).distinct()).scalars():
                     masker.learn(action, value)
-        assert set(LEARNED) >= {action for _, _, action in learned_columns()}
 
         counts: dict[str, int] = {}
         with source.connect() as reader, target.begin() as writer:
@@ -216,7 +229,6 @@ def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, passw
         (uploads / MARKER).write_text(f"Masked copy written {datetime.now(UTC).isoformat()}: no real documents.\n")
         say(f"Copied {sum(counts.values())} rows of {len(tables)} tables; {len(written)} documents replaced by "
             f"placeholders in {uploads}.")
-        assert POLICY
         return counts
     except BaseException:
         for path in written:
@@ -266,17 +278,13 @@ def _counts(engine: Engine, tables: list[Table]) -> dict[str, int]:
         return _counts_in(connection, tables)
 
 
-def upload_folder() -> Path:
-    return Path(current_app.config.get("PORTAL_UPLOAD_DIR") or Path(current_app.instance_path) / "uploads")
-
-
 BACKUP_PREFIX = "portal-"
 
 
 def backup(into: Path, keep: int | None, say: Callable[[str], None] = lambda line: None) -> Path:
     """Write the database and the uploads folder into a new folder under `into`; keep the `keep` newest."""
-    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
     engine = db.engine
+    url = engine.url.render_as_string(hide_password=False)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = into / f"{BACKUP_PREFIX}{stamp}"
     partial = into / f".{BACKUP_PREFIX}{stamp}.partial"
@@ -295,7 +303,7 @@ def backup(into: Path, keep: int | None, say: Callable[[str], None] = lambda lin
                           f"--file={database}", libpq], env)
         else:
             database = partial / "database.sqlite3"
-            source = sqlite3.connect(make_url(url).database)
+            source = sqlite3.connect(engine.url.database)
             try:
                 with sqlite3.connect(database) as copy:
                     source.backup(copy)
@@ -307,16 +315,15 @@ def backup(into: Path, keep: int | None, say: Callable[[str], None] = lambda lin
             finally:
                 copy_engine.dispose()
         uploads = partial / "uploads.tar.gz"
-        folder = upload_folder()
+        folder = upload_root()
         with tarfile.open(uploads, "w:gz") as archive:
-            if folder.exists():
-                for child in sorted(folder.iterdir()):
-                    archive.add(child, arcname=child.name)
+            for child in sorted(folder.iterdir()):
+                archive.add(child, arcname=child.name)
         manifest = {
             "created_at": datetime.now(UTC).isoformat(), "dialect": engine.dialect.name,
             "revision": _revision(engine), "rows": counts,
             "files": {database.name: _sha256(database), uploads.name: _sha256(uploads)},
-            "documents": sum(1 for path in folder.rglob("*") if path.is_file()) if folder.exists() else 0,
+            "documents": sum(1 for path in folder.rglob("*") if path.is_file()),
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
         partial.rename(final)
@@ -347,18 +354,21 @@ def read_manifest(folder: Path) -> dict:
 def restore(folder: Path, replace: bool, say: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     """Put a backup back into this deployment's database and uploads folder, then compare the row counts."""
     manifest = read_manifest(folder)
-    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
     engine = db.engine
+    url = engine.url.render_as_string(hide_password=False)
     if manifest["dialect"] != engine.dialect.name:
         raise DataError(f"The backup is of a {manifest['dialect']} database, this deployment uses "
                         f"{engine.dialect.name}.")
+    if not _known_revision(manifest["revision"]):
+        raise DataError(f"The backup is at migration {manifest['revision']}, which this portal version does not know: "
+                        "restore with the version that wrote it.")
     tables = portal_tables()
     has_tables = bool(set(inspect(engine).get_table_names()) & {table.name for table in tables})
     rows_there = _rows_beyond_seeds(engine, tables) if has_tables else 0
     if rows_there and not replace:
         raise DataError(f"The database is not empty ({rows_there} rows): give --replace to overwrite it.")
-    uploads = upload_folder()
-    if uploads.exists() and any(uploads.iterdir()) and not replace:
+    uploads = upload_root()
+    if any(uploads.iterdir()) and not replace:
         raise DataError(f"{uploads} is not empty: give --replace to overwrite it.")
 
     db.session.remove()
@@ -372,7 +382,7 @@ def restore(folder: Path, replace: bool, say: Callable[[str], None] = lambda lin
         _run(command + [str(folder / "database.dump")], env)
     else:
         with sqlite3.connect(folder / "database.sqlite3") as backup_copy:
-            target = sqlite3.connect(make_url(url).database)
+            target = sqlite3.connect(engine.url.database)
             try:
                 backup_copy.backup(target)
             finally:
@@ -387,7 +397,9 @@ def restore(folder: Path, replace: bool, say: Callable[[str], None] = lambda lin
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if uploads.exists():
+    if not any(uploads.iterdir()):
+        uploads.rmdir()
+    else:
         aside = uploads.parent / f"{uploads.name}.before-restore-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
         uploads.rename(aside)
         say(f"The previous uploads folder was moved to {aside}: delete it once the restore is checked.")
@@ -399,4 +411,6 @@ def restore(folder: Path, replace: bool, say: Callable[[str], None] = lambda lin
     if different:
         raise DataError(f"Restored, but the row counts differ from the backup's: {different}")
     say(f"Restored {sum(counts.values())} rows and {manifest['documents']} documents from {folder}.")
+    if manifest["revision"] != head_revision():
+        say(f"The backup is at migration {manifest['revision']}: run `flask db upgrade` before starting the portal.")
     return counts

@@ -279,7 +279,9 @@ class Masker:
     def email(self, value: str | None) -> str | None:
         if not value:
             return value
-        return f"u{self.digest(EMAIL, value.strip().casefold()).hex()[:12]}@example.org"
+        masked = f"u{self.digest(EMAIL, value.strip().casefold()).hex()[:12]}@example.org"
+        self._taken.setdefault(EMAIL, set()).add(masked)
+        return masked
 
     def phone(self, value: str | None) -> str | None:
         if not value or not value.strip():
@@ -333,7 +335,7 @@ class Masker:
                 re.IGNORECASE)
         if self._known_pattern is not None:
             value = self._known_pattern.sub(lambda m: self._mask_known(*self._known[_space(m.group())]), value)
-        value = _EMAIL.sub(lambda m: m.group() if m.group().endswith("@example.org") else self.email(m.group()),
+        value = _EMAIL.sub(lambda m: m.group() if m.group() in self._taken.get(EMAIL, ()) else self.email(m.group()),
                            value)
         return _CF.sub(self._scrub_cf, value)
 

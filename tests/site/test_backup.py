@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from sqlalchemy import create_engine, select
@@ -101,6 +102,13 @@ def test_a_restore_into_a_migrated_but_empty_database_works(app, tmp_path):
         target = app_on(target_url, tmp_path / "target-uploads")
         migrate(target)  # someone ran `flask db upgrade` first: only the rows the migrations write are there
         folder = next((tmp_path / "b").iterdir())
+        # A backup written by a portal version this one does not know is refused before anything is touched.
+        foreign = tmp_path / "foreign"
+        shutil.copytree(folder, foreign)
+        manifest = json.loads((foreign / "manifest.json").read_text())
+        (foreign / "manifest.json").write_text(json.dumps({**manifest, "revision": "9999"}))
+        refused = target.test_cli_runner().invoke(args=["data", "restore", str(foreign)])
+        assert refused.exit_code != 0 and "restore with the version that wrote it" in refused.output
         result = target.test_cli_runner().invoke(args=["data", "restore", str(folder)])
         assert result.exit_code == 0, result.output
         assert _contents(target_url) == rows

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, Text, create_engine, func, select, text
+from sqlalchemy import Column, MetaData, String, Table, Text, create_engine, select, text
 from stdnum.it import codicefiscale
 
 from portal.site import masking
