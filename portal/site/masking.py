@@ -182,9 +182,21 @@ SURNAMES = ("Amato", "Barbieri", "Bellini", "Benedetti", "Bernardi", "Caruso", "
 _LOREM = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et "
           "dolore magna aliqua ")
 _MONTHS = "ABCDEHLMPRST"
+_MAX_NAME_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_DIGITS = re.compile(r"(?<!\w)(?:\d{8}|\d{6})(?!\w)")
+_PHONE = re.compile(r"(?<![\w+])\+?\d[\d ./-]{4,}\d(?!\w)")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _CF = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}"
                  r"[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])")
+
+
+def _phone_digits(text: str) -> str:
+    """The national number: the same phone written with or without +39 is one phone."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0039"):
+        return digits[4:]
+    return digits[2:] if digits.startswith("39") and len(digits) > 10 else digits
 
 
 def _space(text: str) -> str:
@@ -199,8 +211,7 @@ class Masker:
     password_hash: str = ""
     _given: dict[str, dict[str, str]] = field(default_factory=dict)
     _taken: dict[str, set[str]] = field(default_factory=dict)
-    _known: dict[str, tuple[str, str]] = field(default_factory=dict)
-    _known_pattern: re.Pattern | None = None
+    _known: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def digest(self, kind: str, value: str) -> bytes:
         return hmac.new(self.key, f"{kind}\x00{value}".encode(), hashlib.sha256).digest()
@@ -286,8 +297,7 @@ class Masker:
     def phone(self, value: str | None) -> str | None:
         if not value or not value.strip():
             return value
-        digits = re.sub(r"\D", "", value) or value
-        return f"+39 3{self._number(PHONE, digits, 10 ** 9):09d}"
+        return f"+39 3{self._number(PHONE, _phone_digits(value) or value, 10 ** 9):09d}"
 
     def ip(self, value: str | None) -> str | None:
         if not value:
@@ -314,33 +324,58 @@ class Masker:
         """Remember a personal value of the source, to replace it wherever it appears inside text."""
         if not value or not value.strip():
             return
-        value = value.strip()
-        if kind == NAME and " " not in value:
-            return  # a single word ("Li") would be replaced inside other words' sentences
-        if kind == PHONE and len(re.sub(r"\D", "", value)) < 6:
-            return
-        self._known[_space(value)] = (kind, value)
-        self._known_pattern = None
-
-    def _mask_known(self, kind: str, value: str) -> str:
-        return getattr(self, kind)(value)
+        if kind == NAME:
+            words = _WORD.findall(value)
+            if 2 <= len(words) <= _MAX_NAME_WORDS:  # a single word ("Li") would be replaced inside sentences
+                self._known.setdefault(NAME, {})[" ".join(words).casefold()] = value
+        elif kind == PHONE:
+            digits = _phone_digits(value)
+            if len(digits) >= 6:
+                self._known.setdefault(PHONE, {})[digits] = value
+        elif kind in (CODICE_PERSONA, MATRICOLA, CODICE_FISCALE):
+            self._known.setdefault(kind, {})[value.strip().upper()] = value
 
     def scrub(self, value: str | None) -> str | None:
+        """Replace inside a text the names, identifiers, phones, e-mails and codici fiscali of people, in one pass
+        per kind (a lookup per word, not a search per known value)."""
         if not value:
             return value
-        if self._known and self._known_pattern is None:
-            alternatives = sorted(self._known.values(), key=lambda item: -len(item[1]))
-            self._known_pattern = re.compile(
-                r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for _, v in alternatives) + r")(?!\w)",
-                re.IGNORECASE)
-        if self._known_pattern is not None:
-            value = self._known_pattern.sub(lambda m: self._mask_known(*self._known[_space(m.group())]), value)
+        value = self._scrub_names(value)
+        identifiers = {8: self._known.get(CODICE_PERSONA, {}), 6: self._known.get(MATRICOLA, {})}
+        value = _DIGITS.sub(lambda m: (self.codice_persona(m.group()) if len(m.group()) == 8 else
+                                       self.matricola(m.group()))
+                            if m.group() in identifiers.get(len(m.group()), ()) else m.group(), value)
+        phones = self._known.get(PHONE, {})
+        value = _PHONE.sub(lambda m: self.phone(m.group()) if _phone_digits(m.group()) in phones else m.group(), value)
         value = _EMAIL.sub(lambda m: m.group() if m.group() in self._taken.get(EMAIL, ()) else self.email(m.group()),
                            value)
         return _CF.sub(self._scrub_cf, value)
 
+    def _scrub_names(self, value: str) -> str:
+        names = self._known.get(NAME)
+        if not names:
+            return value
+        words = list(_WORD.finditer(value))
+        out, position, index = [], 0, 0
+        while index < len(words):
+            for size in range(min(_MAX_NAME_WORDS, len(words) - index), 1, -1):
+                span = words[index:index + size]
+                gaps = [value[a.end():b.start()] for a, b in zip(span, span[1:])]
+                if all(gap.isspace() for gap in gaps):
+                    key = " ".join(word.group() for word in span).casefold()
+                    if key in names:
+                        out += [value[position:span[0].start()], self.name(names[key])]
+                        position, index = span[-1].end(), index + size
+                        break
+            else:
+                index += 1
+        return "".join(out) + value[position:]
+
     def _scrub_cf(self, match: re.Match) -> str:
-        if codicefiscale.is_valid(match.group()) and match.group().upper() not in self._taken.get(CODICE_FISCALE, ()):
+        found = match.group().upper()
+        if found in self._taken.get(CODICE_FISCALE, ()):  # already a pseudonym
+            return match.group()
+        if found in self._known.get(CODICE_FISCALE, {}) or codicefiscale.is_valid(found):
             return self.codice_fiscale(match.group())
         return match.group()
 
@@ -405,7 +440,7 @@ def _clip(value, column: Column):
 
 
 # The kinds of value remembered from the source to be found inside text, and where they are.
-LEARNED = (NAME, EMAIL, PHONE, CODICE_FISCALE, CODICE_PERSONA, MATRICOLA)
+LEARNED = (NAME, PHONE, CODICE_FISCALE, CODICE_PERSONA, MATRICOLA)
 
 
 def learned_columns() -> list[tuple[str, str, str]]:

@@ -245,3 +245,20 @@ def test_placeholders_are_valid_files_of_their_type():
     assert pdf[offset:offset + 4] == b"xref"
     assert png.startswith(SIGNATURES["image/png"]) and png.endswith(b"IEND\xaeB`\x82")
     assert jpeg.startswith(b"\xff\xd8\xff\xdb") and jpeg.endswith(b"\xff\xd9")
+
+
+def test_known_values_are_replaced_inside_structured_text_and_nothing_else():
+    masker = masking.Masker(key=b"k" * 32)
+    for kind, value in ((masking.NAME, "Rosa D'Angelo"), (masking.NAME, "Li"), (masking.MATRICOLA, "054321"),
+                        (masking.CODICE_PERSONA, "10234567"), (masking.PHONE, "+39 011 555 0101")):
+        masker.learn(kind, value)
+    line = ("Pagato a ROSA  d'angelo (matricola 054321, persona 10234567, tel. 011 555 0101, rosa@example.edu, "
+            "BNCMRC80A01L219U); importo 054321,00 il 2026-02-10; Li ha firmato")
+    scrubbed = masker.scrub(line)
+    assert masker.name("Rosa D'Angelo") in scrubbed and "angelo" not in scrubbed.casefold()
+    assert masker.matricola("054321") in scrubbed and masker.codice_persona("10234567") in scrubbed
+    assert masker.phone("+39 011 555 0101") in scrubbed and "555" not in scrubbed
+    assert "rosa@example.edu" not in scrubbed and "BNCMRC80A01L219U" not in scrubbed
+    assert "il 2026-02-10" in scrubbed and "Li ha firmato" in scrubbed  # dates kept; a lone first name is not known
+    assert masker.scrub("054321,054321") == f"{masker.matricola('054321')},{masker.matricola('054321')}"
+    assert masker.scrub(scrubbed) == scrubbed  # pseudonyms are not masked again
