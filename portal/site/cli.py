@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy.exc import OperationalError
 
 data_cli = AppGroup("data", help="Masked copies, backups and restores of the portal's data.")
 
@@ -37,6 +38,8 @@ def mask(source_url: str, target_url: str, uploads: Path, key_file: Path | None,
         counts = mask_copy(source_url, target_url, uploads, key, password, replace, say=click.echo)
     except DataError as error:
         raise click.ClickException(str(error)) from error
+    except OperationalError as error:
+        raise click.ClickException(f"A database could not be reached: {error.orig}") from error
     for table, rows in counts.items():
         if rows:
             click.echo(f"  {table:<36} {rows:>8}")

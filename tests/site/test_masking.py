@@ -262,3 +262,12 @@ def test_known_values_are_replaced_inside_structured_text_and_nothing_else():
     assert "il 2026-02-10" in scrubbed and "Li ha firmato" in scrubbed  # dates kept; a lone first name is not known
     assert masker.scrub("054321,054321") == f"{masker.matricola('054321')},{masker.matricola('054321')}"
     assert masker.scrub(scrubbed) == scrubbed  # pseudonyms are not masked again
+
+
+def test_an_unreachable_database_is_a_clear_error(app, tmp_path):
+    result = _mask(app, "--source", "postgresql+psycopg://nobody@127.0.0.1:9/none", "--target",
+                   f"sqlite:///{tmp_path / 'dev.sqlite3'}", "--uploads", str(tmp_path / "u"))
+    assert result.exit_code != 0 and "could not be reached" in result.output
+    missing = _mask(app, "--source", f"sqlite:///{tmp_path / 'missing.sqlite3'}", "--target",
+                    f"sqlite:///{tmp_path / 'dev.sqlite3'}", "--uploads", str(tmp_path / "u"))
+    assert missing.exit_code != 0 and "no such database file" in missing.output
