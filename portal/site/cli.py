@@ -54,7 +54,8 @@ def mask(source_url: str, target_url: str, uploads: Path, key_file: Path | None,
               help="Afterwards remove all but the KEEP newest backups in the folder.")
 def backup_command(into: Path, keep: int | None) -> None:
     """Back up the database (pg_dump custom format, or SQLite's online backup) and the uploads folder."""
-    from portal.site.data import DataError, backup
+    from portal.site.backup import backup
+    from portal.site.data import DataError
 
     try:
         backup(into, keep, say=click.echo)
@@ -67,7 +68,8 @@ def backup_command(into: Path, keep: int | None) -> None:
 @click.option("--replace", is_flag=True, help="Overwrite a database and an uploads folder that are not empty.")
 def restore_command(folder: Path, replace: bool) -> None:
     """Restore a backup written by `flask data backup` into this deployment's database and uploads folder."""
-    from portal.site.data import DataError, restore
+    from portal.site.backup import restore
+    from portal.site.data import DataError
 
     try:
         restore(folder, replace, say=click.echo)

@@ -1,21 +1,15 @@
-"""Copies of the portal's data: a masked copy for development and test, backups and restores.
+"""A masked copy of the portal's data for development and test, and what backups share with it.
 
 `flask data mask` reads production read-only and writes a new database (migrated here, then filled table by table
-in one transaction) and placeholder documents. `flask data backup` writes the database (pg_dump custom format, or
-SQLite's online backup) and the uploads folder into a dated folder with a manifest; `flask data restore` puts
-them back into an empty database and uploads folder and checks the row counts against the manifest.
+in one transaction) and placeholder documents.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import secrets
 import shutil
 import sqlite3
-import subprocess
-import tarfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,8 +21,8 @@ from sqlalchemy import Engine, Table, create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from portal.config import normalise_database_url
-from portal.core.uploads import upload_root
 from portal.extensions import db
+from portal.site.masking import SKIPPED_TABLES, Masker, learned_columns, policy_problems, python_type
 
 # Rows the migrations themselves write (legal texts, catalog areas): a database holding only these is empty.
 MIGRATION_SEEDED = frozenset({"legal_texts", "wallet_areas"})
@@ -65,7 +59,7 @@ def head_revision() -> str:
     return _scripts().get_current_head()
 
 
-def _known_revision(revision: str | None) -> bool:
+def known_revision(revision: str | None) -> bool:
     from alembic.util import CommandError
 
     try:
@@ -74,7 +68,7 @@ def _known_revision(revision: str | None) -> bool:
         return False
 
 
-def _revision(engine: Engine) -> str | None:
+def revision_of(engine: Engine) -> str | None:
     if not inspect(engine).has_table("alembic_version"):
         return None
     with engine.connect() as connection:
@@ -110,7 +104,7 @@ def _identity(engine: Engine) -> tuple:
     return ("postgresql", *row)
 
 
-def _rows_beyond_seeds(engine: Engine, tables: list[Table]) -> int:
+def rows_beyond_seeds(engine: Engine, tables: list[Table]) -> int:
     present = set(inspect(engine).get_table_names())
     with engine.connect() as connection:
         return sum(connection.scalar(select(func.count()).select_from(table)) or 0
@@ -139,17 +133,11 @@ def _reset_sequences(connection, tables: list[Table]) -> None:
     """PostgreSQL: the next id of each table follows the copied rows."""
     for table in tables:
         keys = list(table.primary_key.columns)
-        if len(keys) == 1 and keys[0].autoincrement in (True, "auto") and python_int(keys[0]):
+        if len(keys) == 1 and keys[0].autoincrement in (True, "auto") and python_type(keys[0]) is int:
             name = keys[0].name
             connection.execute(text(
                 f"SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX({name}), 1), "
                 f"MAX({name}) IS NOT NULL) FROM {table.name}"), {"table": table.name, "column": name})
-
-
-def python_int(column) -> bool:
-    from portal.site.masking import python_type
-
-    return python_type(column) is int
 
 
 def _prepare_uploads(folder: Path, replace: bool) -> None:
@@ -169,7 +157,6 @@ def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, passw
               say: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     """Copy `source_url` into `target_url` masking personal data; returns the rows copied per table."""
     from portal.auth.services import hash_password
-    from portal.site.masking import SKIPPED_TABLES, Masker, learned_columns, policy_problems
 
     tables = portal_tables()
     problems = policy_problems(tables)
@@ -180,14 +167,14 @@ def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, passw
     try:
         if _identity(source) == _identity(target):
             raise DataError("The target is the source database: a masked copy never writes into the source.")
-        head, at = head_revision(), _revision(source)
+        head, at = head_revision(), revision_of(source)
         if at != head:
             raise DataError(f"The source is at migration {at or 'none'}, this code at {head}: copy with the portal "
                             "version that matches the source.")
         has_tables = bool(set(inspect(target).get_table_names()) & {table.name for table in tables})
-        if has_tables and _revision(target) is None:
+        if has_tables and revision_of(target) is None:
             raise DataError("The target holds the portal's tables but no migration record: use a new database.")
-        rows_there = _rows_beyond_seeds(target, tables) if has_tables else 0
+        rows_there = rows_beyond_seeds(target, tables) if has_tables else 0
         if rows_there and not replace:
             raise DataError(f"The target is not empty ({rows_there} rows): give --replace to overwrite it.")
         uploads = uploads.resolve()
@@ -237,180 +224,3 @@ def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, passw
     finally:
         source.dispose()
         target.dispose()
-
-
-# -- backup and restore -----------------------------------------------------------------------------------------
-
-def _libpq(url: str) -> tuple[str, dict[str, str]]:
-    """The URL for pg_dump/pg_restore without its password, which goes in the environment instead."""
-    parsed = make_url(normalise_database_url(url))
-    env = dict(os.environ)
-    if parsed.password:
-        env["PGPASSWORD"] = parsed.password
-    return parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False), env
-
-
-def _run(command: list[str], env: dict[str, str]) -> None:
-    try:
-        completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    except FileNotFoundError as exc:
-        raise DataError(f"{command[0]} is not installed (the PostgreSQL client tools are needed).") from exc
-    if completed.returncode != 0:
-        raise DataError(f"{command[0]} failed: {completed.stderr.strip()[:2000]}")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _counts_in(connection, tables: list[Table]) -> dict[str, int]:
-    present = set(inspect(connection).get_table_names())
-    return {table.name: connection.scalar(select(func.count()).select_from(table)) or 0
-            for table in tables if table.name in present}
-
-
-def _counts(engine: Engine, tables: list[Table]) -> dict[str, int]:
-    with engine.connect() as connection:
-        return _counts_in(connection, tables)
-
-
-BACKUP_PREFIX = "portal-"
-
-
-def backup(into: Path, keep: int | None, say: Callable[[str], None] = lambda line: None) -> Path:
-    """Write the database and the uploads folder into a new folder under `into`; keep the `keep` newest."""
-    engine = db.engine
-    url = engine.url.render_as_string(hide_password=False)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    final = into / f"{BACKUP_PREFIX}{stamp}"
-    partial = into / f".{BACKUP_PREFIX}{stamp}.partial"
-    partial.mkdir(parents=True)
-    try:
-        tables = portal_tables()
-        if engine.dialect.name == "postgresql":
-            database = partial / "database.dump"
-            libpq, env = _libpq(url)
-            # The rows are counted in the very snapshot pg_dump writes, so that the restore can be checked.
-            with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
-                with connection.begin():
-                    snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
-                    counts = _counts_in(connection, tables)
-                    _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                          f"--file={database}", libpq], env)
-        else:
-            database = partial / "database.sqlite3"
-            source = sqlite3.connect(engine.url.database)
-            try:
-                with sqlite3.connect(database) as copy:
-                    source.backup(copy)
-            finally:
-                source.close()
-            copy_engine = create_engine(f"sqlite:///{database}")
-            try:
-                counts = _counts(copy_engine, tables)
-            finally:
-                copy_engine.dispose()
-        uploads = partial / "uploads.tar.gz"
-        folder = upload_root()
-        with tarfile.open(uploads, "w:gz") as archive:
-            for child in sorted(folder.iterdir()):
-                archive.add(child, arcname=child.name)
-        manifest = {
-            "created_at": datetime.now(UTC).isoformat(), "dialect": engine.dialect.name,
-            "revision": _revision(engine), "rows": counts,
-            "files": {database.name: _sha256(database), uploads.name: _sha256(uploads)},
-            "documents": sum(1 for path in folder.rglob("*") if path.is_file()),
-        }
-        (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
-        partial.rename(final)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    say(f"Backup written to {final}: {sum(counts.values())} rows, {manifest['documents']} documents.")
-    if keep:
-        backups = sorted(path for path in into.iterdir()
-                         if path.is_dir() and path.name.startswith(BACKUP_PREFIX) and (path / "manifest.json").exists())
-        for old in backups[:-keep]:
-            shutil.rmtree(old)
-            say(f"Removed the old backup {old.name} (keeping the {keep} newest).")
-    return final
-
-
-def read_manifest(folder: Path) -> dict:
-    path = folder / "manifest.json"
-    if not path.exists():
-        raise DataError(f"{folder} is not a backup (no manifest.json).")
-    manifest = json.loads(path.read_text())
-    for name, digest in manifest["files"].items():
-        if not (folder / name).exists() or _sha256(folder / name) != digest:
-            raise DataError(f"{folder / name} is missing or damaged (its SHA-256 differs from the manifest).")
-    return manifest
-
-
-def restore(folder: Path, replace: bool, say: Callable[[str], None] = lambda line: None) -> dict[str, int]:
-    """Put a backup back into this deployment's database and uploads folder, then compare the row counts."""
-    manifest = read_manifest(folder)
-    engine = db.engine
-    url = engine.url.render_as_string(hide_password=False)
-    if manifest["dialect"] != engine.dialect.name:
-        raise DataError(f"The backup is of a {manifest['dialect']} database, this deployment uses "
-                        f"{engine.dialect.name}.")
-    if not _known_revision(manifest["revision"]):
-        raise DataError(f"The backup is at migration {manifest['revision']}, which this portal version does not know: "
-                        "restore with the version that wrote it.")
-    tables = portal_tables()
-    has_tables = bool(set(inspect(engine).get_table_names()) & {table.name for table in tables})
-    rows_there = _rows_beyond_seeds(engine, tables) if has_tables else 0
-    if rows_there and not replace:
-        raise DataError(f"The database is not empty ({rows_there} rows): give --replace to overwrite it.")
-    uploads = upload_root()
-    if any(uploads.iterdir()) and not replace:
-        raise DataError(f"{uploads} is not empty: give --replace to overwrite it.")
-
-    db.session.remove()
-    engine.dispose()
-    if engine.dialect.name == "postgresql":
-        libpq, env = _libpq(url)
-        command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
-                   f"--dbname={libpq}"]
-        if has_tables:
-            command[1:1] = ["--clean", "--if-exists"]
-        _run(command + [str(folder / "database.dump")], env)
-    else:
-        with sqlite3.connect(folder / "database.sqlite3") as backup_copy:
-            target = sqlite3.connect(engine.url.database)
-            try:
-                backup_copy.backup(target)
-            finally:
-                target.close()
-    engine.dispose()
-
-    staging = uploads.parent / f".{uploads.name}.restoring-{secrets.token_hex(4)}"
-    staging.mkdir(parents=True)
-    try:
-        with tarfile.open(folder / "uploads.tar.gz", "r:gz") as archive:
-            archive.extractall(staging, filter="data")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if not any(uploads.iterdir()):
-        uploads.rmdir()
-    else:
-        aside = uploads.parent / f"{uploads.name}.before-restore-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
-        uploads.rename(aside)
-        say(f"The previous uploads folder was moved to {aside}: delete it once the restore is checked.")
-    staging.rename(uploads)
-
-    counts = _counts(engine, tables)
-    different = {name: (manifest["rows"].get(name), counts.get(name)) for name in set(manifest["rows"]) | set(counts)
-                 if manifest["rows"].get(name) != counts.get(name)}
-    if different:
-        raise DataError(f"Restored, but the row counts differ from the backup's: {different}")
-    say(f"Restored {sum(counts.values())} rows and {manifest['documents']} documents from {folder}.")
-    if manifest["revision"] != head_revision():
-        say(f"The backup is at migration {manifest['revision']}: run `flask db upgrade` before starting the portal.")
-    return counts
