@@ -243,6 +243,8 @@ def test_placeholders_are_valid_files_of_their_type():
     assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
     offset = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
     assert pdf[offset:offset + 4] == b"xref"
+    entries = pdf[offset:].split(b"\n")[3:8]  # objects 1 to 5: each offset points at its "N 0 obj"
+    assert [pdf[int(entry[:10]):].split(b"\n")[0] for entry in entries] == [b"%d 0 obj" % n for n in range(1, 6)]
     assert png.startswith(SIGNATURES["image/png"]) and png.endswith(b"IEND\xaeB`\x82")
     assert jpeg.startswith(b"\xff\xd8\xff\xdb") and jpeg.endswith(b"\xff\xd9")
 
