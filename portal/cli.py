@@ -65,3 +65,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(mail_cli)
     app.cli.add_command(users_cli)
+
+    from portal.site.cli import data_cli
+
+    app.cli.add_command(data_cli)
