@@ -207,10 +207,9 @@ def link_identifiers(actor: User, practice: Practice, codice_persona: str, matri
     student = practice.student
     if any(account_identifiers(student.user)):
         raise RuleViolation(_l("This student's identifiers come from the account the university provisioned: the "
-                               "university corrects them there."), field="codice_persona")
+                               "university corrects them there."))
     if db.session.scalar(select(Report.id).where(Report.practice_id == practice.id).limit(1)):
-        raise RuleViolation(_l("An outcome was decided with these identifiers: they can no longer change."),
-                            field="codice_persona")
+        raise RuleViolation(_l("An outcome was decided with these identifiers: they can no longer change."))
     codice_persona, matricola = codice_persona.strip(), matricola.strip()
     _check_identifier_format(codice_persona, matricola)
     for field, value in (("codice_persona", codice_persona), ("matricola", matricola)):
