@@ -71,7 +71,7 @@ def test_an_operator_links_the_claimed_identifiers_after_checking_them_audited(a
     with app.test_request_context():
         practice = db.session.get(Practice, practice_id)
         services.take(operator, practice)
-        with pytest.raises(RuleViolation, match="codice persona or matricola first"):
+        with pytest.raises(RuleViolation, match="codice persona or matricola first|codice persona o la matricola"):
             services.decide(operator, practice, set())  # nothing goes to the university without identifiers
         db.session.rollback()
         assert db.session.scalar(select(func.count(Report.id))) == 0

@@ -12,7 +12,7 @@ from portal.caf.rules import FileRefused
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from tests.caf.conftest import worked_example_practice
-from tests.conftest import outbox
+from tests.conftest import login, outbox
 
 
 def concluded(app, make_student, operator, access_code="studente", persona="12345678", matricola=None,
@@ -197,3 +197,17 @@ def test_the_command_refuses_a_bad_file_listing_the_practices_and_writes_a_good_
     result = runner.invoke(args=["caf", "transmit", "--month", this_month(), "--output", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_text().splitlines()[1].startswith("12345678;")
+
+
+def test_the_practice_page_tells_the_student_when_the_data_goes_and_went(app, client, make_student, operator,
+                                                                        usd_rate):
+    user, practice_id = concluded(app, make_student, operator, findings={"no_legalisation"})
+    assert login(client, "studente").status_code == 303
+    page = client.get(f"/caf/practices/{practice_id}").get_data(as_text=True)
+    assert "DA CONFERMARE CON DIFFORMITA&#39;" in page and "to be sent with the monthly file, by" in page
+    with app.test_request_context():
+        services.transmit(operator, this_month())
+        db.session.commit()
+    page = client.get(f"/caf/practices/{practice_id}").get_data(as_text=True)
+    assert "Sent to the university" in page and "sent on" in page
+    assert "to be sent with the monthly file" not in page
