@@ -106,8 +106,15 @@ DEFAULTS: dict[str, object] = {
     "CAF_ANSWER_DAYS": 15,  # the agreement's answer time: the CAF answers a practice this many days after it is sent
     "CAF_CONTACTS": "CAF Milano: +39 02 0000 0000, caf@example.edu, Monday to Friday 9:00-13:00",
     # certificato_consolare (S/N): a practice decided on the consular certificate alone has no ISEEU to read.
-    "CAF_TRANSMISSION_COLUMNS": ("codice_persona", "matricola", "stato", "iseeu", "ispeu", "data_rilascio",
-                                 "difformita", "nul", "certificato_consolare"),
+    # componenti ... ise: the elements of the calculation (Allegato A of the 2015 protocol); motivi_nul(_testo): why a
+    # NUL row was not computed (the checklist's codes, and their Italian text).
+    "CAF_TRANSMISSION_COLUMNS": ("codice_persona", "matricola", "stato", "componenti", "scala_equivalenza", "isr",
+                                 "isp", "ise", "iseeu", "ispeu", "data_rilascio", "difformita", "nul", "motivi_nul",
+                                 "motivi_nul_testo", "certificato_consolare"),
+    "CAF_TRANSMISSION_DUE_DAY": 5,  # the monthly file reaches the university by this day of the next month
+    "CAF_TRANSMISSION_REMIND_DAYS": 3,  # operators are reminded this many days before (and once more when overdue)
+    "CAF_DOUBLE_COUNT_CHECK_BY": "12-15",  # MM-DD: the double-counting check is done by then, before the last invoice
+    "CAF_DOUBLE_COUNT_REMIND_DAYS": 14,
 }
 
 
@@ -143,6 +150,9 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         raise ConfigError("PORTAL_CHILDCARE_CARD_MAX_HOURS must be at least PORTAL_CHILDCARE_CARD_HOURS (and that at "
                           "least 1).")
     _check_month_day("PORTAL_CAF_PATRON_DAY", settings["PORTAL_CAF_PATRON_DAY"])
+    _check_month_day("PORTAL_CAF_DOUBLE_COUNT_CHECK_BY", settings["PORTAL_CAF_DOUBLE_COUNT_CHECK_BY"])
+    if not 1 <= settings["PORTAL_CAF_TRANSMISSION_DUE_DAY"] <= 28:  # type: ignore[operator]
+        raise ConfigError("PORTAL_CAF_TRANSMISSION_DUE_DAY must be a day between 1 and 28.")
     return settings
 
 

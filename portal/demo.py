@@ -25,7 +25,9 @@ DEMO_USERS = (
     ("educatore", "Sara Gallo", "sara.gallo@example.it", "it", {"educatore"}, {}),
     ("tutor", "Luca Conti", "luca.conti@example.it", "it", {"tutor"}, {}),
     ("dec", "Elena Greco", "elena.greco@example.edu", "it", {"dec"}, {}),
-    ("candidata", "Amara Okafor", "amara.okafor@example.com", "en", {"studente"}, {"codice_persona": "10987654"}),
+    # A candidate whose account the university provisioned without identifiers: the CAF links the codice persona
+    # she gave (10987654) after checking it.
+    ("candidata", "Amara Okafor", "amara.okafor@example.com", "en", {"studente"}, {}),
 )
 
 
@@ -67,12 +69,14 @@ DEMO_RATES_2024 = {"USD": "1.0824", "CNY": "7.7875", "INR": "90.5563", "GBP": "0
 
 
 def _seed_caf(users: list[User]) -> None:
-    """CAF: two Milan offices, exchange rates, Li Wei abroad (no practice yet), Giulia enrolled in Italy, and
-    Amara abroad with a practice sent and waiting for the operator."""
+    """CAF: two Milan offices, exchange rates, Li Wei abroad (no practice yet), Giulia enrolled in Italy with an
+    outcome of last month still to send (the monthly file is due by the 5th), and Amara abroad, whose account has no
+    identifiers, with a practice sent and waiting for the operator to link the codice persona she gave."""
     from datetime import time
 
-    from portal.caf.models import ExchangeRate, Income, Member, Office, OfficeHours, PoorCountry, Practice, Student
-    from portal.core.calendar import today_in_rome
+    from portal.caf.models import (ExchangeRate, Income, Member, Office, OfficeHours, PoorCountry, Practice, Report,
+                                   Student)
+    from portal.core.calendar import add_months, rome_wall_clock_to_utc, today_in_rome
     from portal.core.types import utcnow
 
     if db.session.scalar(select(Office.id).limit(1)) is None:
@@ -96,25 +100,48 @@ def _seed_caf(users: list[User]) -> None:
                                 ("candidata", "abroad", "NG")):
         user = by_code[code]
         if db.session.scalar(select(Student.id).where(Student.user_id == user.id)) is None:
+            # Linked to the identifiers the university provisioned; Amara's account has none: only her claim.
             db.session.add(Student(user_id=user.id, kind=kind, country=country, codice_persona=user.codice_persona,
-                                   matricola=user.matricola))
+                                   matricola=user.matricola,
+                                   claimed_codice_persona="10987654" if code == "candidata" else None))
     db.session.flush()
-    amara = db.session.scalar(select(Student).where(Student.user_id == by_code["candidata"].id))
-    if db.session.scalar(select(Practice.id).where(Practice.student_id == amara.id)) is None:
-        year = today_in_rome().year
-        practice = Practice(student_id=amara.id, channel="remote", rule_year=year, status="submitted",
-                            first_submitted_at=utcnow(), declaration_at=utcnow(), number=f"demo-{amara.id}")
+    year = today_in_rome().year
+    for code, father_name, amount in (("candidata", "Chidi Okafor", "14500"),):
+        student = db.session.scalar(select(Student).where(Student.user_id == by_code[code].id))
+        if db.session.scalar(select(Practice.id).where(Practice.student_id == student.id)) is not None:
+            continue
+        practice = Practice(student_id=student.id, channel="remote", rule_year=year, status="submitted",
+                            first_submitted_at=utcnow(), declaration_at=utcnow(), number=f"demo-{student.id}",
+                            codice_persona=student.codice_persona, matricola=student.matricola)
         db.session.add(practice)
         db.session.flush()
         practice.number = f"{year}-{practice.id:06d}"
-        me = Member(practice_id=practice.id, position=0, full_name="Amara Okafor", relationship_to_student="student",
-                    birth_date=date(2005, 3, 14))
-        father = Member(practice_id=practice.id, position=1, full_name="Chidi Okafor",
+        me = Member(practice_id=practice.id, position=0, full_name=by_code[code].full_name,
+                    relationship_to_student="student", birth_date=date(2005, 3, 14))
+        father = Member(practice_id=practice.id, position=1, full_name=father_name,
                         relationship_to_student="parent", birth_date=date(1972, 8, 2))
         db.session.add_all([me, father])
         db.session.flush()
-        db.session.add(Income(practice_id=practice.id, member_id=father.id, amount=Decimal("14500"), currency="USD",
+        db.session.add(Income(practice_id=practice.id, member_id=father.id, amount=Decimal(amount), currency="USD",
                               description="salary"))
+    giulia = db.session.scalar(select(Student).where(Student.user_id == by_code["genitore"].id))
+    if db.session.scalar(select(Practice.id).where(Practice.student_id == giulia.id)) is None:
+        # Decided at the desk on the 20th of last month, not computable (no official translation): the monthly file
+        # with it is due by the 5th, as the operators' pages say.
+        decided = rome_wall_clock_to_utc(add_months(today_in_rome().replace(day=1), -1).replace(day=20), 11)
+        practice = Practice(student_id=giulia.id, channel="in_person", rule_year=year, status="concluded",
+                            first_submitted_at=decided, concluded_at=decided, number=f"demo-{giulia.id}",
+                            codice_persona=giulia.codice_persona, matricola=giulia.matricola,
+                            findings="no_translation", case=3, university_state="CONFERMATO", nul=True,
+                            assigned_to_id=by_code["operatore"].id)
+        db.session.add(practice)
+        db.session.flush()
+        practice.number = f"{year}-{practice.id:06d}"
+        db.session.add(Member(practice_id=practice.id, position=0, full_name="Giulia Verdi",
+                              relationship_to_student="student", birth_date=date(2001, 6, 9)))
+        db.session.add(Report(practice_id=practice.id, state="CONFERMATO", nul=True, findings="no_translation",
+                              codice_persona=giulia.codice_persona, matricola=giulia.matricola,
+                              release_date=decided.date(), decided_at=decided, decided_by_id=by_code["operatore"].id))
     db.session.flush()
 
 

@@ -41,13 +41,17 @@ def transmit(month: str, output: str | None) -> None:
 
 @caf_cli.command("remind")
 def remind() -> None:
-    """Mail every student with an appointment tomorrow (run daily)."""
+    """Run daily: mail every student with an appointment tomorrow, and the CAF operators when the monthly file or
+    the double-counting check before the year's last invoice comes near (and once more when it is overdue)."""
     from flask import current_app
 
-    from portal.caf.services import send_reminders
+    from portal.caf.services import send_duty_reminders, send_reminders
     from portal.extensions import db
 
     with current_app.test_request_context():
         sent = send_reminders()
         db.session.commit()
+        duties = send_duty_reminders()
+        db.session.commit()
     click.echo(f"{sent} reminders queued")
+    click.echo(f"{duties} deadline reminders queued for the CAF operators")

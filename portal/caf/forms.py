@@ -65,6 +65,16 @@ class StudentForm(FlaskForm):
     phone = StringField(_l("Phone"), filters=[strip], validators=[Length(max=40)], render_kw={"autocomplete": "tel"})
 
 
+class LinkIdentifiersForm(FlaskForm):
+    """The operator links the identifiers of a student whose account has none, once checked."""
+
+    codice_persona = StringField(_l("Codice persona (8 digits)"), filters=[strip],
+                                 validators=[Length(max=8), codice_persona_check], render_kw={"inputmode": "numeric"})
+    matricola = StringField(_l("Matricola (6 digits)"), filters=[strip], validators=[Length(max=6), matricola_check],
+                            render_kw={"inputmode": "numeric"})
+    checked = BooleanField(_l("I checked them against the university's documents (enrolment letter, student card)"))
+
+
 class MemberForm(FlaskForm):
     full_name = StringField(_l("Name and surname"), filters=[strip], validators=[DataRequired(REQUIRED),
                                                                                 Length(max=120)])

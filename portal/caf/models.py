@@ -29,20 +29,31 @@ STUDENT_KINDS = ("enrolled", "abroad")
 
 
 class Student(db.Model):
-    """A student as the university knows them: codice persona and/or matricola, checked on entry."""
+    """A student as the university knows them.
+
+    `codice_persona` and `matricola` are the identifiers the CAF links the student with: those of the account the
+    university provisioned, or, where the account has none, those an operator linked after checking them. What a
+    student says their identifiers are, on an account without any, is only a claim until an operator links it.
+    """
 
     __tablename__ = "caf_students"
     __table_args__ = (
         CheckConstraint(_one_of("kind", STUDENT_KINDS), name="kind_known"),
-        CheckConstraint("codice_persona IS NOT NULL OR matricola IS NOT NULL", name="has_an_identifier"),
+        CheckConstraint("codice_persona IS NOT NULL OR matricola IS NOT NULL OR claimed_codice_persona IS NOT NULL "
+                        "OR claimed_matricola IS NOT NULL", name="has_an_identifier"),
         CheckConstraint("codice_persona IS NULL OR length(codice_persona) = 8", name="codice_persona_8_digits"),
         CheckConstraint("matricola IS NULL OR length(matricola) = 6", name="matricola_6_digits"),
+        CheckConstraint("claimed_codice_persona IS NULL OR length(claimed_codice_persona) = 8",
+                        name="claimed_codice_persona_8_digits"),
+        CheckConstraint("claimed_matricola IS NULL OR length(claimed_matricola) = 6", name="claimed_matricola_6_digits"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), unique=True)
     codice_persona: Mapped[str | None] = mapped_column(String(8), unique=True)
     matricola: Mapped[str | None] = mapped_column(String(6), unique=True)
+    claimed_codice_persona: Mapped[str | None] = mapped_column(String(8))
+    claimed_matricola: Mapped[str | None] = mapped_column(String(6))
     kind: Mapped[str] = mapped_column(String(10))
     country: Mapped[str] = mapped_column(String(2), default="")  # ISO 3166-1 alpha-2: where the family lives
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -143,12 +154,17 @@ class Practice(db.Model):
         CheckConstraint(f"university_state IS NULL OR {_one_of('university_state', UNIVERSITY_STATES)}",
                         name="university_state_known"),
         CheckConstraint("status = 'draft' OR number IS NOT NULL", name="submitted_has_number"),
+        CheckConstraint("codice_persona IS NULL OR length(codice_persona) = 8", name="codice_persona_8_digits"),
+        CheckConstraint("matricola IS NULL OR length(matricola) = 6", name="matricola_6_digits"),
         Index("ix_caf_practices_status_submitted", "status", "first_submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("caf_students.id", ondelete="RESTRICT"), index=True)
+    # The student's identifiers, frozen when the practice is first sent (or linked then by an operator).
+    codice_persona: Mapped[str | None] = mapped_column(String(8))
+    matricola: Mapped[str | None] = mapped_column(String(6))
     channel: Mapped[str] = mapped_column(String(10))
     rule_year: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="draft")
@@ -320,14 +336,30 @@ class Transmission(db.Model):
 
 
 class Report(db.Model):
-    """A state the university must receive for a practice; sent once, in one transmission."""
+    """A state the university must receive for a practice; sent once, in one transmission.
+
+    It keeps a copy of what it was decided for: the identifiers and the elements of the calculation, which the
+    monthly file sends whatever changes later.
+    """
 
     __tablename__ = "caf_reports"
-    __table_args__ = (CheckConstraint(_one_of("state", UNIVERSITY_STATES), name="state_known"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("state", UNIVERSITY_STATES), name="state_known"),
+        CheckConstraint("codice_persona IS NULL OR length(codice_persona) = 8", name="codice_persona_8_digits"),
+        CheckConstraint("matricola IS NULL OR length(matricola) = 6", name="matricola_6_digits"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("caf_practices.id", ondelete="RESTRICT"), index=True)
     state: Mapped[str] = mapped_column(String(40))
+    codice_persona: Mapped[str | None] = mapped_column(String(8))
+    matricola: Mapped[str | None] = mapped_column(String(6))
+    members: Mapped[int | None] = mapped_column(Integer)
+    scale: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    isr_cents: Mapped[int | None] = mapped_column(BigInteger)
+    isp_cents: Mapped[int | None] = mapped_column(BigInteger)
+    ise_cents: Mapped[int | None] = mapped_column(BigInteger)
+    findings: Mapped[str] = mapped_column(String(200), default="")
     nul: Mapped[bool] = mapped_column(default=False)
     anomaly: Mapped[bool] = mapped_column(default=False)
     consular_certificate: Mapped[bool] = mapped_column(default=False)
@@ -341,6 +373,26 @@ class Report(db.Model):
 
     practice: Mapped[Practice] = relationship()
     transmission: Mapped[Transmission | None] = relationship()
+
+
+DUTY_KINDS = ("monthly_file", "double_count")
+
+
+class Duty(db.Model):
+    """A deadline of the CAF the operators were reminded of, or did: the monthly file of a month (done once every
+    outcome of the month is sent), the double-counting check of a year before its last invoice (done when an operator
+    says so). The due dates themselves are rules (`rules.file_deadline`, `rules.double_count_deadline`)."""
+
+    __tablename__ = "caf_duties"
+    __table_args__ = (CheckConstraint(_one_of("kind", DUTY_KINDS), name="kind_known"),)
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day, or 1 January
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reminded_on: Mapped[date | None] = mapped_column(Date)
+
+    done_by: Mapped[User | None] = relationship()
 
 
 class Slot(db.Model):

@@ -22,6 +22,7 @@ from portal.caf.forms import (
     CopyCountriesForm,
     DocumentForm,
     IncomeForm,
+    LinkIdentifiersForm,
     MemberForm,
     MessageForm,
     MovableForm,
@@ -74,6 +75,7 @@ EVENT_LABELS = {
     "asked_student": _l("Student asked for more"), "in_review": _l("Taken in review"), "outcome": _l("Outcome"),
     "originals_checked": _l("Originals checked"), "no_show": _l("Student did not come"),
     "sent_to_university": _l("Sent to the university"),
+    "identifiers_linked": _l("Identifiers linked by the CAF"),
 }
 
 
@@ -125,13 +127,19 @@ def home():
 def profile():
     student = services.student_of(current_user)
     form = StudentForm(obj=student or current_user)  # the identifiers the university gave the account
+    if student is not None and not form.is_submitted() and services.identifiers_pending(student):
+        form.codice_persona.data = student.claimed_codice_persona or ""  # what the student said, not linked yet
+        form.matricola.data = student.claimed_matricola or ""
     save = lambda: services.save_student(current_user, form.codice_persona.data or "",  # noqa: E731
                                          form.matricola.data or "", form.kind.data, form.country.data or "",
                                          form.phone.data or "")
     if submitted_and_done(form, save):
         flash(_l("Your details are saved."), "success")
         return redirect(url_for("caf.home"), code=303)
-    return render_template("caf/profile.html", form=form, student=student), form_status(form)
+    account = services.account_identifiers(current_user)
+    linked = (student.codice_persona, student.matricola) if student is not None else (None, None)
+    return render_template("caf/profile.html", form=form, student=student, account=account,
+                           fixed=account if any(account) else linked), form_status(form)
 
 
 @bp.post("/practices/new")
@@ -349,9 +357,13 @@ def receipt(practice_id: int):
 
 def _practice_page(practice: Practice, http_status: int = 200, **given):
     operator = services.is_operator(current_user)
+    student = practice.student
     forms = {"message": MessageForm(formdata=None), "document": DocumentForm(formdata=None),
              "ask": AskForm(formdata=None), "outcome": OutcomeForm(formdata=None, findings=sorted(practice.finding_codes)),
-             "originals": OriginalsForm(formdata=None)}
+             "originals": OriginalsForm(formdata=None),
+             "identifiers": LinkIdentifiersForm(formdata=None, codice_persona=practice.codice_persona
+                                                or student.claimed_codice_persona or "",
+                                                matricola=practice.matricola or student.claimed_matricola or "")}
     forms.update(given)
     forms["document"].member_id.choices = [("", _("The whole family"))] + _member_choices(practice)
     consular = services.consular_certificate_only(practice)
@@ -375,6 +387,7 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
         preview_error=preview_error, editable=services.can_edit(current_user, practice),
         student_language=_("Italian") if (student_user.locale or "it") == "it" else _("English"),
         relationships=RELATIONSHIP_LABELS, consular=consular, country=country_name(practice.student.country),
+        account_identifiers=any(services.account_identifiers(student_user)), send_by=services.send_by,
     ), http_status
 
 
@@ -561,10 +574,18 @@ def _queue_filter() -> services.QueueFilter:
 def queue():
     filters = _queue_filter()
     return render("caf/queue.html", "caf/_queue_results.html", practices=services.queue(filters), filters=filters,
+                  **_deadlines(),
                   counts=services.queue_counts(), statuses=STAFF_STATUS_LABELS, offices=services.all_offices(),
                   now=services.now(), today=today_in_rome(), due=services.answer_due, overdue=rules.is_overdue,
                   deadlines=DEADLINE_FILTERS,
                   chosen_deadline=request.args.get("due", ""))
+
+
+def _deadlines() -> dict:
+    """What the operators' pages announce: the monthly files owed, the double-counting check coming."""
+    if is_partial():
+        return {"due_files": [], "double_count_due": None}
+    return {"due_files": services.due_files(), "double_count_due": services.double_count_due()}
 
 
 @bp.post("/practices/<int:practice_id>/take")
@@ -573,6 +594,20 @@ def practice_take(practice_id: int):
     practice = _practice_or_404(practice_id)
     return one_button(lambda: services.take(current_user, practice), lambda _none: _l("The practice is yours to check."),
                        url_for("caf.practice", practice_id=practice.id))
+
+
+@bp.post("/practices/<int:practice_id>/identifiers")
+@roles_required(*CAF)
+def practice_identifiers(practice_id: int):
+    """The operator links the identifiers of a student whose account has none, after checking them."""
+    practice = _practice_or_404(practice_id)
+    form = LinkIdentifiersForm()
+    link = lambda: services.link_identifiers(current_user, practice, form.codice_persona.data or "",  # noqa: E731
+                                             form.matricola.data or "", form.checked.data)
+    if submitted_and_done(form, link):
+        flash(_l("Identifiers linked: the practice is sent with them."), "success")
+        return redirect(url_for("caf.practice", practice_id=practice.id), code=303)
+    return _practice_page(practice, 422, identifiers=form)
 
 
 def ready_text_for(practice: Practice, key: str) -> str:
@@ -602,7 +637,7 @@ def practice_outcome(practice_id: int):
     decide = lambda: services.decide(current_user, practice, set(form.findings.data or ()))  # noqa: E731
     if submitted_and_done(form, decide):
         flash(_l("Outcome recorded: %(state)s.", state=practice.university_state
-                 + (" (NUL)" if practice.nul and practice.university_state != rules.NUL else "")), "success")
+                 + (f" ({rules.NUL})" if practice.nul else "")), "success")
         return redirect(url_for("caf.practice", practice_id=practice.id), code=303)
     return _practice_page(practice, 422, outcome=form)
 
@@ -873,7 +908,8 @@ def transmissions():
         abort(403)
     http_status = 422 if request.method == "POST" else 200
     return render_template("caf/transmissions.html", form=form, draft=draft, refused=refused,
-                           sent=services.transmissions(), may_send=services.is_operator(current_user)), http_status
+                           sent=services.transmissions(), may_send=services.is_operator(current_user),
+                           **_deadlines()), http_status
 
 
 @bp.get("/transmissions/<int:transmission_id>.csv")
@@ -888,3 +924,37 @@ def transmission_file(transmission_id: int):
     response.cache_control.private = True
     response.cache_control.no_store = True
     return response
+
+
+# -- the double-counting check before the year's last invoice -----------------------------------------------
+
+
+@bp.get("/double-counting")
+@roles_required(*CAF, *UNIVERSITY)
+def double_counting():
+    year = _list_year(_int(request.args.get("year")) or None)
+    return render_template("caf/double_counting.html", year=year, lines=services.double_count_report(year),
+                           deadline=services.double_count_deadline(year), checked=services.double_count_check(year),
+                           years=range(today_in_rome().year, today_in_rome().year - 4, -1), action=ActionForm(),
+                           may_check=services.is_operator(current_user), **_deadlines())
+
+
+@bp.get("/double-counting/<int:year>.csv")
+@roles_required(*CAF, *UNIVERSITY)
+def double_counting_file(year: int):
+    year = _list_year(year)
+    audit.record("caf.double_count_downloaded", actor=current_user, year=year)
+    response = Response(services.double_count_csv(services.double_count_report(year)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="iseeu-doppi-conteggi-{year}.csv"'
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.post("/double-counting/<int:year>/checked")
+@roles_required(*CAF)
+def double_counting_checked(year: int):
+    year = _list_year(year)
+    return one_button(lambda: services.mark_double_count_checked(current_user, year),
+                      lambda _duty: _l("The check of %(year)d is marked as done.", year=year),
+                      url_for("caf.double_counting", year=year))

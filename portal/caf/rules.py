@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from portal.core.calendar import holidays
+from portal.core.calendar import add_months, holidays
 from portal.core.ids import is_codice_persona, is_matricola
 from portal.core.rules import RuleViolation
 
@@ -129,6 +129,7 @@ class Result:
     scale: Decimal
     iseeu: Decimal
     ispeu: Decimal
+    members: int = 0  # of the household assessed (the student alone when independent)
 
     @property
     def iseeu_cents(self) -> int:
@@ -144,7 +145,7 @@ class Result:
             "foreign_income", "italian_income", "rent_deduction", "isr", "buildings", "movables",
             "movable_deduction", "isp", "ise", "iseeu", "ispeu")}
         return {
-            "rule_year": self.rule_year, "income_year": self.income_year,
+            "rule_year": self.rule_year, "income_year": self.income_year, "members": self.members,
             "conversions": [{"label": c.label, "value": str(c.value), "currency": c.currency, "rate": str(c.rate),
                              "euro_cents": to_cents(c.euro)} for c in self.conversions],
             "buildings_square_metres": str(self.buildings_square_metres),
@@ -223,7 +224,7 @@ def calculate(rules: RuleSet, household: Household, rates: dict[str, Decimal]) -
         foreign_income=foreign_income, italian_income=household.italian_income, rent_deduction=rent_deduction,
         isr=isr, buildings_square_metres=square_metres, buildings=buildings, movables=movables,
         movable_deduction=deduction, isp=isp, ise=ise, base_scale=base, scale_additions=additions, scale=scale,
-        iseeu=ise / scale, ispeu=isp / scale,
+        iseeu=ise / scale, ispeu=isp / scale, members=household.members,
     )
 
 
@@ -260,9 +261,11 @@ CONFERMATO_DIFFORMITA = "CONFERMATO CON DIFFORMITA'"
 DA_CONFERMARE = "DA CONFERMARE"
 DA_CONFERMARE_DIFFORMITA = "DA CONFERMARE CON DIFFORMITA'"
 RETTIFICATO_CONFERMATO = "RETTIFICATO CONFERMATO"
-NUL = "NUL"
+# The five states of the tender: the only values `stato` ever holds. Case 3 is CONFERMATO with this marker in its
+# own field, in person and remotely alike.
 UNIVERSITY_STATES = (CONFERMATO, CONFERMATO_DIFFORMITA, DA_CONFERMARE, DA_CONFERMARE_DIFFORMITA,
-                     RETTIFICATO_CONFERMATO, NUL)
+                     RETTIFICATO_CONFERMATO)
+NUL = "NUL"
 AWAITING_ORIGINALS = (DA_CONFERMARE, DA_CONFERMARE_DIFFORMITA)
 
 
@@ -296,7 +299,9 @@ def consular_certificate_only(country: str, poor_countries: set[str]) -> bool:
 def outcome(channel: str, case: int, consular_certificate: bool = False) -> Outcome:
     """The state sent to the university, for a practice handled in person or remotely.
 
-    A practice assessed on the consular certificate gets the state of its case but no figures.
+    Case 3 (not computable) is sent as CONFERMATO with NUL in its own field, whatever the channel: the tender says
+    so for both, and nothing is left to confirm with the originals. A practice assessed on the consular certificate
+    gets the state of its case but no figures.
     """
     in_person = channel == "in_person"
     computed = not consular_certificate
@@ -306,7 +311,7 @@ def outcome(channel: str, case: int, consular_certificate: bool = False) -> Outc
         return Outcome(CONFERMATO_DIFFORMITA if in_person else DA_CONFERMARE_DIFFORMITA, False, True, computed,
                        not in_person)
     if case == NOT_COMPUTABLE:
-        return Outcome(CONFERMATO if in_person else NUL, True, False, False, False)
+        return Outcome(CONFERMATO, True, False, False, False)
     raise ValueError(f"unknown case {case}")
 
 
@@ -341,6 +346,8 @@ def is_overdue(due: date, today: date) -> bool:
 
 @dataclass(frozen=True)
 class FileRow:
+    """One row of the monthly file: the outcome as decided, with the identifiers and figures it was decided for."""
+
     practice_number: str
     codice_persona: str
     matricola: str
@@ -351,11 +358,27 @@ class FileRow:
     anomaly: bool
     nul: bool
     consular_certificate: bool = False
+    student_key: int | str = ""  # who the student is, whatever identifiers the row carries
+    # The elements of the calculation (Allegato A of the 2015 protocol); None when nothing was computed.
+    members: int | None = None
+    scale: Decimal | None = None
+    isr_cents: int | None = None
+    isp_cents: int | None = None
+    ise_cents: int | None = None
+    nul_reasons: tuple[str, ...] = ()  # the checklist findings that made a NUL row not computable
 
     @property
     def identity(self) -> tuple:
-        """Two rows of the same student, date and amount are the same row for the university."""
-        return (self.codice_persona, self.matricola, self.release_date, self.iseeu_cents)
+        """Two rows of the same student, date and amount are the same row for the university: the student, not the
+        spelling of their identifiers (codice persona alone once, with the matricola later)."""
+        student = self.student_key if self.student_key != "" else (self.codice_persona, self.matricola)
+        return (student, self.release_date, self.iseeu_cents)
+
+
+def nul_reasons(findings: set[str] | str) -> tuple[str, ...]:
+    """The findings that make a practice not computable, as codes in a fixed order (a comma-separated text too)."""
+    codes = {code for code in findings.split(",") if code} if isinstance(findings, str) else set(findings)
+    return tuple(code for code in NUL_FINDINGS if code in codes)
 
 
 @dataclass(frozen=True)
@@ -394,6 +417,81 @@ class FileRefused(RuleViolation):
         super().__init__(_l("The file would be rejected by the university: %(count)d practices have wrong "
                             "identifiers.", count=len(problems)))
         self.problems = problems
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deadlines the CAF keeps: the monthly file, the double-counting check before the year's last invoice
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # "monthly_file" or "double_count"
+    period: date  # the month of the file (its first day), or 1 January of the year checked
+    due_on: date
+    remind_from: date
+
+
+def file_deadline(month_first: date, due_day: int, remind_days: int) -> Deadline:
+    """The file of a month is due by the `due_day` of the next month (the tender: "di norma entro i primi cinque
+    giorni del mese successivo"); reminded `remind_days` before, never before the month is over."""
+    following = add_months(month_first.replace(day=1), 1)
+    due = following.replace(day=max(1, min(due_day, 28)))
+    return Deadline("monthly_file", month_first, due, max(following, due - timedelta(days=remind_days)))
+
+
+def double_count_deadline(year: int, check_by: str, remind_days: int) -> Deadline:
+    """The double-counting check of a calendar year is due by `check_by` (MM-DD), before the year's last invoice."""
+    month, day = (int(part) for part in check_by.split("-"))
+    due = date(year, month, day)
+    return Deadline("double_count", date(year, 1, 1), due, due - timedelta(days=remind_days))
+
+
+def reminder_due(deadline: Deadline, today: date, reminded_on: date | None) -> bool:
+    """One reminder when the deadline comes near, and one more once it has passed: never a daily nag."""
+    if today < deadline.remind_from:
+        return False
+    if reminded_on is None:
+        return True
+    return today > deadline.due_on >= reminded_on
+
+
+# Computed states that, sent after a NUL of the same student, would count the student twice.
+CONFIRMED_STATES = (CONFERMATO, CONFERMATO_DIFFORMITA, RETTIFICATO_CONFERMATO)
+
+
+@dataclass(frozen=True)
+class SentOutcome:
+    student_key: int
+    practice_number: str
+    state: str
+    nul: bool
+    decided_at: datetime
+    sent_on: date
+    iseeu_cents: int | None = None
+
+
+@dataclass(frozen=True)
+class DoubleCount:
+    nul: SentOutcome
+    confirmed: SentOutcome
+
+
+def double_counts(sent: list[SentOutcome], year: int) -> list[DoubleCount]:
+    """Outcomes sent as NUL in `year` whose student was later sent as confirmed (CONFERMATO, CONFERMATO CON
+    DIFFORMITA' or RETTIFICATO CONFERMATO): the tender's check before the year's last invoice. One line per NUL
+    and later practice, with that practice's latest confirmed state."""
+    ordered = sorted(sent, key=lambda outcome: outcome.decided_at)
+    found = []
+    for nul in ordered:
+        if not nul.nul or nul.sent_on.year != year:
+            continue
+        later: dict[str, SentOutcome] = {}
+        for other in ordered:
+            if (other.student_key == nul.student_key and not other.nul and other.state in CONFIRMED_STATES
+                    and other.decided_at > nul.decided_at):
+                later[other.practice_number] = other
+        found += [DoubleCount(nul, confirmed) for confirmed in later.values()]
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -11,19 +11,21 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import FileStorage
 
-from portal.auth.models import User
+from portal.auth.models import User, UserRole
 from portal.caf import rules
 from portal.caf.models import (
     OPEN_STATUSES,
     Appointment,
     Building,
     Document,
+    Duty,
     Event,
     ExchangeRate,
     Income,
@@ -96,29 +98,136 @@ def student_of(user: User) -> Student | None:
     return db.session.scalar(select(Student).where(Student.user_id == user.id))
 
 
-def save_student(actor: User, codice_persona: str, matricola: str, kind: str, country: str, phone: str) -> Student:
-    """Link the signed-in student to the university's identifiers (one of the two at least, each checked)."""
-    codice_persona, matricola = codice_persona.strip(), matricola.strip()
+def _check_identifier_format(codice_persona: str, matricola: str) -> None:
     if not codice_persona and not matricola:
         raise RuleViolation(_l("Enter your codice persona or your matricola."), field="codice_persona")
     if codice_persona and not is_codice_persona(codice_persona):
         raise RuleViolation(_l("The codice persona has exactly 8 digits."), field="codice_persona")
     if matricola and not is_matricola(matricola):
         raise RuleViolation(_l("The matricola has exactly 6 digits."), field="matricola")
+
+
+def _identifier_owner(field: str, value: str, student: Student | None, user: User) -> bool:
+    """Whether another account was given this identifier, or another student is linked to it."""
+    column_user, column_student = getattr(User, field), getattr(Student, field)
+    if db.session.scalar(select(User.id).where(column_user == value, User.id != user.id)):
+        return True
+    return bool(db.session.scalar(select(Student.id).where(column_student == value,
+                                                           Student.id != getattr(student, "id", None))))
+
+
+def account_identifiers(user: User) -> tuple[str | None, str | None]:
+    """The codice persona and matricola the university provisioned on the account (admin page or CSV import)."""
+    return user.codice_persona or None, user.matricola or None
+
+
+def sync_from_account(student: Student) -> None:
+    """Link the student to the identifiers of their account, when it has any.
+
+    An identifier the account was given wins over a link an operator made to another student whose account does
+    not have it: that link becomes the other student's claim again (their practices keep their frozen copy).
+    """
+    account = account_identifiers(student.user)
+    if not any(account) or (student.codice_persona, student.matricola) == account:
+        return
+    for field, value in zip(("codice_persona", "matricola"), account):
+        if value is None:
+            continue
+        holder = db.session.scalar(select(Student).where(getattr(Student, field) == value, Student.id != student.id))
+        if holder is not None and getattr(holder.user, field) != value:
+            setattr(holder, field, None)
+            setattr(holder, f"claimed_{field}", value)
+            audit.record("caf.identifiers_unlinked", user=holder.user, **{field: value})
+            db.session.flush()  # free the unique value before it is linked here
+    old = (student.codice_persona, student.matricola)
+    student.codice_persona, student.matricola = account
+    student.claimed_codice_persona = student.claimed_matricola = None
+    if student.id is not None:
+        audit.record("caf.identifiers_from_account", user=student.user, old_codice_persona=old[0],
+                     new_codice_persona=account[0], old_matricola=old[1], new_matricola=account[1])
+
+
+def save_student(actor: User, codice_persona: str, matricola: str, kind: str, country: str, phone: str) -> Student:
+    """The signed-in student's details for the CAF.
+
+    Identifiers cannot be claimed: those of the account the university provisioned are the student's, and one that
+    differs is refused; on an account without any, what the student enters is a claim that an operator links after
+    checking it; once linked, it is not the student's to change.
+    """
+    codice_persona, matricola = codice_persona.strip(), matricola.strip()
     country = country.strip().upper()
     if country and not is_country(country):
         raise RuleViolation(_l("Choose a country from the list."), field="country")
-    for column, value, field in ((Student.codice_persona, codice_persona, "codice_persona"),
-                                 (Student.matricola, matricola, "matricola")):
-        if value and db.session.scalar(select(Student.id).where(column == value, Student.user_id != actor.id)):
-            raise RuleViolation(_l("This identifier is already linked to another account: write to the CAF."),
-                                field=field)
-    student = student_of(actor) or Student(user_id=actor.id)
-    student.codice_persona, student.matricola = codice_persona or None, matricola or None
+    actor = db.session.get(User, actor.id)  # the row, with the identifiers the university gave it
+    student = student_of(actor)
+    account = account_identifiers(actor)
+    linked = (student.codice_persona, student.matricola) if student is not None else (None, None)
+    fixed = account if any(account) else linked
+    if any(fixed):
+        for field, value, own in (("codice_persona", codice_persona, fixed[0]), ("matricola", matricola, fixed[1])):
+            if value and value != own:
+                message = (_l("This is not the identifier the university gave your account: if yours is wrong, "
+                              "write to the help desk.") if any(account) else
+                           _l("The CAF linked your identifiers after checking them: write to the CAF to change "
+                              "them."))
+                raise RuleViolation(message, field=field)
+    else:
+        _check_identifier_format(codice_persona, matricola)
+        for field, value in (("codice_persona", codice_persona), ("matricola", matricola)):
+            if value and _identifier_owner(field, value, student, actor):
+                raise RuleViolation(_l("This identifier is already linked to another account: write to the CAF."),
+                                    field=field)
+    student = student or Student(user_id=actor.id, user=actor)
+    if any(account):
+        sync_from_account(student)
+    elif not any(linked):
+        student.claimed_codice_persona, student.claimed_matricola = codice_persona or None, matricola or None
     student.kind, student.country, student.phone = kind, country, phone.strip()
     db.session.add(student)
     db.session.flush()
     audit.record("caf.student_saved", user=actor, actor=actor, kind=kind)
+    return student
+
+
+def identifiers_pending(student: Student) -> bool:
+    """The student has no identifier linked yet: an operator must check and link the one they gave."""
+    return not student.codice_persona and not student.matricola
+
+
+def _freeze_identifiers(practice: Practice) -> None:
+    """The practice keeps the identifiers it was first sent with (none yet: an operator links them)."""
+    if practice.codice_persona is None and practice.matricola is None:
+        practice.codice_persona, practice.matricola = practice.student.codice_persona, practice.student.matricola
+
+
+def link_identifiers(actor: User, practice: Practice, codice_persona: str, matricola: str, checked: bool) -> Student:
+    """An operator links the identifiers of a student whose account has none, after checking them; audited with
+    the old and the new values. Frozen once the practice has an outcome."""
+    practice = _lock(practice)
+    student = practice.student
+    if any(account_identifiers(student.user)):
+        raise RuleViolation(_l("This student's identifiers come from the account the university provisioned: the "
+                               "university corrects them there."))
+    if db.session.scalar(select(Report.id).where(Report.practice_id == practice.id).limit(1)):
+        raise RuleViolation(_l("An outcome was decided with these identifiers: they can no longer change."))
+    codice_persona, matricola = codice_persona.strip(), matricola.strip()
+    _check_identifier_format(codice_persona, matricola)
+    for field, value in (("codice_persona", codice_persona), ("matricola", matricola)):
+        if value and _identifier_owner(field, value, student, student.user):
+            raise RuleViolation(_l("This identifier belongs to another account or student."), field=field)
+    if not checked:
+        raise RuleViolation(_l("Confirm that you checked the identifiers against the university's documents."),
+                            field="checked")
+    old = (practice.codice_persona, practice.matricola)
+    new = (codice_persona or None, matricola or None)
+    student.codice_persona, student.matricola = new
+    student.claimed_codice_persona = student.claimed_matricola = None
+    practice.codice_persona, practice.matricola = new
+    audit.record("caf.identifiers_linked", user=student.user, actor=actor, practice=practice.number,
+                 old_codice_persona=old[0], new_codice_persona=new[0], old_matricola=old[1], new_matricola=new[1])
+    _event(actor, practice, "identifiers_linked", f"codice persona {old[0] or '—'} → {new[0] or '—'}, "
+                                                  f"matricola {old[1] or '—'} → {new[1] or '—'}")
+    db.session.flush()
     return student
 
 
@@ -278,6 +387,8 @@ def open_in_person(actor: User, student: Student, office: Office | None) -> Prac
     db.session.add(practice)
     db.session.flush()  # the number is made of the id
     practice.number = practice_number(practice)
+    sync_from_account(student)
+    _freeze_identifiers(practice)
     db.session.add(Member(practice_id=practice.id, position=0, full_name=student.user.full_name,
                           relationship_to_student="student", birth_date=None))
     _event(actor, practice, "opened_in_person")
@@ -469,6 +580,8 @@ def submit(actor: User, practice: Practice, declaration: bool) -> Practice:
     practice.declaration_at = utcnow()
     if first_time:
         practice.first_submitted_at, practice.number = practice.declaration_at, practice_number(practice)
+        sync_from_account(practice.student)
+        _freeze_identifiers(practice)
     _event(actor, practice, "submitted" if first_time else "resubmitted")
     db.session.flush()
     if first_time:
@@ -637,6 +750,10 @@ def decide(actor: User, practice: Practice, findings: set[str]) -> Report:
     if not any(member.relationship_to_student == "student" for member in practice.members):
         raise RuleViolation(_l("The practice has no student member."))
     _check_birth_dates(practice)
+    _freeze_identifiers(practice)
+    if practice.codice_persona is None and practice.matricola is None:
+        raise RuleViolation(_l("Link the student's codice persona or matricola first: the university identifies the "
+                               "outcome by them."))
     consular = consular_certificate_only(practice)
     case = rules.case_of(findings)
     outcome = rules.outcome(practice.channel, case, consular)
@@ -649,7 +766,8 @@ def decide(actor: User, practice: Practice, findings: set[str]) -> Report:
     report = _report(actor, practice)
     _event(actor, practice, "outcome", f"case {case}: {outcome.state}{' NUL' if outcome.nul else ''}")
     db.session.flush()
-    _mail_student(practice, "caf_outcome", report=report, needs_originals=outcome.needs_originals)
+    _mail_student(practice, "caf_outcome", report=report, needs_originals=outcome.needs_originals,
+                  send_by=send_by(report))
     return report
 
 
@@ -664,7 +782,7 @@ def confirm_originals(actor: User, practice: Practice, originals_match: bool) ->
     report = _report(actor, practice)
     _event(actor, practice, "originals_checked", outcome.state)
     db.session.flush()
-    _mail_student(practice, "caf_outcome", report=report, needs_originals=False)
+    _mail_student(practice, "caf_outcome", report=report, needs_originals=False, send_by=send_by(report))
     return report
 
 
@@ -676,9 +794,16 @@ def _store_result(practice: Practice, outcome: rules.Outcome, result: rules.Resu
 
 
 def _report(actor: User, practice: Practice) -> Report:
+    """What the university receives, with a copy of the identifiers and figures it was decided for."""
+    figures = calculation_of(practice) or {}
     report = Report(practice_id=practice.id, state=practice.university_state, nul=practice.nul,
-                    anomaly=practice.anomaly, consular_certificate=practice.consular_certificate, iseeu_cents=practice.iseeu_cents, ispeu_cents=practice.ispeu_cents,
-                    release_date=release_date(practice), decided_by_id=actor.id)
+                    anomaly=practice.anomaly, consular_certificate=practice.consular_certificate,
+                    iseeu_cents=practice.iseeu_cents, ispeu_cents=practice.ispeu_cents,
+                    release_date=release_date(practice), decided_by_id=actor.id,
+                    codice_persona=practice.codice_persona, matricola=practice.matricola,
+                    members=figures.get("members"), scale=Decimal(figures["scale"]) if "scale" in figures else None,
+                    isr_cents=figures.get("isr_cents"), isp_cents=figures.get("isp_cents"),
+                    ise_cents=figures.get("ise_cents"), findings=practice.findings)
     db.session.add(report)
     return report
 
@@ -716,10 +841,13 @@ class Draft:
 
 
 def _file_row(report: Report) -> rules.FileRow:
-    student = report.practice.student
-    return rules.FileRow(report.practice.number or "", student.codice_persona or "", student.matricola or "",
+    """The row of an outcome: the identifiers and figures it was decided for, not the student's of today."""
+    return rules.FileRow(report.practice.number or "", report.codice_persona or "", report.matricola or "",
                          report.state, report.iseeu_cents, report.ispeu_cents, report.release_date, report.anomaly,
-                         report.nul, report.consular_certificate)
+                         report.nul, report.consular_certificate, student_key=report.practice.student_id,
+                         members=report.members, scale=report.scale, isr_cents=report.isr_cents,
+                         isp_cents=report.isp_cents, ise_cents=report.ise_cents,
+                         nul_reasons=rules.nul_reasons(report.findings) if report.nul else ())
 
 
 def draft_transmission(month_text: str) -> Draft:
@@ -746,23 +874,37 @@ def csv_of(rows: list[rules.FileRow], replacing: set[str]) -> str:
     if unknown or not columns:
         raise RuleViolation(_l("PORTAL_CAF_TRANSMISSION_COLUMNS names unknown columns: %(columns)s.",
                                columns=", ".join(unknown) or "-"))
-    return csvio.write_rows(columns, [[TRANSMISSION_COLUMNS[name](row, replacing) for name in columns]
-                                      for row in rows], delimiter=";")
+    with force_locale("it"):  # the university reads the reasons in Italian, whoever writes the file
+        return csvio.write_rows(columns, [[TRANSMISSION_COLUMNS[name](row, replacing) for name in columns]
+                                          for row in rows], delimiter=";")
 
 
 def _cents(value: int | None) -> str:
     return "" if value is None else csv_amount(value)
 
 
+def _scale(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}".replace(".", ",")
+
+
 TRANSMISSION_COLUMNS = {
     "codice_persona": lambda row, _: row.codice_persona,
     "matricola": lambda row, _: row.matricola,
     "stato": lambda row, _: row.state,
+    # The elements of the calculation (Allegato A of the protocol of 3 June 2015), empty when nothing was computed.
+    "componenti": lambda row, _: "" if row.members is None else str(row.members),
+    "scala_equivalenza": lambda row, _: _scale(row.scale),
+    "isr": lambda row, _: _cents(row.isr_cents),
+    "isp": lambda row, _: _cents(row.isp_cents),
+    "ise": lambda row, _: _cents(row.ise_cents),
     "iseeu": lambda row, _: _cents(row.iseeu_cents),
     "ispeu": lambda row, _: _cents(row.ispeu_cents),
     "data_rilascio": lambda row, _: row.release_date.strftime("%d/%m/%Y"),
     "difformita": lambda row, _: "S" if row.anomaly else "N",
-    "nul": lambda row, _: "NUL" if row.nul else "",
+    "nul": lambda row, _: rules.NUL if row.nul else "",
+    # Why a NUL row could not be computed: the checklist's codes, and their Italian text.
+    "motivi_nul": lambda row, _: "|".join(row.nul_reasons),
+    "motivi_nul_testo": lambda row, _: " | ".join(str(rules.NUL_FINDINGS[code]) for code in row.nul_reasons),
     "pratica": lambda row, _: row.practice_number,
     "sostituisce_nul": lambda row, replacing: "S" if row.practice_number in replacing else "N",
     "certificato_consolare": lambda row, _: "S" if row.consular_certificate else "N",
@@ -788,11 +930,14 @@ def transmit(actor: User | None, month_text: str) -> Transmission | None:
     db.session.add(transmission)
     db.session.flush()
     sent_on = today_in_rome()
+    latest: dict[int, Report] = {}
     for report in draft.reports:
         report.transmission_id = transmission.id
         _event(actor, report.practice, "sent_to_university", report.state)
-        if report.practice.status == "concluded":
-            _mail_student(report.practice, "caf_sent", sent_on=sent_on, report=report)
+        latest[report.practice_id] = report
+    for report in latest.values():  # in each of the three cases, DA CONFERMARE too: the date it went
+        _mail_student(report.practice, "caf_sent", sent_on=sent_on, report=report,
+                      needs_originals=report.state in rules.AWAITING_ORIGINALS)
     audit.record("caf.transmitted", actor=actor, month=draft.month.isoformat(), rows=len(rows),
                  transmission=transmission.id)
     db.session.flush()
@@ -811,6 +956,148 @@ def transmission_for(transmission_id: int) -> Transmission | None:
 
 def transmissions() -> list[Transmission]:
     return list(db.session.scalars(select(Transmission).order_by(Transmission.created_at.desc()).limit(60)))
+
+
+# -- deadlines: the monthly file by the 5th, the double-counting check before the year's last invoice ----------
+
+
+def file_deadline(month_first: date) -> rules.Deadline:
+    return rules.file_deadline(month_first, _cfg("TRANSMISSION_DUE_DAY"), _cfg("TRANSMISSION_REMIND_DAYS"))
+
+
+def send_by(report: Report) -> date:
+    """When the outcome reaches the university at the latest: with the file of the month it was decided in."""
+    return file_deadline(to_rome(report.decided_at or utcnow()).date().replace(day=1)).due_on
+
+
+@dataclass(frozen=True)
+class DueFile:
+    deadline: rules.Deadline
+    pending: int  # outcomes of the month not sent yet
+    overdue: bool
+
+    @property
+    def month_text(self) -> str:
+        return self.deadline.period.strftime("%Y-%m")
+
+
+def due_files(today: date | None = None) -> list[DueFile]:
+    """The monthly files still owed: every month before this one with outcomes decided and not sent, oldest first."""
+    today = today or today_in_rome()
+    start, _ = month_range_utc(today.replace(day=1))
+    months: dict[date, int] = {}
+    for decided_at in db.session.scalars(select(Report.decided_at).where(Report.transmission_id.is_(None),
+                                                                         Report.decided_at < start)):
+        month = to_rome(decided_at).date().replace(day=1)
+        months[month] = months.get(month, 0) + 1
+    return [DueFile(deadline, count, today > deadline.due_on)
+            for deadline, count in ((file_deadline(month), count) for month, count in sorted(months.items()))]
+
+
+def double_count_deadline(year: int) -> rules.Deadline:
+    return rules.double_count_deadline(year, _cfg("DOUBLE_COUNT_CHECK_BY"), _cfg("DOUBLE_COUNT_REMIND_DAYS"))
+
+
+def _duty(kind: str, period: date) -> Duty | None:
+    return db.session.get(Duty, (kind, period))
+
+
+def _locked_duty(kind: str, period: date) -> Duty:
+    insert_missing(Duty, [{"kind": kind, "period": period}], ["kind", "period"])
+    return db.session.get(Duty, (kind, period), with_for_update=True, populate_existing=True)
+
+
+def double_count_check(year: int) -> Duty | None:
+    """Whether (and when, by whom) an operator said the year's double-counting check is done."""
+    duty = _duty("double_count", date(year, 1, 1))
+    return duty if duty is not None and duty.done_at is not None else None
+
+
+def double_count_due(today: date | None = None) -> rules.Deadline | None:
+    """The year's check once its reminder date has come and until an operator says it is done."""
+    today = today or today_in_rome()
+    deadline = double_count_deadline(today.year)
+    if today < deadline.remind_from or double_count_check(today.year) is not None:
+        return None
+    return deadline
+
+
+@dataclass(frozen=True)
+class DoubleCountLine:
+    student: Student
+    nul: rules.SentOutcome
+    confirmed: rules.SentOutcome
+
+
+def double_count_report(year: int) -> list[DoubleCountLine]:
+    """Practices sent as NUL in `year` whose student was later sent as confirmed (the tender's check)."""
+    start, _ = month_range_utc(date(year, 1, 1))
+    rows = db.session.execute(
+        select(Report, Practice.number, Practice.student_id, Transmission.created_at)
+        .join(Practice, Practice.id == Report.practice_id).join(Transmission, Transmission.id == Report.transmission_id)
+        .where(Transmission.created_at >= start).order_by(Report.decided_at, Report.id)).all()
+    sent = [rules.SentOutcome(student_id, number or "", report.state, report.nul, report.decided_at,
+                              to_rome(created_at).date(), report.iseeu_cents)
+            for report, number, student_id, created_at in rows]
+    found = rules.double_counts(sent, year)
+    students = {student.id: student for student in db.session.scalars(
+        select(Student).where(Student.id.in_({line.nul.student_key for line in found}))
+        .options(joinedload(Student.user)))}
+    return [DoubleCountLine(students[line.nul.student_key], line.nul, line.confirmed) for line in found]
+
+
+DOUBLE_COUNT_COLUMNS = ("codice_persona", "matricola", "studente", "pratica_nul", "inviata_nul", "pratica_confermata",
+                        "stato", "iseeu", "inviata")
+
+
+def double_count_csv(lines: list[DoubleCountLine]) -> str:
+    return csvio.write_rows(DOUBLE_COUNT_COLUMNS, [
+        [line.student.codice_persona or "", line.student.matricola or "", line.student.user.full_name,
+         line.nul.practice_number, line.nul.sent_on.strftime("%d/%m/%Y"), line.confirmed.practice_number,
+         line.confirmed.state, _cents(line.confirmed.iseeu_cents), line.confirmed.sent_on.strftime("%d/%m/%Y")]
+        for line in lines], delimiter=";")
+
+
+def mark_double_count_checked(actor: User, year: int) -> Duty:
+    duty = _locked_duty("double_count", date(year, 1, 1))
+    if duty.done_at is not None:
+        raise RuleViolation(_l("The check of %(year)d was already marked as done on %(day)s.", year=year,
+                               day=to_rome(duty.done_at).strftime("%d/%m/%Y")))
+    duty.done_at, duty.done_by_id = utcnow(), actor.id
+    audit.record("caf.double_count_checked", actor=actor, year=year, found=len(double_count_report(year)))
+    db.session.flush()
+    return duty
+
+
+def operators() -> list[User]:
+    return list(db.session.scalars(select(User).join(User.roles).where(
+        User.active.is_(True), UserRole.role.in_(CAF_ROLES)).order_by(User.id).distinct()))
+
+
+def send_duty_reminders(today: date | None = None) -> int:
+    """Mail the CAF operators when the monthly file nears its date (and once more when it has passed) while
+    outcomes wait, and when the year's double-counting check nears. Returns the mails queued."""
+    today = today or today_in_rome()
+    due = [(item.deadline, item.pending) for item in due_files(today)]
+    check = double_count_deadline(today.year)
+    if double_count_due(today) is not None:
+        due.append((check, len(double_count_report(today.year))))
+    sent = 0
+    for deadline, count in due:
+        duty = _locked_duty(deadline.kind, deadline.period)
+        if duty.done_at is not None or not rules.reminder_due(deadline, today, duty.reminded_on):
+            continue
+        duty.reminded_on = today
+        if deadline.kind == "monthly_file":
+            link = mail.link_to("caf.transmissions", month=deadline.period.strftime("%Y-%m"))
+        else:
+            link = mail.link_to("caf.double_counting", year=deadline.period.year)
+        for operator in operators():
+            mail.enqueue(operator.email, operator.locale or "it", "caf_duty", user=operator, deadline=deadline,
+                         count=count, overdue=today > deadline.due_on, link=link)
+            sent += 1
+    db.session.flush()
+    return sent
 
 
 # -- offices and the agenda -------------------------------------------------------------------------------

@@ -265,6 +265,62 @@ def test_offices_rates_and_the_monthly_file_pages(app, page, make_user, make_stu
     check(page)
     with app.app_context():
         assert db.session.scalar(select(Transmission.rows)) == 1
+    page.get_by_role("link", name=re.compile("^(Doppi conteggi|Double counting)$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("(Verifica dei doppi conteggi|"
+                                                                         "Double-counting check)"))
+    check(page)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_an_operator_links_a_claimed_codice_persona_and_sees_the_monthly_file_due(
+        app, page, other_tab, make_user, operator, rate_for_this_year, language):
+    """The account has no identifiers: the student's claim waits for the operator, who checks and links it; an
+    outcome of last month not sent yet is announced on the operator's pages."""
+    from portal.caf import services
+    from portal.caf.models import Report
+    from portal.core.calendar import add_months, rome_wall_clock_to_utc
+    from tests.caf.conftest import worked_example_practice
+
+    user = make_user("candidato", roles=("studente",), locale=language, full_name="Noor Haddad")
+    make_user("sportello", roles=("operatore_caf",), locale=language)
+    with app.test_request_context():
+        student = services.save_student(user, "10555444", "", "abroad", "MA", "")
+        practice = worked_example_practice(user, student.id)
+        services.submit(user, practice, declaration=True)
+        practice_id = practice.id
+        db.session.commit()
+    with app.test_request_context():
+        other = make_user("giulia", roles=("studente",), matricola="231456")
+        linked = services.save_student(other, "", "", "enrolled", "IT", "")
+        decided = in_person_practice(operator, linked)
+        services.decide(operator, decided, {"no_translation"})
+        last_month = add_months(today_in_rome().replace(day=1), -1)
+        db.session.execute(Report.__table__.update().values(decided_at=rome_wall_clock_to_utc(
+            last_month.replace(day=20), 10)))
+        db.session.commit()
+    sign_in(page, "sportello")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/caf/queue")
+    expect(page.locator("main .alert").first).to_contain_text(re.compile("(File mensile di|Monthly file of)"))
+    check(page)
+    page.goto(f"/caf/practices/{practice_id}")
+    expect(page.locator("main")).to_contain_text("10555444")
+    check(page)
+    page.get_by_role("button", name=re.compile("^(Associa gli identificativi|Link the identifiers)$")).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    check(page)
+    page.locator("label[for=checked]").click()
+    page.get_by_role("button", name=re.compile("^(Associa gli identificativi|Link the identifiers)$")).click()
+    expect(page.locator("main")).not_to_contain_text(re.compile("(Associa gli identificativi|Link the identifiers)"))
+    check(page)
+    with app.app_context():
+        assert db.session.get(Practice, practice_id).codice_persona == "10555444"
+    phone = other_tab(language)
+    sign_in(phone, "candidato")
+    phone.wait_for_url(re.compile(r"/$"))
+    phone.goto("/caf/profile")
+    expect(phone.locator("main")).to_contain_text("10555444")
+    check(phone)
 
 
 @pytest.mark.parametrize("language", ["it", "en"])

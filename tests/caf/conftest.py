@@ -33,7 +33,9 @@ def office(app):
 def make_student(app, make_user):
     def factory(access_code="studente", kind="abroad", codice_persona="12345678", matricola=None, locale="en",
                 country="JP"):
-        user = make_user(access_code, roles=("studente",), full_name="Aiko Tanaka", locale=locale)
+        """The university provisioned the account with the identifiers; the student is linked to them."""
+        user = make_user(access_code, roles=("studente",), full_name="Aiko Tanaka", locale=locale,
+                         codice_persona=codice_persona, matricola=matricola)
         with app.app_context():
             student = Student(user_id=user.id, kind=kind, codice_persona=codice_persona, matricola=matricola,
                               country=country)

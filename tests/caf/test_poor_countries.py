@@ -84,7 +84,7 @@ def test_a_certificate_not_from_the_competent_authority_is_still_nul(app, make_s
         practice = db.session.get(Practice, practice_id)
         services.take(operator, practice)
         report = services.decide(operator, practice, {"private_issuer"})
-        assert (report.state, report.nul) == ("NUL", True)
+        assert (report.state, report.nul) == ("CONFERMATO", True)  # case 3: CONFERMATO with NUL
 
 
 def test_the_decision_keeps_how_the_practice_was_assessed_when_the_list_changes(app, make_student, operator,

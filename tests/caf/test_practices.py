@@ -25,7 +25,7 @@ def submitted_practice(app, make_student):
         return user, practice.id
 
 
-def test_a_student_links_codice_persona_or_matricola_each_checked(app, make_user):
+def test_a_student_without_provisioned_identifiers_claims_one_each_checked(app, make_user):
     user = make_user("studente", roles=("studente",))
     with app.test_request_context():
         for persona, matricola in (("", ""), ("1234567", ""), ("", "12345"), ("1234567a", "")):
@@ -36,11 +36,54 @@ def test_a_student_links_codice_persona_or_matricola_each_checked(app, make_user
                 services.save_student(user, "12345678", "", "abroad", country, "")
             assert refused.value.field == "country"
         student = services.save_student(user, "", "123456", "enrolled", "", "")
-        assert (student.codice_persona, student.matricola) == (None, "123456")
+        # Only a claim: the CAF links it after checking it.
+        assert (student.codice_persona, student.matricola) == (None, None)
+        assert (student.claimed_codice_persona, student.claimed_matricola) == (None, "123456")
+        assert services.identifiers_pending(student)
+        db.session.commit()
+
+
+def test_a_student_cannot_claim_an_identifier_other_than_the_accounts(app, make_user):
+    """The university provisioned the account: a different codice persona is refused, the account's is linked."""
+    user = make_user("studente", roles=("studente",), codice_persona="12345678")
+    make_user("proprietario", roles=("studente",), matricola="654321")
+    with app.test_request_context():
+        with pytest.raises(RuleViolation) as refused:
+            services.save_student(user, "87654321", "", "abroad", "JP", "")
+        assert refused.value.field == "codice_persona"
+        with pytest.raises(RuleViolation) as refused:  # a matricola the account does not have is not the student's
+            services.save_student(user, "12345678", "654321", "abroad", "JP", "")
+        assert refused.value.field == "matricola"
+        db.session.rollback()
+        student = services.save_student(user, "", "", "abroad", "JP", "")
+        assert (student.codice_persona, student.matricola) == ("12345678", None)
         db.session.commit()
     other = make_user("altro", roles=("studente",))
-    with app.test_request_context(), pytest.raises(RuleViolation):
-        services.save_student(other, "", "123456", "enrolled", "", "")
+    with app.test_request_context():  # another account's identifiers cannot be claimed either
+        for persona, matricola in (("12345678", ""), ("", "654321")):
+            with pytest.raises(RuleViolation):
+                services.save_student(other, persona, matricola, "enrolled", "", "")
+            db.session.rollback()
+
+
+def test_the_account_owner_is_linked_even_if_another_student_was_linked_to_it(app, make_user, operator):
+    """An operator linked a codice persona to a student whose account had none; the university then gives it to
+    another account: its owner is linked, the other link goes back to a claim."""
+    first = make_user("primo", roles=("studente",))
+    with app.test_request_context():
+        student = services.save_student(first, "12345678", "", "abroad", "JP", "")
+        db.session.commit()
+        first_id = student.id
+    owner = make_user("proprietario", roles=("studente",), codice_persona="12345678")
+    with app.test_request_context():
+        db.session.execute(Student.__table__.update().where(Student.id == first_id)
+                           .values(codice_persona="12345678", claimed_codice_persona=None))
+        db.session.commit()
+        student = services.save_student(owner, "", "", "abroad", "JP", "")
+        db.session.commit()
+        assert student.codice_persona == "12345678"
+        first_student = db.session.get(Student, first_id)
+        assert (first_student.codice_persona, first_student.claimed_codice_persona) == (None, "12345678")
 
 
 def test_submission_needs_every_required_document_and_the_declaration(app, make_student):
@@ -138,7 +181,9 @@ def test_a_remote_practice_not_computable_is_nul_and_never_computed(app, make_st
         practice = db.session.get(Practice, practice_id)
         services.take(operator, practice)
         report = services.decide(operator, practice, {"no_translation"})  # no rate needed: nothing is computed
-        assert (report.state, report.nul, report.iseeu_cents) == ("NUL", True, None)
+        # The tender: case 3 is sent as CONFERMATO with NUL in its own field, remotely as in person.
+        assert (report.state, report.nul, report.iseeu_cents) == ("CONFERMATO", True, None)
+        assert practice.university_state == "CONFERMATO" and practice.nul
         assert practice.status == "concluded"
 
 

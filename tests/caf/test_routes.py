@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.caf import services
 from portal.caf.models import (Appointment, Document, ExchangeRate, Member, Message, Office, OfficeClosure, PoorCountry,
-                               Practice, Slot, Student, Transmission)
+                               Practice, Report, Slot, Student, Transmission)
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
@@ -387,7 +387,7 @@ def test_the_monthly_file_is_refused_with_the_failing_practices_then_written_onc
         db.session.commit()
         number = practice.number
         month = services.previous_month_text(date.today() + timedelta(days=40))
-        db.session.execute(Student.__table__.update().values(codice_persona="1234567X"))  # as a legacy import left it
+        db.session.execute(Report.__table__.update().values(codice_persona="1234567X"))  # as a legacy import left it
         db.session.commit()
     switch_to(client, "operatore")
     page = client.get(f"/caf/transmissions?month={month}").get_data(as_text=True)
@@ -395,7 +395,7 @@ def test_the_monthly_file_is_refused_with_the_failing_practices_then_written_onc
     refused = client.post("/caf/transmissions", data={"month": month})
     assert refused.status_code == 422 and _count(app, Transmission) == 0
     with app.app_context():
-        db.session.execute(Student.__table__.update().values(codice_persona="12345678"))
+        db.session.execute(Report.__table__.update().values(codice_persona="12345678"))
         db.session.commit()
     written = client.post("/caf/transmissions", data={"month": month})
     assert written.status_code == 303 and _count(app, Transmission) == 1

@@ -162,10 +162,11 @@ def test_the_case_follows_the_checklist(findings, case):
     ("in_person", 3, "CONFERMATO", True, False),
     ("remote", 1, "DA CONFERMARE", False, True),
     ("remote", 2, "DA CONFERMARE CON DIFFORMITA'", False, True),
-    ("remote", 3, "NUL", True, False),
+    ("remote", 3, "CONFERMATO", True, False),  # the tender: case 3 is CONFERMATO with NUL, remotely too
 ])
 def test_the_state_sent_to_the_university(channel, case, state, nul, originals):
     outcome = rules.outcome(channel, case)
+    assert outcome.state in rules.UNIVERSITY_STATES
     assert (outcome.state, outcome.nul, outcome.needs_originals) == (state, nul, originals)
     assert outcome.computed is (case != 3)
     assert outcome.anomaly is (case == 2)
@@ -175,7 +176,16 @@ def test_after_the_originals_check():
     assert rules.outcome_after_originals("DA CONFERMARE", True).state == "CONFERMATO"
     assert rules.outcome_after_originals("DA CONFERMARE CON DIFFORMITA'", False).state == "RETTIFICATO CONFERMATO"
     with pytest.raises(RuleViolation):
-        rules.outcome_after_originals("NUL", True)
+        rules.outcome_after_originals("CONFERMATO", True)
+
+
+def test_stato_only_ever_holds_the_five_states_of_the_tender():
+    assert rules.UNIVERSITY_STATES == ("CONFERMATO", "CONFERMATO CON DIFFORMITA'", "DA CONFERMARE",
+                                       "DA CONFERMARE CON DIFFORMITA'", "RETTIFICATO CONFERMATO")
+    for channel in ("remote", "in_person"):
+        for case in (1, 2, 3):
+            for consular in (False, True):
+                assert rules.outcome(channel, case, consular).state in rules.UNIVERSITY_STATES
 
 
 def test_a_particularly_poor_country_needs_only_the_consular_certificate():
@@ -192,7 +202,7 @@ def test_a_particularly_poor_country_needs_only_the_consular_certificate():
     ("in_person", 3, "CONFERMATO", True, False),
     ("remote", 1, "DA CONFERMARE", False, True),
     ("remote", 2, "DA CONFERMARE CON DIFFORMITA'", False, True),
-    ("remote", 3, "NUL", True, False),
+    ("remote", 3, "CONFERMATO", True, False),
 ])
 def test_a_consular_certificate_practice_gets_the_state_of_its_case_and_is_never_computed(
         channel, case, state, nul, originals):
@@ -217,8 +227,8 @@ def test_the_answer_is_due_the_agreements_days_after_the_first_submission():
 
 # -- the monthly file -----------------------------------------------------------------------------------
 
-def row(number="P1", persona="12345678", matricola="123456", day=date(2026, 10, 3), iseeu=100):
-    return rules.FileRow(number, persona, matricola, "CONFERMATO", iseeu, 200, day, False, False)
+def row(number="P1", persona="12345678", matricola="123456", day=date(2026, 10, 3), iseeu=100, student=""):
+    return rules.FileRow(number, persona, matricola, "CONFERMATO", iseeu, 200, day, False, False, student_key=student)
 
 
 def test_a_row_needs_at_least_one_identifier_of_the_right_length():
@@ -239,10 +249,63 @@ def test_the_same_student_date_and_amount_is_sent_once():
     assert len(rules.file_rows([row("P1"), row("P2"), row("P3", iseeu=101)])) == 2
 
 
+def test_the_same_student_is_one_row_whatever_the_spelling_of_the_identifiers():
+    """Sent once with the codice persona alone, once with codice persona and matricola: the same student."""
+    alone, both = row("P1", matricola="", student=7), row("P2", matricola="123456", student=7)
+    assert rules.file_rows([alone, both]) == [both]
+    assert len(rules.file_rows([alone, row("P2", persona="", student=8)])) == 2  # two students
+    assert len(rules.file_rows([alone, replace(both, release_date=date(2026, 10, 4))])) == 2  # two dates
+
+
+def test_a_nul_row_gives_its_reasons_in_the_checklists_order():
+    assert rules.nul_reasons("private_issuer,no_legalisation,income_not_n2") == ("income_not_n2", "private_issuer")
+    assert rules.nul_reasons({"no_legalisation"}) == ()
+
+
 def test_of_one_student_date_and_amount_the_latest_state_is_sent():
     first = replace(row("P1"), state="DA CONFERMARE")
     confirmed = row("P1")  # the originals matched in the same month
     assert rules.file_rows([first, confirmed]) == [confirmed]
+
+
+# -- deadlines ------------------------------------------------------------------------------------------------
+
+def test_the_monthly_file_is_due_by_the_5th_of_the_next_month_and_reminded_before():
+    october = rules.file_deadline(date(2026, 10, 1), 5, 3)
+    assert (october.due_on, october.remind_from) == (date(2026, 11, 5), date(2026, 11, 2))
+    december = rules.file_deadline(date(2026, 12, 1), 5, 10)
+    assert (december.due_on, december.remind_from) == (date(2027, 1, 5), date(2027, 1, 1))  # not before it ends
+    assert not rules.reminder_due(october, date(2026, 11, 1), None)
+    assert rules.reminder_due(october, date(2026, 11, 2), None)
+    assert not rules.reminder_due(october, date(2026, 11, 5), date(2026, 11, 2))  # no daily nag
+    assert rules.reminder_due(october, date(2026, 11, 6), date(2026, 11, 2))  # once more when overdue
+    assert not rules.reminder_due(october, date(2026, 11, 7), date(2026, 11, 6))
+
+
+def test_the_double_counting_check_is_due_before_the_years_last_invoice():
+    deadline = rules.double_count_deadline(2026, "12-15", 14)
+    assert (deadline.period, deadline.due_on, deadline.remind_from) == (date(2026, 1, 1), date(2026, 12, 15),
+                                                                        date(2026, 12, 1))
+
+
+def sent(student, number, state, nul, day, sent_on=None):
+    return rules.SentOutcome(student, number, state, nul, datetime(2026, day.month, day.day, 10, tzinfo=UTC),
+                             sent_on or day)
+
+
+def test_the_double_counting_check_finds_a_nul_later_confirmed_for_the_same_student():
+    nul = sent(1, "P1", "CONFERMATO", True, date(2026, 3, 10))
+    confirmed = sent(1, "P2", "CONFERMATO", False, date(2026, 9, 10))
+    difformity = sent(3, "P5", "CONFERMATO CON DIFFORMITA'", False, date(2026, 9, 10))
+    others = [sent(2, "P3", "CONFERMATO", True, date(2026, 3, 10)),  # another student's NUL, never confirmed
+              sent(3, "P4", "CONFERMATO", True, date(2026, 4, 10)), difformity,
+              sent(1, "P6", "DA CONFERMARE", False, date(2026, 10, 10)),  # not confirmed yet
+              sent(4, "P7", "CONFERMATO", False, date(2026, 1, 10)),  # confirmed before the NUL
+              sent(4, "P8", "CONFERMATO", True, date(2026, 2, 10))]
+    found = rules.double_counts([nul, confirmed, *others], 2026)
+    assert [(line.nul.practice_number, line.confirmed.practice_number) for line in found] == [("P1", "P2"),
+                                                                                             ("P4", "P5")]
+    assert rules.double_counts([nul, confirmed], 2025) == []  # the NUL was sent in 2026
 
 
 # -- offices and appointments ---------------------------------------------------------------------------
