@@ -16,6 +16,7 @@ from portal import create_app
 from portal.core import uploads
 from portal.extensions import db, limiter
 from tests.conftest import login
+from tests.logs import enabled
 
 REFUSING_DATABASE = "postgresql+psycopg://portal@127.0.0.1:1/portal"  # nothing listens on port 1: refused at once
 
@@ -38,8 +39,13 @@ def _signed_in_cookie(client, signed_in, **fields) -> str:
     return client.get_cookie("portal_session").value
 
 
-def test_a_signed_in_page_answers_a_translated_503_while_the_database_refuses(client, signed_in, database_down,
-                                                                              caplog):
+@pytest.fixture
+def logs(caplog):
+    with enabled(caplog, "portal.errors"):
+        yield caplog
+
+
+def test_a_signed_in_page_answers_a_translated_503_while_the_database_refuses(client, signed_in, database_down, logs):
     cookie = _signed_in_cookie(client, signed_in, locale="it")
     down = database_down.test_client()
     down.set_cookie("portal_session", cookie)
@@ -66,7 +72,7 @@ def test_a_signed_in_page_answers_a_translated_503_while_the_database_refuses(cl
     assert htmx.status_code == 503 and htmx.headers["HX-Retarget"] == "#portal-alerts"
     assert "Service temporarily unavailable" in htmx.get_data(as_text=True)
 
-    outage_lines = [r for r in caplog.records if r.name == "portal.errors" and "database unreachable" in r.message]
+    outage_lines = [r for r in logs.records if r.name == "portal.errors" and "database unreachable" in r.message]
     assert outage_lines and not any(r.exc_info for r in outage_lines), "one line per request, no traceback"
 
 

@@ -18,7 +18,14 @@ from portal.core import cache
 from portal.core.cache import RedisStore
 from portal.extensions import db, limiter
 from tests.conftest import login
+from tests.logs import enabled
 from tests.standin_redis import StandInRedis
+
+
+@pytest.fixture
+def logs(caplog):
+    with enabled(caplog, "flask-limiter", "portal.core.cache"):
+        yield caplog
 
 
 @pytest.fixture
@@ -93,12 +100,11 @@ def _within(seconds: float, work) -> float:
 
 
 def test_a_hung_redis_costs_one_short_wait_and_the_node_goes_on(app, client, make_user, make_wallet, redis_server,
-                                                               cache_on, limiter_on, caplog):
+                                                               cache_on, limiter_on, logs):
     make_wallet(_welfare_user(app, make_user))
     redis_server.hang()
     limiter_on(redis_server.url(0))
     cache_on(redis_server.url(1))
-    caplog.set_level(logging.INFO)
     statuses = []
 
     def visit():
@@ -114,12 +120,12 @@ def test_a_hung_redis_costs_one_short_wait_and_the_node_goes_on(app, client, mak
     # again after 1 s, 2 s, 4 s …; the cache after PORTAL_REDIS_RETRY_SECONDS): not one wait per request.
     assert redis_server.commands <= 8, f"Redis was asked {redis_server.commands} times in {elapsed:.1f} s"
     assert elapsed < 10, f"{elapsed:.1f} s for 21 requests"
-    lines = _warnings(caplog)
+    lines = _warnings(logs)
     assert [record.getMessage() for record in lines if record.name == "flask-limiter"] == [
         "Rate limit storage unreachable - falling back to in-memory storage"]
     cache_lines = [record.getMessage() for record in lines if record.name == "portal.core.cache"]
     assert len(cache_lines) == 1 and cache_lines[0].startswith("cache store unreachable")
-    assert not any(record.exc_info for record in caplog.records), "a traceback was logged"
+    assert not any(record.exc_info for record in logs.records), "a traceback was logged"
 
 
 def test_the_login_limits_still_hold_while_redis_hangs(app, client, make_user, redis_server, limiter_on):
@@ -132,10 +138,9 @@ def test_the_login_limits_still_hold_while_redis_hangs(app, client, make_user, r
     assert statuses == [422] * 10 + [429]
 
 
-def test_no_entry_written_before_an_outage_is_served_after_it(app, ctx, make_user, redis_server, cache_on, caplog):
+def test_no_entry_written_before_an_outage_is_served_after_it(app, ctx, make_user, redis_server, cache_on, logs):
     user = make_user(full_name="Mario Rossi")
     cache_on(redis_server.url(), pause=0.2)
-    caplog.set_level(logging.INFO)
 
     def name():
         return cache.cached(f"name:{user.id}", (f"users:{user.id}",),
@@ -155,6 +160,6 @@ def test_no_entry_written_before_an_outage_is_served_after_it(app, ctx, make_use
     commands = redis_server.commands
     assert name() == "Maria Bianchi" and redis_server.commands == commands + 1, "served from Redis again"
 
-    messages = [record.getMessage() for record in _warnings(caplog) if record.name == "portal.core.cache"]
+    messages = [record.getMessage() for record in _warnings(logs) if record.name == "portal.core.cache"]
     assert len(messages) == 2
     assert messages[0].startswith("cache store unreachable") and messages[1].startswith("cache store reachable")
