@@ -49,7 +49,7 @@ STATIC_PAGE = """<!doctype html>
 <main>
 <h1>Servizio momentaneamente non disponibile</h1>
 <p>Il portale non può rispondere in questo momento e nulla è stato salvato. Riprova tra qualche minuto;
-se il problema continua, contatta l'help desk{it_reference}.</p>
+se il problema continua, contatta l'assistenza{it_reference}.</p>
 <div lang="en">
 <h1>Service temporarily unavailable</h1>
 <p>The portal cannot answer right now and nothing was saved. Try again in a few minutes;
