@@ -25,11 +25,15 @@ def register(app: Flask) -> None:
     @mail_cli.command("send")
     @click.option("--limit", default=200, show_default=True, help="At most this many mails in one run.")
     def mail_send(limit: int) -> None:
-        """Deliver the mails that are due; failures are retried later with a growing delay."""
+        """Deliver the mails that are due; failures are retried later with a growing delay.
+
+        Exits with 1 when some mail failed and none was sent."""
         from portal.core.mail import send_pending
 
         sent, failed = send_pending(limit=limit)
         click.echo(f"sent {sent}, failed {failed}")
+        if failed and not sent:  # the mail server (or every mail) is failing: cron and monitoring should know
+            raise SystemExit(1)
 
     @users_cli.command("create-admin")
     @click.option("--access-code", required=True)

@@ -57,6 +57,10 @@ DEFAULTS: dict[str, object] = {
     # empty: memory:// for the development server and tests, none in production.
     "CACHE_URL": "",
     "CACHE_PREFIX": "portal",
+    # Redis (rate limiter and cache): the longest a call may wait, and how long a failed Redis is left alone
+    # (limits counted in each process's memory, pages computed from the database) before it is tried again.
+    "REDIS_TIMEOUT_MS": 250,
+    "REDIS_RETRY_SECONDS": 5,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_RATE_PER_IP": "30 per minute; 300 per hour",
     "LOGIN_RATE_PER_ACCOUNT": "10 per minute; 60 per hour",
@@ -190,6 +194,22 @@ def _development_secret(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def limiter_storage(uri: str, timeout_ms: int) -> dict[str, object]:
+    """Flask-Limiter's storage settings: a Redis that hangs costs one short timeout, not the worker.
+
+    When its storage fails, Flask-Limiter counts the same limits in the process's memory (one warning line),
+    checks the storage again with growing pauses (1 s, 2 s … 32 s) and goes back to it when it answers (one
+    line). Per process, the limits then hold per worker rather than for the whole node: looser, never absent.
+    """
+    settings: dict[str, object] = {"RATELIMIT_STORAGE_URI": uri, "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True}
+    if uri.startswith(("redis://", "rediss://", "redis+unix://")):
+        from portal.core.cache import no_retry
+
+        settings["RATELIMIT_STORAGE_OPTIONS"] = {"socket_timeout": timeout_ms / 1000,
+                                                 "socket_connect_timeout": timeout_ms / 1000, "retry": no_retry()}
+    return settings
+
+
 def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> dict[str, object]:
     env = os.environ if environ is None else environ
     settings = portal_settings(env)
@@ -239,6 +259,7 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STORAGE_URI": settings["PORTAL_RATELIMIT_STORAGE_URI"],
         "RATELIMIT_SWALLOW_ERRORS": True,  # a broken limiter store must not lock everybody out
+        **limiter_storage(str(settings["PORTAL_RATELIMIT_STORAGE_URI"]), int(settings["PORTAL_REDIS_TIMEOUT_MS"])),  # type: ignore[arg-type]
         "TESTING": settings["PORTAL_ENV"] == "testing",
     }
     config.update(settings)

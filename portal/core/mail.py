@@ -3,6 +3,7 @@ causes it, rendered in the recipient's language; `flask mail send` delivers it."
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import sys
 from dataclasses import dataclass
@@ -12,11 +13,13 @@ from email.utils import make_msgid
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
-from sqlalchemy import CheckConstraint, Integer, String, Text, event, select
+from sqlalchemy import CheckConstraint, Integer, String, Text, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
+
+log = logging.getLogger(__name__)
 
 
 def link_to(endpoint: str, **values) -> str:
@@ -135,8 +138,35 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
+# A sender holds a mail this long while it talks to the server (the SMTP timeout is 30 s): another sender running
+# at the same time does not pick it, and if this one dies mid-way the mail is tried again after it.
+CLAIM = timedelta(minutes=10)
+
+
+def _claim(mail_id: int, now: datetime) -> bool:
+    """Take one due mail for this sender, counting the attempt; False if another sender has it or it is not due.
+
+    A conditional update, checked by its row count: on PostgreSQL it waits for a concurrent sender's claim and
+    re-checks the next-attempt time on the row it then locks; on SQLite writes are serialised. Either way two
+    senders never spend one attempt twice, and the claim is committed before the server is contacted (no row
+    lock is held during network I/O).
+    """
+    claimed = db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail_id, OutboxMail.status == "pending", OutboxMail.next_attempt_at <= now)
+        .values(attempts=OutboxMail.attempts + 1, next_attempt_at=now + CLAIM)
+        .execution_options(synchronize_session=False)
+    ).rowcount == 1
+    db.session.commit()
+    return claimed
+
+
 def send_pending(now: datetime | None = None, limit: int = 200) -> tuple[int, int]:
-    """Deliver due mails one by one, committing each; returns (sent, failed)."""
+    """Deliver due mails one by one, committing each; returns (sent, failed).
+
+    Each mail's failure is its own: a server that refuses it, or a mail that cannot even be written as a message
+    (a header holding a line break), is recorded on that mail with the reason, and the others go on.
+    """
     now = now or utcnow()
     backend = current_app.config["PORTAL_MAIL_BACKEND"]
     max_attempts = current_app.config["PORTAL_MAIL_MAX_ATTEMPTS"]
@@ -146,19 +176,28 @@ def send_pending(now: datetime | None = None, limit: int = 200) -> tuple[int, in
         .order_by(OutboxMail.id)
         .limit(limit)
     ).all()
+    db.session.commit()
     sent = failed = 0
     for mail_id in ids:
-        mail = db.session.get(OutboxMail, mail_id, with_for_update={"skip_locked": True})
-        if mail is None or mail.status != "pending":
+        if not _claim(mail_id, now):
             continue
-        mail.attempts += 1
+        mail = db.session.get(OutboxMail, mail_id, populate_existing=True)
         try:
-            if backend == "smtp":
-                _smtp_send([build_message(mail)])
+            message = build_message(mail) if backend == "smtp" else None
+        except Exception as exc:  # noqa: BLE001 - the mail itself is malformed: retrying cannot help
+            log.error("mail %s cannot be written as a message, marked failed: %s", mail_id, exc)
+            mail.status, mail.last_error = "failed", f"not a valid message: {exc}"[:500]
+            failed += 1
+            db.session.commit()
+            continue
+        try:
+            if message is not None:
+                _smtp_send([message])
             else:
                 print(f"\n----- mail to {mail.to_addr}: {mail.subject}\n{mail.body}-----", file=sys.stderr, flush=True)
-        except (OSError, smtplib.SMTPException) as exc:
-            mail.last_error = str(exc)[:500]
+        except Exception as exc:  # noqa: BLE001 - whatever the server or the network did, the next mail goes on
+            log.warning("mail %s not sent (attempt %s): %s", mail_id, mail.attempts, exc)
+            mail.last_error = (str(exc) or type(exc).__name__)[:500]
             mail.next_attempt_at = now + retry_delay(mail.attempts)
             if mail.attempts >= max_attempts:
                 mail.status = "failed"

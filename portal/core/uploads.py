@@ -4,6 +4,7 @@ served only through routes that check who is asking."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +15,13 @@ from sqlalchemy import Integer, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import ServiceUnavailable
 
 from portal.core.rules import RuleViolation
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
+
+log = logging.getLogger(__name__)
 
 # What the file must start with, whatever its name or the browser claim.
 SIGNATURES = (
@@ -90,6 +94,13 @@ def clean_name(name: str) -> str:
 CHUNK = 64 * 1024
 
 
+class StorageUnavailable(ServiceUnavailable):
+    """The disk refused a document: the request answers 503 and rolls back, so nothing at all is saved."""
+
+    message = _l("The document could not be stored now and nothing was saved. Try again in a few minutes; "
+                 "if it happens again, contact the help desk.")
+
+
 def _refuse(path: Path, message) -> None:
     path.unlink(missing_ok=True)
     raise RuleViolation(message, field="documents")
@@ -110,15 +121,20 @@ def store(upload: FileStorage, folder: str) -> StoredFile:
     path = upload_root() / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(head), len(head)
-    with open(path, "xb") as handle:  # never overwrite
-        handle.write(head)
-        while chunk := upload.stream.read(CHUNK):
-            size += len(chunk)
-            if size > limit_mb * 1024 * 1024:
-                handle.close()
-                _refuse(path, _l("%(name)s is larger than %(mb)d MB.", name=name, mb=limit_mb))
-            digest.update(chunk)
-            handle.write(chunk)
+    try:
+        with open(path, "xb") as handle:  # never overwrite
+            handle.write(head)
+            while chunk := upload.stream.read(CHUNK):
+                size += len(chunk)
+                if size > limit_mb * 1024 * 1024:
+                    handle.close()
+                    _refuse(path, _l("%(name)s is larger than %(mb)d MB.", name=name, mb=limit_mb))
+                digest.update(chunk)
+                handle.write(chunk)
+    except OSError as exc:  # disk full, quota, read-only or failing disk: no half file stays behind
+        path.unlink(missing_ok=True)
+        log.error("upload %s not stored: %s", relative, exc)
+        raise StorageUnavailable() from exc
     db.session.info.setdefault(WRITTEN, []).append(path)
     return StoredFile(relative, name, kind[0], size, digest.hexdigest())
 
