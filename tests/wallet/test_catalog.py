@@ -210,7 +210,7 @@ def test_two_purchases_racing_for_the_last_euros(app, make_user, make_wallet, ca
 # -- family ------------------------------------------------------------------------------------
 
 CHILD = {"full_name": "Luca Rossi", "relationship": "child", "birth_date": "2015-03-01",
-         "codice_fiscale": "RSSLCU15C01L219X", "fiscally_dependent": "y", "declaration": "y"}
+         "codice_fiscale": "RSSLCU15C01L219X", "fiscally_dependent": "y", "yearly_income": "0", "declaration": "y"}
 
 
 def test_family_member_is_saved_with_a_timestamped_declaration(app, client, signed_in):
@@ -225,7 +225,42 @@ def test_family_member_is_saved_with_a_timestamped_declaration(app, client, sign
     assert client.post("/wallet/family/new", data=data).status_code == 422  # same codice fiscale twice
     with app.app_context():
         member = db.session.scalar(select(FamilyMember))
-        assert member.fiscally_dependent and member.declared_at is not None
+        assert member.fiscally_dependent and member.declared_at is not None and member.yearly_income_cents == 0
+
+
+def _family_cf(base: str) -> str:
+    from stdnum.it import codicefiscale
+
+    return base + codicefiscale.calc_check_digit(base)
+
+
+@pytest.mark.parametrize("relationship,age,income,saved", [
+    # art. 12 TUIR: EUR 2,840.51 in general, EUR 4,000 for a child aged 24 or less at 31 December
+    ("spouse", 40, "2.840,51", True), ("spouse", 40, "2.840,52", False),
+    ("child", 24, "4.000,00", True), ("child", 24, "4.000,01", False),
+    ("child", 25, "4.000,00", False), ("child", 25, "2.840,51", True),
+    ("child", 10, "", False),  # dependent without an income declared
+])
+def test_dependency_is_checked_against_the_income_limits(app, client, signed_in, relationship, age, income, saved):
+    from portal.core.calendar import today_in_rome
+
+    signed_in()
+    year = today_in_rome().year
+    data = dict(CHILD, relationship=relationship, birth_date=f"{year - age}-06-15", yearly_income=income,
+                codice_fiscale=_family_cf("RSSLCU15C01L219"))
+    response = client.post("/wallet/family/new", data=data)
+    assert response.status_code == (303 if saved else 422)
+    if not saved:
+        page = response.get_data(as_text=True)
+        assert "non è fiscalmente a carico" in page or "reddito annuo del familiare" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(FamilyMember)) == (1 if saved else 0)
+
+
+def test_a_relative_not_dependent_needs_no_income(app, client, signed_in):
+    signed_in()
+    data = dict(CHILD, fiscally_dependent="", yearly_income="", codice_fiscale=_family_cf("RSSLCU15C01L219"))
+    assert client.post("/wallet/family/new", data=data).status_code == 303
 
 
 def test_other_relatives_are_dependent_only_if_living_together_or_maintained(app, client, signed_in):

@@ -300,7 +300,7 @@ def test_managers_are_not_asked_to_accept_the_rules(client, signed_in):
                                   "/wallet/catalog/999999", "/wallet/manage/areas/nessuna",
                                   "/wallet/forms/999999/file", "/wallet/certifications/999999/file"])
 def test_unknown_ids_give_404(client, signed_in, path):
-    signed_in(roles=("dipendente", "amministratore"))
+    signed_in(roles=("dipendente", "amministratore", "operatore_welfare"))
     assert client.get(path).status_code == 404
 
 
@@ -310,6 +310,6 @@ def test_unknown_affiliation_request_gives_404(client, signed_in):
 
 
 def test_unknown_certification_gives_404(client, signed_in):
-    signed_in(roles=("dec",), access_code="dec")
+    signed_in(roles=("operatore_welfare",), access_code="verifica")
     assert client.post("/wallet/manage/certifications/999999", data={"status": "accepted"}).status_code == 404
     assert client.post("/wallet/manage/forms/999999/published", data={"published": "0"}).status_code == 404
