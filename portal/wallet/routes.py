@@ -384,8 +384,7 @@ def offer(offer_id: int):
     context = {"offer": offer, "form": form, "wallet": wallet, "amount": amount, "review": review,
                "tax_rule": rules.TAX_RULES[offer.tax_rule]}
     if wallet is not None and amount:
-        limit = rules.yearly_limit_cents(offer.tax_rule, services.plan_limits(wallet.plan_year),
-                                         services.has_dependent_children(current_user))
+        limit = services.wallet_limit_cents(current_user, wallet, offer.tax_rule)
         used = services.used_by_tax_rule(wallet).get(offer.tax_rule, 0)
         context.update(limit=limit, used=used, balance_after=wallet.balance_cents - amount,
                        over_limit=limit is not None and used + amount > limit,

@@ -368,3 +368,55 @@ def test_a_withdrawn_or_members_only_area_hides_its_services(app, client, signed
         area.active, area.members_only = True, True
         db.session.commit()
     assert client.get(f"/wallet/catalog/{catalog['cinema']}").status_code == 404  # not a member
+
+
+def test_pension_paid_elsewhere_reduces_what_the_wallet_may_pay_in(app, client, signed_in, make_wallet, catalog):
+    """Art. 10 e-bis TUIR: EUR 5,164.57 up to 2025, EUR 5,300 from 2026 for all contributions of the year; what
+    the employee declares as paid elsewhere is taken off what the wallet may still pay into a fund."""
+    from portal.core.audit import AuditEvent
+
+    wallet = make_wallet(signed_in(), allocation_cents=1_000_000)
+    with app.app_context():
+        limit = db.session.get(Wallet, wallet.id).plan_year.pension_limit_cents
+    assert client.post("/wallet/limits", data={"amount": "-5"}).status_code == 422
+    assert client.post("/wallet/limits", data={"amount": "100.000,01"}).status_code == 422
+    declared = limit - 20_000  # EUR 200 of room left
+    assert client.post("/wallet/limits", data={"amount": f"{declared / 100:.2f}".replace(".", ",")}).status_code == 303
+    page = client.get("/wallet/limits").get_data(as_text=True)
+    pension = page.split('id="limit-pension"')[1].split("</section>")[0]
+    assert "200,00" in pension  # remaining
+    refused = _buy(client, catalog["pensione"], amount="200,01")
+    assert refused.status_code == 422 and "oltre il limite annuale" in refused.get_data(as_text=True)
+    assert _buy(client, catalog["pensione"], amount="200,00").status_code == 303
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).pension_paid_elsewhere_cents == declared
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.event == "wallet.pension_elsewhere_declared")) == 1
+
+
+def test_a_transport_pass_is_bought_for_me_or_a_dependent_only(app, client, signed_in, make_wallet):
+    from portal.core.calendar import today_in_rome
+
+    me = signed_in()
+    make_wallet(me)
+    today = today_in_rome()
+    with app.app_context():
+        provider = Provider(name="GTT")
+        db.session.add(provider)
+        db.session.flush()
+        pass_ = Offer(provider_id=provider.id, area="care_leisure", tax_rule="transport", use="purchase",
+                      price_cents=31_000, title_it="Abbonamento", title_en="Pass", description_it="d",
+                      description_en="d", data_shared_it="x", data_shared_en="x")
+        son = FamilyMember(user_id=me.id, full_name="Figlio", relationship="child", codice_fiscale="A" * 16,
+                           birth_date=date(today.year - 12, 1, 1), fiscally_dependent=True, yearly_income_cents=0)
+        brother = FamilyMember(user_id=me.id, full_name="Fratello", relationship="sibling", codice_fiscale="B" * 16,
+                               birth_date=date(1980, 1, 1), fiscally_dependent=False)
+        db.session.add_all([pass_, son, brother])
+        db.session.commit()
+        offer_id, son_id, brother_id = pass_.id, son.id, brother.id
+    refused = _buy(client, offer_id, beneficiary=str(brother_id))
+    assert refused.status_code == 422 and "familiare fiscalmente a carico" in refused.get_data(as_text=True)
+    assert _buy(client, offer_id, beneficiary=str(son_id)).status_code == 303
+    assert _buy(client, offer_id).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 2
