@@ -473,11 +473,14 @@ def plan_limits(plan_year: PlanYear) -> dict[str, int]:
 
 
 def has_dependent_children(user: User) -> bool:
-    return db.session.scalar(
-        select(func.count()).select_from(FamilyMember).where(
-            FamilyMember.user_id == user.id, FamilyMember.relationship == "child",
-            FamilyMember.fiscally_dependent.is_(True))
-    ) > 0
+    """Children self-certified as dependent, within the art. 12 income limit of this year (they double the
+    fringe-benefit limit)."""
+    year = today_in_rome().year
+    return any(rules.is_dependent(child.relationship, True, child.lives_with_employee, child.receives_maintenance,
+                                  child.yearly_income_cents, child.birth_date, year)
+               for child in db.session.scalars(select(FamilyMember).where(
+                   FamilyMember.user_id == user.id, FamilyMember.relationship == "child",
+                   FamilyMember.fiscally_dependent.is_(True))))
 
 
 def used_by_tax_rule(wallet: Wallet) -> dict[str, int]:

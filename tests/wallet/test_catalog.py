@@ -90,12 +90,28 @@ def test_dependent_children_raise_the_fringe_limit_to_2000(app, client, signed_i
     with app.app_context():
         db.session.add(FamilyMember(user_id=user.id, full_name="Figlio", relationship="child",
                                     birth_date=date(2015, 3, 1), codice_fiscale="RSSMRA15C01L219X",
-                                    fiscally_dependent=True))
+                                    fiscally_dependent=True, yearly_income_cents=0))
         db.session.commit()
     assert _buy(client, catalog["spesa"]).status_code == 303
     assert _buy(client, catalog["spesa"]).status_code == 303  # 1,200 <= 2,000
     assert _buy(client, catalog["spesa"]).status_code == 303  # 1,800
     assert _buy(client, catalog["spesa"]).status_code == 422  # 2,400 > 2,000
+
+
+@pytest.mark.parametrize("income", [None, 400_001])
+def test_a_child_without_a_valid_self_certification_does_not_raise_the_limit(app, client, signed_in, make_wallet,
+                                                                             catalog, income):
+    user = signed_in()
+    make_wallet(user)
+    with app.app_context():
+        db.session.add(FamilyMember(user_id=user.id, full_name="Figlio", relationship="child",
+                                    birth_date=date(2015, 3, 1), codice_fiscale="RSSMRA15C01L219X",
+                                    fiscally_dependent=True, yearly_income_cents=income))
+        db.session.commit()
+    assert _buy(client, catalog["spesa"]).status_code == 303
+    assert _buy(client, catalog["spesa"]).status_code == 422  # 1,200 > 1,000
+    if income is None:
+        assert "dichiara di nuovo il reddito" in client.get("/wallet/family").get_data(as_text=True)
 
 
 def test_pension_contribution_of_free_amount_is_reviewed_then_confirmed(app, client, signed_in, make_wallet, catalog):
