@@ -975,7 +975,7 @@ def duties(today: date) -> list[DutyStatus]:
 
 def send_reminders(today: date) -> int:
     """Mail the welfare operators once as a deadline nears and once when it has passed; the overdue reminder
-    goes to the contract manager (DEC) too, who monitors the provider."""
+    goes to the contract manager (DEC) too, who monitors the provider. Returns the mails queued."""
     from portal.core import mail
 
     sent = 0
@@ -988,9 +988,12 @@ def send_reminders(today: date) -> int:
             continue
         duty.reminded_on = today
         overdue = today > deadline.due_on
-        roles = WELFARE_OPERATORS + (("dec",) if overdue else ())
+        # Before any operator account exists, the administrators are told instead.
+        people = _active_with_roles(WELFARE_OPERATORS) or _active_with_roles(("amministratore",))
+        if overdue:
+            people += [person for person in _active_with_roles(("dec",)) if person not in people]
         link = mail.link_to("wallet.payroll" if deadline.kind == "payroll" else "wallet.manage")
-        for person in _active_with_roles(roles):
+        for person in people:
             mail.enqueue(person.email, person.locale, "wallet_duty", user=person, deadline=deadline,
                          overdue=overdue, link=link)
             sent += 1

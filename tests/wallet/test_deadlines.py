@@ -80,6 +80,15 @@ def test_the_residual_report_is_due_by_15_january_and_done_when_the_year_closes(
         assert services.send_reminders(date(2026, 1, 16)) >= 1
         db.session.commit()
     assert "il residuo al 31 dicembre di ogni conto 2025 era da contare" in outbox(app, "irene@example.edu")[-1].body
+    with app.test_request_context():  # no operator account yet: the administrators hear of it
+        make_user("anna", roles=("amministratore",), email="anna@example.edu")
+        db.session.execute(Duty.__table__.update().values(reminded_on=None))
+        from portal.auth.models import User
+
+        db.session.execute(User.__table__.update().where(User.access_code == "irene").values(active=False))
+        assert services.send_reminders(date(2026, 1, 16)) >= 1
+        db.session.commit()
+    assert outbox(app, "anna@example.edu")
     result = app.test_cli_runner().invoke(args=["wallet", "close-year", "2025"])
     assert result.exit_code == 0
     with app.test_request_context():
