@@ -28,6 +28,9 @@ DEMO_USERS = (
     # A candidate whose account the university provisioned without identifiers: the CAF links the codice persona
     # she gave (10987654) after checking it.
     ("candidata", "Amara Okafor", "amara.okafor@example.com", "en", {"studente"}, {}),
+    # The welfare provider's operators: two, since the one who checks a request is not the one who approves it.
+    ("operatore_welfare", "Irene Costa", "irene.costa@welfare.example.it", "it", {"operatore_welfare"}, {}),
+    ("operatore_welfare2", "Davide Fontana", "davide.fontana@welfare.example.it", "it", {"operatore_welfare"}, {}),
 )
 
 
@@ -206,6 +209,21 @@ def _seed_wallets(users: list[User]) -> None:
             db.session.flush()
             wallet_services.post_entry(wallet, "allocation",
                                        allocation_cents(plan_year.amount_cents, coefficient), f"Conto Welfare {year}")
+    _seed_welfare_family(users[1])
+
+
+def _seed_welfare_family(user: User) -> None:
+    """Marco's daughter Alice, self-certified as a dependent child (school fees and passes can be for her)."""
+    from datetime import timedelta
+
+    from portal.core.calendar import today_in_rome
+    from portal.wallet.models import FamilyMember
+
+    if db.session.scalar(select(FamilyMember.id).where(FamilyMember.user_id == user.id).limit(1)) is None:
+        db.session.add(FamilyMember(user_id=user.id, full_name="Alice Bianchi", relationship="child",
+                                    birth_date=today_in_rome() - timedelta(days=3 * 365 + 100),
+                                    codice_fiscale="BNCLCA22M41L219X", fiscally_dependent=True,
+                                    lives_with_employee=True, yearly_income_cents=0))
 
 
 DEMO_PROVIDERS = (("GTT Torino", "Torino"), ("Cinema Massimo", "Torino"), ("Buoni Spesa Italia", "Italia"),

@@ -1,7 +1,7 @@
 """Policino: the micro nido's July switch and closing days; the activity plan mailed to whoever asks (staff too)
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-11-29 20:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0023'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from portal.admin import bp, services
 from portal.admin.forms import ActionForm, ImportConfirmForm, ImportForm, LegalTextForm, UserForm
 from portal.auth.access import roles_required
 from portal.auth.models import ROLE_LABELS, ROLES, User, UserRole
-from portal.core import csvio
+from portal.core import audit, csvio
 from portal.core.audit import SECURITY_EVENTS, AuditEvent
 from portal.core.calendar import ROME
 from portal.core.forms import attach_rule_violation
@@ -236,6 +236,10 @@ def audit_log():
 @bp.get("/audit.csv")
 def audit_export():
     rows = db.session.scalars(_audit_query(request.args).limit(100_000)).unique().all()
+    # Who took a copy of the security log, and which part of it (recorded after the query: not in this copy).
+    audit.record("audit_log.exported", actor=current_user, rows=len(rows),
+                 filters={key: request.args.get(key, "")[:60] for key in ("event", "user", "from", "to")
+                          if request.args.get(key)})
     body = csvio.write_rows(
         ("at_utc", "event", "user", "actor", "ip", "user_agent", "details"),
         ((event.at.isoformat(), event.event, event.user.access_code if event.user else "",

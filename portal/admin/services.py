@@ -66,6 +66,7 @@ def create_user(actor: User, data: UserData, notify: bool = True) -> tuple[User,
     if db.session.scalar(select(User.id).where(User.access_code == code)) is not None:
         raise RuleViolation(_l("This access code is already in use."), field="access_code")
     _check_unique(data, None)
+    rules.check_role_combination(data.roles)
     user = User(access_code=code, email=data.email, full_name=data.full_name, locale=data.locale,
                 codice_fiscale=data.codice_fiscale, codice_persona=data.codice_persona, matricola=data.matricola,
                 active=True)
@@ -96,6 +97,7 @@ def update_user(actor: User, user: User, data: UserData) -> None:
 def set_roles(actor: User, user: User, roles: set[str]) -> None:
     if user.id == actor.id and "amministratore" in user.role_names and "amministratore" not in roles:
         raise RuleViolation(_l("You cannot remove your own administrator role."), field="roles")
+    rules.check_role_combination(roles)
     before = user.role_names
     if before != roles:
         user.set_roles(roles)
@@ -220,6 +222,10 @@ def plan_import(data: bytes) -> ImportPlan:
                 raise RuleViolation(_l("Line %(line)d: %(field)s %(value)s belongs to another account (%(owner)s).",
                                        line=row.line, field=attribute, value=value, owner=owner))
         user = existing.get(item.access_code)
+        try:  # roles in the file are added to those the account has
+            rules.check_role_combination(item.roles | (user.role_names if user else frozenset()))
+        except RuleViolation as violation:
+            raise RuleViolation(_l("Line %(line)d: %(problem)s", line=row.line, problem=violation.message)) from None
         if user is None:
             item.locale = item.locale or "it"
             plan.new.append(item)

@@ -13,12 +13,13 @@ from portal.core.cache import Tagged
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
-ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "educatore", "tutor", "dec", "amministratore")
+ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "operatore_welfare", "educatore", "tutor", "dec", "amministratore")
 ROLE_LABELS = {
     "dipendente": _l("Staff member"),
     "studente": _l("Student"),
     "genitore": _l("Parent"),
     "operatore_caf": _l("CAF operator"),
+    "operatore_welfare": _l("Welfare operator (provider)"),
     "educatore": _l("Educator"),
     "tutor": _l("Tutor"),
     "dec": _l("Contract manager (DEC)"),

@@ -152,3 +152,15 @@ def session_end_reason(
 def seconds_left(login_at: float, seen_at: float, now: float, idle_minutes: int, absolute_hours: int) -> int:
     """Seconds until the session ends, by whichever limit comes first."""
     return int(max(0, min(seen_at + idle_minutes * 60, login_at + absolute_hours * 3600) - now))
+
+
+# The welfare provider's operators see documents the university's roles must never see (welfare tender §4.2.6):
+# one account cannot be both.
+SEPARATED_ROLES = (frozenset({"operatore_welfare"}), frozenset({"amministratore", "dec"}))
+
+
+def check_role_combination(roles: set[str] | frozenset[str]) -> None:
+    provider, university = SEPARATED_ROLES
+    if roles & provider and roles & university:
+        raise RuleViolation(_l("A welfare operator works for the provider: the role cannot go with the university's "
+                               "roles (administrator, DEC)."), field="roles")

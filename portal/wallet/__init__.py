@@ -19,7 +19,7 @@ def _card(user) -> str:
 
 register_service(ServiceEntry(
     key="wallet", title=_l("Conto Welfare"), endpoint="wallet.home",
-    roles=frozenset({"dipendente", "amministratore", "dec"}),
+    roles=frozenset({"dipendente", "amministratore", "dec", "operatore_welfare"}),
     description=_l("Your yearly welfare wallet: balance, movements, services and reimbursements."),
     card=_card,
 ))

@@ -65,3 +65,19 @@ def close_year(year: int) -> None:
         raise click.ClickException(str(violation.message)) from violation
     db.session.commit()
     click.echo(f"plan year {year} closed: {expired} cents expired from {count} wallets")
+
+
+@wallet_cli.command("remind")
+def remind() -> None:
+    """Mail the welfare operators when the payroll file (by the 2nd) or the residual report (by 15 Jan) is nearly
+    due and not done, and once more when overdue, then to the DEC too (run daily)."""
+    from flask import current_app
+
+    from portal.core.calendar import today_in_rome
+    from portal.extensions import db
+    from portal.wallet.services import send_reminders
+
+    with current_app.test_request_context():  # the mails link to pages: URLs need a request to be built
+        sent = send_reminders(today_in_rome())
+        db.session.commit()
+    click.echo(f"{sent} reminders queued")

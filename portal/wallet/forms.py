@@ -74,15 +74,27 @@ class FamilyMemberForm(FlaskForm):
                                                      "children up to 24 years, at 31 December."))
     lives_with_employee = BooleanField(_l("Lives with me"))
     receives_maintenance = BooleanField(_l("Receives maintenance from me (ordered by a court)"))
+    yearly_income = MoneyField(_l("Their yearly income this year (EUR)"), validators=[Optional()],
+                               description=_l("Required to declare them dependent: total income expected at "
+                                              "31 December, 0 if none."))
     declaration = BooleanField(
         _l("I declare that this information is true, aware of the penalties for false statements "
            "(art. 76 D.P.R. 445/2000)."),
         validators=[DataRequired(_l("Tick the declaration to save."))])
 
     def values(self) -> dict:
-        return {name: getattr(self, name).data for name in (
+        values = {name: getattr(self, name).data for name in (
             "full_name", "relationship", "birth_date", "codice_fiscale", "fiscally_dependent",
             "lives_with_employee", "receives_maintenance")}
+        values["yearly_income_cents"] = self.yearly_income.data
+        return values
+
+
+class PensionElsewhereForm(FlaskForm):
+    amount = MoneyField(_l("Pension fund contributions paid elsewhere this year (EUR)"),
+                        validators=[InputRequired(REQUIRED)],
+                        description=_l("Your own payments and those of your employer's payroll, outside the "
+                                       "Conto Welfare: 0 if none."))
 
 
 class ProviderForm(FlaskForm):

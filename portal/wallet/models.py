@@ -28,6 +28,7 @@ from portal.extensions import db
 from portal.wallet.rules import (
     CERTIFICATION_KINDS,
     CERTIFICATION_STATUSES,
+    DUTY_KINDS,
     KINDS,
     OPEN_STATUSES,
     RELATIONSHIPS,
@@ -79,6 +80,7 @@ class Wallet(Tagged, db.Model):
         CheckConstraint("balance_cents >= 0", name="balance_non_negative"),
         CheckConstraint("spent_cents >= 0 AND pending_cents >= 0", name="totals_non_negative"),
         CheckConstraint("coefficient >= 0 AND coefficient <= 1", name="coefficient_range"),
+        CheckConstraint("pension_paid_elsewhere_cents >= 0", name="pension_elsewhere_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +96,9 @@ class Wallet(Tagged, db.Model):
     allocated_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     spent_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     pending_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # Pension fund contributions of the year the employee declares as paid outside the wallet (art. 10 e-bis
+    # TUIR): they use up part of the deductible limit.
+    pension_paid_elsewhere_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     # Bumped with every ledger entry: the live balance's ETag.
     revision: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -239,6 +244,7 @@ class FamilyMember(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "codice_fiscale"),
         CheckConstraint(f"relationship IN ({', '.join(repr(k) for k in RELATIONSHIPS)})", name="relationship_known"),
+        CheckConstraint("yearly_income_cents IS NULL OR yearly_income_cents >= 0", name="income_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -250,6 +256,8 @@ class FamilyMember(db.Model):
     fiscally_dependent: Mapped[bool] = mapped_column(default=False)
     lives_with_employee: Mapped[bool] = mapped_column(default=False)
     receives_maintenance: Mapped[bool] = mapped_column(default=False)
+    # The self-certified yearly income (art. 12 TUIR limits); None on declarations made before it was asked.
+    yearly_income_cents: Mapped[int | None] = mapped_column(BigInteger)
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -289,6 +297,11 @@ class Reimbursement(db.Model):
         CheckConstraint("approved_cents IS NULL OR (approved_cents > 0 AND approved_cents <= amount_cents)",
                         name="approved_within_requested"),
         Index("ix_wallet_reimbursements_status_created", "status", "created_at"),
+        CheckConstraint("proposed_cents IS NULL OR (proposed_cents > 0 AND proposed_cents <= amount_cents)",
+                        name="proposed_within_requested"),
+        # Four-eyes: who checked the documents is never who approved the request.
+        CheckConstraint("checked_by_id IS NULL OR decided_by_id IS NULL OR checked_by_id <> decided_by_id",
+                        name="four_eyes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -306,6 +319,11 @@ class Reimbursement(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The check of the documents, with the amount proposed; a different operator approves it.
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    proposed_cents: Mapped[int | None] = mapped_column(BigInteger)
+    check_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Set once, when the approved amount goes to payroll: a request is never exported twice.
     payroll_batch_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_payroll_batches.id", ondelete="RESTRICT"),
                                                          index=True)
@@ -314,6 +332,7 @@ class Reimbursement(db.Model):
     wallet: Mapped[Wallet] = relationship()
     offer: Mapped[Offer] = relationship()
     beneficiary: Mapped[FamilyMember | None] = relationship()
+    checked_by: Mapped[User | None] = relationship(foreign_keys=[checked_by_id])
     documents: Mapped[list[ReimbursementDocument]] = relationship(
         back_populates="reimbursement", order_by="ReimbursementDocument.id", cascade="all, delete-orphan")
     messages: Mapped[list[ReimbursementMessage]] = relationship(
@@ -470,3 +489,19 @@ class Certification(StoredFileColumns, db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     plan_year: Mapped[PlanYear] = relationship()
     family_member: Mapped[FamilyMember | None] = relationship()
+
+
+class Duty(db.Model):
+    """A deadline of the welfare operators met or reminded of: the payroll file of a month's approvals (due by the
+    2nd of the next month), the residual report of a plan year (due by 15 January). The due dates are rules."""
+
+    __tablename__ = "wallet_duties"
+    __table_args__ = (CheckConstraint(f"kind IN ({', '.join(repr(k) for k in DUTY_KINDS)})", name="kind_known"),)
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day, or 1 Jan of the year
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reminded_on: Mapped[date | None] = mapped_column(Date)
+
+    done_by: Mapped[User | None] = relationship()

@@ -33,6 +33,7 @@ from portal.wallet.forms import (
     InfoEmailForm,
     OfferForm,
     PayrollForm,
+    PensionElsewhereForm,
     PlanYearForm,
     PreferencesForm,
     ProviderForm,
@@ -55,11 +56,13 @@ from portal.wallet.models import (
     PlanYear,
     Preferences,
     Provider,
+    Reimbursement,
     Wallet,
     WelfareForm,
 )
 
-MANAGERS = ("amministratore", "dec")
+MANAGERS = services.MANAGERS  # the institution's roles and the welfare operators: aggregates, catalog, files
+OPERATORS = services.WELFARE_OPERATORS  # the provider's operators: documents, certifications, family data
 PER_PAGE = 25
 
 
@@ -232,9 +235,13 @@ def manage():
         AffiliationRequest.status == "open", AffiliationRequest.due_on < today_in_rome()))
     waiting = db.session.scalar(select(db.func.count()).select_from(Certification)
                                 .where(Certification.status == "received"))
+    open_requests = db.session.scalar(select(db.func.count()).select_from(Reimbursement)
+                                      .where(Reimbursement.status.in_(rules.OPEN_STATUSES)))
     return render_template("wallet/manage.html", years=years, counts=counts, feedback_count=feedback_count,
                            feedback_average=feedback_average, overdue_affiliations=overdue,
-                           certifications_waiting=waiting)
+                           certifications_waiting=waiting, open_requests=open_requests,
+                           duties=services.duties(today_in_rome()),
+                           operator=services.sees_documents(current_user))
 
 
 def _plan_year_or_404(year_id: int) -> PlanYear:
@@ -377,8 +384,7 @@ def offer(offer_id: int):
     context = {"offer": offer, "form": form, "wallet": wallet, "amount": amount, "review": review,
                "tax_rule": rules.TAX_RULES[offer.tax_rule]}
     if wallet is not None and amount:
-        limit = rules.yearly_limit_cents(offer.tax_rule, services.plan_limits(wallet.plan_year),
-                                         services.has_dependent_children(current_user))
+        limit = services.wallet_limit_cents(current_user, wallet, offer.tax_rule)
         used = services.used_by_tax_rule(wallet).get(offer.tax_rule, 0)
         context.update(limit=limit, used=used, balance_after=wallet.balance_cents - amount,
                        over_limit=limit is not None and used + amount > limit,
@@ -412,12 +418,18 @@ def order(order_id: int):
     return render_template("wallet/order.html", order=found)
 
 
-@bp.get("/limits")
+@bp.route("/limits", methods=["GET", "POST"])
 @roles_required("dipendente")
 def limits():
     wallet = _current_wallet_or_404()
+    form = PensionElsewhereForm()
+    if request.method == "GET":
+        form.amount.data = wallet.pension_paid_elsewhere_cents
+    if submitted_and_done(form, lambda: services.declare_pension_paid_elsewhere(current_user, wallet, form.amount.data)):
+        flash(_l("Declaration saved: what the wallet may still pay into pension funds is updated."), "success")
+        return redirect(url_for("wallet.limits"), code=303)
     return render_template("wallet/limits.html", wallet=wallet, statuses=services.limit_statuses(current_user, wallet),
-                           children=services.has_dependent_children(current_user))
+                           children=services.has_dependent_children(current_user), form=form), form_status(form)
 
 
 # -- family members --------------------------------------------------------------------------
@@ -440,6 +452,7 @@ def family_member(member_id: int | None = None):
     form = FamilyMemberForm(obj=member)
     if request.method == "GET":
         form.declaration.data = False
+        form.yearly_income.data = member.yearly_income_cents if member else None
     if submitted_and_done(form, lambda: services.save_family_member(current_user, member, form.values())):
         flash(_l("Family member saved, with your declaration of today."), "success")
         return redirect(url_for("wallet.family"), code=303)
@@ -564,7 +577,7 @@ def reimbursement(request_id: int):
 
 
 @bp.get("/documents/<int:document_id>")
-@roles_required("dipendente", *MANAGERS)
+@roles_required("dipendente", *OPERATORS)
 def document(document_id: int):
     found = services.document_for(current_user, document_id)
     if found is None:
@@ -573,7 +586,7 @@ def document(document_id: int):
 
 
 @bp.get("/manage/reimbursements")
-@roles_required(*MANAGERS)
+@roles_required(*OPERATORS)
 def reimbursement_queue():
     status = request.args.get("status", "")
     q = request.args.get("q", "").strip()[:100]
@@ -582,7 +595,7 @@ def reimbursement_queue():
 
 
 @bp.route("/manage/reimbursements/<int:request_id>", methods=["GET", "POST"])
-@roles_required(*MANAGERS)
+@roles_required(*OPERATORS)
 def reimbursement_decide(request_id: int):
     found = services.reimbursement_for(current_user, request_id, managing=True)
     if found is None:
@@ -594,7 +607,8 @@ def reimbursement_decide(request_id: int):
         flash(_l("Request #%(id)d: %(status)s.", id=found.id, status=rules.STATUSES[found.status]), "success")
         return redirect(url_for("wallet.reimbursement_queue"), code=303)
     own = found.wallet.user_id == current_user.id
-    decisions = [(key, rules.DECISION_LABELS[key]) for key in rules.DECISIONS.get(found.status, ())]
+    decisions = [(key, rules.DECISION_LABELS[key]) for key in rules.available_decisions(
+        found.status, current_user.id, found.wallet.user_id, found.checked_by_id)]
     return render_template("wallet/decide.html", item=found, form=form, statuses=rules.STATUSES, own=own,
                            decisions=decisions), form_status(form)
 
@@ -626,7 +640,7 @@ def payroll():
 @bp.get("/manage/payroll/<int:batch_id>.csv")
 @roles_required(*MANAGERS)
 def payroll_file(batch_id: int):
-    batch = db.session.get(PayrollBatch, batch_id)
+    batch = services.payroll_batch_for_download(current_user, batch_id)
     if batch is None:
         abort(404)
     return Response(batch.content, mimetype="text/csv", headers={
@@ -634,7 +648,7 @@ def payroll_file(batch_id: int):
 
 
 @bp.route("/manage/years/<int:year_id>/close", methods=["GET", "POST"])
-@roles_required("amministratore")
+@roles_required("amministratore", *OPERATORS)
 def close_year(year_id: int):
     plan_year = _plan_year_or_404(year_id)
     form = ActionForm()
@@ -659,7 +673,8 @@ def residuals(year_id: int):
     body = csvio.write_rows(
         ("codice_fiscale", "matricola", "nome", "assegnato", "speso", "scaduto", "residuo"),
         ((fiscal, matricola, name, csv_amount(allocated), csv_amount(spent), csv_amount(expired), csv_amount(balance))
-         for fiscal, matricola, name, allocated, spent, expired, balance in services.residual_rows(plan_year)))
+         for fiscal, matricola, name, allocated, spent, expired, balance in services.residual_report(current_user,
+                                                                                                    plan_year)))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=welfare-residuals-{plan_year.year}.csv"})
 
@@ -835,7 +850,7 @@ def form_file(form_id: int):
 
 
 @bp.get("/certifications/<int:certification_id>/file")
-@roles_required("dipendente", *MANAGERS)
+@roles_required("dipendente", *OPERATORS)
 def certification_file(certification_id: int):
     found = services.certification_for(current_user, certification_id)
     if found is None:
@@ -872,13 +887,13 @@ def _certifications_page(form: ReviewCertificationForm, failed_id: int | None = 
 
 
 @bp.get("/manage/certifications")
-@roles_required(*MANAGERS)
+@roles_required(*OPERATORS)
 def certifications():
     return _certifications_page(ReviewCertificationForm())
 
 
 @bp.post("/manage/certifications/<int:certification_id>")
-@roles_required(*MANAGERS)
+@roles_required(*OPERATORS)
 def certification_review(certification_id: int):
     row = _editing(Certification, certification_id)
     form = ReviewCertificationForm()

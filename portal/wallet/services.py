@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -16,8 +16,8 @@ from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core import uploads as uploads_module
 from portal.core.calendar import ROME, month_range_utc, today_in_rome
-from portal.core.money import csv_amount
-from portal.core.rows import update_if
+from portal.core.money import csv_amount, format_money
+from portal.core.rows import insert_missing, update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -26,6 +26,7 @@ from portal.wallet.models import (
     AffiliationRequest,
     Area,
     Certification,
+    Duty,
     FamilyMember,
     Feedback,
     LedgerEntry,
@@ -42,6 +43,18 @@ from portal.wallet.models import (
     Wallet,
     WelfareForm,
 )
+
+# Who sees what (tender §4.2.6: no sensitive data ever reaches the institution). The welfare provider's
+# operators check documents, certifications and family data; the institution's roles see aggregates, statuses
+# and anonymised reports only.
+WELFARE_OPERATORS = ("operatore_welfare",)
+INSTITUTION = ("amministratore", "dec")
+MANAGERS = INSTITUTION + WELFARE_OPERATORS
+
+
+def sees_documents(user: User) -> bool:
+    return user.has_role(*WELFARE_OPERATORS)
+
 
 ROSTER_REQUIRED = ("codice_fiscale", "matricola", "full_name", "email", "coefficient", "hire_date")
 ROSTER_OPTIONAL = ("end_date", "polincontri")
@@ -466,11 +479,14 @@ def plan_limits(plan_year: PlanYear) -> dict[str, int]:
 
 
 def has_dependent_children(user: User) -> bool:
-    return db.session.scalar(
-        select(func.count()).select_from(FamilyMember).where(
-            FamilyMember.user_id == user.id, FamilyMember.relationship == "child",
-            FamilyMember.fiscally_dependent.is_(True))
-    ) > 0
+    """Children self-certified as dependent, within the art. 12 income limit of this year (they double the
+    fringe-benefit limit)."""
+    year = today_in_rome().year
+    return any(rules.is_dependent(child.relationship, True, child.lives_with_employee, child.receives_maintenance,
+                                  child.yearly_income_cents, child.birth_date, year)
+               for child in db.session.scalars(select(FamilyMember).where(
+                   FamilyMember.user_id == user.id, FamilyMember.relationship == "child",
+                   FamilyMember.fiscally_dependent.is_(True))))
 
 
 def used_by_tax_rule(wallet: Wallet) -> dict[str, int]:
@@ -491,30 +507,70 @@ class LimitStatus:
     rule: rules.TaxRule
     used: int
     limit: int
+    elsewhere: int = 0  # pension contributions declared as paid outside the wallet
 
     @property
     def remaining(self) -> int:
-        return max(self.limit - self.used, 0)
+        return max(self.limit - self.used - self.elsewhere, 0)
 
     @property
     def percent(self) -> int:
-        return min(100, round(self.used * 100 / self.limit)) if self.limit else 100
+        return min(100, round((self.used + self.elsewhere) * 100 / self.limit)) if self.limit else 100
 
 
 def limit_statuses(user: User, wallet: Wallet) -> list[LimitStatus]:
     used = used_by_tax_rule(wallet)
     children = has_dependent_children(user)
     limits = plan_limits(wallet.plan_year)
-    return [LimitStatus(rule, used.get(key, 0), rules.yearly_limit_cents(key, limits, children))
+    return [LimitStatus(rule, used.get(key, 0), rules.yearly_limit_cents(key, limits, children),
+                        wallet.pension_paid_elsewhere_cents if key == "pension" else 0)
             for key, rule in rules.TAX_RULES.items() if rule.limited]
+
+
+def wallet_limit_cents(user: User, wallet: Wallet, tax_rule: str) -> int | None:
+    """The yearly limit the wallet may still fill for a benefit type: for pension funds, the deductible limit less
+    the contributions the employee declared as paid elsewhere."""
+    limit = rules.yearly_limit_cents(tax_rule, plan_limits(wallet.plan_year), has_dependent_children(user))
+    if tax_rule == "pension" and limit is not None:
+        limit = rules.pension_room_cents(limit, wallet.pension_paid_elsewhere_cents)
+    return limit
 
 
 def limit_check(user: User, wallet: Wallet, tax_rule: str, amount_cents: int) -> tuple[int | None, int]:
     """(limit, used) for the offer's benefit type; raises when the amount would cross the limit."""
-    limit = rules.yearly_limit_cents(tax_rule, plan_limits(wallet.plan_year), has_dependent_children(user))
+    limit = wallet_limit_cents(user, wallet, tax_rule)
     used = used_by_tax_rule(wallet).get(tax_rule, 0)
     rules.check_within_limit(tax_rule, used, amount_cents, limit)
     return limit, used
+
+
+def declare_pension_paid_elsewhere(actor: User, wallet: Wallet, cents: int) -> None:
+    """The employee's declaration of this year's pension contributions paid outside the wallet (art. 10 e-bis
+    TUIR): what the wallet may still pay into a fund shrinks by as much."""
+    if cents < 0 or cents > rules.PENSION_ELSEWHERE_MAX_CENTS:
+        raise RuleViolation(_l("Enter an amount between 0 and %(most)s.",
+                               most=format_money(rules.PENSION_ELSEWHERE_MAX_CENTS)), field="amount")
+    wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
+    wallet.pension_paid_elsewhere_cents = cents
+    db.session.flush()
+    audit.record("wallet.pension_elsewhere_declared", user=actor, actor=actor, year=wallet.plan_year.year,
+                 amount_cents=cents)
+
+
+def _certified_non_self_sufficient(member: FamilyMember) -> bool:
+    return db.session.scalar(select(Certification.id).where(
+        Certification.user_id == member.user_id, Certification.family_member_id == member.id,
+        Certification.kind == "care", Certification.status == "accepted").limit(1)) is not None
+
+
+def beneficiary_facts(member: FamilyMember | None, year: int) -> rules.Beneficiary | None:
+    """A declared family member as the tax rules see them in a plan year."""
+    if member is None:
+        return None
+    dependent = rules.is_dependent(member.relationship, member.fiscally_dependent, member.lives_with_employee,
+                                   member.receives_maintenance, member.yearly_income_cents, member.birth_date, year)
+    return rules.Beneficiary(member.relationship, member.birth_date, dependent,
+                             _certified_non_self_sufficient(member))
 
 
 def new_voucher_code() -> str:
@@ -540,6 +596,7 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
                                                                    FamilyMember.user_id == actor.id))
         if beneficiary is None:
             raise RuleViolation(_l("Choose one of your family members."), field="beneficiary")
+    rules.check_beneficiary(offer.tax_rule, beneficiary_facts(beneficiary, wallet.plan_year.year), today_in_rome())
     # Lock first: the balance and the limits are checked against what no one else can change now.
     wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
     checked_revision = wallet.revision  # read before the limit's sums: the write proves nothing came in between
@@ -578,9 +635,11 @@ def family_member_of(user: User, member_id: int) -> FamilyMember | None:
 
 
 def save_family_member(actor: User, member: FamilyMember | None, values: dict) -> FamilyMember:
-    rules.check_birth_date(values["birth_date"], today_in_rome())
+    today = today_in_rome()
+    rules.check_birth_date(values["birth_date"], today)
     rules.check_dependency_declaration(values["relationship"], values["fiscally_dependent"],
-                                       values["lives_with_employee"], values["receives_maintenance"])
+                                       values["lives_with_employee"], values["receives_maintenance"],
+                                       values.get("yearly_income_cents"), values["birth_date"], today.year)
     same_person = select(FamilyMember.id).where(FamilyMember.user_id == actor.id,
                                                 FamilyMember.codice_fiscale == values["codice_fiscale"])
     if _taken(same_person, FamilyMember.id, member):
@@ -588,8 +647,8 @@ def save_family_member(actor: User, member: FamilyMember | None, values: dict) -
                             field="codice_fiscale")
     # Every change is a new self-certification, timestamped.
     member = _save(FamilyMember, member, dict(values, user_id=actor.id, declared_at=utcnow()))
-    audit.record("wallet.family_declared", user=actor, actor=actor, member=member.id,
-                 relationship=member.relationship, dependent=member.fiscally_dependent)
+    # The security log reaches the institution on request: it names the declaration, never its contents.
+    audit.record("wallet.family_declared", user=actor, actor=actor, member=member.id)
     return member
 
 
@@ -660,6 +719,7 @@ def request_reimbursement(actor: User, offer: Offer, amount_cents: int, expense_
         beneficiary = family_member_of(actor, beneficiary_id)
         if beneficiary is None:
             raise RuleViolation(_l("Choose one of your family members."), field="beneficiary")
+    rules.check_beneficiary(offer.tax_rule, beneficiary_facts(beneficiary, wallet.plan_year.year), expense_date)
     wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
     checked_revision = wallet.revision  # read before the limit's sums: the write proves nothing came in between
     limit_check(actor, wallet, offer.tax_rule, amount_cents)
@@ -683,9 +743,9 @@ def reimbursements_of(user: User) -> list[Reimbursement]:
 
 
 def reimbursement_for(user: User, request_id: int, managing: bool = False) -> Reimbursement | None:
-    """The employee's own request, or any request for operators who manage the service."""
+    """The employee's own request, or any request for the welfare operators (never the institution's roles)."""
     query = select(Reimbursement).join(Reimbursement.wallet).where(Reimbursement.id == request_id)
-    if not (managing and user.has_role("amministratore", "dec")):
+    if not (managing and sees_documents(user)):
         query = query.where(Wallet.user_id == user.id)
     return db.session.scalar(query)
 
@@ -698,41 +758,54 @@ def answer_reimbursement(actor: User, request: Reimbursement, body: str, uploads
         raise RuleViolation(_l("Write a message or attach a document."), field="message")
     _store_documents(uploads, f"reimbursements/{request.wallet.plan_year.year}", actor, request)
     request.status = "submitted"
+    _clear_check(request)
     request.messages.append(ReimbursementMessage(author_id=actor.id, body=body.strip(), status_after="submitted"))
     db.session.flush()
 
 
+def _clear_check(request: Reimbursement) -> None:
+    request.checked_by_id = request.checked_at = request.proposed_cents = None
+    request.check_note = ""
+
+
 def decide_reimbursement(actor: User, request: Reimbursement, decision: str, approved_cents: int | None,
                          message: str) -> None:
-    """Take, approve (wholly or partly), reject or ask for more; the money follows in the ledger."""
+    """Take, check (proposing the amount), approve what another operator checked, reject or ask for more; the
+    money follows in the ledger."""
     wallet = db.session.get(Wallet, request.wallet_id, with_for_update=True, populate_existing=True)
     db.session.refresh(request, with_for_update=True)
-    rules.check_decision(request.status, decision, actor.id, wallet.user_id)
+    rules.check_decision(request.status, decision, actor.id, wallet.user_id, request.checked_by_id)
     message = message.strip()
     if decision in ("reject", "ask") and not message:
         raise RuleViolation(_l("Write the reason to the employee."), field="message")
     label = f"#{request.id}"
     if decision == "take":
         request.status, request.reviewer_id = "in_review", actor.id
+    elif decision == "check":
+        request.proposed_cents = rules.approved_amount(request.amount_cents, approved_cents, message)
+        request.checked_by_id, request.checked_at, request.check_note = actor.id, utcnow(), message
     elif decision == "ask":
         request.status = "more_needed"
+        _clear_check(request)
     elif decision == "reject":
         post_entry(wallet, "release", request.amount_cents, f"{label} rejected", actor, area=request.offer.area)
         request.status = "rejected"
+        _clear_check(request)
     else:
-        amount = rules.approved_amount(request.amount_cents, approved_cents, message)
+        amount = request.proposed_cents
+        message = message or request.check_note  # the checker's reason for a lower amount reaches the employee
         post_entry(wallet, "release", request.amount_cents, f"{label} approved", actor, area=request.offer.area)
         post_entry(wallet, "reimbursement", amount, f"{request.offer.title_it} {label}", actor, area=request.offer.area)
         request.approved_cents = amount
         request.status = "approved"
     if decision in ("approve", "reject"):
         request.decided_at, request.decided_by_id = utcnow(), actor.id
-    if message or decision != "take":
+    if decision not in ("take", "check"):
         request.messages.append(ReimbursementMessage(author_id=actor.id, body=message, status_after=request.status))
     db.session.flush()
     audit.record("wallet.reimbursement_decided", user=wallet.user, actor=actor, request=request.id,
                  decision=decision, status=request.status)
-    if decision != "take":
+    if decision not in ("take", "check"):
         _notify(request, "reimbursement_status", message=message)
 
 
@@ -748,11 +821,16 @@ def reimbursement_queue(status: str = "", q: str = "") -> list[Reimbursement]:
 
 
 def document_for(user: User, document_id: int) -> ReimbursementDocument | None:
+    """A receipt of a request: for its owner and the welfare operators only; every opening is audited."""
     document = db.session.get(ReimbursementDocument, document_id)
     if document is None:
         return None
-    owner_id = document.reimbursement.wallet.user_id
-    return document if user.id == owner_id or user.has_role("amministratore", "dec") else None
+    owner = document.reimbursement.wallet.user
+    if not (user.id == owner.id or sees_documents(user)):
+        return None
+    audit.record("wallet.document_opened", user=owner, actor=user, document=document.id,
+                 request=document.reimbursement_id)
+    return document
 
 
 # -- payroll export ---------------------------------------------------------------------------------
@@ -778,6 +856,8 @@ def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
         .order_by(Reimbursement.id)
         .with_for_update(of=Reimbursement)
     ))
+    if rules.payroll_month_closed(date(year, month, 1), today_in_rome()):
+        _mark_done(actor, "payroll", date(year, month, 1))
     if not requests:
         return None
     competenza = rules.payslip_month(year, month)
@@ -825,9 +905,116 @@ def close_year(actor: User | None, plan_year: PlanYear) -> tuple[int, int]:
             expired += amount
             count += 1
     plan_year.closed_at = utcnow()
+    _mark_done(actor, "residuals", date(plan_year.year, 1, 1))
     audit.record("wallet.year_closed", actor=actor, year=plan_year.year, wallets=count, expired_cents=expired)
     db.session.flush()
     return count, expired
+
+
+def payroll_batch_for_download(actor: User, batch_id: int) -> PayrollBatch | None:
+    """A payroll file sent before, downloaded again: audited (it names people and amounts)."""
+    batch = db.session.get(PayrollBatch, batch_id)
+    if batch is not None:
+        audit.record("wallet.payroll_downloaded", actor=actor, batch=batch.id, month=batch.month)
+    return batch
+
+
+def residual_report(actor: User, plan_year: PlanYear) -> list[tuple]:
+    """The residual report, downloaded: audited."""
+    audit.record("wallet.residuals_downloaded", actor=actor, year=plan_year.year)
+    return residual_rows(plan_year)
+
+
+# -- the operators' deadlines and reminders ------------------------------------------------------------
+
+
+def _locked_duty(kind: str, period: date) -> Duty:
+    insert_missing(Duty, [{"kind": kind, "period": period}], ["kind", "period"])
+    return db.session.get(Duty, (kind, period), with_for_update=True, populate_existing=True)
+
+
+def _mark_done(actor: User | None, kind: str, period: date) -> None:
+    duty = _locked_duty(kind, period)
+    if duty.done_at is None:
+        duty.done_at, duty.done_by_id = utcnow(), getattr(actor, "id", None)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class DutyStatus:
+    deadline: rules.Deadline
+    done_at: datetime | None
+    overdue: bool
+
+    @property
+    def label(self):
+        return rules.DUTY_KINDS[self.deadline.kind]
+
+
+def duties(today: date) -> list[DutyStatus]:
+    """The payroll files of the last two months and the next one, and the residual reports of the years that
+    ended and the current one: each with its due date, done or not (overdue ones stay until done)."""
+    years = {row.year: row for row in db.session.scalars(select(PlanYear))}
+    if not years:
+        return []
+    first = min(row.starts_on for row in years.values()).replace(day=1)
+    month = today.replace(day=1)
+    candidates = []
+    for back in (2, 1, 0):
+        year, number = month.year, month.month - back
+        while number < 1:
+            year, number = year - 1, number + 12
+        if date(year, number, 1) >= first:
+            candidates.append(rules.payroll_deadline(date(year, number, 1)))
+    candidates += [rules.residuals_deadline(year) for year in sorted(years) if year <= today.year]
+    done = {(row.kind, row.period): row for row in db.session.scalars(
+        select(Duty).where(Duty.period.in_([deadline.period for deadline in candidates])))}
+    statuses = []
+    for deadline in candidates:
+        row = done.get((deadline.kind, deadline.period))
+        done_at = row.done_at if row else None
+        if deadline.kind == "residuals" and done_at is None and years[deadline.period.year].closed_at is not None:
+            done_at = years[deadline.period.year].closed_at
+        # A residual report of a past year is shown until done; the current year's only as the next date.
+        if deadline.kind == "residuals" and done_at is not None and deadline.due_on < today - timedelta(days=31):
+            continue
+        statuses.append(DutyStatus(deadline, done_at, done_at is None and today > deadline.due_on))
+    return statuses
+
+
+def send_reminders(today: date) -> int:
+    """Mail the welfare operators once as a deadline nears and once when it has passed; the overdue reminder
+    goes to the contract manager (DEC) too, who monitors the provider. Returns the mails queued."""
+    from portal.core import mail
+
+    sent = 0
+    for status in duties(today):
+        deadline = status.deadline
+        if status.done_at is not None:
+            continue
+        duty = _locked_duty(deadline.kind, deadline.period)
+        if duty.done_at is not None or not rules.reminder_due(deadline, today, duty.reminded_on):
+            continue
+        duty.reminded_on = today
+        overdue = today > deadline.due_on
+        # Before any operator account exists, the administrators are told instead.
+        people = _active_with_roles(WELFARE_OPERATORS) or _active_with_roles(("amministratore",))
+        if overdue:
+            people += [person for person in _active_with_roles(("dec",)) if person not in people]
+        link = mail.link_to("wallet.payroll" if deadline.kind == "payroll" else "wallet.manage")
+        for person in people:
+            mail.enqueue(person.email, person.locale, "wallet_duty", user=person, deadline=deadline,
+                         overdue=overdue, link=link)
+            sent += 1
+    db.session.flush()
+    return sent
+
+
+def _active_with_roles(roles: tuple[str, ...]) -> list[User]:
+    from portal.auth.models import UserRole
+
+    return list(db.session.scalars(select(User).where(User.active.is_(True), User.roles.any(UserRole.role.in_(roles)))
+                                   .order_by(User.id)))
 
 
 def residual_rows(plan_year: PlanYear) -> list[tuple]:
@@ -1038,7 +1225,7 @@ def forms_list(include_withdrawn: bool = False) -> list[WelfareForm]:
 def form_for(user: User, form_id: int) -> WelfareForm | None:
     """A published form for anybody with the wallet; a withdrawn one only for the office."""
     row = db.session.get(WelfareForm, form_id)
-    if row is None or not (row.published or user.has_role("amministratore", "dec")):
+    if row is None or not (row.published or user.has_role(*MANAGERS)):
         return None
     return row
 
@@ -1063,9 +1250,11 @@ def certifications_of(user: User) -> list[Certification]:
 
 
 def certification_for(user: User, certification_id: int) -> Certification | None:
+    """A certification: for its owner and the welfare operators only; every opening is audited."""
     row = db.session.get(Certification, certification_id)
-    if row is None or not (row.user_id == user.id or user.has_role("amministratore", "dec")):
+    if row is None or not (row.user_id == user.id or sees_documents(user)):
         return None
+    audit.record("wallet.certification_opened", user=row.user, actor=user, certification=row.id)
     return row
 
 
@@ -1082,7 +1271,8 @@ def upload_certification(actor: User, kind: str, family_member_id: int | None, n
     row.keep(uploads_module.store(upload, f"wallet/certifications/{plan_year.year}"))
     db.session.add(row)
     db.session.flush()
-    audit.record("wallet.certification_uploaded", user=actor, actor=actor, certification=row.id, kind=kind)
+    # No kind in the log: "care" would tell the institution about a family member's health.
+    audit.record("wallet.certification_uploaded", user=actor, actor=actor, certification=row.id)
     return row
 
 
@@ -1099,6 +1289,8 @@ def review_certification(actor: User, row: Certification, status: str, note: str
 
     if row.status != "received":
         raise RuleViolation(_l("This certification has already been reviewed."))
+    if row.user_id == actor.id:
+        raise RuleViolation(_l("You cannot review a certification of your own: another operator must do it."))
     rules.check_certification_review(status, note)
     row.status, row.review_note = status, note.strip()
     row.reviewed_by_id, row.reviewed_at = actor.id, utcnow()

@@ -139,6 +139,7 @@ def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_
     page.get_by_label(re.compile("^Data di nascita")).fill("2015-03-01")
     page.get_by_label(re.compile("^Codice fiscale")).fill("RSSLCU15C01L219" + codicefiscale.calc_check_digit("RSSLCU15C01L219"))
     page.get_by_text("Fiscalmente a mio carico").click()
+    page.get_by_label(re.compile("^Il suo reddito annuo")).fill("0")  # art. 12 TUIR: within EUR 4,000
     page.get_by_role("button", name="Salva").click()
     expect(page.locator("#form-errors")).to_be_visible()  # the declaration was not ticked
     assert_accessible(page)
@@ -158,7 +159,8 @@ def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_
                                   "/wallet/manage/certifications", "/wallet/manage/areas/new"])
 def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, path):
     _seed_catalog(app)
-    make_user(roles=("amministratore",), access_code="admin")
+    # the welfare provider's operators reach every one of these (the queues are theirs alone)
+    make_user(roles=("operatore_welfare",), access_code="admin")
     sign_in(page, "admin")
     page.wait_for_url(re.compile(r"/$"))
     page.goto(path.format(year=plan_year.id))
@@ -175,9 +177,21 @@ def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, p
     assert page.console_errors == []
 
 
-def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_server, page, make_user, make_wallet):
-    from portal.wallet.models import Offer, Provider
+def _operator_page(browser, live_server, access_code):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="it-IT", base_url=live_server)
+    page = context.new_page()
+    sign_in(page, access_code)
+    page.wait_for_url(re.compile(r"/$"))
+    return context, page
 
+
+def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_server, page, make_user, make_wallet):
+    from datetime import date
+
+    from portal.core.calendar import today_in_rome
+    from portal.wallet.models import FamilyMember, Offer, Provider
+
+    employee = make_user()
     with app.app_context():
         provider = Provider(name="Asili")
         db.session.add(provider)
@@ -185,9 +199,13 @@ def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_se
         db.session.add(Offer(provider_id=provider.id, area="education", tax_rule="education", use="reimbursement",
                              title_it="Rette scolastiche", title_en="School fees", description_it="d",
                              description_en="d", data_shared_it="x", data_shared_en="x"))
+        db.session.add(FamilyMember(user_id=employee.id, full_name="Luca Rossi", relationship="child",
+                                    birth_date=date(today_in_rome().year - 6, 3, 1), codice_fiscale="RSSLCU20C01L219X",
+                                    fiscally_dependent=True, yearly_income_cents=0))
         db.session.commit()
-    make_wallet(make_user())
-    make_user(roles=("amministratore",), access_code="operatore")
+    make_wallet(employee)
+    make_user(roles=("operatore_welfare",), access_code="verifica")
+    make_user(roles=("operatore_welfare",), access_code="valida")
     sign_in(page)
     page.wait_for_url(re.compile(r"/$"))
     page.goto("/wallet/reimbursements")
@@ -195,8 +213,8 @@ def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_se
     page.get_by_role("link", name="Chiedi un rimborso").click()
     assert_accessible(page)
     assert_fits_the_screen(page)
-    from portal.core.calendar import today_in_rome
 
+    page.get_by_label(re.compile("^Per chi")).select_option(label="Luca Rossi (Figlio o figlia)")
     page.get_by_label(re.compile("^Importo pagato")).fill("250,00")
     page.get_by_label(re.compile("^Data della spesa")).fill(today_in_rome().isoformat())
     page.get_by_label(re.compile("^Pagata a")).fill("Asilo Girotondo")
@@ -214,23 +232,48 @@ def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_se
     assert_accessible(page)
     assert_fits_the_screen(page)
 
-    operator = browser.new_context(viewport={"width": 375, "height": 812}, locale="it-IT", base_url=live_server)
-    other = operator.new_page()
-    sign_in(other, "operatore")
-    other.wait_for_url(re.compile(r"/$"))
+    # the welfare operator who checks the documents proposes the amount...
+    checker, other = _operator_page(browser, live_server, "verifica")
     other.goto("/wallet/manage/reimbursements")
     assert_accessible(other)
     assert_fits_the_screen(other)
     other.get_by_role("link", name=re.compile("Mario Rossi")).click()
     assert_accessible(other)
     assert_fits_the_screen(other)
-    other.get_by_label(re.compile("^Messaggio al dipendente")).fill("Manca la prova del pagamento.")
-    other.get_by_role("button", name="Chiedi altri documenti").click()
+    other.get_by_role("button", name="Prendi in verifica").click()
     other.wait_for_url("**/wallet/manage/reimbursements")
-    operator.close()
+    other.get_by_role("link", name=re.compile("Mario Rossi")).click()
+    other.get_by_label(re.compile("^Importo approvato")).fill("200,00")
+    other.get_by_role("button", name=re.compile("^Documenti verificati")).click()
+    expect(other.locator("#form-errors")).to_be_visible()
+    expect(other.locator("main")).to_contain_text("Spiega perché")  # a lower amount needs a reason, next to it
+    assert_accessible(other)
+    other.get_by_label(re.compile("^Importo approvato")).fill("200,00")
+    other.get_by_label(re.compile("^Messaggio al dipendente")).fill("La mensa non è compresa.")
+    other.get_by_role("button", name=re.compile("^Documenti verificati")).click()
+    other.wait_for_url("**/wallet/manage/reimbursements")
+    expect(other.locator("#queue-results")).to_contain_text("verificata: da approvare")
+    assert_accessible(other)
+    assert_fits_the_screen(other)
+    other.get_by_role("link", name=re.compile("Mario Rossi")).click()
+    expect(other.get_by_role("status").filter(has_text="quattro occhi")).to_be_visible()
+    expect(other.get_by_role("button", name="Approva")).to_have_count(0)  # not by who checked
+    checker.close()
+
+    # ...and another one approves it
+    approver, other = _operator_page(browser, live_server, "valida")
+    other.goto("/wallet/manage/reimbursements")
+    other.get_by_role("link", name=re.compile("Mario Rossi")).click()
+    expect(other.get_by_role("status").filter(has_text="200,00")).to_be_visible()
+    assert_accessible(other)
+    assert_fits_the_screen(other)
+    other.get_by_role("button", name="Approva").click()
+    other.wait_for_url("**/wallet/manage/reimbursements")
+    approver.close()
 
     page.reload()
-    expect(page.get_by_text("Manca la prova del pagamento.")).to_be_visible()
+    expect(page.get_by_text("La mensa non è compresa.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Approvata")
     assert_accessible(page)
     assert page.console_errors == []
 
@@ -254,7 +297,8 @@ def test_first_visit_to_the_wallet_asks_for_the_rules(page, make_user, make_wall
 
 
 @pytest.mark.parametrize("path", ["/wallet/feedback", "/wallet/providers/request", "/wallet/family",
-                                  "/wallet/reimbursements", "/wallet/orders", "/wallet/guide/welfare_guide"])
+                                  "/wallet/reimbursements", "/wallet/orders", "/wallet/guide/welfare_guide",
+                                  "/wallet/limits", "/wallet/family/new"])
 def test_employee_pages_pass_axe_on_a_phone(page, make_user, make_wallet, path):
     make_wallet(make_user())
     sign_in(page)
@@ -262,6 +306,21 @@ def test_employee_pages_pass_axe_on_a_phone(page, make_user, make_wallet, path):
     page.goto(path)
     assert_accessible(page)
     assert_fits_the_screen(page)
+    if path == "/wallet/family/new":  # a dependent child needs the income of the self-certification
+        page.get_by_label("Nome e cognome").fill("Luca Rossi")
+        page.get_by_label(re.compile("^Data di nascita")).fill("2015-03-01")
+        page.get_by_label(re.compile("^Codice fiscale")).fill("RSSLCU15C01L219S")
+        page.get_by_text(re.compile("^Fiscalmente a mio carico")).click()
+        page.get_by_text(re.compile("^Dichiaro che queste informazioni")).click()
+        page.get_by_role("button", name="Salva").click()
+        expect(page.locator("main")).to_contain_text("reddito annuo del familiare")
+        assert_accessible(page)
+        assert_fits_the_screen(page)
+    if path == "/wallet/limits":  # pension contributions paid elsewhere, refused when not an amount
+        page.get_by_label(re.compile("^Contributi ai fondi pensione")).fill("molti")
+        page.get_by_role("button", name="Salva la dichiarazione").click()
+        expect(page.locator("#form-errors")).to_be_visible()
+        assert_accessible(page)
     if path in ("/wallet/feedback", "/wallet/providers/request"):
         page.locator("main form button[type=submit]").first.click()
         expect(page.locator("#form-errors")).to_be_visible()

@@ -91,12 +91,28 @@ def test_dependent_children_raise_the_fringe_limit_to_2000(app, client, signed_i
     with app.app_context():
         db.session.add(FamilyMember(user_id=user.id, full_name="Figlio", relationship="child",
                                     birth_date=date(2015, 3, 1), codice_fiscale="RSSMRA15C01L219X",
-                                    fiscally_dependent=True))
+                                    fiscally_dependent=True, yearly_income_cents=0))
         db.session.commit()
     assert _buy(client, catalog["spesa"]).status_code == 303
     assert _buy(client, catalog["spesa"]).status_code == 303  # 1,200 <= 2,000
     assert _buy(client, catalog["spesa"]).status_code == 303  # 1,800
     assert _buy(client, catalog["spesa"]).status_code == 422  # 2,400 > 2,000
+
+
+@pytest.mark.parametrize("income", [None, 400_001])
+def test_a_child_without_a_valid_self_certification_does_not_raise_the_limit(app, client, signed_in, make_wallet,
+                                                                             catalog, income):
+    user = signed_in()
+    make_wallet(user)
+    with app.app_context():
+        db.session.add(FamilyMember(user_id=user.id, full_name="Figlio", relationship="child",
+                                    birth_date=date(2015, 3, 1), codice_fiscale="RSSMRA15C01L219X",
+                                    fiscally_dependent=True, yearly_income_cents=income))
+        db.session.commit()
+    assert _buy(client, catalog["spesa"]).status_code == 303
+    assert _buy(client, catalog["spesa"]).status_code == 422  # 1,200 > 1,000
+    if income is None:
+        assert "dichiara di nuovo il reddito" in client.get("/wallet/family").get_data(as_text=True)
 
 
 def test_pension_contribution_of_free_amount_is_reviewed_then_confirmed(app, client, signed_in, make_wallet, catalog):
@@ -285,7 +301,7 @@ def test_a_debit_the_balance_no_longer_covers_is_not_written(app, make_user, mak
 # -- family ------------------------------------------------------------------------------------
 
 CHILD = {"full_name": "Luca Rossi", "relationship": "child", "birth_date": "2015-03-01",
-         "codice_fiscale": "RSSLCU15C01L219X", "fiscally_dependent": "y", "declaration": "y"}
+         "codice_fiscale": "RSSLCU15C01L219X", "fiscally_dependent": "y", "yearly_income": "0", "declaration": "y"}
 
 
 def test_family_member_is_saved_with_a_timestamped_declaration(app, client, signed_in):
@@ -300,7 +316,42 @@ def test_family_member_is_saved_with_a_timestamped_declaration(app, client, sign
     assert client.post("/wallet/family/new", data=data).status_code == 422  # same codice fiscale twice
     with app.app_context():
         member = db.session.scalar(select(FamilyMember))
-        assert member.fiscally_dependent and member.declared_at is not None
+        assert member.fiscally_dependent and member.declared_at is not None and member.yearly_income_cents == 0
+
+
+def _family_cf(base: str) -> str:
+    from stdnum.it import codicefiscale
+
+    return base + codicefiscale.calc_check_digit(base)
+
+
+@pytest.mark.parametrize("relationship,age,income,saved", [
+    # art. 12 TUIR: EUR 2,840.51 in general, EUR 4,000 for a child aged 24 or less at 31 December
+    ("spouse", 40, "2.840,51", True), ("spouse", 40, "2.840,52", False),
+    ("child", 24, "4.000,00", True), ("child", 24, "4.000,01", False),
+    ("child", 25, "4.000,00", False), ("child", 25, "2.840,51", True),
+    ("child", 10, "", False),  # dependent without an income declared
+])
+def test_dependency_is_checked_against_the_income_limits(app, client, signed_in, relationship, age, income, saved):
+    from portal.core.calendar import today_in_rome
+
+    signed_in()
+    year = today_in_rome().year
+    data = dict(CHILD, relationship=relationship, birth_date=f"{year - age}-06-15", yearly_income=income,
+                codice_fiscale=_family_cf("RSSLCU15C01L219"))
+    response = client.post("/wallet/family/new", data=data)
+    assert response.status_code == (303 if saved else 422)
+    if not saved:
+        page = response.get_data(as_text=True)
+        assert "non è fiscalmente a carico" in page or "reddito annuo del familiare" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(FamilyMember)) == (1 if saved else 0)
+
+
+def test_a_relative_not_dependent_needs_no_income(app, client, signed_in):
+    signed_in()
+    data = dict(CHILD, fiscally_dependent="", yearly_income="", codice_fiscale=_family_cf("RSSLCU15C01L219"))
+    assert client.post("/wallet/family/new", data=data).status_code == 303
 
 
 def test_other_relatives_are_dependent_only_if_living_together_or_maintained(app, client, signed_in):
@@ -408,3 +459,55 @@ def test_a_withdrawn_or_members_only_area_hides_its_services(app, client, signed
         area.active, area.members_only = True, True
         db.session.commit()
     assert client.get(f"/wallet/catalog/{catalog['cinema']}").status_code == 404  # not a member
+
+
+def test_pension_paid_elsewhere_reduces_what_the_wallet_may_pay_in(app, client, signed_in, make_wallet, catalog):
+    """Art. 10 e-bis TUIR: EUR 5,164.57 up to 2025, EUR 5,300 from 2026 for all contributions of the year; what
+    the employee declares as paid elsewhere is taken off what the wallet may still pay into a fund."""
+    from portal.core.audit import AuditEvent
+
+    wallet = make_wallet(signed_in(), allocation_cents=1_000_000)
+    with app.app_context():
+        limit = db.session.get(Wallet, wallet.id).plan_year.pension_limit_cents
+    assert client.post("/wallet/limits", data={"amount": "-5"}).status_code == 422
+    assert client.post("/wallet/limits", data={"amount": "100.000,01"}).status_code == 422
+    declared = limit - 20_000  # EUR 200 of room left
+    assert client.post("/wallet/limits", data={"amount": f"{declared / 100:.2f}".replace(".", ",")}).status_code == 303
+    page = client.get("/wallet/limits").get_data(as_text=True)
+    pension = page.split('id="limit-pension"')[1].split("</section>")[0]
+    assert "200,00" in pension  # remaining
+    refused = _buy(client, catalog["pensione"], amount="200,01")
+    assert refused.status_code == 422 and "oltre il limite annuale" in refused.get_data(as_text=True)
+    assert _buy(client, catalog["pensione"], amount="200,00").status_code == 303
+    with app.app_context():
+        assert db.session.get(Wallet, wallet.id).pension_paid_elsewhere_cents == declared
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.event == "wallet.pension_elsewhere_declared")) == 1
+
+
+def test_a_transport_pass_is_bought_for_me_or_a_dependent_only(app, client, signed_in, make_wallet):
+    from portal.core.calendar import today_in_rome
+
+    me = signed_in()
+    make_wallet(me)
+    today = today_in_rome()
+    with app.app_context():
+        provider = Provider(name="GTT")
+        db.session.add(provider)
+        db.session.flush()
+        pass_ = Offer(provider_id=provider.id, area="care_leisure", tax_rule="transport", use="purchase",
+                      price_cents=31_000, title_it="Abbonamento", title_en="Pass", description_it="d",
+                      description_en="d", data_shared_it="x", data_shared_en="x")
+        son = FamilyMember(user_id=me.id, full_name="Figlio", relationship="child", codice_fiscale="A" * 16,
+                           birth_date=date(today.year - 12, 1, 1), fiscally_dependent=True, yearly_income_cents=0)
+        brother = FamilyMember(user_id=me.id, full_name="Fratello", relationship="sibling", codice_fiscale="B" * 16,
+                               birth_date=date(1980, 1, 1), fiscally_dependent=False)
+        db.session.add_all([pass_, son, brother])
+        db.session.commit()
+        offer_id, son_id, brother_id = pass_.id, son.id, brother.id
+    refused = _buy(client, offer_id, beneficiary=str(brother_id))
+    assert refused.status_code == 422 and "familiare fiscalmente a carico" in refused.get_data(as_text=True)
+    assert _buy(client, offer_id, beneficiary=str(son_id)).status_code == 303
+    assert _buy(client, offer_id).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Order)) == 2

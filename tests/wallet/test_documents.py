@@ -2,6 +2,8 @@
 
 import io
 
+import pytest
+
 from sqlalchemy import func, select
 
 from portal.core import uploads
@@ -77,9 +79,9 @@ def test_a_certification_is_reviewed_and_the_employee_told_in_their_language(app
         certification_id = row.id
     assert client.get(f"/wallet/certifications/{certification_id}/file").data == PDF
 
-    make_user("ufficio", roles=("dec",))
+    make_user("verifica", roles=("operatore_welfare",))
     client.post("/auth/logout", data={})
-    login(client, "ufficio")
+    login(client, "verifica")
     queue = client.get("/wallet/manage/certifications").get_data(as_text=True)
     assert "contributi.pdf" in queue
     refused = client.post(f"/wallet/manage/certifications/{certification_id}",
@@ -129,3 +131,57 @@ def test_another_persons_certification_is_404(app, client, signed_in, make_user,
     assert client.get(f"/wallet/certifications/{certification_id}/file").status_code == 404
     assert client.get("/wallet/certifications/999999/file").status_code == 404
     assert client.get("/wallet/forms/999999/file").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["amministratore", "dec"])
+def test_the_institution_never_sees_a_certification_nor_a_family_member(app, client, signed_in, make_user, plan_year,
+                                                                      role):
+    """Tender §4.2.6: a certification (health, non-self-sufficiency) never reaches the institution's roles."""
+    employee = signed_in(access_code="impiegata")
+    with app.app_context():
+        from datetime import date
+
+        member = FamilyMember(user_id=employee.id, full_name="Nonna Pina", relationship="other",
+                              birth_date=date(1940, 5, 5), codice_fiscale="PNIGNN40E45L219X")
+        db.session.add(member)
+        db.session.commit()
+        member_id = member.id
+    assert _send_certification(client, kind="care", family_member=str(member_id)).status_code == 303
+    with app.app_context():
+        certification_id = db.session.scalar(select(Certification.id))
+    client.post("/auth/logout", data={})
+    signed_in(roles=(role,), access_code="ateneo")
+    assert client.get(f"/wallet/certifications/{certification_id}/file").status_code == 403
+    assert client.get("/wallet/manage/certifications").status_code == 403
+    assert client.post(f"/wallet/manage/certifications/{certification_id}",
+                       data={"status": "accepted"}).status_code == 403
+    for page in ("/wallet/manage", "/wallet/manage/dashboard", "/wallet/"):
+        text = client.get(page).get_data(as_text=True)
+        assert "Nonna Pina" not in text and "contributi.pdf" not in text
+    with app.app_context():
+        from portal.core.audit import AuditEvent
+
+        # the security log, which the institution may ask for, names no kind of certification
+        details = " ".join(db.session.scalars(select(AuditEvent.details)))
+        assert "care" not in details and "Nonna" not in details
+
+
+def test_every_opening_of_a_certification_is_audited_and_nobody_reviews_their_own(app, client, signed_in, make_user,
+                                                                                 plan_year):
+    from portal.core.audit import AuditEvent
+
+    operator = signed_in(roles=("dipendente", "operatore_welfare"), access_code="verifica")
+    assert _send_certification(client).status_code == 303
+    with app.app_context():
+        certification_id = db.session.scalar(select(Certification.id))
+    own = client.post(f"/wallet/manage/certifications/{certification_id}", data={"status": "accepted"})
+    assert own.status_code == 422 and "un altro operatore" in own.get_data(as_text=True)
+    colleague = app.test_client()
+    make_user("valida", roles=("operatore_welfare",))
+    login(colleague, "valida")
+    assert colleague.get(f"/wallet/certifications/{certification_id}/file").status_code == 200
+    assert colleague.post(f"/wallet/manage/certifications/{certification_id}",
+                          data={"status": "accepted"}).status_code == 303
+    with app.app_context():
+        rows = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "wallet.certification_opened")).all()
+        assert [(row.actor.access_code, row.user_id) for row in rows] == [("valida", operator.id)]

@@ -163,3 +163,34 @@ def test_close_year_command(app, make_user):
     result = app.test_cli_runner().invoke(args=["wallet", "close-year", "2025"])
     assert result.exit_code == 0 and "180000 cents expired from 1 wallets" in result.output
     assert app.test_cli_runner().invoke(args=["wallet", "close-year", "2025"]).exit_code != 0
+
+
+def test_payroll_re_downloads_and_the_residual_report_are_audited(app, client, signed_in, approved):
+    from portal.core.audit import AuditEvent
+
+    dec = signed_in(roles=("dec",), access_code="dec")
+    assert client.post("/wallet/manage/payroll", data={"month": "2026-03"}).status_code == 303
+    with app.app_context():
+        batch_id = db.session.scalar(select(PayrollBatch.id))
+        year_id = db.session.scalar(select(PlanYear.id))
+    for _ in range(2):
+        assert client.get(f"/wallet/manage/payroll/{batch_id}.csv").status_code == 200
+    assert client.get(f"/wallet/manage/years/{year_id}/residuals.csv").status_code == 200
+    with app.app_context():
+        events = db.session.execute(select(AuditEvent.event, AuditEvent.actor_id, AuditEvent.details)
+                                    .where(AuditEvent.event.in_(("wallet.payroll_downloaded",
+                                                                 "wallet.residuals_downloaded")))
+                                    .order_by(AuditEvent.id)).all()
+    assert [(event, actor) for event, actor, _ in events] == [("wallet.payroll_downloaded", dec.id)] * 2 + [
+        ("wallet.residuals_downloaded", dec.id)]
+    assert f'"batch": {batch_id}' in events[0][2]
+
+
+def test_the_security_log_export_is_itself_audited(app, client, signed_in):
+    from portal.core.audit import AuditEvent
+
+    admin = signed_in(roles=("amministratore",), access_code="admin")
+    assert client.get("/admin/audit.csv?event=login.failure").status_code == 200
+    with app.app_context():
+        row = db.session.scalar(select(AuditEvent).where(AuditEvent.event == "audit_log.exported"))
+        assert row.actor_id == admin.id and row.details_dict == {"filters": {"event": "login.failure"}, "rows": 0}

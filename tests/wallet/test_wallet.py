@@ -298,7 +298,7 @@ def test_managers_are_not_asked_to_accept_the_rules(client, signed_in):
                                   "/wallet/catalog/999999", "/wallet/manage/areas/nessuna",
                                   "/wallet/forms/999999/file", "/wallet/certifications/999999/file"])
 def test_unknown_ids_give_404(client, signed_in, path):
-    signed_in(roles=("dipendente", "amministratore"))
+    signed_in(roles=("dipendente", "amministratore", "operatore_welfare"))
     assert client.get(path).status_code == 404
 
 
@@ -308,6 +308,36 @@ def test_unknown_affiliation_request_gives_404(client, signed_in):
 
 
 def test_unknown_certification_gives_404(client, signed_in):
-    signed_in(roles=("dec",), access_code="dec")
+    signed_in(roles=("operatore_welfare",), access_code="verifica")
     assert client.post("/wallet/manage/certifications/999999", data={"status": "accepted"}).status_code == 404
     assert client.post("/wallet/manage/forms/999999/published", data={"published": "0"}).status_code == 404
+
+
+def test_an_account_is_never_both_welfare_operator_and_university_role(app, client, signed_in, make_user):
+    """The provider's operators see what the university's roles must not: one account cannot hold both."""
+    from io import BytesIO
+
+    from portal.auth.models import User
+
+    target = make_user(access_code="irene", roles=("operatore_welfare",))
+    signed_in(roles=("amministratore",), access_code="admin")
+    mixed = client.post("/admin/users/new", data={
+        "access_code": "misto", "full_name": "Misto", "email": "misto@example.edu", "locale": "it",
+        "roles": ["operatore_welfare", "dec"]})
+    assert mixed.status_code == 422 and "non può andare con i ruoli dell'Ateneo" in mixed.get_data(as_text=True)
+    edit = client.post(f"/admin/users/{target.id}", data={
+        "access_code": "irene", "full_name": target.full_name, "email": target.email, "locale": "it",
+        "roles": ["operatore_welfare", "amministratore"]})
+    assert edit.status_code == 422
+    csv = ("access_code;email;full_name;locale;codice_fiscale;codice_persona;matricola;roles\n"
+           "irene;irene@example.edu;Irene;it;;;;dec\n")
+    imported = client.post("/admin/users/import", data={"file": (BytesIO(csv.encode()), "users.csv")},
+                           content_type="multipart/form-data")
+    assert imported.status_code == 422 and "Riga 2" in imported.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, target.id).role_names == {"operatore_welfare"}
+        assert db.session.scalar(select(User).where(User.access_code == "misto")) is None
+    ok = client.post("/admin/users/new", data={
+        "access_code": "davide", "full_name": "Davide", "email": "davide@example.edu", "locale": "it",
+        "roles": ["operatore_welfare"]})
+    assert ok.status_code == 200
