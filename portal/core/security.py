@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import request
 
 CSP = "; ".join((
@@ -40,3 +42,26 @@ def apply_security_headers(response):
         response.cache_control.no_store = True
         response.cache_control.private = True
     return response
+
+
+# What a browser removes from an address before reading it (WHATWG URL): tab, LF and CR anywhere, and C0 controls
+# and spaces at either end. '/\t/evil.com' is '//evil.com' to a browser, so it is read the same way here first.
+_REMOVED_ANYWHERE = str.maketrans("", "", "\t\n\r")
+_TRIMMED = "".join(chr(code) for code in range(0x21))
+
+
+def local_target(target: str | None) -> str | None:
+    """A `next` address made safe to redirect to: normalised first as a browser would read it, then checked to be a
+    path on this site (never a scheme, a host, a protocol-relative '//' or a backslash, no control character).
+    Returns the normalised path, which is what the redirect must use, or None."""
+    if not isinstance(target, str):
+        return None
+    path = target.translate(_REMOVED_ANYWHERE).strip(_TRIMMED)
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return None
+    if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in path):
+        return None
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc:
+        return None
+    return path
