@@ -101,8 +101,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_request_hooks(app: Flask) -> None:
     from portal.auth.access import guard
-    from portal.core.security import apply_security_headers
+    from portal.core.security import apply_security_headers, refuse_nul_characters
 
+    app.before_request(refuse_nul_characters)
     app.before_request(guard)
 
     @app.after_request

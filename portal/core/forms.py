@@ -71,19 +71,25 @@ def codice_fiscale_check(form, field) -> None:
 OTHER_DIGITS = _l("Type the digits 0 to 9 only: the keyboard wrote digits of another script.")
 
 
-def _numeric_code_error(value: str, wrong_length):
-    """Why a numeric code is refused: digits of another script, or not the right number of digits."""
-    return OTHER_DIGITS if ids.has_other_digits(value) else wrong_length
+def other_digits_in_file(code: str):
+    """The same refusal for a row of an imported file ('Line 3: the matricola holds...')."""
+    return _l("the %(code)s holds digits of another script: write it with the digits 0 to 9 only.", code=code)
+
+
+def numeric_code_error(value: str, wrong_length, other_digits=OTHER_DIGITS):
+    """Why a numeric code (codice persona, matricola) is refused: digits of another script, which look right but
+    are not 0-9, or not the right number of digits."""
+    return other_digits if ids.has_other_digits(value) else wrong_length
 
 
 def codice_persona_check(form, field) -> None:
     if field.data and not ids.is_codice_persona(field.data):
-        raise ValidationError(_numeric_code_error(field.data, _l("The codice persona has exactly 8 digits.")))
+        raise ValidationError(numeric_code_error(field.data, _l("The codice persona has exactly 8 digits.")))
 
 
 def matricola_check(form, field) -> None:
     if field.data and not ids.is_matricola(field.data):
-        raise ValidationError(_numeric_code_error(field.data, _l("The matricola has exactly 6 digits.")))
+        raise ValidationError(numeric_code_error(field.data, _l("The matricola has exactly 6 digits.")))
 
 
 # The largest amount a money field takes unless it says otherwise: far above any figure of the services, far below
