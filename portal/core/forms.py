@@ -38,7 +38,7 @@ def single_line(value):
     are dropped, and the ends are trimmed. `strip` is this filter: every single-line field of every form uses it."""
     if not isinstance(value, str):
         return value
-    spaced = "".join(" " if ch in _LINE_BREAKS else ch for ch in value)
+    spaced = "".join(" " if ch in _LINE_BREAKS else ch for ch in value.replace("\r\n", "\n"))
     return "".join(ch for ch in spaced if unicodedata.category(ch) not in _NOT_ON_ONE_LINE).strip()
 
 
