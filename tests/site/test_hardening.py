@@ -375,6 +375,8 @@ def test_the_user_import_refuses_a_codice_persona_in_full_width_digits(app, clie
 def test_the_payroll_file_refuses_a_stored_matricola_in_another_script(app, make_user, make_wallet):
     from datetime import UTC, date, datetime
 
+    from flask_babel import force_locale
+
     from portal.core.rules import RuleViolation
     from portal.wallet import services
     from portal.wallet.models import Offer, PayrollBatch, Provider, Reimbursement, Wallet
@@ -395,7 +397,8 @@ def test_the_payroll_file_refuses_a_stored_matricola_in_another_script(app, make
                                      provider_name="Asilo", status="approved",
                                      decided_at=datetime(2026, 3, 2, 9, tzinfo=UTC)))
         db.session.commit()
-    with app.test_request_context(), pytest.raises(RuleViolation, match="Mario Rossi is not 6 digits from 0 to 9"):
+    with app.test_request_context(), force_locale("en"), pytest.raises(
+            RuleViolation, match="the matricola of Mario Rossi is not 6 digits from 0 to 9"):
         services.export_payroll(None, "2026-03")
     with app.app_context():
         assert db.session.scalars(select(PayrollBatch)).all() == []
