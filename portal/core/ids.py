@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from stdnum.exceptions import ValidationError
 from stdnum.it import codicefiscale
 
-# Numeric codes are ASCII 0-9 only: `\d` would also take Arabic-Indic (٣) or full-width (３) digits, which a
-# keyboard set to another script writes and which the university's systems do not know.
-CODICE_PERSONA = re.compile(r"[0-9]{8}")
-MATRICOLA = re.compile(r"[0-9]{6}")
+# Numeric codes are ASCII 0-9 only: `\d` or str.isdigit() would also take Arabic-Indic (٣) or full-width (３)
+# digits, which a keyboard set to another script writes and which the university's systems do not know.
+CODICE_PERSONA_DIGITS = 8
+MATRICOLA_DIGITS = 6
 
 
 def normalise_codice_fiscale(value: str) -> str | None:
@@ -34,8 +32,8 @@ def has_other_digits(value: str) -> bool:
 
 
 def is_codice_persona(value: str) -> bool:
-    return CODICE_PERSONA.fullmatch(value) is not None
+    return is_ascii_digits(value, CODICE_PERSONA_DIGITS)
 
 
 def is_matricola(value: str) -> bool:
-    return MATRICOLA.fullmatch(value) is not None
+    return is_ascii_digits(value, MATRICOLA_DIGITS)

@@ -14,6 +14,7 @@ from typing import TypeVar
 from werkzeug.routing import IntegerConverter
 
 from portal.core.calendar import FIRST_DAY, LAST_DAY, MONTH
+from portal.core.ids import is_ascii_digits
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ def int_or(text: str | None, default: T, minimum: int = 0, maximum: int = LARGES
     """The whole number written with the digits 0-9 in `text`, kept between `minimum` and `maximum`; `default` when
     it is not one (a sign, a decimal point, an exponent or digits of another script are not)."""
     text = (text or "").strip()
-    if not text.isascii() or not text.isdigit():
+    if not is_ascii_digits(text):
         return default
     value = int(text) if _DIGITS.fullmatch(text) else maximum
     return min(max(value, minimum), maximum)
