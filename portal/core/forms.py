@@ -94,7 +94,7 @@ def matricola_check(form, field) -> None:
 
 # The largest amount a money field takes unless it says otherwise: far above any figure of the services, far below
 # what the BigInteger cents columns hold, so that no sum or product of amounts can overflow them.
-MONEY_MAXIMUM_CENTS = 99_999_999_99
+MONEY_MAXIMUM_CENTS = 9_999_999_999  # EUR 99,999,999.99
 
 
 class MoneyField(StringField):
