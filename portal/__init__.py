@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import build_config
+from portal.core.query import IdConverter
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     app.config.update(build_config(Path(app.instance_path)))
+    app.url_map.converters["int"] = IdConverter  # before any route: an id too large for the database is a 404
     if test_config:
         app.config.update(test_config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
@@ -102,8 +104,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_request_hooks(app: Flask) -> None:
     from portal.auth.access import guard
-    from portal.core.security import apply_security_headers
+    from portal.core.security import apply_security_headers, refuse_nul_characters
 
+    app.before_request(refuse_nul_characters)
     app.before_request(guard)
 
     @app.after_request

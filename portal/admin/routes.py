@@ -18,6 +18,7 @@ from portal.core.calendar import ROME
 from portal.core.forms import attach_rule_violation
 from portal.core.htmx import render
 from portal.core.mail import OutboxMail
+from portal.core.query import LARGEST_ID, day_or, int_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.site.models import LEGAL_KINDS, SITE_KINDS, LegalText
@@ -32,7 +33,7 @@ def only_administrators():
 
 
 def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    return int_or(request.args.get("page"), 1, minimum=1, maximum=LARGEST_ID // 100)
 
 
 # -- users ----------------------------------------------------------------------
@@ -198,10 +199,7 @@ def users_import_template():
 
 
 def _parse_day(value: str):
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date() if value else None
-    except ValueError:
-        return None
+    return day_or(value, None)
 
 
 def _audit_query(args):

@@ -11,6 +11,7 @@ from portal.auth import rules
 from portal.auth.models import LOCALES, ROLES, User
 from portal.auth.services import end_all_sessions, hash_password
 from portal.core import audit, csvio, ids, mail
+from portal.core.forms import numeric_code_error, other_digits_in_file
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -172,10 +173,12 @@ def _row_to_data(line: int, values: dict[str, str]) -> UserData:
             raise fail(_l("the codice fiscale is not valid."))
     persona = (values.get("codice_persona") or "").strip() or None
     if persona is not None and not ids.is_codice_persona(persona):
-        raise fail(_l("the codice persona must have exactly 8 digits."))
+        raise fail(numeric_code_error(persona, _l("the codice persona must have exactly 8 digits."),
+                                      other_digits_in_file("codice persona")))
     matricola = (values.get("matricola") or "").strip() or None
     if matricola is not None and not ids.is_matricola(matricola):
-        raise fail(_l("the matricola must have exactly 6 digits."))
+        raise fail(numeric_code_error(matricola, _l("the matricola must have exactly 6 digits."),
+                                      other_digits_in_file("matricola")))
     roles = {role.strip().lower() for role in (values.get("roles") or "").replace(",", "|").split("|") if role.strip()}
     unknown = roles - set(ROLES)
     if unknown:

@@ -16,6 +16,7 @@ from portal.auth.models import LOCALES
 from portal.core import audit
 from portal.core.htmx import live_regions_to_prefetch
 from portal.core.htmx import redirect as htmx_redirect
+from portal.core.security import local_target
 from portal.extensions import db, limiter, login_manager
 
 PUBLIC_ATTR = "_portal_public"
@@ -148,5 +149,6 @@ def _safe_next() -> str | None:
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only paths on this site: never a scheme, a host or a protocol-relative URL."""
-    return bool(target) and target.startswith("/") and not target.startswith("//") and "\\" not in target
+    """Only paths on this site, already in the form a browser reads them (see `core.security.local_target`, which
+    redirects use: it normalises first, then checks)."""
+    return target is not None and local_target(target) == target

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth import bp, services
-from portal.auth.access import background, end_session, is_safe_next, public, session_seconds_left, start_session
+from portal.auth.access import background, end_session, public, session_seconds_left, start_session
 from portal.auth.forms import (
     ChangePasswordForm,
     FirstPasswordForm,
@@ -20,6 +20,7 @@ from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.net import client_ip
 from portal.core.rules import RuleViolation
+from portal.core.security import local_target
 from portal.extensions import db, limiter, login_manager
 from portal.site.models import LegalText
 from portal.site.text import legal_blocks
@@ -56,8 +57,7 @@ def _recovery_rate() -> str:
 
 
 def _after_login_target() -> str:
-    target = request.args.get("next")
-    return target if is_safe_next(target) else url_for("site.home")
+    return local_target(request.args.get("next")) or url_for("site.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

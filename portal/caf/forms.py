@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
 from datetime import time
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, MultipleFileField, RadioField, SelectField,
@@ -13,7 +15,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.auth.forms import REQUIRED
 from portal.caf.models import RELATIONSHIPS
 from portal.caf.rules import DOCUMENT_KINDS, FINDINGS
-from portal.core.forms import DATE_ERROR, CountrySelectField, MoneyField, codice_persona_check, matricola_check, strip
+from portal.core.forms import (DATE_ERROR, CountrySelectField, MoneyField, codice_persona_check, matricola_check, strip,
+                               strip_text)
 
 KINDS = {"abroad": _l("I am abroad and apply remotely (candidate)"),
          "enrolled": _l("I am enrolled and already in Italy (I come by appointment)")}
@@ -23,12 +26,14 @@ CURRENCY = [DataRequired(REQUIRED), Regexp(r"^[A-Za-z]{3}$", message=_l("Enter t
 
 
 class DecimalAmountField(StringField):
-    """A number as people type it ('1.234,56', '1234.56', '0,9213'); `data` is a Decimal."""
+    """A number as people type it ('1.234,56', '1234.56', '0,9213'); `data` is a Decimal between `minimum` and
+    `maximum` (every number has a range: '1E+400' or a 17-digit income is refused, never stored)."""
 
-    def __init__(self, label=None, validators=None, places: int = 2, **kwargs):
+    def __init__(self, label=None, validators=None, places: int = 2, minimum: Decimal = Decimal(0),
+                 maximum: Decimal = Decimal("999999999999.99"), **kwargs):
         kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
         super().__init__(label, validators, **kwargs)
-        self.places = places
+        self.places, self.minimum, self.maximum = places, minimum, maximum
 
     def _value(self):
         return self.raw_data[0] if self.raw_data else ("" if self.data is None else str(self.data))
@@ -39,6 +44,10 @@ class DecimalAmountField(StringField):
         if not text:
             self.data = None
             return
+        if not re.fullmatch(r"[0-9.,]{1,40}", text):  # digits 0-9 only: no exponent, sign, 'inf' or other scripts
+            self.data = None
+            raise ValueError(_l("Enter a number with at most %(places)d decimals, such as 1234,50.",
+                                places=self.places))
         if "," in text:  # Italian writing: dots group thousands, the comma is the decimal mark
             text = text.replace(".", "").replace(",", ".")
         try:
@@ -49,6 +58,10 @@ class DecimalAmountField(StringField):
             self.data = None
             raise ValueError(_l("Enter a number with at most %(places)d decimals, such as 1234,50.",
                                 places=self.places))
+        if not self.minimum <= value <= self.maximum:
+            self.data = None
+            raise ValueError(_l("Enter a number from %(minimum)s to %(maximum)s.",
+                                minimum=format_decimal(self.minimum), maximum=format_decimal(self.maximum)))
         self.data = value
 
 
@@ -107,7 +120,8 @@ class IncomeForm(_MemberLine):
 
 class BuildingForm(_MemberLine):
     country = StringField(_l("Country"), filters=[strip], validators=[Length(max=60)])
-    square_metres = DecimalAmountField(_l("Square metres"), validators=[InputRequired(REQUIRED)])
+    square_metres = DecimalAmountField(_l("Square metres"), maximum=Decimal("99999999.99"),
+                                       validators=[InputRequired(REQUIRED)])
     is_land = BooleanField(_l("It is land, not a building (land is not counted)"))
 
     def values(self) -> dict:
@@ -163,7 +177,7 @@ class SubmitForm(FlaskForm):
 
 
 class MessageForm(FlaskForm):
-    body = TextAreaField(_l("Message"), filters=[strip], validators=[DataRequired(_l("Write a message.")),
+    body = TextAreaField(_l("Message"), filters=[strip_text], validators=[DataRequired(_l("Write a message.")),
                                                                      Length(max=5000)], render_kw={"rows": 3})
 
 
@@ -198,7 +212,7 @@ class AskForm(FlaskForm):
                              choices=[("", _l("None: I write my own"))]
                              + [(key, title) for key, (title, _body) in READY_TEXTS.items()],
                              validators=[Optional()])
-    body = TextAreaField(_l("Your message"), filters=[strip], validators=[Length(max=5000)], render_kw={"rows": 4},
+    body = TextAreaField(_l("Your message"), filters=[strip_text], validators=[Length(max=5000)], render_kw={"rows": 4},
                          description=_l("Added after the ready text, or on its own."))
 
     def validate_body(self, field):
@@ -223,6 +237,7 @@ class RateForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[InputRequired(REQUIRED), NumberRange(2000, 2100)])
     currency = StringField(_l("Currency"), filters=[strip], validators=CURRENCY, render_kw={"maxlength": 3})
     rate = DecimalAmountField(_l("Units of the currency for one euro (Banca d'Italia yearly average)"), places=6,
+                              minimum=Decimal("0.01"), maximum=Decimal("10000000"),
                               validators=[InputRequired(REQUIRED)])
 
 

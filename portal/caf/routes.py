@@ -43,6 +43,7 @@ from portal.core.calendar import to_rome, today_in_rome
 from portal.core.countries import country_name
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import Expiring, is_partial, live_region, polls, render
+from portal.core.query import day_or, int_or
 from portal.core.rules import RuleViolation
 from portal.core.uploads import send_stored
 from portal.extensions import db
@@ -535,10 +536,7 @@ def book():
 
 
 def _int(text) -> int:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return 0
+    return int_or(text, 0)
 
 
 @bp.post("/appointments/<int:appointment_id>/cancel")
@@ -564,7 +562,7 @@ def _queue_filter() -> services.QueueFilter:
     status = request.args.get("status", "")
     return services.QueueFilter(
         status=status if status in STATUSES else "", office_id=_int(request.args.get("office")) or None,
-        older_than_days=_int(request.args.get("older")) or None,
+        older_than_days=int_or(request.args.get("older"), None, minimum=1, maximum=3650),
         due_within_days=DEADLINE_FILTERS.get(request.args.get("due", ""), (None,))[0],
         q=request.args.get("q", "").strip()[:60])
 
@@ -668,10 +666,7 @@ def agenda():
         flash(_l("Add an office first."), "info")
         return redirect(url_for("caf.offices"))
     office = next((o for o in offices if o.id == _int(request.args.get("office"))), offices[0])
-    try:
-        day = date.fromisoformat(request.args.get("day", ""))
-    except ValueError:
-        day = today_in_rome()
+    day = day_or(request.args.get("day"), today_in_rome())
     return render_template("caf/agenda.html", office=office, offices=offices, day=day,
                            rows=services.day_agenda(office, day), labels=APPOINTMENT_LABELS, purposes=rules.PURPOSES,
                            action=ActionForm(), today=today_in_rome(), previous=services.shift_day(day, -1),

@@ -527,7 +527,8 @@ def scans_archive(actor: User, practice: Practice):
             except FileNotFoundError:
                 continue
             member = next((m.full_name for m in practice.members if m.id == document.member_id), "famiglia")
-            zipped.write(path, f"{position:02d}-{document.kind}-{_safe(member)}-{_safe(document.original_name)}")
+            name = uploads.download_name(document.original_name, document.content_type, longest=60)
+            zipped.write(path, f"{position:02d}-{document.kind}-{_safe(member)}-{_safe(name)}")
     archive.seek(0)
     audit.record("caf.scans_downloaded", actor=actor, practice=practice.id)
     return archive

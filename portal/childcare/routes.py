@@ -35,10 +35,11 @@ from portal.childcare.forms import (
 from portal.childcare.models import Child, Family
 from portal.core import csvio
 from portal.core.actions import one_button
-from portal.core.calendar import add_months, month_bounds, today_in_rome
+from portal.core.calendar import add_months, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.money import format_money
+from portal.core.query import day_or, int_or, month_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 
@@ -55,11 +56,7 @@ def _ask_for_family():
 
 def _first_day() -> date:
     """The grid's first day from ?from=YYYY-MM-DD, never before today."""
-    try:
-        chosen = date.fromisoformat(request.args.get("from", ""))
-    except ValueError:
-        chosen = today_in_rome()
-    return max(chosen, today_in_rome())
+    return max(day_or(request.args.get("from"), today_in_rome()), today_in_rome())
 
 
 @bp.get("/")
@@ -201,10 +198,7 @@ def book():
     family = services.family_of(current_user)
     if family is None:
         return _ask_for_family()
-    try:
-        day = date.fromisoformat(request.values.get("day", ""))
-    except ValueError:
-        day = None
+    day = day_or(request.values.get("day"), None)
     form = _booking_form(day)
     if request.method == "GET":
         form.day.data = day
@@ -404,13 +398,19 @@ def account():
     return render_template("childcare/account.html", family=family, **_statement_context(family))
 
 
+def _month_bounds_or_404(text: str | None, default: date) -> tuple[date, date]:
+    """The first and last day of ?month=YYYY-MM (kept within the portal's years), of `default` without one; 404 for
+    a month that does not exist."""
+    first = month_or(text, None) if text is not None else default
+    if first is None:
+        abort(404)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
 def _statement_context(family) -> dict:
     """The account's totals and one month's statement (?month=YYYY-MM, this month by default)."""
     this_month = today_in_rome().replace(day=1)
-    bounds = month_bounds(request.args.get("month", this_month.strftime("%Y-%m")))
-    if bounds is None:
-        abort(404)
-    first, last = bounds
+    first, last = _month_bounds_or_404(request.args.get("month"), this_month)
     return {"totals": services.account_totals(family), "statement": services.statement(family, first, last),
             "receipts": services.payments_of(family),
             "card_blocks": services.card_hours_left(family), "methods": dict(METHODS), "purposes": PURPOSES,
@@ -511,10 +511,7 @@ def family_membership(family_id: int):
 
 
 def _register_day() -> date:
-    try:
-        return min(date.fromisoformat(request.values.get("day", "")), today_in_rome())
-    except ValueError:
-        return today_in_rome()
+    return min(day_or(request.values.get("day"), today_in_rome()), today_in_rome())
 
 
 def _register_page(day: date, status: int = 200, failed: int | None = None, form=None):
@@ -540,7 +537,7 @@ def _time_or_now(text: str) -> time | None:
 
 
 def _child_or_404(child_id: str | None) -> Child:
-    child = db.session.get(Child, int(child_id)) if (child_id or "").isdigit() else None
+    child = db.session.get(Child, int_or(child_id, 0))
     if child is None:
         abort(404)
     return child
@@ -587,7 +584,7 @@ def leave():
 
 def _staff_action(use_case):
     form = StaffForm()
-    educator_id = int(form.educator.data) if (form.educator.data or "").isdigit() else 0
+    educator_id = int_or(form.educator.data, 0)
     return _register_submit(form, lambda day, at: use_case(current_user, educator_id, day, at), failed=STAFF_SECTION)
 
 
@@ -623,12 +620,9 @@ def roster():
 
 
 def _report_month() -> tuple[str, tuple[date, date]]:
-    default = (today_in_rome().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")  # the month just ended
-    month = request.args.get("month", default)
-    bounds = month_bounds(month)
-    if bounds is None:
-        abort(404)
-    return month, bounds
+    just_ended = add_months(today_in_rome().replace(day=1), -1)
+    first, last = _month_bounds_or_404(request.args.get("month"), just_ended)
+    return first.strftime("%Y-%m"), (first, last)
 
 
 @bp.get("/report")
@@ -703,11 +697,7 @@ def activities_emails():
 @roles_required(*STAFF)
 def plan():
     """The educators write the week's activities in both languages; publishing mails the families who asked."""
-    week = services.week_of(today_in_rome())
-    try:
-        week = services.week_of(date.fromisoformat(request.args.get("week", "")))
-    except ValueError:
-        pass
+    week = services.week_of(day_or(request.args.get("week"), today_in_rome()))
     current = services.activity_plan(week)
     form = PlanForm(obj=current, week_start=week)
     done = {}

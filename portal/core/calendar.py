@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 ROME = ZoneInfo("Europe/Rome")
+
+# The days a page, a filter or a file can be about: wide enough for every service, and far enough inside what date
+# arithmetic can reach that a day or a month either side never overflows (year 9999 would).
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
 
 # Fixed national holidays (month, day): Capodanno, Epifania, Liberazione,
 # Festa del lavoro, Festa della Repubblica, Ferragosto, Ognissanti,
@@ -99,13 +105,19 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+
+
 def month_bounds(text: str) -> tuple[date, date] | None:
-    """'2026-03' as the month's first and last day; None for anything that is not a month."""
-    try:
-        year, month = (int(part) for part in text.strip().split("-"))
-        first = date(year, month, 1)
-    except ValueError:
+    """'2026-03' as the month's first and last day; None for anything that is not a month between FIRST_DAY and
+    LAST_DAY (digits 0-9 only)."""
+    match = MONTH.fullmatch(text.strip())
+    if match is None:
         return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not (FIRST_DAY.year <= year <= LAST_DAY.year and 1 <= month <= 12):
+        return None
+    first = date(year, month, 1)
     return first, add_months(first, 1) - timedelta(days=1)
 
 

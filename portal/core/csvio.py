@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from portal.core.forms import single_line
 from portal.core.rules import RuleViolation
 
 DELIMITERS = (";", ",")
@@ -62,7 +63,8 @@ def read_rows(data: bytes, required: Sequence[str], optional: Sequence[str] = ()
                     _l("Line %(line)d: %(found)d values instead of %(expected)d.",
                        line=reader.line_num, found=len(cells), expected=len(header))
                 )
-            rows.append(CsvRow(reader.line_num, {name: cell.strip() for name, cell in zip(header, cells)}))
+            # every cell is a one-line value (a code, a name, an address): no line break or control character
+            rows.append(CsvRow(reader.line_num, {name: single_line(cell) for name, cell in zip(header, cells)}))
     except csv.Error as exc:
         raise RuleViolation(_l("Line %(line)d: the CSV is malformed (%(error)s).", line=reader.line_num, error=str(exc))) from exc
     return rows

@@ -63,20 +63,24 @@ def format_money(cents: int, currency: str = "EUR") -> str:
     return style.prefix + number + style.suffix
 
 
-# Whole part with optional thousands groups, then an optional 1-2 digit decimal part.
-_IT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")   # 1.800,50
-_EN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")   # 1,800.50
+# Whole part with optional thousands groups, then an optional 1-2 digit decimal part. Digits are ASCII 0-9 only
+# (`\d` would read full-width or Arabic-Indic digits), and a grouped number never starts with 0: '0.001' is not
+# one euro written the Italian way but a fraction of a cent written the English way, so it is refused.
+_IT = re.compile(r"([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]{1,2}))?")   # 1.800,50
+_EN = re.compile(r"([1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]{1,2}))?")   # 1,800.50
+# Longer than any amount a field takes (its range is checked by the field): refused before reading it as a number.
+_LONGEST = 30
 
 
 def parse_money(text: str) -> int | None:
     """Cents from what a person types: '1800', '1.800,50', '1800,5', '1800.50', '1,800.50'.
 
     Returns None for anything malformed or ambiguous ('12,345' could be either
-    convention), for negative amounts and for more than two decimals; a form
-    turns None into a translated error.
+    convention, '0.001' is no amount), for negative amounts, for more than two
+    decimals and for digits other than 0-9; a form turns None into a translated error.
     """
     raw = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\xa0", "").strip()
-    if not raw:
+    if not raw or len(raw) > _LONGEST:
         return None
     candidates = []
     for pattern, group_sep in ((_IT, "."), (_EN, ",")):

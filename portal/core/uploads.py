@@ -63,8 +63,8 @@ def send_stored(row: StoredFileColumns, download: bool = False) -> Response:
         abort(404)
     if not path.exists():
         abort(404)
-    response = send_file(path, mimetype=row.content_type, as_attachment=download, download_name=row.original_name,
-                         max_age=0)
+    response = send_file(path, mimetype=row.content_type, as_attachment=download,
+                         download_name=download_name(row.original_name, row.content_type), max_age=0)
     response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     response.cache_control.private = True
     response.cache_control.no_store = True
@@ -89,6 +89,16 @@ def clean_name(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
     return cleaned.strip()[:150] or "document"
+
+
+def download_name(original_name: str, content_type: str, longest: int = 150) -> str:
+    """The name a stored file goes out under: the uploader's, with the extension of the type its content was found
+    to be, never the uploader's own ('evil.html' holding a PDF is 'evil.pdf'); at most `longest` characters, the
+    extension always kept."""
+    extension = next((known for _signature, kind, known in SIGNATURES if kind == content_type), "bin")
+    stem, dot, _extension = original_name.rpartition(".")
+    stem = ((stem if dot else original_name) or "document")[:max(longest - len(extension) - 1, 1)]
+    return f"{stem}.{extension}"
 
 
 CHUNK = 64 * 1024

@@ -6,9 +6,10 @@ from flask import Response, abort, current_app, jsonify, redirect, render_templa
 from flask_login import current_user
 from sqlalchemy import text
 
-from portal.auth.access import is_safe_next, public
+from portal.auth.access import public
 from portal.auth.models import LOCALES
 from portal.core.navigation import services_for
+from portal.core.security import local_target
 from portal.extensions import db, limiter
 from portal.site import bp
 from portal.site.models import SITE_KINDS, LegalText
@@ -42,8 +43,7 @@ def set_language():
         session["locale"] = locale
         if current_user.is_authenticated:
             current_user.locale = locale
-    target = request.form.get("next")
-    return redirect(target if is_safe_next(target) else url_for("site.home"), code=303)
+    return redirect(local_target(request.form.get("next")) or url_for("site.home"), code=303)
 
 
 @bp.get("/healthz")

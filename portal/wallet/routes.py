@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.auth.access import background, is_safe_next, roles_required
+from portal.auth.access import background, roles_required
 from portal.core.htmx import redirect as htmx_redirect
 from portal.site.models import LegalText
 from portal.site.text import legal_blocks
@@ -16,6 +16,8 @@ from portal.core.calendar import ROME, month_bounds, today_in_rome
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render, trigger
 from portal.core.rules import RuleViolation
+from portal.core.query import LARGEST_ID, int_or
+from portal.core.security import local_target
 from portal.core.uploads import send_stored
 from portal.extensions import db
 from portal.wallet import bp, rules, services
@@ -91,8 +93,7 @@ def rules_page():
     pending = services.rules_pending(current_user) if current_user.has_role("dipendente") else None
     form = RulesForm(version=text.version)
     if pending and submitted_and_done(form, lambda: services.accept_rules(current_user, int(form.version.data or 0))):
-        target = request.args.get("next")
-        return redirect(target if is_safe_next(target) else url_for("wallet.home"), code=303)
+        return redirect(local_target(request.args.get("next")) or url_for("wallet.home"), code=303)
     form.version.data = text.version
     return render_template("wallet/rules.html", text=text, blocks=legal_blocks(text.body),
                            form=form if pending else None), form_status(form) if pending else 200
@@ -198,7 +199,7 @@ def movements():
     kind = request.args.get("kind", "")
     month = request.args.get("month", "")
     area = request.args.get("area", "")
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_or(request.args.get("page"), 1, minimum=1, maximum=LARGEST_ID // PER_PAGE)
     pagination = db.paginate(_movements_query(wallet, kind, month, area), page=page, per_page=PER_PAGE,
                              error_out=False)
     return render("wallet/movements.html", "wallet/_movements.html", wallet=wallet, pagination=pagination,
@@ -543,8 +544,8 @@ def reimbursement_new():
     form.beneficiary.choices = [(0, _l("Myself"))] + [
         (member.id, f"{member.full_name} ({rules.RELATIONSHIPS[member.relationship]})")
         for member in services.family_of(current_user)]
-    if request.method == "GET" and request.args.get("category", type=int):
-        form.category.data = request.args.get("category", type=int)
+    if request.method == "GET" and int_or(request.args.get("category"), None):
+        form.category.data = int_or(request.args.get("category"), None)
     if form.validate_on_submit():
         offer = next(offer for offer in categories if offer.id == form.category.data)
         try:

@@ -16,6 +16,7 @@ from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core import uploads as uploads_module
 from portal.core.calendar import ROME, month_range_utc, today_in_rome
+from portal.core.forms import numeric_code_error, other_digits_in_file
 from portal.core.money import csv_amount, format_money
 from portal.core.rows import insert_missing, update_if
 from portal.core.rules import RuleViolation
@@ -298,7 +299,8 @@ def _roster_row(line: int, values: dict[str, str]) -> RosterRow:
         raise fail(_l("the codice fiscale is not valid."))
     matricola = values["matricola"].strip()
     if not ids.is_matricola(matricola):
-        raise fail(_l("the matricola must have exactly 6 digits."))
+        raise fail(numeric_code_error(matricola, _l("the matricola must have exactly 6 digits."),
+                                      other_digits_in_file("matricola")))
     name = values["full_name"].strip()
     if not name or len(name) > 200:
         raise fail(_l("the full name is missing or too long."))
@@ -861,6 +863,13 @@ def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
     if not requests:
         return None
     competenza = rules.payslip_month(year, month)
+    wrong = sorted({item.wallet.user.full_name for item in requests
+                    if (item.wallet.matricola or item.wallet.user.matricola)
+                    and not ids.is_matricola(item.wallet.matricola or item.wallet.user.matricola)})
+    if wrong:
+        raise RuleViolation(_l("The payroll file was not made: the matricola of %(names)s is not 6 digits from 0 to 9. "
+                               "Correct it in the staff roster, then make the file again.", names=", ".join(wrong)),
+                            field="month")
     rows = []
     for item in requests:
         owner = item.wallet.user

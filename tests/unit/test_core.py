@@ -44,6 +44,32 @@ def test_parse_money_refuses_ambiguous_or_bad_amounts(text):
     assert money.parse_money(text) is None
 
 
+@pytest.mark.parametrize("text", ["0.001", "0,001", "0.000.001", "１２", "１.８００,５０", "٣٤", "१२", "1E+400", "inf",
+                                  "9" * 40])
+def test_parse_money_refuses_a_fraction_of_a_cent_and_digits_other_than_0_9(text):
+    # '0.001' was read the Italian way as 1.000 thousandths: EUR 1.00; full-width digits were read as 0-9
+    assert money.parse_money(text) is None
+
+
+def test_a_money_field_has_a_range(ctx):
+    from werkzeug.datastructures import MultiDict
+
+    from portal.core.forms import MoneyField
+    from flask_wtf import FlaskForm
+
+    class Form(FlaskForm):
+        amount = MoneyField()
+        fee = MoneyField(maximum_cents=50_000)
+
+    with force_locale("en"):
+        form = Form(formdata=MultiDict({"amount": "12345678901234567", "fee": "500,01"}), meta={"csrf": False})
+        assert not form.validate()
+        assert form.amount.data is None and form.amount.errors == ["Enter an amount of at most €99,999,999.99."]
+        assert form.fee.errors == ["Enter an amount of at most €500.00."]
+        ok = Form(formdata=MultiDict({"amount": "99.999.999,99", "fee": "500"}), meta={"csrf": False})
+        assert ok.validate() and (ok.amount.data, ok.fee.data) == (9_999_999_999, 50_000)
+
+
 def test_codice_fiscale_is_checked_including_the_check_letter():
     assert ids.normalise_codice_fiscale("rssmra85t10a562s") == "RSSMRA85T10A562S"
     assert ids.normalise_codice_fiscale("RSSMRA85T10A562T") is None
@@ -58,6 +84,111 @@ def test_codice_persona_is_exactly_8_digits(value, ok):
 @pytest.mark.parametrize("value,ok", [("123456", True), ("12345", False), ("1234567", False), ("12345x", False)])
 def test_matricola_is_exactly_6_digits(value, ok):
     assert ids.is_matricola(value) is ok
+
+
+# Arabic-Indic, extended Arabic-Indic (Persian), full-width and Devanagari digits: `\d` took them all
+OTHER_DIGITS = ["١٢٣٤٥٦٧٨", "۱۲۳۴۵۶۷۸", "１２３４５６７８", "१२३४५६७८", "1234567٨"]
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_codice_persona_and_matricola_take_ascii_digits_only(value):
+    assert not ids.is_codice_persona(value)
+    assert not ids.is_matricola(value[-6:])
+    assert ids.has_other_digits(value) and not ids.has_other_digits("12345678")
+    assert ids.is_ascii_digits("12345678", 8) and not ids.is_ascii_digits(value, 8)
+
+
+@pytest.mark.parametrize("value,message", [
+    ("１２３４５６７８", "Type the digits 0 to 9 only: the keyboard wrote digits of another script."),
+    ("١٢٣٤٥٦٧٨", "Type the digits 0 to 9 only: the keyboard wrote digits of another script."),
+    ("1234", "The codice persona has exactly 8 digits."),
+])
+def test_the_identifier_fields_say_why_a_code_is_refused(ctx, value, message):
+    from flask_wtf import FlaskForm
+    from werkzeug.datastructures import MultiDict
+    from wtforms import StringField
+
+    from portal.core.forms import codice_persona_check, matricola_check, strip
+
+    class Form(FlaskForm):
+        codice_persona = StringField(filters=[strip], validators=[codice_persona_check])
+        matricola = StringField(filters=[strip], validators=[matricola_check])
+
+    with force_locale("en"):
+        form = Form(formdata=MultiDict({"codice_persona": value, "matricola": value[:6]}), meta={"csrf": False})
+        assert not form.validate()
+        assert [str(error) for error in form.codice_persona.errors] == [message]
+        assert form.matricola.errors
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("Mario\r\nRossi", "Mario Rossi"), ("Bcc:\nx@evil", "Bcc: x@evil"), ("a\u2028b\u2029c\x85d", "a b c d"),
+    ("\tcode\x00\x1b[31m\x7f\x9b ", "code[31m"), ("Zoë O’Brien", "Zoë O’Brien"), (None, None),
+])
+def test_single_line_values_drop_control_and_line_separator_characters(value, expected):
+    from portal.core.forms import single_line, strip
+
+    assert single_line(value) == expected and strip(value) == expected
+
+
+def test_text_areas_keep_their_lines_without_other_control_characters():
+    from portal.core.forms import strip_text
+
+    assert strip_text("  Buongiorno,\r\nallego\x00 il modulo.\r\tGrazie\x1b ") == "Buongiorno,\nallego il modulo.\n\tGrazie"
+
+
+def test_csv_cells_are_single_line_values():
+    rows = csvio.read_rows('a;b\n"Mario\r\nRossi";x\x00y\n'.encode(), ["a", "b"])
+    assert rows[0].values == {"a": "Mario Rossi", "b": "xy"}
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("/wallet/?year=2", "/wallet/?year=2"), ("/", "/"), ("/caf/agenda?day=2026-12-01", "/caf/agenda?day=2026-12-01"),
+    ("/\t/evil.com", None), ("/%09/evil.com", "/%09/evil.com"), ("/\r\n/x", None), ("\t//evil.com", None),
+    (" /\n/evil.com", None), ("//evil.com", None), ("/\\evil.com", None), ("https://evil.com", None),
+    ("javascript:alert(1)", None), ("evil.com", None), ("/a\tb", "/ab"), ("/a\x00b", None), ("/a\x85b", None),
+    ("", None), (None, None),
+])
+def test_a_next_address_is_normalised_then_checked(target, expected):
+    from portal.auth.access import is_safe_next
+    from portal.core.security import local_target
+
+    assert local_target(target) == expected
+    assert is_safe_next(target) is (expected is not None and expected == target)
+
+
+def test_query_values_are_read_strictly_and_kept_in_range():
+    from portal.core import query
+
+    today = date(2026, 11, 29)
+    assert query.day_or("2026-12-01", today) == date(2026, 12, 1)
+    assert query.day_or("9999-12-31", today) == date(2099, 12, 31)
+    assert query.day_or("0001-01-01", today) == date(2000, 1, 1)
+    for bad in ("2026-02-30", "２０２６-01-01", "20261201", "2026-W01-1", "", None, "1E+400"):
+        assert query.day_or(bad, today) == today
+    assert query.month_or("9999-12", None) == date(2099, 12, 1) and query.month_or("2026-3", None) == date(2026, 3, 1)
+    assert query.month_or("2026-13", None) is None and query.month_or("0000-00", None) is None
+    assert query.int_or("99999999999", None, maximum=3650) == 3650
+    assert query.int_or("9" * 5000, 0) == query.LARGEST_ID
+    for bad in ("-1", "1E+400", "inf", "NaN", "1.5", "١٢", "１２", " ", None):
+        assert query.int_or(bad, None) is None
+    assert query.int_or("0", 1, minimum=1) == 1
+    assert calendar.month_bounds("9999-12") is None and calendar.month_bounds("2026-02") == (date(2026, 2, 1),
+                                                                                               date(2026, 2, 28))
+    assert calendar.month_bounds("２０２６-02") is None
+
+
+@pytest.mark.parametrize("name,content_type,expected", [
+    ("evil.html", "application/pdf", "evil.pdf"), ("ricevuta.PDF", "application/pdf", "ricevuta.pdf"),
+    ("foto.jpeg", "image/jpeg", "foto.jpg"), ("scan.pdf", "image/png", "scan.png"), ("nome", "application/pdf",
+                                                                                    "nome.pdf"),
+    (".html", "application/pdf", "document.pdf"), ("a.b.svg", "image/png", "a.b.png"),
+])
+def test_a_download_is_named_with_the_extension_of_its_detected_type(name, content_type, expected):
+    from portal.core.uploads import download_name
+
+    assert download_name(name, content_type) == expected
+    assert download_name("x" * 300 + ".html", "application/pdf", longest=60) == "x" * 56 + ".pdf"
 
 
 def test_easter_and_italian_holidays():
