@@ -340,13 +340,22 @@ def _charge_blocks(family: Family, child: Child, day: date, starts: list[time]) 
         if rules.is_free_block(start, child.micro_nido, nursery_ran, cfg):
             charges.append(("free", None, 0))
             continue
-        card = next((card for card in cards if card.blocks_left > 0), None)
+        card = next((card for card in cards if card.blocks_left > 0 and _use_card_hour(card)), None)
         if card is not None:
-            card.blocks_used += 1
             charges.append(("card", card, 0))
         else:
             charges.append(("single", None, cfg.single_block_cents))
     return charges
+
+
+def _use_card_hour(card: Card) -> bool:
+    """One half hour off the card, written only while the card still has one (a race never overdraws it)."""
+    return update_if(card, {"blocks_used": Card.blocks_used + 1}, Card.blocks_used < Card.blocks_total)
+
+
+def _give_back_card_hour(card_id: int) -> None:
+    card = db.session.get(Card, card_id)
+    update_if(card, {"blocks_used": Card.blocks_used - 1}, Card.blocks_used > 0)
 
 
 def _take_place(block: Block) -> bool:
@@ -430,8 +439,7 @@ def cancel(actor: User, booking: Booking) -> bool:
     booking.status, booking.cancelled_at, booking.cancelled_late = "cancelled", utcnow(), not in_time
     if in_time:
         if booking.card_id is not None:
-            card = db.session.get(Card, booking.card_id, with_for_update=True, populate_existing=True)
-            card.blocks_used -= 1
+            _give_back_card_hour(booking.card_id)
         booking.amount_cents = 0
     update_if(block, {"booked": Block.booked - 1}, Block.booked > 0)
     db.session.flush()
@@ -546,8 +554,7 @@ def add_closure(actor: User, day: date, reason: str) -> int:
         cancelled[booking.block_id] = cancelled.get(booking.block_id, 0) + 1
         booking.status, booking.cancelled_at, booking.amount_cents = "cancelled", utcnow(), 0
         if booking.card_id is not None:
-            card = db.session.get(Card, booking.card_id, with_for_update=True)
-            card.blocks_used -= 1
+            _give_back_card_hour(booking.card_id)
         if booking.family_id not in told:
             told.add(booking.family_id)
             parent = db.session.get(Family, booking.family_id).parent

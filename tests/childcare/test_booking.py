@@ -401,3 +401,49 @@ def test_closing_a_day_cancels_its_bookings_free_and_tells_the_families(app, cli
 
 def test_only_staff_manage_the_calendar(client, parent):
     assert client.get("/policino/calendar").status_code == 403
+
+
+def test_two_children_booked_at_once_for_the_last_card_half_hour_use_it_once(app, make_user):
+    """The card's last half hour goes to one booking; the other pays the single price (EUR 1.75) and the card is
+    never overdrawn, whatever the locks did."""
+    day = open_day()
+    start = first_blocks(day, 1)[0]
+    user = make_user("genitore.carta", roles=("genitore",))
+    with app.app_context():
+        services.ensure_blocks(day, [start])
+        family = Family(parent_id=user.id, category="staff")
+        db.session.add(family)
+        db.session.flush()
+        children = [Child(family_id=family.id, full_name=name, birth_date=day - timedelta(days=1000))
+                    for name in ("Anna", "Bruno")]
+        db.session.add_all(children)
+        db.session.add(Card(family_id=family.id, blocks_total=160, blocks_used=159, price_cents=20_000))
+        db.session.commit()
+        child_ids = [child.id for child in children]
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def race(child_id: int) -> None:
+        from portal.auth.models import User
+
+        barrier.wait()
+        with app.test_request_context():
+            try:
+                services.book(db.session.get(User, user.id), db.session.get(Child, child_id), day, start, start)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - the test reports any failure below
+                db.session.rollback()
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=race, args=(child_id,)) for child_id in child_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with app.app_context():
+        charges = sorted(db.session.execute(select(Booking.charge, Booking.amount_cents)).all())
+        assert charges == [("card", 0), ("single", 175)]
+        assert db.session.scalar(select(Card.blocks_used)) == 160
