@@ -19,7 +19,7 @@ from portal.auth.forms import (
 )
 from portal.admin.forms import ActionForm
 from portal.auth.rules import lock_address
-from portal.core import feeds
+from portal.core import feeds, mail
 from portal.core.actions import one_button
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
@@ -182,7 +182,7 @@ def _profile(form, status: int = 200, calendar_token: str | None = None):
     user = current_user._get_current_object()
     calendar = None
     if calendar_token:
-        https = url_for("auth.calendar_feed", token=calendar_token, _external=True)
+        https = mail.link_to("auth.calendar_feed", token=calendar_token)  # the portal's public address
         calendar = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
     return render_template("auth/profile.html", form=form, feed=services.calendar_feed_of(user),
                            calendar=calendar, action=ActionForm()), status
