@@ -13,9 +13,10 @@ from tests.browser.test_journeys import sign_in
 pytestmark = pytest.mark.browser
 
 WORDS = {
-    "it": {"heading": "Il mio calendario", "make": "Crea il link del mio calendario", "add": "Aggiungi al mio calendario",
-           "iphone": "iPhone e iPad", "revoke": "Revoca il link del calendario", "renew": "Crea un nuovo link del calendario",
-           "revoked": "non funziona più", "label": "Link del calendario (https)"},
+    "it": {"heading": "Il mio calendario", "make": "Crea il link del mio calendario",
+           "add": "Aggiungi al mio calendario", "iphone": "iPhone e iPad", "revoke": "Revoca il link del calendario",
+           "renew": "Crea un nuovo link del calendario", "revoked": "non funziona più",
+           "label": "Link del calendario (https)"},
     "en": {"heading": "My calendar", "make": "Make my calendar link", "add": "Add to my calendar",
            "iphone": "iPhone and iPad", "revoke": "Revoke the calendar link", "renew": "Make a new calendar link",
            "revoked": "no longer works", "label": "Calendar link (https)"},

@@ -37,10 +37,11 @@ def test_half_hours_a_half_hour_apart_are_two_stays():
 def test_the_feed_is_a_published_calendar_in_utc_with_folded_lines_and_escaped_text():
     stamp = datetime(2030, 1, 1, 12, tzinfo=UTC)
     text = feed([
-        CalendarEvent(uid="b@x", starts=datetime(2030, 1, 15, 16, tzinfo=UTC), ends=datetime(2030, 1, 15, 17, tzinfo=UTC),
-                      summary="Policino: Lia", sequence=7),
-        CalendarEvent(uid="a@x", starts=datetime(2030, 1, 15, 8, tzinfo=UTC), ends=datetime(2030, 1, 15, 9, tzinfo=UTC),
-                      summary="CAF; one, two", location="Via Ampère 2, Milano " + "x" * 80, cancelled=True),
+        CalendarEvent(uid="b@x", starts=datetime(2030, 1, 15, 16, tzinfo=UTC),
+                      ends=datetime(2030, 1, 15, 17, tzinfo=UTC), summary="Policino: Lia", sequence=7),
+        CalendarEvent(uid="a@x", starts=datetime(2030, 1, 15, 8, tzinfo=UTC),
+                      ends=datetime(2030, 1, 15, 9, tzinfo=UTC), summary="CAF; one, two",
+                      location="Via Ampère 2, Milano " + "x" * 80, cancelled=True),
     ], "PoliTo: my calendar", stamp, refresh_minutes=30)
     lines = text.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n") and all(len(line.encode()) <= 75 for line in lines)
