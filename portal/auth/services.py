@@ -306,12 +306,14 @@ def open_calendar_feed(user) -> str:
     Only its hash is stored (as for password resets), so the link is shown once; who lost it makes a new one.
     """
     token, token_hash = rules.new_token()
-    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id).with_for_update())
+    now = utcnow()
+    mine = select(CalendarFeed).where(CalendarFeed.user_id == user.id).with_for_update()
+    feed = db.session.scalar(mine)
     renewed = feed is not None
-    if feed is None:
-        feed = CalendarFeed(user_id=user.id)
-        db.session.add(feed)
-    feed.token_hash, feed.created_at = token_hash, utcnow()
+    if feed is None:  # two tabs at once: one row, the later link wins
+        insert_missing(CalendarFeed, [{"user_id": user.id, "token_hash": token_hash, "created_at": now}], ["user_id"])
+        feed = db.session.scalar(mine.execution_options(populate_existing=True))
+    feed.token_hash, feed.created_at = token_hash, now
     audit.record("calendar.feed_opened", user=user, actor=user, renewed=renewed)
     db.session.flush()
     return token
