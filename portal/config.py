@@ -65,6 +65,8 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_RATE_PER_IP": "30 per minute; 300 per hour",
     "LOGIN_RATE_PER_ACCOUNT": "10 per minute; 60 per hour",
     "RECOVERY_RATE_PER_IP": "5 per minute; 30 per hour",
+    # "My calendar": phones read their feed every hour or so; many may share a university address.
+    "CALENDAR_RATE_PER_IP": "60 per minute; 600 per hour",
     "LOGIN_LOCK_MINUTES": 15,
     "IDLE_TIMEOUT_MINUTES": 30,
     "IDLE_WARNING_SECONDS": 120,

@@ -146,6 +146,21 @@ class PasswordResetToken(db.Model):
     user: Mapped[User] = relationship()
 
 
+class CalendarFeed(db.Model):
+    """A person's private calendar feed ("My calendar"): at most one, its secret URL the only credential.
+
+    Only the SHA-256 of the token is kept, as for password resets: the URL is shown once, when made; a person who
+    lost it makes a new one, which ends the old. Revoking deletes the row.
+    """
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class TermsAcceptance(db.Model):
     """Proof of who accepted which version of the portal's terms of use, and when."""
 

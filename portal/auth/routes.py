@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from flask import current_app, flash, g, jsonify, redirect, render_template, request, url_for
+import hashlib
+
+from flask import abort, current_app, flash, g, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -15,7 +17,10 @@ from portal.auth.forms import (
     ResetPasswordForm,
     TermsForm,
 )
+from portal.admin.forms import ActionForm
 from portal.auth.rules import lock_address
+from portal.core import feeds, mail
+from portal.core.actions import one_button
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.net import client_ip
@@ -54,6 +59,10 @@ def _login_rate_account() -> str:
 
 def _recovery_rate() -> str:
     return current_app.config["PORTAL_RECOVERY_RATE_PER_IP"]
+
+
+def _calendar_rate() -> str:
+    return current_app.config["PORTAL_CALENDAR_RATE_PER_IP"]
 
 
 def _after_login_target() -> str:
@@ -169,9 +178,54 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form), form_status(form)
 
 
+def _profile(form, status: int = 200, calendar_token: str | None = None):
+    user = current_user._get_current_object()
+    calendar = None
+    if calendar_token:
+        https = mail.link_to("auth.calendar_feed", token=calendar_token)  # the portal's public address
+        calendar = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+    return render_template("auth/profile.html", form=form, feed=services.calendar_feed_of(user),
+                           calendar=calendar, action=ActionForm()), status
+
+
 @bp.route("/profile")
 def profile():
-    return render_template("auth/profile.html", form=ChangePasswordForm())
+    return _profile(ChangePasswordForm())
+
+
+@bp.post("/profile/calendar")
+def open_calendar():
+    """Make (or make again) the private calendar link. Only its hash is kept, so it is shown on this answer only."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    token = services.open_calendar_feed(current_user._get_current_object())
+    db.session.commit()
+    return _profile(ChangePasswordForm(formdata=None), calendar_token=token)
+
+
+@bp.post("/profile/calendar/revoke")
+def revoke_calendar():
+    return one_button(lambda: services.revoke_calendar_feed(current_user._get_current_object()),
+                      lambda _: _l("Your calendar link no longer works. Calendars subscribed to it stop updating."),
+                      url_for("auth.profile", _anchor="calendar"))
+
+
+@bp.get("/calendar/<token>.ics")
+@public
+@limiter.limit(_calendar_rate)
+def calendar_feed(token: str):
+    """"My calendar": the token is the credential. A wrong, revoked or closed account's link is the same 404."""
+    user = services.calendar_feed_owner(token)
+    if user is None:
+        abort(404)
+    body = feeds.calendar_for(user)
+    response = make_response(body)
+    response.mimetype = "text/calendar"
+    response.headers["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    return response.make_conditional(request)
 
 
 @bp.route("/profile/password", methods=["GET", "POST"])
@@ -183,7 +237,7 @@ def change_password():
         start_session(current_user._get_current_object())
         flash(_l("Your password has been changed. You have been signed out everywhere else."), "success")
         return redirect(url_for("auth.profile"), code=303)
-    return render_template("auth/profile.html", form=form), form_status(form)
+    return _profile(form, form_status(form))
 
 
 @bp.get("/session")

@@ -15,7 +15,15 @@ from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from portal.auth import rules
-from portal.auth.models import Identity, LoginFailures, PasswordResetToken, TermsAcceptance, User, UserRole
+from portal.auth.models import (
+    CalendarFeed,
+    Identity,
+    LoginFailures,
+    PasswordResetToken,
+    TermsAcceptance,
+    User,
+    UserRole,
+)
 from portal.core import audit, cache, mail
 from portal.core.net import client_ip
 from portal.core.rows import insert_missing
@@ -284,6 +292,49 @@ def reset_password(token: str, new_password: str) -> User:
     audit.record("password.reset", user=row.user, actor=row.user)
     db.session.flush()
     return row.user
+
+
+# -- My calendar: the private feed a phone subscribes to -----------------------------------------------
+
+def calendar_feed_of(user) -> CalendarFeed | None:
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def open_calendar_feed(user) -> str:
+    """Make the user's feed, or a new one that ends the old: returns the token, which is never kept.
+
+    Only its hash is stored (as for password resets), so the link is shown once; who lost it makes a new one.
+    """
+    token, token_hash = rules.new_token()
+    now = utcnow()
+    mine = select(CalendarFeed).where(CalendarFeed.user_id == user.id).with_for_update()
+    feed = db.session.scalar(mine)
+    renewed = feed is not None
+    if feed is None:  # two tabs at once: one row, the later link wins
+        insert_missing(CalendarFeed, [{"user_id": user.id, "token_hash": token_hash, "created_at": now}], ["user_id"])
+        feed = db.session.scalar(mine.execution_options(populate_existing=True))
+    feed.token_hash, feed.created_at = token_hash, now
+    audit.record("calendar.feed_opened", user=user, actor=user, renewed=renewed)
+    db.session.flush()
+    return token
+
+
+def revoke_calendar_feed(user) -> None:
+    """The link stops answering at once; the calendars subscribed to it keep what they last read, then empty."""
+    removed = db.session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == user.id)).rowcount
+    if not removed:
+        raise RuleViolation(_l("You have no calendar link to revoke."))
+    audit.record("calendar.feed_revoked", user=user, actor=user)
+    db.session.flush()
+
+
+def calendar_feed_owner(token: str) -> User | None:
+    """The active user a feed token belongs to; nothing for a token that is wrong, revoked or of a closed account."""
+    if not token or len(token) > 100:
+        return None
+    user = db.session.scalar(select(User).join(CalendarFeed, CalendarFeed.user_id == User.id)
+                             .where(CalendarFeed.token_hash == rules.hash_token(token)))
+    return user if user is not None and user.active else None
 
 
 def remind_access_code(email: str) -> None:

@@ -1,6 +1,7 @@
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
+from portal.core.feeds import register_events
 from portal.core.navigation import ServiceEntry, register_service
 
 bp = Blueprint("caf", __name__, url_prefix="/caf")
@@ -23,5 +24,14 @@ register_service(ServiceEntry(
                    "an appointment."),
     icon="it-file", card=_card,
 ))
+
+
+def _calendar_events(user, since):
+    from portal.caf import services
+
+    return services.calendar_events(user, since)
+
+
+register_events("caf", _calendar_events)
 
 from portal.caf import models, routes  # noqa: E402,F401

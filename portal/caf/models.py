@@ -447,6 +447,8 @@ class Appointment(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Moved from an earlier appointment: the first of the chain, whose calendar event (UID) every move updates.
+    event_of_id: Mapped[int | None] = mapped_column(ForeignKey("caf_appointments.id", ondelete="SET NULL"))
 
     slot: Mapped[Slot] = relationship()
     student: Mapped[Student] = relationship()

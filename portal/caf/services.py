@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.datastructures import FileStorage
 
 from portal.auth.models import User, UserRole
@@ -1404,19 +1404,46 @@ def reschedule(actor: User, appointment: Appointment, slot_id: int, now: datetim
     _release(appointment, "cancelled")
     db.session.flush()
     moved = _take_slot(appointment.student, slot_id, appointment.purpose, appointment.practice, now)
+    moved.event_of_id = appointment.event_of_id or appointment.id
     audit.record("caf.appointment_moved", actor=actor, appointment=moved.id, previous=appointment.id)
-    _mail_appointment(moved, "caf_appointment", moved=True, uid_from=appointment)
+    _mail_appointment(moved, "caf_appointment", moved=True)
     return moved
 
 
-def _mail_appointment(appointment: Appointment, template: str, cancelled: bool = False, moved: bool = False,
-                      uid_from: Appointment | None = None) -> None:
+def calendar_uid(appointment: Appointment) -> str:
+    """The appointment's calendar event: the same in its invitations and in the person's calendar feed, and the
+    same through every move (the first appointment of the chain names it)."""
+    host = urlparse(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
+    return f"caf-appointment-{appointment.event_of_id or appointment.id}@{host}"
+
+
+def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
+    """The student's appointments from `since` on for "My calendar": cancelled ones leave it."""
+    student = student_of(user)
+    if student is None:
+        return []
+    appointments = db.session.scalars(
+        select(Appointment).join(Appointment.slot)
+        .where(Appointment.student_id == student.id, Appointment.status != "cancelled",
+               Slot.day >= to_rome(since).date())
+        .options(contains_eager(Appointment.slot).joinedload(Slot.office)))
+    events = []
+    for appointment in appointments:
+        slot, starts = appointment.slot, slot_start(appointment.slot)
+        events.append(CalendarEvent(
+            uid=calendar_uid(appointment), starts=starts, ends=starts + timedelta(minutes=slot.minutes),
+            summary=f"CAF: {rules.PURPOSES[appointment.purpose]}",
+            location=f"{slot.office.name}, {slot.office.address}, {slot.office.city}",
+            sequence=int(appointment.created_at.timestamp())))
+    return events
+
+
+def _mail_appointment(appointment: Appointment, template: str, cancelled: bool = False, moved: bool = False) -> None:
     """The confirmation with a calendar invitation; a move updates the first booking's calendar event."""
     user, slot = appointment.student.user, appointment.slot
     starts = slot_start(slot)
-    host = urlparse(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
     event = CalendarEvent(
-        uid=f"caf-appointment-{(uid_from or appointment).id}@{host}", starts=starts,
+        uid=calendar_uid(appointment), starts=starts,
         ends=starts + timedelta(minutes=slot.minutes), summary=f"CAF: {rules.PURPOSES[appointment.purpose]}",
         location=f"{slot.office.name}, {slot.office.address}, {slot.office.city}",
         # Calendars keep the version with the highest sequence: seconds since the epoch always grow.

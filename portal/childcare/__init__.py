@@ -1,6 +1,7 @@
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
+from portal.core.feeds import register_events
 from portal.core.navigation import ServiceEntry, register_service
 
 bp = Blueprint("childcare", __name__, url_prefix="/policino")
@@ -29,5 +30,14 @@ register_service(ServiceEntry(
     description=_l("Book hours of care for your children at the Policino baby parking."),
     card=_card,
 ))
+
+
+def _calendar_events(user, since):
+    from portal.childcare import services
+
+    return services.calendar_events(user, since)
+
+
+register_events("childcare", _calendar_events)
 
 from portal.childcare import routes  # noqa: E402,F401

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlparse
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import delete, func, select
@@ -36,6 +38,7 @@ from portal.childcare.models import (
 )
 from portal.core import audit
 from portal.core.calendar import ROME, add_months, to_rome, today_in_rome
+from portal.core.ics import CalendarEvent
 from portal.core.rows import insert_missing, update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
@@ -1271,3 +1274,34 @@ def set_plan_emails(actor: User, wanted: bool) -> None:
         db.session.execute(delete(PlanSubscriber).where(PlanSubscriber.user_id == actor.id))
     db.session.flush()
     audit.record("childcare.plan_emails", user=actor, actor=actor, wanted=wanted)
+
+
+def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
+    """The family's stays from `since` on, one event each (17:00-18:30 is one): "My calendar".
+
+    Cancelled half hours leave the stay (or the calendar). Only the child's first name: no health data.
+    """
+    family = family_of(user)
+    if family is None:
+        return []
+    rows = db.session.execute(
+        select(Booking.id, Booking.child_id, Block.day, Block.starts_at, Booking.status, Booking.created_at,
+               Booking.cancelled_at, Child.full_name)
+        .join(Booking.block).join(Booking.child)
+        .where(Booking.family_id == family.id, Block.day >= to_rome(since).date())).all()
+    names = {row.child_id: row.full_name.split(" ")[0] for row in rows}
+    # A stay's sequence grows with every booking or cancellation of that child on that day.
+    changed: dict[tuple[int, date], datetime] = {}
+    for row in rows:
+        moment = max(row.created_at, row.cancelled_at or row.created_at)
+        changed[row.child_id, row.day] = max(changed.get((row.child_id, row.day), moment), moment)
+    host = urlparse(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
+    stays = rules.join_half_hours((row.id, row.child_id, row.day, row.starts_at)
+                                  for row in rows if row.status == "booked")
+    return [CalendarEvent(
+        uid=f"policino-stay-{stay.key}@{host}",
+        starts=datetime.combine(stay.day, stay.starts_at, tzinfo=ROME),
+        ends=datetime.combine(stay.day, stay.ends_at, tzinfo=ROME),
+        summary=_("Policino: %(child)s", child=names[stay.child_id]),
+        sequence=int(changed[stay.child_id, stay.day].timestamp()))
+        for stay in stays]

@@ -35,6 +35,8 @@ SECURITY_EVENTS = (
     "user.roles_changed",
     "users.imported",
     "legal_text.published",
+    "calendar.feed_opened",
+    "calendar.feed_revoked",
 )
 
 

@@ -58,3 +58,28 @@ def invitation(event: CalendarEvent, organiser: str, stamp: datetime) -> str:
         lines.append(f"DESCRIPTION:{_escape(event.description)}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def feed(events: list[CalendarEvent], name: str, stamp: datetime, refresh_minutes: int = 60) -> str:
+    """A calendar a phone subscribes to (METHOD:PUBLISH): every current event, in UTC, with its stable UID.
+
+    An event that is gone is left out, or kept with STATUS:CANCELLED: either way the subscribed calendar drops it.
+    """
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Portale servizi//IT", "METHOD:PUBLISH", "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(name)}", f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_minutes}M",
+        f"X-PUBLISHED-TTL:PT{refresh_minutes}M",
+    ]
+    for event in sorted(events, key=lambda e: (e.starts, e.uid)):
+        lines += [
+            "BEGIN:VEVENT", f"UID:{event.uid}", f"SEQUENCE:{event.sequence}", f"DTSTAMP:{_utc(stamp)}",
+            f"DTSTART:{_utc(event.starts)}", f"DTEND:{_utc(event.ends)}", f"SUMMARY:{_escape(event.summary)}",
+            f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
+        ]
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

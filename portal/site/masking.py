@@ -50,6 +50,7 @@ _DOCUMENT = {"stored_name": DOCUMENT, "original_name": DOCUMENT, "content_type":
 # Tables whose rows are left out of the copy, with the reason.
 SKIPPED_TABLES = {
     "password_reset_tokens": "live secrets of production (hashed reset links) have no use in a copy",
+    "calendar_feeds": "live secrets of production (hashed calendar feed links): a copy must not answer a real phone",
 }
 
 # Every text column of every table (the others hold numbers, dates or flags and are copied).
@@ -61,6 +62,7 @@ POLICY: dict[str, dict[str, str]] = {
     "login_failures": {"address": IP},
     "terms_acceptances": {},
     "password_reset_tokens": {"token_hash": SKIP},
+    "calendar_feeds": {"token_hash": SKIP},
     "audit_events": {"event": KEEP, "ip": IP, "user_agent": KEEP, "details": JSON},
     "outbox_mails": {"to_addr": EMAIL, "subject": SCRUB, "body": TEXT, "locale": KEEP, "status": KEEP,
                      "last_error": SCRUB, "attachment_name": KEEP, "attachment_type": KEEP, "attachment": TEXT},
