@@ -218,7 +218,7 @@ def test_a_deadline_is_reminded_once_before_and_once_after():
 
 
 def test_ledger_amounts_are_positive_cents_of_a_known_kind():
-    with pytest.raises(ValueError, match="positive cents"):
+    with pytest.raises(ValueError, match="^ledger amounts are given as positive cents$"):
         rules.signed_amount("allocation", 0)  # a zero-cent entry moves nothing: refused
     assert rules.signed_amount("allocation", 1) == 1
     assert rules.signed_amount("adjustment_up", 1) == 1
@@ -534,3 +534,18 @@ def test_a_reminder_sent_on_the_due_day_still_gets_the_overdue_one():
     assert not rules.reminder_due(deadline, date(2027, 1, 15), date(2027, 1, 15))
     assert rules.reminder_due(deadline, date(2027, 1, 16), date(2027, 1, 15))
     assert not rules.reminder_due(deadline, date(2027, 1, 17), date(2027, 1, 16))
+
+
+def test_refusals_say_what_is_wrong():
+    with pytest.raises(RuleViolation, match=r"^the service coefficient must be a number between 0 and 1\.$"):
+        rules.parse_coefficient("abc")
+    with pytest.raises(RuleViolation, match="between 0 and 1, with at most 4 decimals"):
+        rules.parse_coefficient("1.5")
+    with pytest.raises(RuleViolation, match="^Public transport passes can be for you or for a fiscally dependent"):
+        rules.check_beneficiary("transport", _member(dependent=False), date(2026, 3, 10))
+
+
+def test_a_relative_living_with_the_employee_or_maintained_is_dependent():
+    assert rules.is_dependent("parent", True, True, False, 0, date(1950, 1, 1), 2025)
+    assert rules.is_dependent("parent", True, False, True, 0, date(1950, 1, 1), 2025)
+    assert not rules.is_dependent("parent", True, False, False, 0, date(1950, 1, 1), 2025)
