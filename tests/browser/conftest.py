@@ -28,6 +28,11 @@ VISIBLE_MARKUP_CHECK = r"""
   document.addEventListener("htmx:afterSettle", check);
 })();
 """
+# Nothing in flight and no finite transition running: a region fading back from its busy state (opacity .6) has
+# colours in between, which axe would measure on a slow machine.
+SETTLED = """() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, [aria-busy="true"]')
+  && document.getAnimations().every(animation => animation.playState !== 'running'
+     || animation.effect.getComputedTiming().endTime === Infinity)"""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -90,6 +95,7 @@ def assert_accessible(page) -> None:
     """axe-core finds no violation (WCAG 2.x A/AA and best practices) on the page as shown."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_function(SETTLED)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
