@@ -36,7 +36,8 @@ def public(view: Callable) -> Callable:
 
 def asset(view: Callable) -> Callable:
     """The same file for everybody (the app's manifest, icons, service worker, offline page): answered like a
-    static file, public, never reading or touching the session (so never a Set-Cookie on a cacheable answer)."""
+    static file, public, not counted as activity and never writing the session (so no Set-Cookie on an answer
+    that caches may keep)."""
     setattr(view, ASSET_ATTR, True)
     setattr(view, PUBLIC_ATTR, True)
     return limiter.exempt(view)

@@ -14,7 +14,8 @@ const PRECACHED = new Set(PRECACHE.map((url) => new URL(url, self.location.origi
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      // The addresses carry their version, so what the page has just loaded comes from the browser's cache.
+      .then((cache) => cache.addAll(PRECACHE))
       .then(() => self.skipWaiting())
   );
 });
