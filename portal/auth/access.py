@@ -21,6 +21,7 @@ from portal.extensions import db, limiter, login_manager
 
 PUBLIC_ATTR = "_portal_public"
 BACKGROUND_ATTR = "_portal_background"
+ASSET_ATTR = "_portal_asset"
 # Reachable while a first-access step is pending.
 FIRST_ACCESS_ENDPOINTS = {
     "auth.first_password", "auth.terms", "auth.logout", "auth.session_status", "auth.session_extend",
@@ -32,6 +33,15 @@ def public(view: Callable) -> Callable:
     """Reachable without signing in."""
     setattr(view, PUBLIC_ATTR, True)
     return view
+
+
+def asset(view: Callable) -> Callable:
+    """The same file for everybody (the app's manifest, icons, service worker, offline page): answered like a
+    static file, public, not counted as activity and never writing the session (so no Set-Cookie on an answer
+    that caches may keep)."""
+    setattr(view, ASSET_ATTR, True)
+    setattr(view, PUBLIC_ATTR, True)
+    return limiter.exempt(view)
 
 
 def background(view: Callable) -> Callable:
@@ -110,7 +120,7 @@ def session_seconds_left() -> int:
 
 def guard():
     """Run before every request: time limits, sign-in, first-access steps."""
-    if request.endpoint in (None, "static"):
+    if request.endpoint in (None, "static") or _view_flag(ASSET_ATTR):
         return None
     if current_user.is_authenticated:
         cfg = current_app.config

@@ -98,4 +98,56 @@
 
   // ---- live search fields submit as you type (progressive enhancement) --
   // They carry hx-get/hx-trigger in the markup; nothing to do here.
+
+  // ---- show/hide a password ---------------------------------------------
+  // The button (templates/macros/forms.html) says what it will do: "Show password", then "Hide password"
+  // (its visible word and its icon change with it). Sending the form hides every password again.
+  var setPassword = function (button, visible) {
+    var input = document.getElementById(button.getAttribute("aria-controls"));
+    if (!input) { return; }
+    input.type = visible ? "text" : "password";
+    button.setAttribute("aria-label", visible ? button.dataset.hideLabel : button.dataset.showLabel);
+    button.dataset.visible = visible ? "true" : "false";
+    var word = button.querySelector("span");
+    if (word) { word.textContent = visible ? button.dataset.hideText : button.dataset.showText; }
+    var use = button.querySelector("use");
+    if (use) {
+      var href = use.getAttribute("href");
+      use.setAttribute("href", href.replace(/#.*$/, visible ? "#it-password-invisible" : "#it-password-visible"));
+    }
+  };
+  var hidePasswords = function (root) {
+    root.querySelectorAll("[data-password-toggle][data-visible='true']").forEach(function (button) {
+      setPassword(button, false);
+    });
+  };
+  var showToggles = function () {
+    document.querySelectorAll("[data-password-toggle][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  };
+  showToggles();
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-password-toggle]");
+    if (button) { setPassword(button, button.dataset.visible !== "true"); }
+  });
+  // Capture: before htmx or the browser sends it, and before a password manager reads the field.
+  document.addEventListener("submit", function (event) { hidePasswords(event.target); }, true);
+  // A page restored from the back/forward cache never shows a password left readable.
+  window.addEventListener("pagehide", function () { hidePasswords(document); });
+  document.body.addEventListener("htmx:afterSwap", showToggles);
+
+  // ---- installable app: the service worker --------------------------------
+  // It keeps the static files and an offline page, never pages (templates/site/service-worker.js).
+  var manifest = document.querySelector("link[rel='manifest'][data-service-worker]");
+  if (manifest && "serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(manifest.dataset.serviceWorker, { scope: manifest.dataset.scope })
+        .catch(function () { /* the portal works the same without it */ });
+    });
+  }
+  // The offline page comes back to the page asked for as soon as the network does.
+  if (body.hasAttribute("data-offline-page")) {
+    window.addEventListener("online", function () { window.location.reload(); });
+  }
 })();
