@@ -142,6 +142,7 @@ def _register_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime
 
     from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
+    from portal.core.forms import language_switch
     from portal.core.money import format_money
     from portal.core.navigation import services_for
 
@@ -150,6 +151,7 @@ def _register_templates(app: Flask) -> None:
         services_for=services_for,
         locale_labels=LOCALE_LABELS,
         role_labels=ROLE_LABELS,
+        language_switch=language_switch,
     )
     app.jinja_env.filters.update(
         money=format_money,

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (Response, abort, before_render_template, current_app, jsonify, redirect, render_template, request,
+                   session, url_for)
 from flask_login import current_user
 from sqlalchemy import text
 
 from portal.auth.access import is_safe_next, public
 from portal.auth.models import LOCALES
+from portal.core.forms import check_replayed_form, load_replay, remember_replay
 from portal.core.navigation import services_for
 from portal.extensions import db, limiter
 from portal.site import bp
@@ -43,7 +45,13 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = locale
     target = request.form.get("next")
-    return redirect(target if is_safe_next(target) else url_for("site.home"), code=303)
+    target = target if is_safe_next(target) else url_for("site.home")
+    remember_replay(request.form, target)
+    return redirect(target, code=303)
+
+
+bp.before_app_request(load_replay)
+before_render_template.connect(check_replayed_form)
 
 
 @bp.get("/healthz")
