@@ -31,3 +31,8 @@ register_service(ServiceEntry(
 ))
 
 from portal.childcare import routes  # noqa: E402,F401
+
+from portal.childcare import labels  # noqa: E402
+from portal.core import audit  # noqa: E402
+
+audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)
