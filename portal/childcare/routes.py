@@ -207,7 +207,7 @@ def book():
     except ValueError:
         day = None
     form = _booking_form(day)
-    if request.method == "GET":
+    if request.method == "GET" and not form.replayed:
         form.day.data = day
         form.first.data = form.last.data = request.args.get("start")
     if not form.child.choices:

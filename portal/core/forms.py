@@ -150,6 +150,11 @@ class FlaskForm(flask_wtf.FlaskForm):
         if self._replayed:
             g.replayed_form = self  # checked when the page is rendered, once the view has set its choices
 
+    @property
+    def replayed(self) -> bool:
+        """Filled by the language switch with the values last sent: a GET view leaves them as they are."""
+        return self._replayed
+
     def check_replayed_values(self) -> None:
         self.validate()
         for field in _walk(self):
