@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 import flask_wtf
 from flask import current_app, g, has_request_context, request, session, url_for
 from flask_babel import format_decimal
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
@@ -128,6 +131,7 @@ def form_status(form) -> int:
 REPLAY_KEY = "form_replay"
 REPLAY_MAX_CHARS = 3000  # the session is a cookie: a larger form falls back to its empty GET page
 REPLAY_MAX_FIELDS = 200
+_TRANSLATORS = {gettext: "gettext", ngettext: "ngettext"}
 
 
 class FlaskForm(flask_wtf.FlaskForm):
@@ -160,6 +164,19 @@ class FlaskForm(flask_wtf.FlaskForm):
         for field in _walk(self):
             if not _carried(self, field):
                 field.errors = []
+        fields = {field.name: field for field in _walk(self)}
+        for name, translator, args, variables in (g.get(REPLAY_KEY) or {}).get("errors", []):
+            try:
+                message = (gettext if translator == "gettext" else ngettext)(*args, **variables)
+            except (TypeError, ValueError, KeyError):
+                continue
+            target = fields.get(name)
+            shown = self.form_errors if target is None else target.errors
+            if message not in [str(item) for item in shown]:
+                if target is None:
+                    self.form_errors.append(message)
+                else:
+                    target.errors = [*target.errors, message]
 
     def validate(self, extra_validators=None):
         if has_request_context() and request.method == "POST" and "submitted_form" not in g:
@@ -207,7 +224,8 @@ def language_switch() -> dict:
     if request.method == "GET":
         replay = g.get(REPLAY_KEY)
         if replay and replay.get("used"):  # the form brought back by the switch goes on to the next switch
-            return {"next": here, "form": replay["form"], "fields": [tuple(item) for item in replay["data"]]}
+            return {"next": here, "form": replay["form"], "fields": [tuple(item) for item in replay["data"]],
+                    "errors": json.dumps(replay.get("errors", []), ensure_ascii=False)}
         return {"next": here, "form": None, "fields": []}
     target = here if _accepts_get(request.path) else _back_page()
     form = g.get("submitted_form")
@@ -216,9 +234,23 @@ def language_switch() -> dict:
         for field in _walk(form):
             if _carried(form, field):
                 fields.extend((field.name, value) for value in request.form.getlist(field.name))
-    if not fields or sum(len(name) + len(value) for name, value in fields) > REPLAY_MAX_CHARS:
+    errors = json.dumps(_refusals(form), ensure_ascii=False) if form is not None else "[]"
+    if not fields or sum(len(name) + len(value) for name, value in fields) + len(errors) > REPLAY_MAX_CHARS:
         return {"next": target, "form": None, "fields": []}
-    return {"next": target, "form": type(form).__name__, "fields": fields}
+    return {"next": target, "form": type(form).__name__, "fields": fields, "errors": errors}
+
+
+def _refusals(form) -> list:
+    """The messages a use case added to the form (a rule's refusal is not found again by the form's own checks):
+    their English text and values, so they are translated again in the other language."""
+    found = []
+    sources = [("", message) for message in form.form_errors]
+    sources += [(field.name, message) for field in _walk(form) for message in (field.errors or [])]
+    for name, message in sources:
+        if isinstance(message, LazyString) and message._func in _TRANSLATORS and all(
+                isinstance(value, (str, int, float)) for value in (*message._args, *message._kwargs.values())):
+            found.append([name, _TRANSLATORS[message._func], list(message._args), message._kwargs])
+    return found
 
 
 def remember_replay(values, target: str) -> None:
@@ -229,7 +261,14 @@ def remember_replay(values, target: str) -> None:
     data = [(key[len("replay-"):], value) for key, value in values.items(multi=True) if key.startswith("replay-")]
     if not data or len(data) > REPLAY_MAX_FIELDS or sum(len(k) + len(v) for k, v in data) > REPLAY_MAX_CHARS:
         return
-    session[REPLAY_KEY] = {"form": name, "path": urlsplit(target).path, "data": data}
+    try:
+        errors = json.loads(values.get("replay_errors", "[]"))
+    except ValueError:
+        errors = []
+    valid = [item for item in errors if isinstance(errors, list) and isinstance(item, list) and len(item) == 4
+             and isinstance(item[0], str) and item[1] in ("gettext", "ngettext") and isinstance(item[2], list)
+             and isinstance(item[3], dict)][:20]
+    session[REPLAY_KEY] = {"form": name, "path": urlsplit(target).path, "data": data, "errors": valid}
 
 
 def load_replay() -> None:

@@ -63,6 +63,7 @@ def test_sign_in_error_switched_to_english_shows_the_sign_in_form_with_the_acces
     assert english.status_code == 200
     text = assert_no_visible_markup(english.get_data(as_text=True))
     assert 'lang="en"' in english.get_data(as_text=True) and "Sign in" in text
+    assert "Access code or password not valid" in text  # the refusal, said again in English
     assert _shown(english.get_data(as_text=True), "access_code", "mario.rossi")
     assert not any("sbagliata" in value for _, value in fields)  # a password never travels into the page
 
@@ -106,6 +107,10 @@ def test_caf_form_step_error_on_a_post_only_url_comes_back_on_the_step_page_in_e
     assert english.request.path == f"/caf/practices/{practice_id}/form/members"
     page = english.get_data(as_text=True)
     assert 'lang="en"' in page and _shown(page, "full_name", "Aiko Tanaka Sato") and _shown(page, "birth_date", future)
+    # the refusal came from the rule, not from the form's checks: it is carried and said again in English
+    assert "The birth date cannot be in the future." in assert_no_visible_markup(page)
+    italian, _ = _switch(client, page, "it")
+    assert "La data di nascita non può essere nel futuro." in assert_no_visible_markup(italian.get_data(as_text=True))
     assert_no_visible_markup(page)
     with app.app_context():
         assert db.session.get(Member, member_id).birth_date is None  # nothing was saved by the switch
