@@ -261,14 +261,29 @@ def remember_replay(values, target: str) -> None:
     data = [(key[len("replay-"):], value) for key, value in values.items(multi=True) if key.startswith("replay-")]
     if not data or len(data) > REPLAY_MAX_FIELDS or sum(len(k) + len(v) for k, v in data) > REPLAY_MAX_CHARS:
         return
+    text = values.get("replay_errors", "[]")
     try:
-        errors = json.loads(values.get("replay_errors", "[]"))
+        errors = json.loads(text) if len(text) <= REPLAY_MAX_CHARS else []
     except ValueError:
         errors = []
-    valid = [item for item in errors if isinstance(errors, list) and isinstance(item, list) and len(item) == 4
-             and isinstance(item[0], str) and item[1] in ("gettext", "ngettext") and isinstance(item[2], list)
-             and isinstance(item[3], dict)][:20]
+    valid = [item for item in (errors if isinstance(errors, list) else []) if _a_refusal(item)][:20]
     session[REPLAY_KEY] = {"form": name, "path": urlsplit(target).path, "data": data, "errors": valid}
+
+
+def _a_refusal(item) -> bool:
+    """[field name, 'gettext', [text], {values}] or [field name, 'ngettext', [singular, plural, n], {values}]."""
+    if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str) and isinstance(item[2], list)
+            and isinstance(item[3], dict)):
+        return False
+    args, variables = item[2], item[3]
+    if item[1] == "gettext":
+        shape = len(args) == 1 and isinstance(args[0], str)
+    elif item[1] == "ngettext":
+        shape = (len(args) == 3 and isinstance(args[0], str) and isinstance(args[1], str)
+                 and type(args[2]) is int)
+    else:
+        return False
+    return shape and all(isinstance(key, str) and type(value) in (str, int, float) for key, value in variables.items())
 
 
 def load_replay() -> None:

@@ -158,3 +158,17 @@ def test_the_switch_keeps_nothing_for_another_page_and_a_get_page_is_unchanged(a
                                    "replay-access_code": "someone"})
     assert "someone" not in client.get("/legal/privacy").get_data(as_text=True)
     assert 'value="someone"' not in client.get("/auth/login").get_data(as_text=True)
+
+
+def test_a_tampered_switch_never_fails_and_shows_nothing_it_does_not_know(app, client, make_user):
+    make_user(access_code="mario.rossi", locale="it")
+    for errors in ("5", '{"a": 1}', "[1, [2]]", '[["", "ngettext", ["a", "b", "c"], {}]]',
+                   '[["", "gettext", ["%(x)s"], {}]]', '[["", "eval", ["x"], {}]]', "[" * 5000, "x" * 10_000):
+        answer = client.post("/language", data={"locale": "en", "next": "/auth/login", "replay_form": "LoginForm",
+                                                "replay-access_code": "mario.rossi", "replay_errors": errors})
+        assert answer.status_code == 303
+        page = client.get("/auth/login")
+        assert page.status_code == 200 and _shown(page.get_data(as_text=True), "access_code", "mario.rossi")
+    answer = client.post("/language", data={"locale": "en", "next": "/auth/login", "replay_form": "not a name",
+                                            "replay-access_code": "x" * 5000})
+    assert answer.status_code == 303 and client.get("/auth/login").status_code == 200
