@@ -142,9 +142,10 @@ def static_url(filename: str) -> str:
 
 
 def _register_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime
-
     from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
+    from portal.core.audit import event_label, readable_details
+    from portal.core.dates import ago, days_since, format_clock, format_day, format_moment
+    from portal.core.forms import language_switch
     from portal.core.money import format_money
     from portal.core.navigation import services_for
 
@@ -153,11 +154,17 @@ def _register_templates(app: Flask) -> None:
         services_for=services_for,
         locale_labels=LOCALE_LABELS,
         role_labels=ROLE_LABELS,
+        language_switch=language_switch,
+        event_label=event_label,
+        readable_details=readable_details,
     )
     app.jinja_env.filters.update(
         money=format_money,
-        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        date=format_day,
+        datetime=format_moment,
+        clock=format_clock,
+        ago=ago,
+        days_since=days_since,
     )
 
     @app.context_processor

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import EmailField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
@@ -9,7 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.auth.forms import REQUIRED
 from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
-from portal.core.forms import codice_fiscale_check, codice_persona_check, empty_to_none, matricola_check, strip
+from portal.core.forms import FlaskForm, codice_fiscale_check, codice_persona_check, empty_to_none, matricola_check, strip
 
 
 class CheckboxesField(SelectMultipleField):

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from portal.auth.rules import PASSWORD_MAX
-from portal.core.forms import strip
+from portal.core.forms import FlaskForm, strip
 
 REQUIRED = _l("This field is required.")
 

@@ -35,3 +35,8 @@ def _calendar_events(user, since):
 register_events("caf", _calendar_events)
 
 from portal.caf import models, routes  # noqa: E402,F401
+
+from portal.caf import labels  # noqa: E402
+from portal.core import audit  # noqa: E402
+
+audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

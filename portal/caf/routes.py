@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.admin.forms import ActionForm
@@ -78,6 +80,22 @@ EVENT_LABELS = {
     "sent_to_university": _l("Sent to the university"),
     "identifiers_linked": _l("Identifiers linked by the CAF"),
 }
+OUTCOME_DETAIL = re.compile(r"case (\d+): (\S+)( NUL)?")
+
+
+def event_detail(event) -> str:
+    """An event's detail in people's words: document kinds by their label, the outcome's case translated."""
+    if event.kind == "documents_added":
+        kind, _sep, count = (event.detail or "").partition(": ")
+        if kind in rules.DOCUMENT_KINDS and count.isdigit():
+            return ngettext("%(kind)s, %(num)d file", "%(kind)s, %(num)d files", int(count),
+                            kind=rules.DOCUMENT_KINDS[kind])
+    if event.kind == "outcome":
+        found = OUTCOME_DETAIL.fullmatch(event.detail or "")
+        if found:
+            return _("case %(case)s: %(state)s", case=found.group(1), state=found.group(2)) + (found.group(3) or "")
+    return event.detail or ""
+
 
 
 def _student_or_profile():
@@ -384,7 +402,8 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
         events=services.events_of(practice) if not current_user.has_role(*STUDENTS) else [],
         reports=services.reports_of(practice), statuses=STAFF_STATUS_LABELS if operator or not
         current_user.has_role(*STUDENTS) else STATUS_LABELS, document_kinds=rules.DOCUMENT_KINDS,
-        findings=rules.FINDINGS, nul_findings=rules.NUL_FINDINGS, event_labels=EVENT_LABELS, preview=preview,
+        findings=rules.FINDINGS, nul_findings=rules.NUL_FINDINGS, event_labels=EVENT_LABELS, event_detail=event_detail,
+        preview=preview,
         preview_error=preview_error, editable=services.can_edit(current_user, practice),
         student_language=_("Italian") if (student_user.locale or "it") == "it" else _("English"),
         relationships=RELATIONSHIP_LABELS, consular=consular, country=country_name(practice.student.country),

@@ -41,3 +41,8 @@ def _calendar_events(user, since):
 register_events("childcare", _calendar_events)
 
 from portal.childcare import routes  # noqa: E402,F401
+
+from portal.childcare import labels  # noqa: E402
+from portal.core import audit  # noqa: E402
+
+audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from portal.auth.forms import REQUIRED
 from portal.childcare.rules import CATEGORIES
-from portal.core.forms import DATE_ERROR, MoneyField, positive_amount, strip
+from portal.core.forms import DATE_ERROR, FlaskForm, MoneyField, positive_amount, strip
 
 
 class FamilyForm(FlaskForm):

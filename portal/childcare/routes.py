@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import format_date, ngettext
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.admin.forms import ActionForm
@@ -35,7 +35,8 @@ from portal.childcare.forms import (
 from portal.childcare.models import Child, Family
 from portal.core import csvio
 from portal.core.actions import one_button
-from portal.core.calendar import add_months, today_in_rome
+from portal.core.calendar import add_months, month_bounds, today_in_rome
+from portal.core.dates import format_day
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.money import format_money
@@ -200,7 +201,7 @@ def book():
         return _ask_for_family()
     day = day_or(request.values.get("day"), None)
     form = _booking_form(day)
-    if request.method == "GET":
+    if request.method == "GET" and not form.replayed:
         form.day.data = day
         form.first.data = form.last.data = request.args.get("start")
     if not form.child.choices:
@@ -510,8 +511,10 @@ def family_membership(family_id: int):
 # -- the day register ------------------------------------------------------------------------------------
 
 
-def _register_day() -> date:
-    return min(day_or(request.values.get("day"), today_in_rome()), today_in_rome())
+def _register_day(future: bool = False) -> date:
+    """The register's day: any day to look at (`future`), at most today for what is recorded."""
+    chosen = day_or(request.values.get("day"), today_in_rome())
+    return chosen if future else min(chosen, today_in_rome())
 
 
 def _register_page(day: date, status: int = 200, failed: int | None = None, form=None):
@@ -520,14 +523,16 @@ def _register_page(day: date, status: int = 200, failed: int | None = None, form
     today = today_in_rome()
     return render("childcare/register.html", "childcare/_register.html", status, rows=rows, counts=counts, day=day,
                   today=today, reminders=[] if is_partial() else services.pending_duties(today), action=ArrivalForm(formdata=None), failed=failed, failed_form=form,
-                  timedelta=timedelta, educators=services.educators(), staff=staff, staff_section=STAFF_SECTION)
+                  timedelta=timedelta, educators=services.educators(), staff=staff, staff_section=STAFF_SECTION,
+                  is_open=bool(services.blocks_of(day)))
 
 
 @bp.get("/register")
 @roles_required(*STAFF)
 def register():
-    """The day's children: arrivals and pick-ups in one tap, and each half hour against places and ratio."""
-    return _register_page(_register_day())
+    """The day's children: arrivals and pick-ups in one tap, and each half hour against places and ratio; a day to
+    come is shown read-only (its bookings), a closed day offers no start of duty."""
+    return _register_page(_register_day(future=True))
 
 
 def _time_or_now(text: str) -> time | None:
@@ -643,7 +648,7 @@ def report_sent():
     month, (first, _last) = _report_month()
     return one_button(lambda: services.mark_report_sent(current_user, first),
                        lambda _task: _l("The report for %(month)s is marked as sent to the university.",
-                                        month=format_date(first, "MMMM yyyy")),
+                                        month=format_day(first, "MMMM yyyy")),
                        url_for("childcare.report", month=month))
 
 

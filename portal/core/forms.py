@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from decimal import Decimal
+from urllib.parse import urlsplit
 
+import flask_wtf
+from flask import current_app, g, has_request_context, request, session, url_for
 from flask_babel import format_decimal
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, ValidationError
+from flask_babel.speaklater import LazyString
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RoutingException
+from wtforms import FieldList, FileField, FormField, PasswordField, SelectField, StringField, ValidationError
+from wtforms.csrf.core import CSRFTokenField
 
 from portal.core import ids
 from portal.core.countries import country_choices
@@ -158,3 +169,183 @@ def submitted_and_done(form, use_case) -> bool:
 def form_status(form) -> int:
     """422 for a form sent back with errors (htmx swaps it in), 200 for a fresh one."""
     return 422 if form.is_submitted() else 200
+
+
+# --- The language switch on a page rendered from a POST ----------------------------------------------------------
+# Changing language never re-submits a form's action. The page that shows a form sent back with errors carries the
+# typed values (never passwords, files or the CSRF token) into the switch; the switch keeps them for one request and
+# brings back the GET page of that form, where the same form is filled with them and checked again, in the new
+# language, without doing anything.
+
+REPLAY_KEY = "form_replay"
+REPLAY_MAX_CHARS = 3000  # the session is a cookie: a larger form falls back to its empty GET page
+REPLAY_MAX_FIELDS = 200
+_TRANSLATORS = {gettext: "gettext", ngettext: "ngettext"}
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """Flask-WTF's form, able to come back filled with its last values after a change of language."""
+
+    class Meta(flask_wtf.FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            wrapped = super().wrap_formdata(form, formdata)
+            if (formdata is _Auto or formdata is None) and wrapped is None and has_request_context():
+                replay = g.get(REPLAY_KEY)
+                if replay and replay["form"] == type(form).__name__ and not replay.get("used"):
+                    replay["used"] = True
+                    form._replayed = True
+                    return MultiDict(replay["data"])
+            return wrapped
+
+    def __init__(self, *args, **kwargs):
+        self._replayed = False
+        super().__init__(*args, **kwargs)
+        if self._replayed:
+            g.replayed_form = self  # checked when the page is rendered, once the view has set its choices
+
+    @property
+    def replayed(self) -> bool:
+        """Filled by the language switch with the values last sent: a GET view leaves them as they are."""
+        return self._replayed
+
+    def check_replayed_values(self) -> None:
+        self.validate()
+        for field in _walk(self):
+            if not _carried(self, field):
+                field.errors = []
+        fields = {field.name: field for field in _walk(self)}
+        for name, translator, args, variables in (g.get(REPLAY_KEY) or {}).get("errors", []):
+            try:
+                message = (gettext if translator == "gettext" else ngettext)(*args, **variables)
+            except (TypeError, ValueError, KeyError):
+                continue
+            target = fields.get(name)
+            shown = self.form_errors if target is None else target.errors
+            if message not in [str(item) for item in shown]:
+                if target is None:
+                    self.form_errors.append(message)
+                else:
+                    target.errors = [*target.errors, message]
+
+    def validate(self, extra_validators=None):
+        if has_request_context() and request.method == "POST" and "submitted_form" not in g:
+            g.submitted_form = self
+        return super().validate(extra_validators=extra_validators)
+
+
+def _walk(fields):
+    for field in fields:
+        if isinstance(field, (FormField, FieldList)):
+            yield from _walk(field)
+        else:
+            yield field
+
+
+def _carried(form, field) -> bool:
+    """Passwords, files and CSRF tokens never travel into the language switch."""
+    return not (isinstance(field, (PasswordField, FileField, CSRFTokenField))
+                or field.short_name == form.meta.csrf_field_name)
+
+
+def _accepts_get(path: str) -> bool:
+    try:
+        current_app.url_map.bind_to_environ(request.environ).match(path, method="GET")
+    except HTTPException:
+        return False
+    except RoutingException:  # a redirect to the canonical URL: still a page
+        return True
+    return True
+
+
+def _back_page() -> str:
+    """The page the form was sent from (the POST-only URL has no page of its own), or home."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/") and not referrer.path.startswith("//"):
+        target = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        if _accepts_get(referrer.path):
+            return target
+    return url_for("site.home")
+
+
+def language_switch() -> dict:
+    """What the language switch posts: the page to come back to and, after a form's POST, its typed values."""
+    here = request.full_path.rstrip("?")
+    if request.method == "GET":
+        replay = g.get(REPLAY_KEY)
+        if replay and replay.get("used"):  # the form brought back by the switch goes on to the next switch
+            return {"next": here, "form": replay["form"], "fields": [tuple(item) for item in replay["data"]],
+                    "errors": json.dumps(replay.get("errors", []), ensure_ascii=False)}
+        return {"next": here, "form": None, "fields": []}
+    target = here if _accepts_get(request.path) else _back_page()
+    form = g.get("submitted_form")
+    fields: list[tuple[str, str]] = []
+    if form is not None:
+        for field in _walk(form):
+            if _carried(form, field):
+                fields.extend((field.name, value) for value in request.form.getlist(field.name))
+    errors = json.dumps(_refusals(form), ensure_ascii=False) if form is not None else "[]"
+    if not fields or sum(len(name) + len(value) for name, value in fields) + len(errors) > REPLAY_MAX_CHARS:
+        return {"next": target, "form": None, "fields": []}
+    return {"next": target, "form": type(form).__name__, "fields": fields, "errors": errors}
+
+
+def _refusals(form) -> list:
+    """The messages a use case added to the form (a rule's refusal is not found again by the form's own checks):
+    their English text and values, so they are translated again in the other language."""
+    found = []
+    sources = [("", message) for message in form.form_errors]
+    sources += [(field.name, message) for field in _walk(form) for message in (field.errors or [])]
+    for name, message in sources:
+        if isinstance(message, LazyString) and message._func in _TRANSLATORS and all(
+                isinstance(value, (str, int, float)) for value in (*message._args, *message._kwargs.values())):
+            found.append([name, _TRANSLATORS[message._func], list(message._args), message._kwargs])
+    return found
+
+
+def remember_replay(values, target: str) -> None:
+    """Keep a form's values posted with the language switch for the next request of `target` (one use)."""
+    name = values.get("replay_form", "")
+    if not name.isidentifier() or len(name) > 80:
+        return
+    data = [(key[len("replay-"):], value) for key, value in values.items(multi=True) if key.startswith("replay-")]
+    if not data or len(data) > REPLAY_MAX_FIELDS or sum(len(k) + len(v) for k, v in data) > REPLAY_MAX_CHARS:
+        return
+    text = values.get("replay_errors", "[]")
+    try:
+        errors = json.loads(text) if len(text) <= REPLAY_MAX_CHARS else []
+    except ValueError:
+        errors = []
+    valid = [item for item in (errors if isinstance(errors, list) else []) if _a_refusal(item)][:20]
+    session[REPLAY_KEY] = {"form": name, "path": urlsplit(target).path, "data": data, "errors": valid}
+
+
+def _a_refusal(item) -> bool:
+    """[field name, 'gettext', [text], {values}] or [field name, 'ngettext', [singular, plural, n], {values}]."""
+    if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str) and isinstance(item[2], list)
+            and isinstance(item[3], dict)):
+        return False
+    args, variables = item[2], item[3]
+    if item[1] == "gettext":
+        shape = len(args) == 1 and isinstance(args[0], str)
+    elif item[1] == "ngettext":
+        shape = (len(args) == 3 and isinstance(args[0], str) and isinstance(args[1], str)
+                 and type(args[2]) is int)
+    else:
+        return False
+    return shape and all(isinstance(key, str) and type(value) in (str, int, float) for key, value in variables.items())
+
+
+def load_replay() -> None:
+    """Before a request: the values kept by the language switch, for the page it brings back, then forgotten."""
+    if REPLAY_KEY not in session or request.endpoint == "static":
+        return
+    replay = session.pop(REPLAY_KEY)
+    if request.method == "GET" and isinstance(replay, dict) and replay.get("path") == request.path:
+        g.setdefault(REPLAY_KEY, replay)
+
+
+def check_replayed_form(sender, template, context, **extra) -> None:
+    """Before the page is rendered: the form filled by the language switch shows its errors in the new language."""
+    form = g.pop("replayed_form", None) if has_request_context() else None
+    if form is not None:
+        form.check_replayed_values()

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (Response, abort, before_render_template, current_app, jsonify, redirect, render_template, request,
+                   session, url_for)
 from flask_login import current_user
 from sqlalchemy import text
 
 from portal.auth.access import public
 from portal.auth.models import LOCALES
+from portal.core.forms import check_replayed_form, load_replay, remember_replay
 from portal.core.navigation import services_for
 from portal.core.security import local_target
 from portal.extensions import db, limiter
@@ -43,7 +45,13 @@ def set_language():
         session["locale"] = locale
         if current_user.is_authenticated:
             current_user.locale = locale
-    return redirect(local_target(request.form.get("next")) or url_for("site.home"), code=303)
+    target = local_target(request.form.get("next")) or url_for("site.home")
+    remember_replay(request.form, target)
+    return redirect(target, code=303)
+
+
+bp.before_app_request(load_replay)
+before_render_template.connect(check_replayed_form)
 
 
 @bp.get("/healthz")

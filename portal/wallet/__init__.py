@@ -25,3 +25,8 @@ register_service(ServiceEntry(
 ))
 
 from portal.wallet import routes  # noqa: E402,F401
+
+from portal.wallet import labels  # noqa: E402
+from portal.core import audit  # noqa: E402
+
+audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

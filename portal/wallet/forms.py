@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.auth.forms import REQUIRED
-from portal.core.forms import DATE_ERROR, MoneyField, codice_fiscale_check, positive_amount, strip
+from portal.core.forms import DATE_ERROR, FlaskForm, MoneyField, codice_fiscale_check, positive_amount, strip
 from portal.wallet.rules import (
     CERTIFICATION_KINDS,
     RELATIONSHIPS,

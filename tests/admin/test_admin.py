@@ -205,7 +205,7 @@ def test_audit_log_filters_and_exports_without_secrets(app, client, make_user, s
     signed_in(roles=("amministratore",), access_code="admin")
     page = client.get("/admin/audit?event=login.failure").get_data(as_text=True)
     results = page.split('id="audit-results"')[1]
-    assert "login.failure" in results and "login.success" not in results
+    assert "Accesso rifiutato" in results and "Accesso eseguito" not in results  # event names, not keys
     csv_text = client.get("/admin/audit.csv?user=target").get_data(as_text=True)
     assert csv_text.startswith("at_utc;event;user;actor;ip;user_agent;details")
     assert "login.failure" in csv_text and "wrong-password-xyz" not in csv_text

@@ -42,7 +42,7 @@ def test_operators_see_the_monthly_file_coming_on_their_pages(app, client, make_
     for url in ("/caf/queue", "/caf/transmissions"):
         page = client.get(url).get_data(as_text=True)
         assert f"Monthly file of {last_month.strftime('%B %Y')}" in page
-        assert "1 outcome not sent yet" in page and f"{due.strftime('%B')} {due.day}, {due.year}" in page
+        assert "1 outcome not sent yet" in page and f"{due.day} {due.strftime('%B')} {due.year}" in page
         assert ("overdue since" in page) is (today_in_rome() > due)
     with app.test_request_context():
         services.transmit(operator, last_month.strftime("%Y-%m"))

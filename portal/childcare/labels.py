@@ -1,0 +1,29 @@
+"""Policino's labels for the security log: its events, their details and coded values, in people's words."""
+
+from flask_babel import lazy_gettext as _l
+
+AUDIT_EVENTS = {
+    "childcare.booked": _l("Policino hours booked"), "childcare.cancelled": _l("Policino booking cancelled"),
+    "childcare.checked_in": _l("Child arrived"), "childcare.checked_out": _l("Child left"),
+    "childcare.child_saved": _l("Child saved"), "childcare.family_saved": _l("Family saved"),
+    "childcare.closure_added": _l("Baby parking closed on a day"),
+    "childcare.closure_removed": _l("Baby parking closure removed"),
+    "childcare.nursery_closure_added": _l("Micro nido closed on a day"),
+    "childcare.nursery_closure_removed": _l("Micro nido closure removed"),
+    "childcare.health_notes_opened": _l("Health notes opened"), "childcare.july_nursery_set": _l("Micro nido in July set"),
+    "childcare.membership_sold": _l("Membership card sold"), "childcare.payment_recorded": _l("Payment recorded"),
+    "childcare.pickup_added": _l("Person who picks up added"), "childcare.pickup_removed": _l("Person who picks up removed"),
+    "childcare.plan_emails": _l("Activity plan e-mails chosen"), "childcare.plan_published": _l("Activity plan published"),
+    "childcare.roster_set": _l("Educators' roster set"), "childcare.staff_entered": _l("Start of duty"),
+    "childcare.staff_left": _l("End of duty"), "childcare.waiting_joined": _l("Joined the waiting list"),
+    "childcare.waiting_placed": _l("Placed from the waiting list"),
+    "childcare.monthly_report_done": _l("Monthly report done"), "childcare.summer_calendar_done": _l("Summer calendar done"),
+}
+AUDIT_DETAILS = {
+    "child": _l("Child"), "blocks": _l("Half hours"), "block": _l("Half hour"), "booking": _l("Booking"),
+    "in_time": _l("In time"), "extra": _l("Extra time"), "family": _l("Family"), "category": _l("Category"),
+    "months": _l("Months"), "payment": _l("Payment"), "purpose": _l("Purpose"), "amount_cents": _l("Amount"),
+    "person": _l("Person"), "wanted": _l("Wanted"), "mailed": _l("Mailed"), "week": _l("Week"),
+    "educator": _l("Educator"), "educators": _l("Educators"), "nursery_open": _l("Micro nido open"),
+    "period": _l("Period"),
+}
