@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from portal.extensions import db
 from portal.wallet import services
 from portal.wallet.models import Wallet
-from tests.browser.conftest import assert_accessible, assert_fits_the_screen
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
 
 pytestmark = pytest.mark.browser
@@ -178,7 +178,7 @@ def test_management_pages_pass_axe_on_a_phone(app, page, make_user, plan_year, p
 
 
 def _operator_page(browser, live_server, access_code):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="it-IT", base_url=live_server)
+    context = phone_context(browser, live_server)
     page = context.new_page()
     sign_in(page, access_code)
     page.wait_for_url(re.compile(r"/$"))
@@ -258,7 +258,7 @@ def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_se
     other.get_by_role("link", name=re.compile("Mario Rossi")).click()
     expect(other.get_by_role("status").filter(has_text="quattro occhi")).to_be_visible()
     expect(other.get_by_role("button", name="Approva")).to_have_count(0)  # not by who checked
-    checker.close()
+    close_phone_context(checker)
 
     # ...and another one approves it
     approver, other = _operator_page(browser, live_server, "valida")
@@ -269,7 +269,7 @@ def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_se
     assert_fits_the_screen(other)
     other.get_by_role("button", name="Approva").click()
     other.wait_for_url("**/wallet/manage/reimbursements")
-    approver.close()
+    close_phone_context(approver)
 
     page.reload()
     expect(page.get_by_text("La mensa non è compresa.")).to_be_visible()
