@@ -522,3 +522,17 @@ def test_the_overdue_reminder_still_goes_when_the_first_was_sent_on_the_due_day(
     assert rules.reminder_due(deadline, date(2026, 11, 14), date(2026, 11, 13))  # overdue: once more
     assert not rules.reminder_due(deadline, date(2026, 11, 15), date(2026, 11, 14))  # and only once
     assert not rules.reminder_due(deadline, date(2026, 11, 11), date(2026, 11, 10))
+
+
+def test_the_roster_and_the_opening_days_follow_the_settings():
+    six_each = rules.Settings(children_per_educator=6)
+    rules.check_roster(educators=2, booked=12, settings=six_each)  # 5 per educator would need 3
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_roster(educators=2, booked=13, settings=six_each)
+    assert message(refused) == "13 children are booked: at least 3 educators must be on duty."
+    earlier = rules.Settings(opens_days_before={"staff": 14, "student": 10, "grandparent": 7, "other": 5})
+    block = date(2026, 12, 15)
+    rules.check_can_book(block, "other", datetime(2026, 12, 10, 0, 0), earlier)  # 5 days before
+    with pytest.raises(RuleViolation) as early:
+        rules.check_can_book(block, "other", datetime(2026, 12, 9, 23, 59), earlier)
+    assert message(early) == "For your family, bookings for 15/12/2026 open on 10/12/2026."
