@@ -1,6 +1,6 @@
 """Policino baby parking rules (DOMAIN.md section 3): each test fails if its rule is wrong."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -250,3 +250,289 @@ def test_a_reminder_goes_once_as_the_date_nears_and_once_more_when_it_has_passed
     assert rules.reminder_due(deadline, date(2026, 11, 16), date(2026, 11, 10))  # overdue: once more
     assert not rules.reminder_due(deadline, date(2026, 11, 17), date(2026, 11, 16))
     assert rules.reminder_due(deadline, date(2026, 12, 1), None)  # never reminded: remind even when late
+
+
+# -- boundaries and figures that mutation testing showed unguarded (issue 21) --------------------------------
+
+MILANO = rules.Settings(patron_day="12-07")  # Sant'Ambrogio: another city's patron day
+
+
+def message(refused) -> str:
+    return str(refused.value.message)
+
+
+def test_another_citys_patron_day_closes_the_baby_parking_and_the_nursery():
+    sant_ambrogio = date(2026, 12, 7)  # a Monday
+    assert rules.opening_blocks(sant_ambrogio, settings=MILANO) == []
+    assert not rules.nursery_open(sant_ambrogio, settings=MILANO)
+    # in Torino 7 December is an ordinary school day, and 24 June is one in Milano
+    assert rules.nursery_open(sant_ambrogio) and len(rules.opening_blocks(sant_ambrogio)) == 5
+    assert rules.nursery_open(date(2026, 6, 24), settings=MILANO)
+    assert len(rules.opening_blocks(date(2026, 6, 24), settings=MILANO)) == 5
+
+
+def test_september_and_fridays_are_ordinary_school_days():
+    assert rules.opening_hours(date(2026, 9, 15)) == (time(16, 30), time(19, 0))  # a Tuesday of September
+    assert rules.opening_hours(date(2026, 11, 27)) == (time(16, 30), time(19, 0))  # a Friday
+    assert rules.nursery_open(date(2026, 11, 27)) and not rules.nursery_open(date(2026, 11, 29))  # Sunday
+    assert rules.opening_hours(date(2026, 11, 28)) is None and rules.opening_hours(date(2026, 11, 29)) is None
+
+
+def test_july_without_the_nursery_is_all_day_even_when_closing_days_keep_the_afternoon_only():
+    afternoon_only = rules.Settings(all_day_when_nursery_closed=False)
+    assert rules.opening_hours(date(2026, 7, 7), settings=afternoon_only) == (time(8, 0), time(19, 0))
+    assert len(rules.opening_blocks(date(2026, 7, 7), settings=afternoon_only)) == 22
+    # a July with the nursery: the afternoon after it, as in the school year
+    assert rules.opening_hours(date(2026, 7, 7), settings=afternoon_only,
+                               nursery=rules.Nursery(july_years=frozenset({2026}))) == (time(16, 30), time(19, 0))
+    # 31 July is still July; 3 August is closed
+    assert rules.opening_hours(date(2026, 7, 31)) == (time(8, 0), time(19, 0))
+    assert rules.opening_hours(date(2026, 8, 3)) is None
+
+
+def test_the_nursery_is_closed_on_its_own_closing_days_and_on_the_universitys_closures_only():
+    day = date(2026, 11, 25)
+    assert rules.nursery_open(day, closures={date(2026, 11, 26)})  # another day's closure
+    assert rules.nursery_open(day, nursery=rules.Nursery(closed_days=frozenset({date(2026, 11, 26)})))
+    assert rules.opening_hours(day, closures=[date(2026, 11, 26)]) == (time(16, 30), time(19, 0))
+    assert rules.opening_hours(day, closures=[day]) is None
+
+
+def test_blocks_between_counts_whole_half_hours_only():
+    assert rules.blocks_between(time(16, 30), time(17, 30)) == [time(16, 30), time(17, 0)]
+    assert rules.blocks_between(time(16, 30), time(17, 15)) == [time(16, 30)]
+    assert rules.blocks_between(time(16, 30), time(16, 30)) == []
+    assert rules.block_end(time(18, 30)) == time(19, 0)
+
+
+def test_age_limits_tell_the_family_the_figures_on_the_child_field():
+    day = date(2026, 11, 24)
+    with pytest.raises(RuleViolation) as young:
+        rules.check_age(date(2025, 11, 24), day)  # 12 months
+    assert young.value.field == "child" and message(young) == (
+        "The baby parking takes children from 13 months of age.")
+    with pytest.raises(RuleViolation) as old:
+        rules.check_age(date(2020, 11, 24), day)  # 6 years
+    assert old.value.field == "child" and message(old) == "The baby parking takes children up to 6 years of age."
+    rules.check_age(date(2020, 11, 25), day)  # 71 months
+    assert rules.age_in_months(date(2020, 11, 25), day) == 71
+
+
+def test_age_in_months_across_years_and_month_ends():
+    assert rules.age_in_months(date(2025, 10, 24), date(2026, 11, 24)) == 13  # the day of the month reached
+    assert rules.age_in_months(date(2025, 10, 25), date(2026, 11, 24)) == 12  # one day short
+    assert rules.age_in_months(date(2020, 11, 24), date(2026, 11, 24)) == 72
+    assert rules.age_in_months(date(2025, 12, 10), date(2027, 1, 9)) == 12
+    assert rules.age_in_months(date(2025, 3, 5), date(2026, 4, 6)) == 13
+
+
+def test_the_age_limits_are_settings():
+    day = date(2026, 11, 24)
+    rules.check_age(date(2025, 11, 24), day, rules.Settings(min_age_months=12))  # 12 months
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_age(date(2021, 11, 24), day, rules.Settings(max_age_years=5))  # 5 years
+    assert "5 years" in message(refused)
+
+
+def test_a_refused_booking_names_the_block_day_and_the_opening_day():
+    block = date(2026, 12, 15)
+    with pytest.raises(RuleViolation) as closed:
+        rules.check_can_book(block, "staff", datetime(2026, 12, 15, 0, 0))
+    assert message(closed) == "Bookings for 15/12/2026 closed at the end of the day before."
+    with pytest.raises(RuleViolation) as early:
+        rules.check_can_book(block, "other", datetime(2026, 12, 11, 23, 59))
+    assert message(early) == "For your family, bookings for 15/12/2026 open on 12/12/2026."
+    rules.check_can_book(block, "other", datetime(2026, 12, 12, 0, 0))
+
+
+@pytest.mark.parametrize("category,opens", [("staff", date(2026, 12, 1)), ("student", date(2026, 12, 5)),
+                                            ("grandparent", date(2026, 12, 8)), ("other", date(2026, 12, 12))])
+def test_each_group_books_from_its_opening_day_not_the_day_before(category, opens):
+    block = date(2026, 12, 15)
+    rules.check_can_book(block, category, datetime.combine(opens, time(0, 0)))
+    with pytest.raises(RuleViolation):
+        rules.check_can_book(block, category, datetime.combine(opens, time(0, 0)) - timedelta(minutes=1))
+
+
+def test_the_cut_off_is_a_setting_in_days_before_the_block():
+    block = date(2026, 12, 15)
+    two_days = rules.Settings(cutoff_days_before=2)
+    assert rules.booking_closes_at(block) == datetime(2026, 12, 15, 0, 0)
+    assert rules.booking_closes_at(block, two_days) == datetime(2026, 12, 14, 0, 0)
+    rules.check_can_book(block, "staff", datetime(2026, 12, 13, 23, 59), two_days)
+    with pytest.raises(RuleViolation):
+        rules.check_can_book(block, "staff", datetime(2026, 12, 14, 0, 0), two_days)
+    assert rules.can_cancel_in_time(block, datetime(2026, 12, 13, 23, 59), two_days)
+    assert not rules.can_cancel_in_time(block, datetime(2026, 12, 14, 0, 0), two_days)
+    # the opening days are settings too
+    assert rules.booking_opens_on(block, "staff", rules.Settings(opens_days_before={"staff": 20})) == date(
+        2026, 11, 25)
+
+
+def test_membership_refusals_say_why():
+    day = date(2026, 12, 15)
+    with pytest.raises(RuleViolation) as waiting:
+        rules.check_membership("other", approved=False, card_valid_until=None, day=day)
+    assert message(waiting) == "Your family is waiting for the university's approval."
+    with pytest.raises(RuleViolation) as no_card:
+        rules.check_membership("other", approved=True, card_valid_until=None, day=day)
+    assert message(no_card) == "A valid membership card is needed to book on 15/12/2026."
+    for category in ("staff", "student", "grandparent"):
+        rules.check_membership(category, approved=False, card_valid_until=None, day=day)
+    rules.check_membership("other", approved=True, card_valid_until=date(2027, 12, 14), day=day)
+
+
+def test_a_free_or_one_month_membership_card_is_allowed():
+    rules.check_membership_card(0, 1)  # free, one month
+    rules.check_membership_card(1, 12)
+    rules.check_membership_card(5000, 1)
+
+
+@pytest.mark.parametrize("price_cents,months,field", [(-1, 12, "price"), (5001, 1, "price"), (0, 0, "months"),
+                                                      (2500, -1, "months"), (2500, 13, "months")])
+def test_a_membership_card_out_of_bounds_is_refused_on_its_field(price_cents, months, field):
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_membership_card(price_cents, months)
+    assert refused.value.field == field
+    assert message(refused) == {"price": "The membership card costs at most 50,00\xa0€.",
+                                "months": "A membership card lasts at most 12 months."}[field]
+
+
+def test_places_and_free_places_at_the_limits():
+    assert rules.places(-1) == 0
+    assert rules.places(4) == 20 and rules.places(5) == 24
+    assert rules.free_places(educators=5, booked=20) == 4
+    assert rules.free_places(educators=5, booked=24) == 0
+    assert rules.free_places(educators=1, booked=7) == 0  # never negative
+    assert rules.free_places(educators=0, booked=0) == 0
+    assert rules.places(3, rules.Settings(children_per_educator=8, max_children=20)) == 20
+    assert rules.free_places(2, 3, rules.Settings(children_per_educator=8)) == 13
+
+
+def test_a_roster_of_no_educators_is_fine_while_nobody_is_booked():
+    rules.check_roster(educators=0, booked=0)
+    rules.check_roster(educators=5, booked=24)
+    rules.check_roster(educators=1, booked=5)
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_roster(educators=1, booked=6)
+    assert refused.value.field == "educators"
+    assert message(refused) == "6 children are booked: at least 2 educators must be on duty."
+    with pytest.raises(RuleViolation) as one:
+        rules.check_roster(educators=0, booked=1)
+    assert message(one) == "1 children are booked: at least 1 educator must be on duty."
+    with pytest.raises(RuleViolation) as eleven:
+        rules.check_roster(educators=2, booked=11)
+    assert message(eleven) == "11 children are booked: at least 3 educators must be on duty."
+
+
+def test_a_negative_roster_is_refused_on_the_educators_field():
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_roster(educators=-1, booked=0)
+    assert refused.value.field == "educators"
+    assert message(refused) == "The number of educators cannot be negative."
+
+
+def test_the_free_hour_is_16_30_to_17_30_for_micro_nido_children_only():
+    assert [rules.is_free_block(start, True, True) for start in rules.opening_blocks(date(2026, 11, 24))] == [
+        True, True, False, False, False]
+    assert not rules.is_free_block(time(16, 30), False, True)
+    assert not rules.is_free_block(time(16, 0), True, True)
+    assert not rules.is_free_block(time(16, 30), False, False)
+
+
+def test_prices_with_a_card_partly_used_and_the_free_hour():
+    blocks = rules.opening_blocks(date(2026, 11, 24))  # 16:30-19:00, five half hours
+    # a micro nido child with 2 half hours left on the card: 2 free, 2 from the card, 1 at EUR 1.75
+    assert rules.price(blocks, nido_child=True, card_blocks_left=2, nursery_open_that_day=True) == rules.Charge(
+        free_blocks=2, card_blocks=2, paid_blocks=1, amount_cents=175)
+    # the card covers it all: nothing to pay, and never more blocks than booked taken from the card
+    assert rules.price(blocks, nido_child=False, card_blocks_left=10, nursery_open_that_day=True) == rules.Charge(
+        0, 5, 0, 0)
+    # a card overdrawn (negative) takes nothing
+    assert rules.price(blocks[:2], nido_child=False, card_blocks_left=-3, nursery_open_that_day=True) == rules.Charge(
+        0, 0, 2, 350)
+    assert rules.price([], nido_child=False, card_blocks_left=4, nursery_open_that_day=True) == rules.Charge(0, 0, 0, 0)
+    charge = rules.price(iter(blocks), nido_child=True, card_blocks_left=0, nursery_open_that_day=True)
+    assert (charge.blocks, charge.amount_cents) == (5, 525)  # a generator is read once
+
+
+def test_prices_follow_the_settings():
+    dearer = rules.Settings(single_hour_cents=400, nido_free_hours=(time(16, 30), time(17, 0)))
+    charge = rules.price([time(16, 30), time(17, 0)], nido_child=True, card_blocks_left=0,
+                         nursery_open_that_day=True, settings=dearer)
+    assert charge == rules.Charge(1, 0, 1, 200)
+
+
+def test_a_card_sale_is_whole_half_hours_and_the_refusal_names_both_bounds():
+    sale = rules.card_sale(80)
+    assert type(sale.blocks) is int and type(sale.price_cents) is int
+    with pytest.raises(RuleViolation) as refused:
+        rules.card_sale(79)
+    assert message(refused) == "A card has from 80 to 500 hours."
+    bigger = rules.Settings(card_hours=100, card_max_hours=200, card_hour_cents=200)
+    assert rules.card_sale(200, bigger) == rules.CardSale(200, 400, 40_000)
+    with pytest.raises(RuleViolation):
+        rules.card_sale(99, bigger)
+
+
+def test_the_half_hours_a_child_was_present_in_at_the_edges():
+    starts = rules.opening_blocks(date(2026, 11, 24))
+    # arrived exactly at 17:00 and left at 17:30: only the 17:00 half hour
+    assert rules.attended_blocks(starts, time(17, 0), time(17, 30)) == {time(17, 0)}
+    assert rules.attended_blocks(starts, time(16, 59), time(17, 30)) == {time(16, 30), time(17, 0)}
+    assert rules.attended_blocks(starts, time(19, 0), time(19, 30)) == set()
+    assert rules.charged_blocks(set(), {time(18, 0)}) == {time(18, 0)}
+
+
+def test_the_report_deadline_skips_the_citys_patron_day():
+    # November 2026 ends on Monday 30. Working days of December in Milano: 1 2 3 4, (7 Sant'Ambrogio, 8 Immacolata),
+    # 9 10 11 14 15 16: the 10th is Wednesday 16; three working days before it, Friday 11.
+    milano = rules.report_deadline(date(2026, 11, 1), MILANO)
+    assert milano == rules.Deadline("monthly_report", date(2026, 11, 1), date(2026, 12, 16), date(2026, 12, 11))
+    # in Torino 7 December is a working day: due Tuesday 15, reminded from Thursday 10
+    torino = rules.report_deadline(date(2026, 11, 1))
+    assert (torino.due_on, torino.remind_from) == (date(2026, 12, 15), date(2026, 12, 10))
+    # the reminder is counted back over the patron day too: 5 working days in Milano, due Wednesday 9 December
+    # (1 2 3 4 9); three working days before it, back over 8 and 7: 4 3 2, so from Wednesday 2
+    short = rules.report_deadline(date(2026, 11, 1), rules.Settings(patron_day="12-07", report_working_days=5))
+    assert (short.due_on, short.remind_from) == (date(2026, 12, 9), date(2026, 12, 2))
+
+
+def test_the_report_of_a_short_month_and_of_a_month_ending_on_a_working_day():
+    # February 2027 ends on Sunday 28: 1-5 and 8-12 March, due Friday 12, reminded from Tuesday 9
+    assert rules.report_deadline(date(2027, 2, 1)) == rules.Deadline(
+        "monthly_report", date(2027, 2, 1), date(2027, 3, 12), date(2027, 3, 9))
+    # September 2026 ends on Wednesday 30: 1 2 5 6 7 8 9 12 13 14 October (4 October falls on a Sunday)
+    september = rules.report_deadline(date(2026, 9, 1))
+    assert (september.due_on, september.remind_from) == (date(2026, 10, 14), date(2026, 10, 9))
+    assert rules.report_deadline(date(2026, 9, 1), rules.Settings(report_reminder_working_days=1)).remind_from == (
+        date(2026, 10, 13))
+
+
+def test_the_summer_deadline_is_a_whole_record():
+    assert rules.summer_deadline(2027) == rules.Deadline(
+        "summer_calendar", date(2027, 7, 1), date(2027, 5, 31), date(2027, 5, 17))
+    assert rules.summer_deadline(2028, rules.Settings(summer_calendar_by="04-30", summer_reminder_days=7)) == (
+        rules.Deadline("summer_calendar", date(2028, 7, 1), date(2028, 4, 30), date(2028, 4, 23)))
+
+
+def test_the_overdue_reminder_still_goes_when_the_first_was_sent_on_the_due_day():
+    deadline = rules.report_deadline(date(2026, 10, 1))  # remind from 10 Nov, due 13 Nov
+    assert not rules.reminder_due(deadline, date(2026, 11, 13), date(2026, 11, 13))
+    assert rules.reminder_due(deadline, date(2026, 11, 14), date(2026, 11, 13))  # overdue: once more
+    assert not rules.reminder_due(deadline, date(2026, 11, 15), date(2026, 11, 14))  # and only once
+    assert not rules.reminder_due(deadline, date(2026, 11, 11), date(2026, 11, 10))
+
+
+def test_the_roster_and_the_opening_days_follow_the_settings():
+    six_each = rules.Settings(children_per_educator=6)
+    rules.check_roster(educators=2, booked=12, settings=six_each)  # 5 per educator would need 3
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_roster(educators=2, booked=13, settings=six_each)
+    assert message(refused) == "13 children are booked: at least 3 educators must be on duty."
+    earlier = rules.Settings(opens_days_before={"staff": 14, "student": 10, "grandparent": 7, "other": 5})
+    block = date(2026, 12, 15)
+    rules.check_can_book(block, "other", datetime(2026, 12, 10, 0, 0), earlier)  # 5 days before
+    with pytest.raises(RuleViolation) as early:
+        rules.check_can_book(block, "other", datetime(2026, 12, 9, 23, 59), earlier)
+    assert message(early) == "For your family, bookings for 15/12/2026 open on 10/12/2026."
