@@ -1,6 +1,9 @@
 """`make mutation`: mutation testing of every portal/<module>/rules.py with mutmut (docs/testing.md).
 
-Usage: tools/mutation.py [MODULE ...]   (no argument: every portal/*/rules.py that has tests/unit/test_<module>_rules.py)
+Usage: tools/mutation.py [MODULE ...] [--mutants GLOB ...] [--report]
+  no MODULE: every portal/*/rules.py that has tests/unit/test_<module>_rules.py;
+  --mutants: only the mutants whose name matches (e.g. 'x_to_cents*'), to re-check survivors after adding a test;
+  --report: print the results of the last run again (or of the run still going), without running anything.
 
 Each module runs in its own folder, build/mutation/<module>/, from scratch: links to the sources and a pyproject.toml
 whose [tool.mutmut] is the project's with `only_mutate` set to the module's rules.py and the tests set to
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import fnmatch
 import os
 import re
 import shutil
@@ -128,9 +132,12 @@ def is_message_only(defs: dict[str, ast.FunctionDef], mutant: str) -> bool:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def report(module: str, work: Path, seconds: float) -> float:
+def report(module: str, work: Path, seconds: float, patterns: list[str]) -> float:
     listing = mutmut(work, "results", "--all", "true", capture=True).stdout
     statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
+    if patterns:
+        statuses = {name: status for name, status in statuses.items()
+                    if any(fnmatch.fnmatch(name.rsplit(".", 1)[-1], pattern) for pattern in patterns)}
     defs = functions((work / "mutants" / "portal" / module / "rules.py").read_text("utf-8"))
     message_only = {name for name in statuses if is_message_only(defs, name)}
     counted = {name: status for name, status in statuses.items() if name not in message_only}
@@ -152,6 +159,10 @@ def report(module: str, work: Path, seconds: float) -> float:
 
 
 def main(argv: list[str]) -> int:
+    report_only = "--report" in argv
+    argv = [arg for arg in argv if arg != "--report"]
+    patterns = argv[argv.index("--mutants") + 1:] if "--mutants" in argv else []
+    argv = argv[:argv.index("--mutants")] if "--mutants" in argv else argv
     chosen = argv or modules()
     unknown = [module for module in chosen if module not in modules()]
     if unknown:
@@ -160,14 +171,18 @@ def main(argv: list[str]) -> int:
         return 2
     scores = {}
     for module in chosen:
+        if report_only:
+            scores[module] = report(module, ROOT / "build" / "mutation" / module, 0, patterns)
+            continue
         work = prepare(module)
         print(f"== mutmut on portal/{module}/rules.py (in {work.relative_to(ROOT)}) ==", flush=True)
         started = time.monotonic()
-        run = mutmut(work, "run", "--max-children", "1", f"portal.{module}.rules.*")
+        names = [f"portal.{module}.rules.{pattern}" for pattern in patterns] or [f"portal.{module}.rules.*"]
+        run = mutmut(work, "run", "--max-children", "1", *names)
         if run.returncode != 0:
             print(f"mutmut failed on portal/{module}/rules.py (exit {run.returncode})")
             return run.returncode
-        scores[module] = report(module, work, time.monotonic() - started)
+        scores[module] = report(module, work, time.monotonic() - started, patterns)
     print("\n== scores (killed / rule-changing mutants) ==")
     for module, score in scores.items():
         print(f"   portal/{module}/rules.py: {score:.1f} %{'' if score >= BAR else '  BELOW the bar'}")
