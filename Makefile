@@ -9,6 +9,7 @@ TEST_CACHE_URL ?= redis://127.0.0.1:6379/15
 STAMP := $(VENV)/.installed
 MUTATION_STAMP := $(VENV)/.installed-mutation
 MODULE ?=
+MUTATION_ARGS ?=
 
 .PHONY: run test test-sqlite test-postgres bench mutation i18n translations install clean
 
@@ -49,10 +50,11 @@ test-postgres: translations
 bench: translations
 	$(BIN)/python bench/http_bench.py
 
-# Mutation testing of every rules.py on SQLite (slow: not part of `make test`); `make mutation MODULE=caf` runs one.
-# Prints each module's score and its surviving mutants; see docs/testing.md.
+# Mutation testing of every rules.py on SQLite (slow: not part of `make test`); `make mutation MODULE=caf` runs one,
+# MUTATION_ARGS=--unit the unit tests alone (a quick lower bound). Prints each module's score and its surviving
+# mutants; see docs/testing.md.
 mutation: translations $(MUTATION_STAMP)
-	TEST_DATABASE_URL=sqlite $(BIN)/python tools/mutation.py $(MODULE)
+	TEST_DATABASE_URL=sqlite $(BIN)/python tools/mutation.py $(MODULE) $(MUTATION_ARGS)
 
 # Extract new strings and merge them into both catalogs; translate, then commit the .po files.
 i18n: $(STAMP)

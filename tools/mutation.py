@@ -3,7 +3,9 @@
 Usage: tools/mutation.py [MODULE ...] [--mutants GLOB ...] [--report]
   no MODULE: every portal/*/rules.py that has tests/unit/test_<module>_rules.py;
   --mutants: only the mutants whose name matches (e.g. 'x_to_cents*'), to re-check survivors after adding a test;
-  --report: print the results of the last run again (or of the run still going), without running anything.
+  --report: print the results of the last run again (or of the run still going), without running anything;
+  --unit: the unit tests alone (minutes instead of an hour): a lower bound of the score, as a mutant the unit tests
+  kill is killed by unit + service tests too.
 
 Each module runs in its own folder, build/mutation/<module>/, from scratch: links to the sources and a pyproject.toml
 whose [tool.mutmut] is the project's with `only_mutate` set to the module's rules.py and the tests set to
@@ -57,25 +59,26 @@ def toml_value(value) -> str:
     raise TypeError(f"cannot write {value!r} as TOML")
 
 
-def module_pyproject(module: str) -> str:
+def module_pyproject(module: str, unit_only: bool = False) -> str:
     """The project's pyproject.toml with its [tool.mutmut] table narrowed to one module."""
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     settings = tomllib.loads(text)["tool"]["mutmut"]
     settings["only_mutate"] = [f"portal/{module}/rules.py"]
-    settings["pytest_add_cli_args_test_selection"] = [f"tests/unit/test_{module}_rules.py", f"tests/{module}/"]
+    settings["pytest_add_cli_args_test_selection"] = [f"tests/unit/test_{module}_rules.py"] + (
+        [] if unit_only else [f"tests/{module}/"])
     table = "[tool.mutmut]\n" + "".join(f"{key} = {toml_value(value)}\n" for key, value in settings.items())
     # Drop the project's table (up to the next table) and put the narrowed one at the end.
     text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[)", "", text)
     return text + "\n" + table
 
 
-def prepare(module: str) -> Path:
+def prepare(module: str, unit_only: bool) -> Path:
     work = ROOT / "build" / "mutation" / module
     shutil.rmtree(work, ignore_errors=True)  # from scratch: no result of an older version of the code or tests
     work.mkdir(parents=True)
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
-    (work / "pyproject.toml").write_text(module_pyproject(module), "utf-8")
+    (work / "pyproject.toml").write_text(module_pyproject(module, unit_only), "utf-8")
     return work
 
 
@@ -159,8 +162,8 @@ def report(module: str, work: Path, seconds: float, patterns: list[str]) -> floa
 
 
 def main(argv: list[str]) -> int:
-    report_only = "--report" in argv
-    argv = [arg for arg in argv if arg != "--report"]
+    report_only, unit_only = "--report" in argv, "--unit" in argv
+    argv = [arg for arg in argv if arg not in ("--report", "--unit")]
     patterns = argv[argv.index("--mutants") + 1:] if "--mutants" in argv else []
     argv = argv[:argv.index("--mutants")] if "--mutants" in argv else argv
     chosen = argv or modules()
@@ -174,8 +177,9 @@ def main(argv: list[str]) -> int:
         if report_only:
             scores[module] = report(module, ROOT / "build" / "mutation" / module, 0, patterns)
             continue
-        work = prepare(module)
-        print(f"== mutmut on portal/{module}/rules.py (in {work.relative_to(ROOT)}) ==", flush=True)
+        work = prepare(module, unit_only)
+        tests = "unit tests only" if unit_only else "unit and service tests"
+        print(f"== mutmut on portal/{module}/rules.py, {tests} (in {work.relative_to(ROOT)}) ==", flush=True)
         started = time.monotonic()
         names = [f"portal.{module}.rules.{pattern}" for pattern in patterns] or [f"portal.{module}.rules.*"]
         run = mutmut(work, "run", "--max-children", "1", *names)
