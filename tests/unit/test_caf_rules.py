@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from portal.caf import rules
 from portal.core.rules import RuleViolation
 
+pytestmark = pytest.mark.pure
+
 RULES = rules.rule_set(2025)
 USD = {"USD": D("1.08")}
 
