@@ -7,9 +7,11 @@ Usage: tools/mutation.py [MODULE ...] [--mutants GLOB ...] [--report]
   --unit: the unit tests alone (minutes instead of an hour): a lower bound of the score, as a mutant the unit tests
   kill is killed by unit + service tests too.
 
-Each module runs in its own folder, build/mutation/<module>/, from scratch: links to the sources and a pyproject.toml
-whose [tool.mutmut] is the project's with `only_mutate` set to the module's rules.py and the tests set to
-tests/unit/test_<module>_rules.py and tests/<module>/. mutmut runs one child process (the machine is shared).
+Each module runs in its own folder, build/mutation/<module>/, from scratch, in two stages: unit/ runs every mutant
+against tests/unit/test_<module>_rules.py, then service/ runs the survivors against those and tests/<module>/ (the
+service's request-level tests). Each stage's folder holds links to the sources and a pyproject.toml whose
+[tool.mutmut] is the project's with `only_mutate` set to the module's rules.py and the tests narrowed as said.
+mutmut runs one child process (the machine is shared).
 
 Then it prints, per module, every mutant's count by status, the score (killed / mutants that change a rule) and the
 diff of each survivor. A mutant is *message-only*, and not counted, when the function it changes is the same as the
@@ -72,13 +74,17 @@ def module_pyproject(module: str, unit_only: bool = False) -> str:
     return text + "\n" + table
 
 
-def prepare(module: str, unit_only: bool) -> Path:
-    work = ROOT / "build" / "mutation" / module
+def workdir(module: str, stage: str) -> Path:
+    return ROOT / "build" / "mutation" / module / stage
+
+
+def prepare(module: str, stage: str) -> Path:
+    work = workdir(module, stage)
     shutil.rmtree(work, ignore_errors=True)  # from scratch: no result of an older version of the code or tests
     work.mkdir(parents=True)
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
-    (work / "pyproject.toml").write_text(module_pyproject(module, unit_only), "utf-8")
+    (work / "pyproject.toml").write_text(module_pyproject(module, stage == "unit"), "utf-8")
     return work
 
 
@@ -135,9 +141,24 @@ def is_message_only(defs: dict[str, ast.FunctionDef], mutant: str) -> bool:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def report(module: str, work: Path, seconds: float, patterns: list[str]) -> float:
+def results(work: Path) -> dict[str, str]:
+    if not (work / "mutants").exists():
+        return {}
     listing = mutmut(work, "results", "--all", "true", capture=True).stdout
-    statuses = dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
+    return dict(line.strip().rsplit(": ", 1) for line in listing.splitlines() if ": " in line)
+
+
+def combined(module: str) -> dict[str, str]:
+    """The unit stage's statuses, with the service stage's verdict on the mutants it re-ran."""
+    statuses = results(workdir(module, "unit"))
+    statuses.update({name: status for name, status in results(workdir(module, "service")).items()
+                     if status != "not checked"})
+    return statuses
+
+
+def report(module: str, seconds: float, patterns: list[str]) -> float:
+    work = workdir(module, "unit")
+    statuses = combined(module)
     if patterns:
         statuses = {name: status for name, status in statuses.items()
                     if any(fnmatch.fnmatch(name.rsplit(".", 1)[-1], pattern) for pattern in patterns)}
@@ -153,6 +174,10 @@ def report(module: str, work: Path, seconds: float, patterns: list[str]) -> floa
           f"({100.0 * killed_all / max(len(statuses), 1):.1f} %); {len(message_only)} message-only not counted ==")
     for status in sorted(set(counted.values())):
         print(f"   {status}: {sum(value == status for value in counted.values())}")
+    unit = results(work)
+    killed_unit = sum(unit.get(name) in KILLED for name in counted)
+    print(f"   unit tests alone: {killed_unit} of {len(counted)} rule-changing mutants killed "
+          f"= {100.0 * killed_unit / max(len(counted), 1):.1f} %")
     print(f"   score: {killed} of {len(counted)} rule-changing mutants killed = {score:.1f} % "
           f"({'meets' if score >= BAR else 'BELOW'} the {BAR:.0f} % bar); run took {seconds / 60:.1f} min")
     for name in survivors:
@@ -175,18 +200,31 @@ def main(argv: list[str]) -> int:
     scores = {}
     for module in chosen:
         if report_only:
-            scores[module] = report(module, ROOT / "build" / "mutation" / module, 0, patterns)
+            scores[module] = report(module, 0, patterns)
             continue
-        work = prepare(module, unit_only)
-        tests = "unit tests only" if unit_only else "unit and service tests"
-        print(f"== mutmut on portal/{module}/rules.py, {tests} (in {work.relative_to(ROOT)}) ==", flush=True)
         started = time.monotonic()
+        shutil.rmtree(ROOT / "build" / "mutation" / module, ignore_errors=True)
+        # Stage 1: every mutant against the unit tests (pure, a fraction of a second each).
+        work = prepare(module, "unit")
+        print(f"== portal/{module}/rules.py: every mutant against the unit tests ({work.relative_to(ROOT)}) ==",
+              flush=True)
         names = [f"portal.{module}.rules.{pattern}" for pattern in patterns] or [f"portal.{module}.rules.*"]
         run = mutmut(work, "run", "--max-children", "1", *names)
         if run.returncode != 0:
             print(f"mutmut failed on portal/{module}/rules.py (exit {run.returncode})")
             return run.returncode
-        scores[module] = report(module, work, time.monotonic() - started, patterns)
+        # Stage 2: the survivors against the unit and the service's request-level tests. A mutant the unit tests
+        # kill is killed by unit + service tests too, so the two stages give the unit + service verdict of each.
+        survivors = sorted(name for name, status in results(work).items() if status not in KILLED | {"not checked"})
+        if survivors and not unit_only:
+            work = prepare(module, "service")
+            print(f"== portal/{module}/rules.py: {len(survivors)} survivors against the unit and service tests "
+                  f"({work.relative_to(ROOT)}) ==", flush=True)
+            run = mutmut(work, "run", "--max-children", "1", *survivors)
+            if run.returncode != 0:
+                print(f"mutmut failed on portal/{module}/rules.py (exit {run.returncode})")
+                return run.returncode
+        scores[module] = report(module, time.monotonic() - started, patterns)
     print("\n== scores (killed / rule-changing mutants) ==")
     for module, score in scores.items():
         print(f"   portal/{module}/rules.py: {score:.1f} %{'' if score >= BAR else '  BELOW the bar'}")
