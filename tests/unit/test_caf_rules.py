@@ -608,3 +608,12 @@ def test_the_case_and_the_poor_country_answers_are_plain_values():
     assert rules.case_of({"no_legalisation", "movables_not_31_dec"}) == rules.DISCREPANCY == 2
     assert rules.consular_certificate_only("ml", {"ML"}) is True
     assert rules.consular_certificate_only("", {"ML"}) is False
+
+
+def test_a_one_minute_slot_is_a_slot():
+    assert rules.slot_starts(date(2026, 11, 23), [rules.Opening(0, time(9), time(9, 2))], 1) == [time(9), time(9, 1)]
+
+
+def test_when_15_august_is_a_sunday_its_week_began_on_the_9th():
+    assert rules.ferragosto_week(2021) == (date(2021, 8, 9), date(2021, 8, 15))
+    assert not rules.is_office_closed(date(2021, 8, 16), set(), "", True)
