@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.exc import OperationalError
 
+from hypothesis import settings
+
 from portal import create_app
 from portal.auth.models import User
 from portal.config import normalise_database_url
@@ -65,6 +67,12 @@ def _remove_cache_keys(url: str, prefix: str) -> None:
     keys = list(store.scan_iter(match=f"{prefix}:*", count=1000))
     for start in range(0, len(keys), 500):
         store.delete(*keys[start:start + 500])
+
+
+# `make mutation` runs with --hypothesis-profile=mutation: on a loaded machine, under mutmut's tracing, a first call
+# can exceed the 200 ms deadline, and a mutant "killed" by a slow example would be a false kill. The same examples
+# every run, and no example database written into the mutants' folder.
+settings.register_profile("mutation", deadline=None, derandomize=True, database=None)
 
 
 @pytest.fixture(scope="session")
