@@ -617,3 +617,18 @@ def test_a_one_minute_slot_is_a_slot():
 def test_when_15_august_is_a_sunday_its_week_began_on_the_9th():
     assert rules.ferragosto_week(2021) == (date(2021, 8, 9), date(2021, 8, 15))
     assert not rules.is_office_closed(date(2021, 8, 16), set(), "", True)
+
+
+def test_a_movable_asset_in_a_currency_without_a_rate_blocks_the_calculation():
+    household = rules.Household(members=1, movables=(rules.Amount(D("1000"), "INR"),))
+    with pytest.raises(RuleViolation) as refused:
+        rules.calculate(RULES, household, USD)
+    assert "INR" in str(refused.value) and "2023" in str(refused.value)
+
+
+def test_the_children_and_the_working_parents_additions_add_up():
+    # 5 members (2.85) + 3 children (0.2) + minor children with both parents working (0.2) = 3.25.
+    household = rules.Household(members=5, italian_income=D("32500"), children=3, minor_children=True,
+                                both_parents_worked=True)
+    assert rules.equivalence_scale(RULES, household) == (D("2.85"), D("0.4"))
+    assert rules.calculate(RULES, household, {}).iseeu_cents == 1000000  # 32,500 / 3.25 = 10,000.00
