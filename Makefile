@@ -7,14 +7,21 @@ export FLASK_APP := app.py
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/15
 STAMP := $(VENV)/.installed
+MUTATION_STAMP := $(VENV)/.installed-mutation
+MODULE ?=
+MUTATION_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres bench i18n translations install clean
+.PHONY: run test test-sqlite test-postgres bench mutation i18n translations install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $(MUTATION_STAMP)
 
 install: $(STAMP)
 
@@ -42,6 +49,12 @@ test-postgres: translations
 
 bench: translations
 	$(BIN)/python bench/http_bench.py
+
+# Mutation testing of every rules.py on SQLite (slow: not part of `make test`); `make mutation MODULE=caf` runs one,
+# MUTATION_ARGS=--unit the unit tests alone (a quick lower bound). Prints each module's score and its surviving
+# mutants; see docs/testing.md.
+mutation: translations $(MUTATION_STAMP)
+	TEST_DATABASE_URL=sqlite $(BIN)/python tools/mutation.py $(MODULE) $(MUTATION_ARGS)
 
 # Extract new strings and merge them into both catalogs; translate, then commit the .po files.
 i18n: $(STAMP)

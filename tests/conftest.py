@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.exc import OperationalError
 
+from hypothesis import settings
+
 from portal import create_app
 from portal.auth.models import User
 from portal.config import normalise_database_url
@@ -67,6 +69,12 @@ def _remove_cache_keys(url: str, prefix: str) -> None:
         store.delete(*keys[start:start + 500])
 
 
+# `make mutation` runs with --hypothesis-profile=mutation: on a loaded machine, under mutmut's tracing, a first call
+# can exceed the 200 ms deadline, and a mutant "killed" by a slow example would be a false kill. The same examples
+# every run, and no example database written into the mutants' folder.
+settings.register_profile("mutation", deadline=None, derandomize=True, database=None)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     url = _database_url(tmp_path_factory)
@@ -107,7 +115,11 @@ def _empty_all_tables() -> None:
 
 
 @pytest.fixture(autouse=True)
-def clean_state(app) -> Iterator[None]:
+def clean_state(request) -> Iterator[None]:
+    if request.node.get_closest_marker("pure") and "app" not in request.fixturenames:
+        yield  # a pure rule needs no app: each mutant of `make mutation` would otherwise build the schema again
+        return
+    app = request.getfixturevalue("app")
     with app.app_context():
         _empty_all_tables()
         limiter.reset()

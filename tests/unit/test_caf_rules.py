@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from portal.caf import rules
 from portal.core.rules import RuleViolation
 
+pytestmark = pytest.mark.pure
+
 RULES = rules.rule_set(2025)
 USD = {"USD": D("1.08")}
 
@@ -353,3 +355,280 @@ def test_the_documents_a_practice_needs():
 def test_from_a_particularly_poor_country_the_identity_and_the_consular_certificate_are_enough():
     members = [("1", True, True), ("2", False, True)]
     assert rules.required_documents(members, consular_certificate=True) == [("identity", "1"), ("consular", "")]
+
+
+# -- figures that mutation testing showed untested (issue 21); every figure computed by hand ---------------
+
+def test_the_final_iseeu_of_a_household_with_scale_additions():
+    # 5 members (2.85) + 3 children (0.2) + one disabled member (0.5) = 3.55.
+    # ISR 21,300.00; ISP 100 m2 x 500 = 50,000.00; ISE 21,300 + 0.2 x 50,000 = 31,300.00;
+    # ISEEU 31,300 / 3.55 = 8,816.901... -> 8,816.90; ISPEU 50,000 / 3.55 = 14,084.507... -> 14,084.51.
+    household = rules.Household(members=5, italian_income=D("21300"), building_square_metres=(D("100"),),
+                                children=3, disabled_members=1)
+    result = rules.calculate(RULES, household, {})
+    assert (result.base_scale, result.scale_additions, result.scale) == (D("2.85"), D("0.7"), D("3.55"))
+    assert (result.ise, result.iseeu_cents, result.ispeu_cents) == (D("31300"), 881690, 1408451)
+
+
+def test_the_final_iseeu_with_the_addition_for_a_child_under_3():
+    # 4 members (2.46) + 0.3 (minor children, both parents worked, one under 3) = 2.76; 27,600 / 2.76 = 10,000.00.
+    household = rules.Household(members=4, italian_income=D("27600"), children=2, minor_children=True,
+                                child_under_3=True, both_parents_worked=True)
+    assert rules.calculate(RULES, household, {}).iseeu_cents == 1000000
+
+
+def test_the_figures_as_stored_with_the_practice_whole():
+    household = rules.Household(members=5, incomes=(rules.Amount(D("850"), "GBP", "salary"),),
+                                italian_income=D("20300"), building_square_metres=(D("60"), D("40")),
+                                movables=(rules.Amount(D("1000"), "EUR", "bank"),), children=3, disabled_members=1)
+    # ISR 1,000 + 20,300 = 21,300; ISP 50,000 + 1,000 = 51,000; ISE 21,300 + 10,200 = 31,500;
+    # ISEEU 31,500 / 3.55 = 8,873.239... -> 8,873.24; ISPEU 51,000 / 3.55 = 14,366.197... -> 14,366.20.
+    assert rules.calculate(RULES, household, {"GBP": D("0.85")}).figures() == {
+        "rule_year": 2025, "income_year": 2023, "members": 5,
+        "conversions": [
+            {"label": "salary", "value": "850", "currency": "GBP", "rate": "0.85", "euro_cents": 100000},
+            {"label": "bank", "value": "1000", "currency": "EUR", "rate": "1", "euro_cents": 100000},
+        ],
+        "buildings_square_metres": "100", "base_scale": "2.85", "scale_additions": "0.7", "scale": "3.55",
+        "foreign_income_cents": 100000, "italian_income_cents": 2030000, "rent_deduction_cents": 0,
+        "isr_cents": 2130000, "buildings_cents": 5000000, "movables_cents": 100000, "movable_deduction_cents": 0,
+        "isp_cents": 5100000, "ise_cents": 3150000, "iseeu_cents": 887324, "ispeu_cents": 1436620,
+    }
+
+
+@pytest.mark.parametrize("value, cents", [("0.005", 1), ("0.015", 2), ("0.025", 3), ("10.125", 1013),
+                                          ("0.0049", 0), ("20212.285", 2021229), ("7", 700)])
+def test_cents_are_rounded_half_up(value, cents):
+    # Half-even would give 0.025 -> 2 and 10.125 -> 1012.
+    assert rules.to_cents(D(value)) == cents
+
+
+@pytest.mark.parametrize("currency, rate, value", [("GBP", "0.85", "850"), ("chf", "0.95", "950"),
+                                                   ("USD", "1.08", "1080"), ("EUR", None, "1000")])
+def test_rates_below_and_above_one_convert_to_euro(currency, rate, value):
+    rates = {} if rate is None else {currency.upper(): D(rate)}
+    conversion = rules.to_euro(rules.Amount(D(value), currency, "pay"), rates, RULES)
+    assert conversion == rules.Conversion("pay", D(value), currency.upper(), D(rate or "1"), D("1000"))
+
+
+@pytest.mark.parametrize("rate", ["0", "-0.85"])
+def test_a_rate_of_zero_or_below_is_refused(rate):
+    with pytest.raises(RuleViolation):
+        rules.to_euro(rules.Amount(D("850"), "GBP"), {"GBP": D(rate)}, RULES)
+
+
+@pytest.mark.parametrize("members, movables, deduction", [
+    (1, "20000", "6000"), (2, "20000", "8000"), (3, "20000", "10000"), (4, "20000", "10000"),
+    (2, "7000", "7000"), (1, "0", "0"),
+])
+def test_the_movable_asset_deduction_counts_the_further_members(members, movables, deduction):
+    # EUR 6,000 + 2,000 for each member after the first, at most 10,000, never more than the assets.
+    deductions = rules.rule_set(2025, deductions=True)
+    assert rules.movable_deduction(deductions, members, D(movables)) == D(deduction)
+    assert rules.movable_deduction(RULES, members, D(movables)) == 0
+    household = rules.Household(members=members, movables=(rules.Amount(D(movables), "EUR"),))
+    assert rules.calculate(deductions, household, {}).isp == D(movables) - D(deduction)
+
+
+@pytest.mark.parametrize("previous, match, consular, expected", [
+    ("DA CONFERMARE", True, False, rules.Outcome("CONFERMATO", False, False, True, False)),
+    ("DA CONFERMARE CON DIFFORMITA'", True, False, rules.Outcome("CONFERMATO", False, False, True, False)),
+    ("DA CONFERMARE", False, False, rules.Outcome("RETTIFICATO CONFERMATO", False, False, True, False)),
+    ("DA CONFERMARE CON DIFFORMITA'", False, False,
+     rules.Outcome("RETTIFICATO CONFERMATO", False, False, True, False)),
+    ("DA CONFERMARE", True, True, rules.Outcome("CONFERMATO", False, False, False, False)),
+])
+def test_the_outcome_after_the_originals_whole(previous, match, consular, expected):
+    # Confirmed (or rectified) after the originals: no NUL, no anomaly, nothing more to show.
+    assert rules.outcome_after_originals(previous, match, consular) == expected
+
+
+@pytest.mark.parametrize("channel, case, consular, expected", [
+    (channel, case, consular, rules.Outcome(state, nul, anomaly, computed and not consular, originals))
+    for consular in (False, True)
+    for channel, case, state, nul, anomaly, computed, originals in [
+        ("in_person", 1, "CONFERMATO", False, False, True, False),
+        ("in_person", 2, "CONFERMATO CON DIFFORMITA'", False, True, True, False),
+        ("in_person", 3, "CONFERMATO", True, False, False, False),
+        ("remote", 1, "DA CONFERMARE", False, False, True, True),
+        ("remote", 2, "DA CONFERMARE CON DIFFORMITA'", False, True, True, True),
+        ("remote", 3, "CONFERMATO", True, False, False, False),
+    ]
+])
+def test_every_state_mapping_whole(channel, case, consular, expected):
+    assert rules.outcome(channel, case, consular) == expected
+
+
+def test_an_unknown_case_or_finding_is_an_error():
+    with pytest.raises(ValueError):
+        rules.outcome("remote", 4)
+    with pytest.raises(ValueError):
+        rules.case_of({"income_not_n2", "made_up"})
+
+
+def test_zero_amounts_and_zero_square_metres_are_accepted():
+    household = rules.Household(members=1, incomes=(rules.Amount(D("0"), "EUR"),), italian_income=D("0"),
+                                building_square_metres=(D("0"),), movables=(rules.Amount(D("0.5"), "EUR"),))
+    # ISP 0.50; ISE 0.2 x 0.50 = 0.10; scale 1.00.
+    assert (rules.calculate(RULES, household, {}).iseeu_cents, rules.calculate(RULES, household, {}).isp) == (
+        10, D("0.5"))
+
+
+@pytest.mark.parametrize("household", [
+    rules.Household(members=1, italian_income=D("-0.01")),
+    rules.Household(members=1, incomes=(rules.Amount(D("-1"), "EUR"),), italian_income=D("100")),
+    rules.Household(members=1, movables=(rules.Amount(D("-1"), "EUR"),)),
+    rules.Household(members=1, building_square_metres=(D("50"), D("-1"))),
+])
+def test_one_negative_figure_is_enough_to_refuse_the_calculation(household):
+    with pytest.raises(RuleViolation):
+        rules.calculate(RULES, household, {})
+
+
+def test_the_rent_deduction_never_takes_the_isr_below_zero():
+    household = rules.Household(members=1, italian_income=D("5000"), rent_paid=D("6000"))
+    assert rules.calculate(rules.rule_set(2025, deductions=True), household, {}).isr == 0
+
+
+def test_the_rule_set_of_a_year_with_the_agreements_switches_whole():
+    assert rules.rule_set(2026) == rules.RuleSet(2026)
+    assert rules.rule_set(2027, True, D("4000"), True) == rules.RuleSet(
+        2027, deductions=True, independent_income=D("4000"), independent_income_each_year=True)
+    assert rules.rule_set(2026).income_year == 2024
+    with pytest.raises(RuleViolation) as refused:
+        rules.rule_set(2024)
+    assert "2024" in str(refused.value)
+
+
+def test_a_family_has_at_least_one_member():
+    with pytest.raises(RuleViolation):
+        rules.equivalence_scale(RULES, rules.Household(members=0))
+
+
+def test_independence_counts_the_last_two_years_only():
+    assert not rules.is_independent_student(RULES, 2, False, ())
+    assert rules.is_independent_student(RULES, 2, False, (D("1000"), D("9000")))  # either year, by default
+    assert not rules.is_independent_student(RULES, 2, False, (D("1000"), D("2000"), D("9000")))  # a third year
+    strict = rules.rule_set(2025, independent_income_each_year=True)
+    assert rules.is_independent_student(strict, 2, False, (D("9000"), D("9000"), D("1")))
+
+
+def test_the_monthly_file_deadline_whole_and_its_due_day_kept_inside_the_month():
+    assert rules.file_deadline(date(2026, 10, 1), 5, 3) == rules.Deadline(
+        "monthly_file", date(2026, 10, 1), date(2026, 11, 5), date(2026, 11, 2))
+    # A due day past the 28th is the 28th (every month has one); the 0th is the 1st, reminded on the 1st.
+    assert rules.file_deadline(date(2026, 1, 1), 31, 3) == rules.Deadline(
+        "monthly_file", date(2026, 1, 1), date(2026, 2, 28), date(2026, 2, 25))
+    assert rules.file_deadline(date(2026, 10, 1), 0, 3) == rules.Deadline(
+        "monthly_file", date(2026, 10, 1), date(2026, 11, 1), date(2026, 11, 1))
+
+
+def test_the_double_counting_deadline_whole():
+    assert rules.double_count_deadline(2026, "11-30", 10) == rules.Deadline(
+        "double_count", date(2026, 1, 1), date(2026, 11, 30), date(2026, 11, 20))
+
+
+def test_a_reminder_sent_on_the_due_day_is_followed_by_one_once_overdue():
+    october = rules.file_deadline(date(2026, 10, 1), 5, 3)
+    assert rules.reminder_due(october, date(2026, 11, 6), date(2026, 11, 5))
+    assert not rules.reminder_due(october, date(2026, 11, 5), date(2026, 11, 5))
+
+
+def test_the_double_counting_check_keeps_the_latest_state_of_a_later_practice_and_ignores_ties():
+    nul = sent(1, "P1", "CONFERMATO", True, date(2026, 3, 10))
+    same_time = sent(1, "P2", "CONFERMATO", False, date(2026, 3, 10))
+    first = sent(1, "P3", "CONFERMATO CON DIFFORMITA'", False, date(2026, 5, 10))
+    rectified = sent(1, "P3", "RETTIFICATO CONFERMATO", False, date(2026, 6, 10))
+    waiting = sent(1, "P4", "DA CONFERMARE CON DIFFORMITA'", False, date(2026, 7, 10))
+    found = rules.double_counts([rectified, waiting, first, same_time, nul], 2026)
+    assert found == [rules.DoubleCount(nul, rectified)]
+    sent_next_year = replace(nul, sent_on=date(2027, 1, 5))
+    assert rules.double_counts([sent_next_year, rectified], 2026) == []
+    assert rules.double_counts([sent_next_year, rectified], 2027) == [rules.DoubleCount(sent_next_year, rectified)]
+
+
+@pytest.mark.parametrize("minutes", [0, -30])
+def test_a_slot_has_a_positive_length(minutes):
+    with pytest.raises(ValueError):
+        rules.slot_starts(date(2026, 11, 23), [rules.Opening(0, time(9), time(10))], minutes)
+
+
+def test_slots_run_in_time_order_and_the_last_may_end_at_closing():
+    openings = [rules.Opening(0, time(14), time(15)), rules.Opening(0, time(9), time(10)),
+                rules.Opening(1, time(8), time(9))]
+    assert rules.slot_starts(date(2026, 11, 23), openings, 30) == [time(9), time(9, 30), time(14), time(14, 30)]
+    assert rules.slot_starts(date(2026, 11, 23), openings, 60) == [time(9), time(14)]
+    assert rules.slot_starts(date(2026, 11, 23), openings, 61) == []
+
+
+def test_the_ferragosto_week_runs_monday_to_sunday():
+    assert rules.ferragosto_week(2022) == (date(2022, 8, 15), date(2022, 8, 21))  # 15 August on a Monday
+    assert rules.is_office_closed(date(2026, 8, 16), set(), "", True)
+    assert rules.is_office_closed(date(2026, 12, 25), set(), "", False)
+    assert not rules.is_office_closed(date(2026, 8, 9), set(), "", True)
+
+
+def test_what_a_student_may_book_whole():
+    assert rules.purpose_for("enrolled", "CONFERMATO") == "intake"
+    assert rules.purpose_for("abroad", "DA CONFERMARE") == "originals"
+    with pytest.raises(RuleViolation):
+        rules.purpose_for("abroad", "CONFERMATO")
+
+
+def test_the_documents_a_practice_needs_whole():
+    members = [("1", True, False), ("2", False, True), ("3", False, False)]
+    assert rules.required_documents(members) == [
+        ("identity", "1"), ("family", ""), ("movables", ""), ("income", "1"), ("property", "1"),
+        ("income", "2"), ("property", "2")]
+
+
+def test_the_nul_reasons_of_a_text_with_empty_parts():
+    assert rules.nul_reasons("no_translation,,income_not_n2,") == ("income_not_n2", "no_translation")
+    assert rules.nul_reasons("") == ()
+    assert rules.nul_reasons(set(rules.NUL_FINDINGS)) == ("income_not_n2", "assets_not_n2", "no_translation",
+                                                         "private_issuer")
+
+
+def test_the_identity_of_a_row():
+    assert row().identity == (("12345678", "123456"), date(2026, 10, 3), 100)
+    assert row(student=7).identity == (7, date(2026, 10, 3), 100)
+    assert len(rules.file_rows([row("P1"), row("P2", matricola="654321")])) == 2
+
+
+def test_every_problem_of_a_row_is_listed():
+    problems = rules.row_problems(row("P9", persona="1234567", matricola="12345"))
+    assert [problem.practice_number for problem in problems] == ["P9", "P9"]
+    assert [str(problem.message) for problem in problems] == ["the codice persona is not 8 digits",
+                                                              "the matricola is not 6 digits"]
+    assert [str(p.message) for p in rules.row_problems(row("P8", persona="", matricola=""))] == [
+        "neither codice persona nor matricola"]
+
+
+def test_the_case_and_the_poor_country_answers_are_plain_values():
+    assert rules.case_of({"no_legalisation", "movables_not_31_dec"}) == rules.DISCREPANCY == 2
+    assert rules.consular_certificate_only("ml", {"ML"}) is True
+    assert rules.consular_certificate_only("", {"ML"}) is False
+
+
+def test_a_one_minute_slot_is_a_slot():
+    assert rules.slot_starts(date(2026, 11, 23), [rules.Opening(0, time(9), time(9, 2))], 1) == [time(9), time(9, 1)]
+
+
+def test_when_15_august_is_a_sunday_its_week_began_on_the_9th():
+    assert rules.ferragosto_week(2021) == (date(2021, 8, 9), date(2021, 8, 15))
+    assert not rules.is_office_closed(date(2021, 8, 16), set(), "", True)
+
+
+def test_a_movable_asset_in_a_currency_without_a_rate_blocks_the_calculation():
+    household = rules.Household(members=1, movables=(rules.Amount(D("1000"), "INR"),))
+    with pytest.raises(RuleViolation) as refused:
+        rules.calculate(RULES, household, USD)
+    assert "INR" in str(refused.value) and "2023" in str(refused.value)
+
+
+def test_the_children_and_the_working_parents_additions_add_up():
+    # 5 members (2.85) + 3 children (0.2) + minor children with both parents working (0.2) = 3.25.
+    household = rules.Household(members=5, italian_income=D("32500"), children=3, minor_children=True,
+                                both_parents_worked=True)
+    assert rules.equivalence_scale(RULES, household) == (D("2.85"), D("0.4"))
+    assert rules.calculate(RULES, household, {}).iseeu_cents == 1000000  # 32,500 / 3.25 = 10,000.00
