@@ -7,6 +7,8 @@ import pytest
 from portal.childcare import rules
 from portal.core.rules import RuleViolation
 
+pytestmark = pytest.mark.pure
+
 S = rules.DEFAULTS
 
 

@@ -7,12 +7,7 @@ import pytest
 from portal.core.rules import RuleViolation
 from portal.wallet import rules
 
-
-@pytest.fixture(autouse=True)
-def clean_state():
-    """Pure rules touch no database: skip emptying the tables before each test (mutation testing runs these
-    tests hundreds of times)."""
-    yield
+pytestmark = pytest.mark.pure
 
 
 @pytest.mark.parametrize("coefficient,cents", [
