@@ -62,10 +62,11 @@ def register(app: Flask) -> None:
         users = seed()
         db.session.commit()
         click.echo("\nDemo logins (access code / password):")
+        width = max(len(user.access_code) for user in users)
         for user in users:
             roles = ", ".join(sorted(user.role_names)) or "-"
             password = FIRST_ACCESS_PASSWORD + " (first access)" if user.must_change_password else DEMO_PASSWORD
-            click.echo(f"  {user.access_code:<12} {password:<34} {roles}")
+            click.echo(f"  {user.access_code:<{width}} {password:<34} {roles}")
 
     app.cli.add_command(mail_cli)
     app.cli.add_command(users_cli)
