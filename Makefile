@@ -11,7 +11,7 @@ MUTATION_STAMP := $(VENV)/.installed-mutation
 MODULE ?=
 MUTATION_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres bench mutation i18n translations install clean
+.PHONY: run test lint test-sqlite test-postgres bench mutation i18n translations install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,9 +35,13 @@ run: translations
 	@echo "Portal on http://127.0.0.1:5000  (Ctrl+C to stop). Mails are printed here and kept in the outbox."
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: translations
+test: translations lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+lint: $(STAMP)
+	@echo "== ruff =="
+	$(BIN)/ruff check portal tests tools bench migrations app.py
 
 test-sqlite: translations
 	@echo "== test suite on SQLite =="

@@ -35,7 +35,7 @@ from portal.childcare.forms import (
 from portal.childcare.models import Child, Family
 from portal.core import csvio
 from portal.core.actions import one_button
-from portal.core.calendar import add_months, month_bounds, today_in_rome
+from portal.core.calendar import add_months, today_in_rome
 from portal.core.dates import format_day
 from portal.core.forms import attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import is_partial, live_region, polls, render

@@ -18,7 +18,6 @@ from portal.core.audit import AuditEvent
 from portal.core.calendar import ROME
 from portal.core.ics import CalendarEvent
 from portal.extensions import db
-from tests.conftest import login
 
 # 15 January 2030 is winter time in Rome (UTC+1); 12 June 2030 summer time (UTC+2).
 WINTER, SUMMER = date(2030, 1, 15), date(2030, 6, 12)

@@ -78,7 +78,7 @@ def worked_example_practice(user, student_id: int, year: int = 2026):
                                                          "birth_date": date(1970, 1, 1), "disabled": False})
     mother = services.save_member(user, practice, None, {"full_name": "Yui Tanaka", "relationship_to_student": "parent",
                                                          "birth_date": date(1972, 1, 1), "disabled": False})
-    sister = services.save_member(user, practice, None, {"full_name": "Emi Tanaka", "relationship_to_student": "sibling",
+    services.save_member(user, practice, None, {"full_name": "Emi Tanaka", "relationship_to_student": "sibling",
                                                          "birth_date": date(2012, 1, 1), "disabled": False})
     services.add_line(user, practice, "income", {"member_id": father.id, "amount": Decimal("24000"), "currency": "USD",
                                                  "description": "salary"})

@@ -1,7 +1,7 @@
 """Deadlines nobody used to remind: the monthly file by the 5th (the operators' pages and the daily command), and
 the double-counting check before the year's last invoice (a page, a CSV, a reminder)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select

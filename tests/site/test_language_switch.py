@@ -142,7 +142,6 @@ def test_policino_booking_error_switched_to_english_shows_the_booking_form_again
     english, _ = _switch(client, refused.get_data(as_text=True), "en")
     assert english.status_code == 200 and english.request.path == "/policino/book/new"
     page = english.get_data(as_text=True)
-    text = assert_no_visible_markup(page)
     assert 'lang="en"' in page and _shown(page, "day", day.isoformat())
     assert re.search(r'<select[^>]*name="first"[^>]*>.*?<option selected value="%s">' % last.strftime("%H:%M"), page, re.S)
     assert_no_visible_markup(page)

@@ -7,12 +7,10 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import force_locale
-from sqlalchemy import select
 
 from portal.caf import services as caf_services
-from portal.caf.models import Event, Office, Practice, Student
+from portal.caf.models import Event, Office, Student
 from portal.childcare import rules as childcare_rules
-from portal.childcare.models import Closure
 from portal.core import dates
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
