@@ -345,21 +345,22 @@ def nursery_closure_add():
 @bp.post("/calendar/nursery/<day>/delete")
 @roles_required(*STAFF)
 def nursery_closure_remove(day: str):
+    chosen = _day_in_path(day)
+    return one_button(lambda: _removed_or_404(services.remove_nursery_closure(current_user, chosen)),
+                      lambda _: _l("The micro nido opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")),
+                      url_for("childcare.calendar"))
+
+
+def _day_in_path(day: str) -> date:
     try:
-        chosen = date.fromisoformat(day)
+        return date.fromisoformat(day)
     except ValueError:
         abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        removed = services.remove_nursery_closure(current_user, chosen)
-    except RuleViolation as violation:
-        flash(violation.message, "danger")
-        return redirect(url_for("childcare.calendar"), code=303)
+
+
+def _removed_or_404(removed: bool) -> None:
     if not removed:
         abort(404)
-    flash(_l("The micro nido opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")), "success")
-    return redirect(url_for("childcare.calendar"), code=303)
 
 
 @bp.post("/calendar/summer")
@@ -375,16 +376,10 @@ def summer_publish():
 @bp.post("/calendar/<day>/delete")
 @roles_required(*STAFF)
 def closure_remove(day: str):
-    try:
-        chosen = date.fromisoformat(day)
-    except ValueError:
-        abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.remove_closure(current_user, chosen):
-        abort(404)
-    flash(_l("The baby parking opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")), "success")
-    return redirect(url_for("childcare.calendar"), code=303)
+    chosen = _day_in_path(day)
+    return one_button(lambda: _removed_or_404(services.remove_closure(current_user, chosen)),
+                      lambda _: _l("The baby parking opens again on %(day)s.", day=chosen.strftime("%d/%m/%Y")),
+                      url_for("childcare.calendar"))
 
 
 # -- money: statements, receipts, the desk ----------------------------------------------------------------
