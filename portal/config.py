@@ -12,7 +12,8 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
-ALL_SERVICES = ("wallet", "caf", "childcare", "tutoring", "courses")
+# Only services that exist: a service is added here when it is built (docs/architecture.md, new-service checklist).
+ALL_SERVICES = ("wallet", "caf", "childcare")
 
 # Known placeholder secrets that must never reach production.
 UNSAFE_SECRETS = {"", "dev", "change-me", "changeme", "secret", "development"}

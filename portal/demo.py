@@ -23,7 +23,6 @@ DEMO_USERS = (
     ("genitore", "Giulia Verdi", "giulia.verdi@example.edu", "it", {"genitore", "studente"}, {"matricola": "231456"}),
     ("operatore", "Paolo Neri", "paolo.neri@caf.example.it", "it", {"operatore_caf"}, {}),
     ("educatore", "Sara Gallo", "sara.gallo@example.it", "it", {"educatore"}, {}),
-    ("tutor", "Luca Conti", "luca.conti@example.it", "it", {"tutor"}, {}),
     ("dec", "Elena Greco", "elena.greco@example.edu", "it", {"dec"}, {}),
     # A candidate whose account the university provisioned without identifiers: the CAF links the codice persona
     # she gave (10987654) after checking it.

@@ -266,6 +266,7 @@ def test_a_service_still_to_come_adds_its_events_by_registering_them(app, client
 
     feeds.register_events("tutoring", tutoring)
     enabled = app.config["PORTAL_SERVICES"]
+    app.config["PORTAL_SERVICES"] = (*enabled, "tutoring")  # as if it were built and switched on
     try:
         text = client.get(feed_url(me["token"])).get_data(as_text=True)
         assert "DTSTART:20300201T140000Z" in text and "SUMMARY:Tutoring" in text
