@@ -399,7 +399,7 @@ class Slot(db.Model):
     """An appointment time of an office: the row that guards its counters.
 
     `booked` counts the active appointments, changed under a row lock by conditional updates (`booked + 1` only
-    while `booked < counters`, `services._take_place`); the check constraint keeps it within the
+    while `booked < counters`, `services.appointments._take_place`); the check constraint keeps it within the
     counters even if application code were wrong. Counters are copied from the office when the slot is made.
     """
 

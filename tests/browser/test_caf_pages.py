@@ -215,9 +215,13 @@ def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(ap
     from zoneinfo import ZoneInfo
 
     moment = datetime.combine(day, starts, ZoneInfo("Europe/Rome")).astimezone(ZoneInfo("UTC")) + timedelta(minutes=5)
-    with patch("portal.caf.services.today_in_rome", return_value=day), \
+    with patch("portal.caf.services.appointments.today_in_rome", return_value=day), \
+            patch("portal.caf.services.practices.today_in_rome", return_value=day), \
+            patch("portal.caf.services.review.today_in_rome", return_value=day), \
             patch("portal.caf.routes.today_in_rome", return_value=day), \
-            patch("portal.caf.services.utcnow", return_value=moment):
+            patch("portal.caf.services.appointments.utcnow", return_value=moment), \
+            patch("portal.caf.services.practices.utcnow", return_value=moment), \
+            patch("portal.caf.services.review.utcnow", return_value=moment):
         desk.reload()
         desk.get_by_role("button", name=re.compile("^(Presente|Here) Aiko Tanaka")).click()
         expect(desk.locator("main")).to_contain_text(re.compile("(Avvia la pratica|Start the practice)"))

@@ -282,9 +282,11 @@ def test_an_operator_runs_the_day_check_in_no_show_and_opens_the_intake_practice
     assert "Aiko Tanaka" in agenda and re.search("2 of 2 booked|2 prenotati su 2", agenda)
     early = client.post(f"/caf/agenda/appointments/{first_id}/check-in")
     assert early.status_code == 303 and _count(app, Appointment, Appointment.status == "attended") == 0
-    with patch("portal.caf.services.today_in_rome", return_value=day), \
-            patch("portal.caf.services.utcnow", return_value=services.slot_start(
-                db_slot(app, slot_id)) + timedelta(minutes=40)):
+    moment = services.slot_start(db_slot(app, slot_id)) + timedelta(minutes=40)
+    with patch("portal.caf.services.appointments.today_in_rome", return_value=day), \
+            patch("portal.caf.services.appointments.utcnow", return_value=moment), \
+            patch("portal.caf.services.practices.today_in_rome", return_value=day), \
+            patch("portal.caf.services.practices.utcnow", return_value=moment):
         assert client.post(f"/caf/agenda/appointments/{first_id}/check-in").status_code == 303
         assert client.post(f"/caf/agenda/appointments/{second_id}/no-show").status_code == 303
         opened = client.post(f"/caf/agenda/appointments/{first_id}/open")
