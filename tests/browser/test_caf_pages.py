@@ -218,7 +218,7 @@ def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(ap
     with patch("portal.caf.services.appointments.today_in_rome", return_value=day), \
             patch("portal.caf.services.practices.today_in_rome", return_value=day), \
             patch("portal.caf.services.review.today_in_rome", return_value=day), \
-            patch("portal.caf.routes.today_in_rome", return_value=day), \
+            patch("portal.caf.routes.appointments.today_in_rome", return_value=day), \
             patch("portal.caf.services.appointments.utcnow", return_value=moment), \
             patch("portal.caf.services.practices.utcnow", return_value=moment), \
             patch("portal.caf.services.review.utcnow", return_value=moment):

@@ -1,0 +1,215 @@
+"""Appointments: the student's booking and the CAF's agenda of the day."""
+
+from __future__ import annotations
+
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.admin.forms import ActionForm
+from portal.auth.access import background, roles_required
+from portal.caf import bp, rules, services
+from portal.caf.forms import (
+    SlotForm,
+)
+from portal.caf.routes._common import CAF, STUDENTS, _int, _purpose, _student_or_profile
+from portal.core.actions import one_button
+from portal.core.calendar import today_in_rome
+from portal.core.forms import form_status, submitted_and_done
+from portal.core.htmx import Expiring, is_partial, live_region, polls
+from portal.core.query import day_or
+from portal.core.rules import RuleViolation
+from portal.extensions import db
+
+
+APPOINTMENT_LABELS = {"booked": _l("Booked"), "cancelled": _l("Cancelled"), "attended": _l("Came"),
+                      "no_show": _l("Did not come")}
+
+
+# -- the student's appointments ----------------------------------------------------------------------------
+
+
+@bp.get("/appointments")
+@roles_required(*STUDENTS)
+def appointments():
+    student = _student_or_profile()
+    if student is None:
+        return redirect(url_for("caf.profile"))
+    purpose, for_practice = _purpose(student)
+    return render_template("caf/appointments.html", student=student,
+                           appointments=services.appointments_of(student), offices=services.active_offices(),
+                           purpose=purpose, purposes=rules.PURPOSES, for_practice=for_practice,
+                           labels=APPOINTMENT_LABELS, action=ActionForm(),
+                           hours_before=services.change_hours_before())
+
+
+def _office_or_404(office_id: int):
+    office = services.office_for(office_id)
+    if office is None or not office.active:
+        abort(404)
+    return office
+
+
+def _slots_context(office) -> dict:
+    return {"office": office, "days": services.free_slots(office), "today": today_in_rome()}
+
+
+@bp.get("/appointments/offices/<int:office_id>")
+@roles_required(*STUDENTS)
+def office_slots(office_id: int):
+    office = _office_or_404(office_id)
+    student = _student_or_profile()
+    if student is None:
+        return redirect(url_for("caf.profile"))
+    purpose, reason = _purpose(student)
+    if purpose is None:
+        flash(reason, "info")
+        return redirect(url_for("caf.appointments"))
+    return render_template("caf/slots.html", purpose=purposes_label(purpose), **_slots_context(office))
+
+
+def purposes_label(purpose: str) -> str:
+    return str(rules.PURPOSES[purpose])
+
+
+@bp.get("/appointments/offices/<int:office_id>/free")
+@roles_required(*STUDENTS)
+@background
+@polls(lambda user_id: (f"caf.slots:{request.view_args['office_id']}", services.SLOT_TAGS))
+def free_slots(office_id: int):
+    """The grid's live fragment, the same for every student (no personal data, no form tokens): polled every
+    30 s and served from the shared cache, 304 while no slot of the office changed. While it is cached, no query:
+    the office itself is looked up only when the fragment is computed."""
+    if not is_partial():
+        return redirect(url_for("caf.office_slots", office_id=office_id), code=303)
+    response = live_region(current_user.id, lambda: _slots_html(office_id))
+    if response is None:
+        abort(404)
+    return response
+
+
+def _slots_html(office_id: int) -> str | Expiring | None:
+    """The grid, stale once its earliest slot passes the booking cut-off even if nobody books."""
+    office = services.office_for(office_id)
+    if office is None or not office.active:
+        return None
+    context = _slots_context(office)
+    html = render_template("caf/_slots.html", **context)
+    stale_at = services.grid_stale_at(context["days"])
+    return html if stale_at is None else Expiring(html, stale_at)
+
+
+@bp.route("/appointments/book", methods=["GET", "POST"])
+@roles_required(*STUDENTS)
+def book():
+    """Confirm a chosen time; a student with an appointment for the same purpose moves it instead."""
+    student = _student_or_profile()
+    if student is None:
+        return redirect(url_for("caf.profile"))
+    form = SlotForm(slot=request.args.get("slot", ""))
+    slot = services.slot_for(_int(form.slot.data))
+    if slot is None or not slot.office.active:
+        flash(_l("Choose a time among the free ones."), "info")
+        return redirect(url_for("caf.appointments"), code=303)
+    purpose, reason = _purpose(student)
+    if purpose is None:
+        flash(reason, "info")
+        return redirect(url_for("caf.appointments"), code=303)
+    current = services.active_appointment(student, purpose)
+
+    def book_or_move():
+        if current is not None:
+            return services.reschedule(current_user, current, slot.id)
+        return services.book(current_user, student, slot.id)
+
+    if submitted_and_done(form, book_or_move):
+        flash(_l("Booked: you will receive the confirmation by e-mail, with the appointment for your calendar."),
+              "success")
+        return redirect(url_for("caf.appointments"), code=303)
+    return render_template("caf/book.html", form=form, slot=slot, start=services.slot_start(slot),
+                           purpose=purposes_label(purpose), current=current), form_status(form)
+
+@bp.post("/appointments/<int:appointment_id>/cancel")
+@roles_required(*STUDENTS, *CAF)
+def appointment_cancel(appointment_id: int):
+    found = services.appointment_for(current_user, appointment_id)
+    if found is None:
+        abort(404)
+    back = (url_for("caf.agenda", office=found.slot.office_id, day=found.slot.day.isoformat())
+            if services.is_operator(current_user) else url_for("caf.appointments"))
+    return one_button(lambda: services.cancel(current_user, found), lambda _none: _l("Appointment cancelled."), back)
+
+
+# -- the CAF: the day's agenda ------------------------------------------------------------------------------
+
+
+@bp.get("/agenda")
+@roles_required(*CAF)
+def agenda():
+    offices = services.active_offices()
+    if not offices:
+        flash(_l("Add an office first."), "info")
+        return redirect(url_for("caf.offices"))
+    office = next((o for o in offices if o.id == _int(request.args.get("office"))), offices[0])
+    day = day_or(request.args.get("day"), today_in_rome())
+    return render_template("caf/agenda.html", office=office, offices=offices, day=day,
+                           rows=services.day_agenda(office, day), labels=APPOINTMENT_LABELS, purposes=rules.PURPOSES,
+                           action=ActionForm(), today=today_in_rome(), previous=services.shift_day(day, -1),
+                           following=services.shift_day(day, 1))
+
+
+def _agenda_of(appointment) -> str:
+    return url_for("caf.agenda", office=appointment.slot.office_id, day=appointment.slot.day.isoformat())
+
+
+def _operator_appointment(appointment_id: int):
+    found = services.appointment_for(current_user, appointment_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.post("/agenda/appointments/<int:appointment_id>/check-in")
+@roles_required(*CAF)
+def check_in(appointment_id: int):
+    found = _operator_appointment(appointment_id)
+    return one_button(lambda: services.check_in(current_user, found),
+                       lambda _none: _l("%(name)s is here.", name=found.student.user.full_name), _agenda_of(found))
+
+
+@bp.post("/agenda/appointments/<int:appointment_id>/no-show")
+@roles_required(*CAF)
+def no_show(appointment_id: int):
+    found = _operator_appointment(appointment_id)
+    return one_button(lambda: services.mark_no_show(current_user, found),
+                       lambda _none: _l("Marked as not come: nothing is sent to the university for it."),
+                       _agenda_of(found))
+
+
+@bp.post("/agenda/appointments/<int:appointment_id>/open")
+@roles_required(*CAF)
+def open_practice(appointment_id: int):
+    """An enrolled student at the intake: the operator opens the practice and enters the data with them."""
+    found = _operator_appointment(appointment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        practice = services.open_for_appointment(current_user, found)
+    except RuleViolation as violation:
+        db.session.rollback()
+        flash(violation.message, "danger")
+        return redirect(_agenda_of(found), code=303)
+    return redirect(url_for("caf.practice_form", practice_id=practice.id, step="members"), code=303)
+
+
+@bp.post("/agenda/slots/<int:slot_id>/block")
+@roles_required(*CAF)
+def slot_block(slot_id: int):
+    slot = services.slot_for(slot_id)
+    if slot is None:
+        abort(404)
+    blocked = request.form.get("blocked") == "1"
+    return one_button(lambda: services.set_blocked(current_user, slot, blocked),
+                       lambda _none: _l("Slot closed to bookings.") if blocked else _l("Slot open to bookings."),
+                       url_for("caf.agenda", office=slot.office_id, day=slot.day.isoformat()))
