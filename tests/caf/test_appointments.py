@@ -106,6 +106,21 @@ def test_moving_frees_the_old_place_and_keeps_the_calendar_event(app, office, ma
     assert uid and uid[0] in move.attachment.split("\r\n")
 
 
+def test_booking_again_for_the_same_purpose_moves_the_appointment(app, office, make_student):
+    """The book page's one decision: a first choice books; a second for the same purpose moves the first."""
+    user, student_id = make_student(kind="enrolled", matricola="654321")
+    with app.test_request_context():
+        student = db.session.get(Student, student_id)
+        first = services.book_or_move(user, student, first_free(office).id)
+        db.session.commit()
+        old_slot = first.slot_id
+        moved = services.book_or_move(user, student, first_free(office, 3).id)
+        db.session.commit()
+        assert (first.status, moved.status, moved.event_of_id) == ("cancelled", "booked", first.id)
+        assert db.session.get(Slot, old_slot).booked == 0 and moved.slot.booked == 1
+        assert db.session.scalar(select(func.count()).select_from(Appointment)) == 2
+
+
 def test_cancelling_closes_before_the_appointment_and_sends_a_cancel_invitation(app, office, make_student):
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.caf import services
-from portal.caf.models import (Appointment, Document, ExchangeRate, Member, Message, Office, OfficeClosure, PoorCountry,
-                               Practice, Report, Slot, Student, Transmission)
+from portal.caf.models import (Appointment, Document, ExchangeRate, Income, Member, Message, Office, OfficeClosure,
+                               PoorCountry, Practice, Report, Slot, Student, Transmission)
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
@@ -170,6 +170,35 @@ def test_another_students_practice_document_and_appointment_are_not_found(app, c
     switch_to(client, "studente")
     document = client.get(f"/caf/documents/{document_id}")
     assert document.status_code == 200 and "no-store" in document.headers["Cache-Control"]
+
+
+def test_another_students_family_and_lines_and_unknown_records_are_not_found_and_nothing_is_removed(
+        app, client, make_student, operator, office):
+    """The scoped lookups that replaced the hand-written checks: another student's practice is not found for its
+    family and lines either; an unknown member, line, slot, office, closure, file or appointment is not found."""
+    user, student_id = make_student()
+    make_student("altro", codice_persona="87654321")
+    with app.test_request_context():
+        practice = worked_example_practice(user, student_id)
+        db.session.commit()
+        practice_id, member_id, income_id = practice.id, practice.members[1].id, practice.incomes[0].id
+    members, incomes = _count(app, Member), _count(app, Income)
+    switch_to(client, "altro")
+    assert client.post(f"/caf/practices/{practice_id}/members/{member_id}/delete").status_code == 404
+    assert client.post(f"/caf/practices/{practice_id}/lines/income/{income_id}/delete").status_code == 404
+    switch_to(client, "studente")
+    assert client.post(f"/caf/practices/{practice_id}/members/999999/delete").status_code == 404
+    assert client.post(f"/caf/practices/{practice_id}/lines/income/999999/delete").status_code == 404
+    assert (_count(app, Member), _count(app, Income)) == (members, incomes)
+    switch_to(client, "operatore")
+    for url in ("/caf/agenda/slots/999999/block", "/caf/agenda/appointments/999999/check-in",
+                "/caf/agenda/appointments/999999/no-show", "/caf/agenda/appointments/999999/open",
+                "/caf/closures/999999/delete", "/caf/appointments/999999/cancel"):
+        assert client.post(url).status_code == 404, url
+    for url in ("/caf/offices/999999", "/caf/transmissions/999999.csv", "/caf/practices/999999"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/caf/practices/{practice_id}/members/{member_id}/delete").status_code == 303
+    assert _count(app, Member) == members - 1
 
 
 def test_the_operator_asks_in_the_students_language_decides_and_confirms_the_originals(app, client, make_student,

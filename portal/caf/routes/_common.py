@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import abort, flash
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -36,13 +35,6 @@ def _student_or_profile():
     return student
 
 
-def _practice_or_404(practice_id: int) -> Practice:
-    practice = services.practice_for(current_user, practice_id)
-    if practice is None:
-        abort(404)
-    return practice
-
-
 def _purpose(student):
     """What the student may book now and for which practice; (None, reason) while there is nothing to book."""
     try:
@@ -72,3 +64,9 @@ def _list_year(year: int | None) -> int:
     if not 2000 <= year <= 2100:
         abort(404)
     return year
+
+
+def _removed_or_404(removed: bool) -> None:
+    """A one-button removal of something that was not there: not found (nothing was written)."""
+    if not removed:
+        abort(404)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,9 +9,8 @@ from flask_login import current_user
 from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.caf import bp, rules, services
-from portal.caf.forms import (
-    SlotForm,
-)
+from portal.caf.forms import SlotForm
+from portal.caf.models import Slot
 from portal.caf.routes._common import CAF, STUDENTS, _int, _purpose, _student_or_profile
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
@@ -44,13 +42,6 @@ def appointments():
                            hours_before=services.change_hours_before())
 
 
-def _office_or_404(office_id: int):
-    office = services.office_for(office_id)
-    if office is None or not office.active:
-        abort(404)
-    return office
-
-
 def _slots_context(office) -> dict:
     return {"office": office, "days": services.free_slots(office), "today": today_in_rome()}
 
@@ -58,7 +49,7 @@ def _slots_context(office) -> dict:
 @bp.get("/appointments/offices/<int:office_id>")
 @roles_required(*STUDENTS)
 def office_slots(office_id: int):
-    office = _office_or_404(office_id)
+    office = services.active_office(office_id) or abort(404)
     student = _student_or_profile()
     if student is None:
         return redirect(url_for("caf.profile"))
@@ -91,8 +82,8 @@ def free_slots(office_id: int):
 
 def _slots_html(office_id: int) -> str | Expiring | None:
     """The grid, stale once its earliest slot passes the booking cut-off even if nobody books."""
-    office = services.office_for(office_id)
-    if office is None or not office.active:
+    office = services.active_office(office_id)
+    if office is None:
         return None
     context = _slots_context(office)
     html = render_template("caf/_slots.html", **context)
@@ -117,25 +108,18 @@ def book():
         flash(reason, "info")
         return redirect(url_for("caf.appointments"), code=303)
     current = services.active_appointment(student, purpose)
-
-    def book_or_move():
-        if current is not None:
-            return services.reschedule(current_user, current, slot.id)
-        return services.book(current_user, student, slot.id)
-
-    if submitted_and_done(form, book_or_move):
+    if submitted_and_done(form, lambda: services.book_or_move(current_user, student, slot.id)):
         flash(_l("Booked: you will receive the confirmation by e-mail, with the appointment for your calendar."),
               "success")
         return redirect(url_for("caf.appointments"), code=303)
     return render_template("caf/book.html", form=form, slot=slot, start=services.slot_start(slot),
                            purpose=purposes_label(purpose), current=current), form_status(form)
 
+
 @bp.post("/appointments/<int:appointment_id>/cancel")
 @roles_required(*STUDENTS, *CAF)
 def appointment_cancel(appointment_id: int):
-    found = services.appointment_for(current_user, appointment_id)
-    if found is None:
-        abort(404)
+    found = services.appointment_for(current_user, appointment_id) or abort(404)
     back = (url_for("caf.agenda", office=found.slot.office_id, day=found.slot.day.isoformat())
             if services.is_operator(current_user) else url_for("caf.appointments"))
     return one_button(lambda: services.cancel(current_user, found), lambda _none: _l("Appointment cancelled."), back)
@@ -163,17 +147,10 @@ def _agenda_of(appointment) -> str:
     return url_for("caf.agenda", office=appointment.slot.office_id, day=appointment.slot.day.isoformat())
 
 
-def _operator_appointment(appointment_id: int):
-    found = services.appointment_for(current_user, appointment_id)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.post("/agenda/appointments/<int:appointment_id>/check-in")
 @roles_required(*CAF)
 def check_in(appointment_id: int):
-    found = _operator_appointment(appointment_id)
+    found = services.appointment_for(current_user, appointment_id) or abort(404)
     return one_button(lambda: services.check_in(current_user, found),
                        lambda _none: _l("%(name)s is here.", name=found.student.user.full_name), _agenda_of(found))
 
@@ -181,7 +158,7 @@ def check_in(appointment_id: int):
 @bp.post("/agenda/appointments/<int:appointment_id>/no-show")
 @roles_required(*CAF)
 def no_show(appointment_id: int):
-    found = _operator_appointment(appointment_id)
+    found = services.appointment_for(current_user, appointment_id) or abort(404)
     return one_button(lambda: services.mark_no_show(current_user, found),
                        lambda _none: _l("Marked as not come: nothing is sent to the university for it."),
                        _agenda_of(found))
@@ -191,7 +168,7 @@ def no_show(appointment_id: int):
 @roles_required(*CAF)
 def open_practice(appointment_id: int):
     """An enrolled student at the intake: the operator opens the practice and enters the data with them."""
-    found = _operator_appointment(appointment_id)
+    found = services.appointment_for(current_user, appointment_id) or abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -206,9 +183,7 @@ def open_practice(appointment_id: int):
 @bp.post("/agenda/slots/<int:slot_id>/block")
 @roles_required(*CAF)
 def slot_block(slot_id: int):
-    slot = services.slot_for(slot_id)
-    if slot is None:
-        abort(404)
+    slot = db.get_or_404(Slot, slot_id)
     blocked = request.form.get("blocked") == "1"
     return one_button(lambda: services.set_blocked(current_user, slot, blocked),
                        lambda _none: _l("Slot closed to bookings.") if blocked else _l("Slot open to bookings."),

@@ -13,20 +13,15 @@ from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import (
-    KINDS,
-    RELATIONSHIP_LABELS,
-    BuildingForm,
-    ConditionsForm,
-    DocumentForm,
-    IncomeForm,
-    MemberForm,
-    MovableForm,
-    StudentForm,
-    SubmitForm,
+    KINDS, RELATIONSHIP_LABELS, BuildingForm, ConditionsForm, DocumentForm, IncomeForm, MemberForm, MovableForm,
+    StudentForm, SubmitForm,
 )
 from portal.caf.models import Practice
-from portal.caf.routes._common import CAF, STATUS_LABELS, STUDENTS, UNIVERSITY, _int, _member_choices, _practice_or_404, _purpose, _student_or_profile
+from portal.caf.routes._common import (
+    CAF, STATUS_LABELS, STUDENTS, UNIVERSITY, _int, _member_choices, _purpose, _removed_or_404, _student_or_profile,
+)
 from portal.caf.routes.review import _practice_page
+from portal.core.actions import one_button
 from portal.core.calendar import to_rome
 from portal.core.countries import country_name
 from portal.core.forms import form_status, submitted_and_done
@@ -151,7 +146,7 @@ def _step_page(practice: Practice, step: str, http_status: int = 200, edited=Non
 
 
 def _editable_or_404(practice_id: int) -> Practice:
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     if not services.can_edit(current_user, practice):
         flash(_l("This practice cannot be changed now."), "info")
         abort(redirect(url_for("caf.practice", practice_id=practice.id), code=303))
@@ -190,12 +185,9 @@ def member_save(practice_id: int, member_id: int | None):
 @roles_required(*STUDENTS, *CAF)
 def member_remove(practice_id: int, member_id: int):
     practice = _editable_or_404(practice_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.remove_member(current_user, practice, member_id):
-        abort(404)
-    flash(_l("Family member removed, with their lines."), "success")
-    return _next_step(practice, "members")
+    return one_button(lambda: _removed_or_404(services.remove_member(current_user, practice, member_id)),
+                      lambda _none: _l("Family member removed, with their lines."),
+                      url_for("caf.practice_form", practice_id=practice.id, step="members"))
 
 
 LINE_FORMS = {"income": (IncomeForm, "incomes"), "building": (BuildingForm, "buildings"),
@@ -223,12 +215,9 @@ def line_remove(practice_id: int, kind: str, line_id: int):
     if kind not in LINE_FORMS:
         abort(404)
     practice = _editable_or_404(practice_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.remove_line(current_user, practice, kind, line_id):
-        abort(404)
-    flash(_l("Removed."), "success")
-    return _next_step(practice, LINE_FORMS[kind][1])
+    return one_button(lambda: _removed_or_404(services.remove_line(current_user, practice, kind, line_id)),
+                      lambda _none: _l("Removed."),
+                      url_for("caf.practice_form", practice_id=practice.id, step=LINE_FORMS[kind][1]))
 
 
 @bp.post("/practices/<int:practice_id>/conditions")
@@ -246,7 +235,7 @@ def conditions_save(practice_id: int):
 @roles_required(*STUDENTS, *CAF)
 def documents_add(practice_id: int):
     """Pages of a checklist document: from the form while editing, or later when the CAF asks for them."""
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     form = DocumentForm()
     form.member_id.choices = [("", "")] + _member_choices(practice)
     back = request.form.get("back") == "practice" or not services.can_edit(current_user, practice)
@@ -275,7 +264,7 @@ def practice_submit(practice_id: int):
 @bp.get("/practices/<int:practice_id>/receipt")
 @roles_required(*STUDENTS, *CAF, *UNIVERSITY)
 def receipt(practice_id: int):
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     if practice.first_submitted_at is None:
         abort(404)
     return render_template("caf/receipt.html", practice=practice, offices=services.active_offices(),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,17 +10,14 @@ from flask_login import current_user
 from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, services
-from portal.caf.forms import (
-    ClosureForm,
-    CopyCountriesForm,
-    OfficeForm,
-    PoorCountryForm,
-    RateForm,
-)
-from portal.caf.routes._common import OFFICE_MANAGERS, _list_year
+from portal.caf.forms import ClosureForm, CopyCountriesForm, OfficeForm, PoorCountryForm, RateForm
+from portal.caf.models import Office
+from portal.caf.routes._common import OFFICE_MANAGERS, _list_year, _removed_or_404
+from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.countries import country_name
 from portal.core.forms import form_status, submitted_and_done
+from portal.extensions import db
 
 
 # -- offices, closures, exchange rates ----------------------------------------------------------------------
@@ -44,9 +40,7 @@ def _offices_page(closure: ClosureForm, http_status: int = 200):
 @bp.route("/offices/<int:office_id>", methods=["GET", "POST"])
 @roles_required(*OFFICE_MANAGERS)
 def office(office_id: int | None):
-    found = services.office_for(office_id) if office_id is not None else None
-    if office_id is not None and found is None:
-        abort(404)
+    found = db.get_or_404(Office, office_id) if office_id is not None else None
     form = OfficeForm(obj=found)
     if found is not None and not form.is_submitted():
         form.fill_hours(found)
@@ -78,12 +72,9 @@ def closure_add():
 @bp.post("/closures/<int:closure_id>/delete")
 @roles_required(*OFFICE_MANAGERS)
 def closure_remove(closure_id: int):
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.remove_closure(current_user, closure_id):
-        abort(404)
-    flash(_l("The closure is removed: the day opens to bookings again."), "success")
-    return redirect(url_for("caf.offices"), code=303)
+    return one_button(lambda: _removed_or_404(services.remove_closure(current_user, closure_id)),
+                      lambda _none: _l("The closure is removed: the day opens to bookings again."),
+                      url_for("caf.offices"))
 
 
 @bp.route("/rates", methods=["GET", "POST"])
@@ -147,9 +138,7 @@ def poor_countries_copy(year: int):
 @bp.post("/poor-countries/<int:year>/<country>/delete")
 @roles_required(*OFFICE_MANAGERS)
 def poor_country_remove(year: int, country: str):
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.remove_poor_country(current_user, _list_year(year), country):
-        abort(404)
-    flash(_l("%(country)s is no longer on the list of %(year)d.", country=country_name(country), year=year), "success")
-    return redirect(url_for("caf.poor_countries", year=year), code=303)
+    return one_button(lambda: _removed_or_404(services.remove_poor_country(current_user, _list_year(year), country)),
+                      lambda _none: _l("%(country)s is no longer on the list of %(year)d.",
+                                       country=country_name(country), year=year),
+                      url_for("caf.poor_countries", year=year))

@@ -16,17 +16,13 @@ from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import (
-    READY_TEXTS,
-    RELATIONSHIP_LABELS,
-    AskForm,
-    DocumentForm,
-    LinkIdentifiersForm,
-    MessageForm,
-    OriginalsForm,
+    READY_TEXTS, RELATIONSHIP_LABELS, AskForm, DocumentForm, LinkIdentifiersForm, MessageForm, OriginalsForm,
     OutcomeForm,
 )
 from portal.caf.models import STATUSES, Practice
-from portal.caf.routes._common import CAF, STAFF_STATUS_LABELS, STATUS_LABELS, STUDENTS, UNIVERSITY, _deadlines, _int, _member_choices, _practice_or_404
+from portal.caf.routes._common import (
+    CAF, STAFF_STATUS_LABELS, STATUS_LABELS, STUDENTS, UNIVERSITY, _deadlines, _int, _member_choices,
+)
 from portal.core import audit
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
@@ -75,7 +71,8 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
     operator = services.is_operator(current_user)
     student = practice.student
     forms = {"message": MessageForm(formdata=None), "document": DocumentForm(formdata=None),
-             "ask": AskForm(formdata=None), "outcome": OutcomeForm(formdata=None, findings=sorted(practice.finding_codes)),
+             "ask": AskForm(formdata=None),
+             "outcome": OutcomeForm(formdata=None, findings=sorted(practice.finding_codes)),
              "originals": OriginalsForm(formdata=None),
              "identifiers": LinkIdentifiersForm(formdata=None, codice_persona=practice.codice_persona
                                                 or student.claimed_codice_persona or "",
@@ -111,13 +108,13 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
 @bp.get("/practices/<int:practice_id>")
 @roles_required(*STUDENTS, *CAF, *UNIVERSITY)
 def practice(practice_id: int):
-    return _practice_page(_practice_or_404(practice_id))
+    return _practice_page(services.practice_for(current_user, practice_id) or abort(404))
 
 
 @bp.post("/practices/<int:practice_id>/messages")
 @roles_required(*STUDENTS, *CAF)
 def message_send(practice_id: int):
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     form = MessageForm()
     if submitted_and_done(form, lambda: services.send_message(current_user, practice, form.body.data)):
         flash(_l("Message sent."), "success")
@@ -128,9 +125,7 @@ def message_send(practice_id: int):
 @bp.get("/documents/<int:document_id>")
 @roles_required(*STUDENTS, *CAF, *UNIVERSITY)
 def document(document_id: int):
-    found = services.document_for(current_user, document_id)
-    if found is None:
-        abort(404)
+    found = services.document_for(current_user, document_id) or abort(404)
     if not current_user.has_role(*STUDENTS):  # scans leave the CAF only with a trace of who looked
         audit.record("caf.document_viewed", actor=current_user, document=found.id, practice=found.practice_id)
     return send_stored(found, download=request.args.get("download") == "1")
@@ -139,7 +134,7 @@ def document(document_id: int):
 @bp.get("/practices/<int:practice_id>/scans.zip")
 @roles_required(*CAF, *UNIVERSITY)
 def scans(practice_id: int):
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     response = send_file(services.scans_archive(current_user, practice), mimetype="application/zip",
                          as_attachment=True, download_name=f"iseeu-{practice.number or practice.id}-scans.zip")
     response.cache_control.private = True
@@ -179,16 +174,17 @@ def queue():
 @bp.post("/practices/<int:practice_id>/take")
 @roles_required(*CAF)
 def practice_take(practice_id: int):
-    practice = _practice_or_404(practice_id)
-    return one_button(lambda: services.take(current_user, practice), lambda _none: _l("The practice is yours to check."),
-                       url_for("caf.practice", practice_id=practice.id))
+    practice = services.practice_for(current_user, practice_id) or abort(404)
+    return one_button(lambda: services.take(current_user, practice),
+                      lambda _none: _l("The practice is yours to check."),
+                      url_for("caf.practice", practice_id=practice.id))
 
 
 @bp.post("/practices/<int:practice_id>/identifiers")
 @roles_required(*CAF)
 def practice_identifiers(practice_id: int):
     """The operator links the identifiers of a student whose account has none, after checking them."""
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     form = LinkIdentifiersForm()
     link = lambda: services.link_identifiers(current_user, practice, form.codice_persona.data or "",  # noqa: E731
                                              form.matricola.data or "", form.checked.data)
@@ -207,7 +203,7 @@ def ready_text_for(practice: Practice, key: str) -> str:
 @bp.post("/practices/<int:practice_id>/ask")
 @roles_required(*CAF)
 def practice_ask(practice_id: int):
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     form = AskForm()
     body = lambda: "\n\n".join(filter(None, (ready_text_for(practice, form.ready_text.data)  # noqa: E731
                                              if form.ready_text.data in READY_TEXTS else "", form.body.data)))
@@ -220,7 +216,7 @@ def practice_ask(practice_id: int):
 @bp.post("/practices/<int:practice_id>/outcome")
 @roles_required(*CAF)
 def practice_outcome(practice_id: int):
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     form = OutcomeForm()
     decide = lambda: services.decide(current_user, practice, set(form.findings.data or ()))  # noqa: E731
     if submitted_and_done(form, decide):
@@ -233,7 +229,7 @@ def practice_outcome(practice_id: int):
 @bp.post("/practices/<int:practice_id>/originals")
 @roles_required(*CAF)
 def practice_originals(practice_id: int):
-    practice = _practice_or_404(practice_id)
+    practice = services.practice_for(current_user, practice_id) or abort(404)
     form = OriginalsForm()
     if practice.status != "awaiting_originals":
         attach_rule_violation(form, RuleViolation(_l("This practice is not waiting for its originals.")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,9 +9,8 @@ from flask_login import current_user
 from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
-from portal.caf.forms import (
-    TransmitForm,
-)
+from portal.caf.forms import TransmitForm
+from portal.caf.models import Transmission
 from portal.caf.routes._common import CAF, UNIVERSITY, _deadlines, _int, _list_year
 from portal.core import audit
 from portal.core.actions import one_button
@@ -63,9 +61,7 @@ def transmissions():
 @bp.get("/transmissions/<int:transmission_id>.csv")
 @roles_required(*CAF, *UNIVERSITY)
 def transmission_file(transmission_id: int):
-    sent = services.transmission_for(transmission_id)
-    if sent is None:
-        abort(404)
+    sent = db.get_or_404(Transmission, transmission_id)
     audit.record("caf.transmission_downloaded", actor=current_user, transmission=sent.id)
     response = Response(sent.content, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="iseeu-{sent.month.strftime("%Y-%m")}.csv"'

@@ -35,13 +35,14 @@ from portal.caf.services.transmission import (
     transmission_for, transmissions, transmit,
 )
 from portal.caf.services.offices import (
-    SLOT_TAGS, AgendaDay, FreeSlot, OfficeValues, active_offices, all_offices, booking_window, closed_days,
-    closures, ensure_slots, free_slots, grid_stale_at, office_for, opening_slots, remove_closure, save_office,
-    shift_day, slot_for, slot_start,
+    SLOT_TAGS, AgendaDay, FreeSlot, OfficeValues, active_office, active_offices, all_offices, booking_window,
+    closed_days, closures, ensure_slots, free_slots, grid_stale_at, office_for, opening_slots, remove_closure,
+    save_office, shift_day, slot_for, slot_start,
 )
 from portal.caf.services.appointments import (
-    active_appointment, add_closure, appointment_for, appointments_of, book, calendar_events, calendar_uid, cancel,
-    check_in, day_agenda, mark_no_show, open_for_appointment, purpose_of, reschedule, send_reminders, set_blocked,
+    active_appointment, add_closure, appointment_for, appointments_of, book, book_or_move, calendar_events,
+    calendar_uid, cancel, check_in, day_agenda, mark_no_show, open_for_appointment, purpose_of, reschedule,
+    send_reminders, set_blocked,
 )
 
 __all__ = [
@@ -59,10 +60,10 @@ __all__ = [
     "double_count_check", "double_count_csv", "double_count_deadline", "double_count_due", "double_count_report",
     "draft_transmission", "due_files", "file_deadline", "mark_double_count_checked", "operators",
     "previous_month_text", "send_by", "send_duty_reminders", "transmission_for", "transmissions", "transmit",
-    "SLOT_TAGS", "AgendaDay", "FreeSlot", "OfficeValues", "active_offices", "all_offices", "booking_window",
-    "closed_days", "closures", "ensure_slots", "free_slots", "grid_stale_at", "office_for", "opening_slots",
-    "remove_closure", "save_office", "shift_day", "slot_for", "slot_start", "active_appointment", "add_closure",
-    "appointment_for", "appointments_of", "book", "calendar_events", "calendar_uid", "cancel", "check_in",
-    "day_agenda", "mark_no_show", "open_for_appointment", "purpose_of", "reschedule", "send_reminders",
-    "set_blocked",
+    "SLOT_TAGS", "AgendaDay", "FreeSlot", "OfficeValues", "active_office", "active_offices", "all_offices",
+    "booking_window", "closed_days", "closures", "ensure_slots", "free_slots", "grid_stale_at", "office_for",
+    "opening_slots", "remove_closure", "save_office", "shift_day", "slot_for", "slot_start", "active_appointment",
+    "add_closure", "appointment_for", "appointments_of", "book", "book_or_move", "calendar_events", "calendar_uid",
+    "cancel", "check_in", "day_agenda", "mark_no_show", "open_for_appointment", "purpose_of", "reschedule",
+    "send_reminders", "set_blocked",
 ]

@@ -11,11 +11,7 @@ from sqlalchemy import select
 
 from portal.auth.models import User
 from portal.caf import rules
-from portal.caf.models import (
-    Event,
-    Practice,
-    Student,
-)
+from portal.caf.models import Event, Practice, Student
 from portal.core import mail
 from portal.core.types import utcnow
 from portal.extensions import db

@@ -14,14 +14,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.auth.models import User
 from portal.caf import rules
-from portal.caf.models import (
-    Appointment,
-    Office,
-    OfficeClosure,
-    Practice,
-    Slot,
-    Student,
-)
+from portal.caf.models import Appointment, Office, OfficeClosure, Practice, Slot, Student
 from portal.caf.services._common import _cfg, _event, is_operator, student_of
 from portal.caf.services.offices import closed_days, ensure_slots, slot_start
 from portal.caf.services.practices import open_in_person
@@ -132,6 +125,15 @@ def book(actor: User, student: Student, slot_id: int, now: datetime | None = Non
     audit.record("caf.booked", user=actor, actor=actor, appointment=appointment.id)
     _mail_appointment(appointment, "caf_appointment")
     return appointment
+
+
+def book_or_move(actor: User, student: Student, slot_id: int, now: datetime | None = None) -> Appointment:
+    """Book the chosen time; a student who already has an appointment for the same purpose moves it instead."""
+    purpose, _practice = purpose_of(student)
+    current = active_appointment(student, purpose)
+    if current is not None:
+        return reschedule(actor, current, slot_id, now)
+    return book(actor, student, slot_id, now)
 
 
 def _take_slot(student: Student, slot_id: int, purpose: str, practice: Practice | None, now: datetime) -> Appointment:

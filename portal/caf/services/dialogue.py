@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
-from portal.caf.models import (
-    OPEN_STATUSES,
-    Message,
-    Practice,
-)
+from portal.caf.models import OPEN_STATUSES, Message, Practice
 from portal.caf.services._common import _event, _mail_student, _owns, is_operator
 from portal.core.rules import RuleViolation
 from portal.extensions import db

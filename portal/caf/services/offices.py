@@ -11,12 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.caf import rules
-from portal.caf.models import (
-    Office,
-    OfficeClosure,
-    OfficeHours,
-    Slot,
-)
+from portal.caf.models import Office, OfficeClosure, OfficeHours, Slot
 from portal.caf.services._common import _cfg
 from portal.core import audit
 from portal.core.calendar import rome_wall_clock_to_utc, today_in_rome
@@ -80,6 +75,12 @@ class OfficeValues:
 
 def office_for(office_id: int) -> Office | None:
     return db.session.get(Office, office_id)
+
+
+def active_office(office_id: int) -> Office | None:
+    """An office students may book at: None when there is none with this id or it is closed for good."""
+    office = db.session.get(Office, office_id)
+    return office if office is not None and office.active else None
 
 
 def all_offices() -> list[Office]:

@@ -13,17 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from portal.auth.models import User
 from portal.caf import rules
-from portal.caf.models import (
-    OPEN_STATUSES,
-    Building,
-    Document,
-    Income,
-    Member,
-    Movable,
-    Office,
-    Practice,
-    Student,
-)
+from portal.caf.models import OPEN_STATUSES, Building, Document, Income, Member, Movable, Office, Practice, Student
 from portal.caf.services._common import _cfg, _event, _owns, is_operator, is_university, rule_set, student_of
 from portal.caf.services.offices import active_offices
 from portal.caf.services.reference import consular_certificate_only
@@ -160,7 +150,8 @@ def add_line(actor: User, practice: Practice, kind: str, values: dict):
 def remove_line(actor: User, practice: Practice, kind: str, line_id: int) -> bool:
     _check_editable(actor, practice)
     model = LINES.get(kind)
-    line = db.session.scalar(select(model).where(model.id == line_id, model.practice_id == practice.id)) if model else None
+    line = (db.session.scalar(select(model).where(model.id == line_id, model.practice_id == practice.id))
+            if model else None)
     if line is None:
         return False
     db.session.delete(line)

@@ -9,11 +9,7 @@ from sqlalchemy import select
 
 from portal.auth.models import User
 from portal.caf import rules
-from portal.caf.models import (
-    ExchangeRate,
-    PoorCountry,
-    Practice,
-)
+from portal.caf.models import ExchangeRate, PoorCountry, Practice
 from portal.core import audit
 from portal.core.countries import country_name, is_country
 from portal.core.rules import RuleViolation

@@ -13,12 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.caf import rules
-from portal.caf.models import (
-    Event,
-    Practice,
-    Report,
-    Student,
-)
+from portal.caf.models import Event, Practice, Report, Student
 from portal.caf.services._common import _cfg, _event, _lock, _mail_student, rule_set
 from portal.caf.services.practices import _age, _check_birth_dates
 from portal.caf.services.reference import consular_certificate_only, rates_for

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.auth.models import User
-from portal.caf.models import (
-    Practice,
-    Report,
-    Student,
-)
+from portal.caf.models import Practice, Report, Student
 from portal.caf.services._common import _event, _lock, student_of
 from portal.core import audit
 from portal.core.countries import is_country

@@ -14,13 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User, UserRole
 from portal.caf import rules
-from portal.caf.models import (
-    Duty,
-    Practice,
-    Report,
-    Student,
-    Transmission,
-)
+from portal.caf.models import Duty, Practice, Report, Student, Transmission
 from portal.caf.services._common import CAF_ROLES, _cfg, _event, _mail_student
 from portal.core import audit, csvio, mail
 from portal.core.calendar import month_bounds, month_range_utc, to_rome, today_in_rome
