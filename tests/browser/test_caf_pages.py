@@ -3,19 +3,24 @@ from the form to CONFERMATO, an enrolled student from booking to CONFERMATO thro
 monthly file."""
 
 import re
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from unittest.mock import patch
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.caf.models import ExchangeRate, Practice, Transmission
-from portal.core.calendar import today_in_rome
+from portal.caf import services
+from portal.caf.models import Appointment, ExchangeRate, Practice, Report, Student, Transmission
+from portal.core.calendar import add_months, rome_wall_clock_to_utc, today_in_rome
 from portal.extensions import db
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
-from tests.caf.conftest import PDF, in_person_practice, make_student, office, operator  # noqa: F401 (fixtures)
+from tests.caf.conftest import (PDF, in_person_practice, make_student, office, operator,  # noqa: F401 (fixtures)
+                                worked_example_practice)
 
 pytestmark = pytest.mark.browser
 
@@ -185,8 +190,6 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
 def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(app, page, other_tab, make_student,
                                                                              operator, office, rate_for_this_year,
                                                                              language):
-    from unittest.mock import patch
-
     words = TEXT[language]
     make_student(kind="enrolled", matricola="654321", locale=language)
     sign_in(page, "studente")
@@ -199,8 +202,6 @@ def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(ap
     page.wait_for_url("**/caf/appointments")
     check(page)
     with app.app_context():
-        from portal.caf.models import Appointment
-
         appointment = db.session.scalars(select(Appointment)).one()
         day, starts = appointment.slot.day, appointment.slot.starts_at
 
@@ -211,9 +212,6 @@ def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(ap
     expect(desk.locator("main")).to_contain_text("Aiko Tanaka")
     check(desk)
     # The appointment's day has come: the operator checks the student in and opens the practice with them.
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
     moment = datetime.combine(day, starts, ZoneInfo("Europe/Rome")).astimezone(ZoneInfo("UTC")) + timedelta(minutes=5)
     with patch("portal.caf.services.appointments.today_in_rome", return_value=day), \
             patch("portal.caf.services.practices.today_in_rome", return_value=day), \
@@ -242,9 +240,6 @@ def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(ap
 
 def test_offices_rates_and_the_monthly_file_pages(app, page, make_user, make_student, operator, office,
                                                    rate_for_this_year):
-    from portal.caf import services
-    from portal.caf.models import Student
-
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():
         operator_user = db.session.scalar(select(type(user)).where(type(user).access_code == "operatore"))
@@ -280,11 +275,6 @@ def test_an_operator_links_a_claimed_codice_persona_and_sees_the_monthly_file_du
         app, page, other_tab, make_user, operator, rate_for_this_year, language):
     """The account has no identifiers: the student's claim waits for the operator, who checks and links it; an
     outcome of last month not sent yet is announced on the operator's pages."""
-    from portal.caf import services
-    from portal.caf.models import Report
-    from portal.core.calendar import add_months, rome_wall_clock_to_utc
-    from tests.caf.conftest import worked_example_practice
-
     user = make_user("candidato", roles=("studente",), locale=language, full_name="Noor Haddad")
     make_user("sportello", roles=("operatore_caf",), locale=language)
     with app.test_request_context():

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, func, select
 
+from portal.auth.models import User
 from portal.caf import services
 from portal.caf.models import Appointment, Office, OfficeClosure, Practice, Slot, Student
 from portal.core.calendar import today_in_rome
@@ -202,8 +203,6 @@ def test_forty_students_racing_for_the_last_place_of_a_slot_get_one(app, office,
     results: list[str] = []
 
     def race(user_id: int, student_id: int, tries: int = 1) -> None:
-        from portal.auth.models import User
-
         barrier.wait()
         with app.test_request_context():
             try:
@@ -239,8 +238,6 @@ def test_one_student_in_two_tabs_gets_one_appointment(app, office, make_student)
     results: list[str] = []
 
     def race(slot_id: int) -> None:
-        from portal.auth.models import User
-
         barrier.wait()
         with app.test_request_context():
             try:

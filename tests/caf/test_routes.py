@@ -2,8 +2,10 @@
 exchange rates and the monthly file; another person's practice, document or appointment is not found."""
 
 import re
+import zipfile
 from datetime import date, timedelta
 from io import BytesIO
+from unittest.mock import patch
 
 import pytest
 from sqlalchemy import func, select
@@ -11,11 +13,12 @@ from sqlalchemy import func, select
 from portal.caf import services
 from portal.caf.models import (Appointment, Document, ExchangeRate, Income, Member, Message, Office, OfficeClosure,
                                PoorCountry, Practice, Report, Slot, Student, Transmission)
+from portal.core import htmx
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from tests.caf.conftest import PDF, in_person_practice, worked_example_practice
-from tests.conftest import login, outbox
+from tests.conftest import login, outbox, sql_statements
 
 
 def switch_to(client, access_code: str) -> None:
@@ -296,8 +299,6 @@ def test_the_slot_grid_is_live_shared_and_answers_304_until_a_place_is_taken(app
 
 def test_an_operator_runs_the_day_check_in_no_show_and_opens_the_intake_practice(app, client, make_student, operator,
                                                                                  office):
-    from unittest.mock import patch
-
     user, student_id = make_student(kind="enrolled", matricola="654321")
     other, other_id = make_student("secondo", kind="enrolled", codice_persona="87654321")
     with app.test_request_context():
@@ -455,8 +456,6 @@ def test_the_university_downloads_any_scan_and_each_download_is_audited(app, cli
     assert client.get(f"/caf/documents/{document_id}").status_code == 200
     assert _count(app, AuditEvent, AuditEvent.event == "caf.document_viewed") == 1
     archive = client.get(f"/caf/practices/{practice_id}/scans.zip")
-    import zipfile
-
     names = zipfile.ZipFile(BytesIO(archive.data)).namelist()
     assert archive.status_code == 200 and len(names) == _count(app, Document) and names[0].startswith("01-")
     assert _count(app, AuditEvent, AuditEvent.event == "caf.scans_downloaded") == 1
@@ -468,8 +467,6 @@ def test_the_university_downloads_any_scan_and_each_download_is_audited(app, cli
 
 def test_the_slot_grid_is_served_from_the_cache_without_a_query_and_is_gone_with_its_office(app, client,
                                                                                            make_student, office):
-    from tests.conftest import sql_statements
-
     make_student(kind="enrolled", matricola="654321")
     switch_to(client, "studente")
     url = f"/caf/appointments/offices/{office}/free"
@@ -485,9 +482,6 @@ def test_the_slot_grid_is_served_from_the_cache_without_a_query_and_is_gone_with
 
 def test_the_cached_slot_grid_is_recomputed_when_its_earliest_slot_passes_the_cut_off(app, client, make_student,
                                                                                      office, monkeypatch):
-    from portal.core import htmx
-    from tests.conftest import sql_statements
-
     make_student(kind="enrolled", matricola="654321")
     switch_to(client, "studente")
     url = f"/caf/appointments/offices/{office}/free"
