@@ -42,6 +42,7 @@ def _purpose(student):
     except RuleViolation as violation:
         return None, violation.message
 
+
 def _member_choices(practice: Practice) -> list[tuple[int, str]]:
     return [(member.id, member.full_name) for member in practice.members]
 

@@ -54,15 +54,19 @@ def is_university(user: User) -> bool:
 def _event(actor: User | None, practice: Practice, kind: str, detail: str = "") -> None:
     db.session.add(Event(practice_id=practice.id, actor_id=getattr(actor, "id", None), kind=kind, detail=detail[:500]))
 
+
 def student_of(user: User) -> Student | None:
     return db.session.scalar(select(Student).where(Student.user_id == user.id))
+
 
 def _owns(user: User, practice: Practice) -> bool:
     student = student_of(user)
     return student is not None and practice.student_id == student.id
 
+
 def _lock(practice: Practice) -> Practice:
     return db.session.get(Practice, practice.id, with_for_update=True, populate_existing=True)
+
 
 def _mail_student(practice: Practice, template: str, **context) -> None:
     user = practice.student.user
