@@ -27,7 +27,6 @@ def account():
     return render_template("childcare/account.html", family=family, **_statement_context(family))
 
 
-
 def _statement_context(family) -> dict:
     """The account's totals and one month's statement (?month=YYYY-MM, this month by default)."""
     this_month = today_in_rome().replace(day=1)
@@ -63,17 +62,10 @@ def _family_desk(family, payment=None, card=None, membership=None, status=200):
         membership=membership or MembershipForm(formdata=None), settings=services.settings()), status
 
 
-def _family_or_404(family_id: int):
-    family = db.session.get(Family, family_id)
-    if family is None:
-        abort(404)
-    return family
-
-
 @bp.get("/families/<int:family_id>")
 @roles_required(*STAFF)
 def family_desk(family_id: int):
-    return _family_desk(_family_or_404(family_id))
+    return _family_desk(db.get_or_404(Family, family_id))
 
 
 def _desk_action(family, form, use_case, message, form_name: str):
@@ -88,7 +80,7 @@ def _desk_action(family, form, use_case, message, form_name: str):
 @bp.post("/families/<int:family_id>/payments")
 @roles_required(*STAFF)
 def family_payment(family_id: int):
-    family, form = _family_or_404(family_id), PaymentForm()
+    family, form = db.get_or_404(Family, family_id), PaymentForm()
     return _desk_action(
         family, form, lambda: services.record_payment(current_user, family, form.amount.data, form.method.data,
                                                       "hours", form.paid_on.data, form.note.data or ""),
@@ -98,7 +90,7 @@ def family_payment(family_id: int):
 @bp.post("/families/<int:family_id>/cards")
 @roles_required(*STAFF)
 def family_card(family_id: int):
-    family, form = _family_or_404(family_id), CardSaleForm()
+    family, form = db.get_or_404(Family, family_id), CardSaleForm()
     return _desk_action(family, form, lambda: services.sell_card(current_user, family, form.method.data,
                                                                  form.hours.data),
                         lambda payment: _l("Card of %(hours)s hours sold for %(amount)s: receipt %(number)s.",
@@ -110,7 +102,7 @@ def family_card(family_id: int):
 @roles_required(*STAFF)
 def child_health(family_id: int, child_id: int):
     """A child's allergies and notes for the educators: each opening is written to the audit log."""
-    family = _family_or_404(family_id)
+    family = db.get_or_404(Family, family_id)
     child = services.open_health_notes(current_user, family, child_id)
     if child is None:
         abort(404)
@@ -120,7 +112,7 @@ def child_health(family_id: int, child_id: int):
 @bp.post("/families/<int:family_id>/membership")
 @roles_required(*STAFF)
 def family_membership(family_id: int):
-    family, form = _family_or_404(family_id), MembershipForm()
+    family, form = db.get_or_404(Family, family_id), MembershipForm()
     return _desk_action(
         family, form, lambda: services.sell_membership(current_user, family, form.price.data, form.months.data,
                                                        form.method.data),

@@ -28,7 +28,6 @@ def _first_day() -> date:
     return max(day_or(request.args.get("from"), today_in_rome()), today_in_rome())
 
 
-
 def _grid_context(first: date) -> dict:
     days = services.grid(current_user, first)
     free_counts = {slot.free for grid_day in days for slot in grid_day.slots}

@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from portal.core.calendar import add_months
 from portal.core.query import month_or
 
-
 PARENTS = ("genitore",)
 STAFF = ("educatore", "amministratore", "dec")
 UNIVERSITY_STAFF = ("dipendente",)  # the week's activity plan is published to them too (tender 28.3)
@@ -20,7 +19,6 @@ def _ask_for_family():
     """Pages that need the family send a parent without one to the family page first."""
     flash(_l("Tell us about your family first: it takes a minute."), "info")
     return redirect(url_for("childcare.family"))
-
 
 
 def _parse_time(text: str | None) -> time | None:

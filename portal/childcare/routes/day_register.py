@@ -11,7 +11,7 @@ from flask_login import current_user
 from portal.auth.access import roles_required
 from portal.childcare import bp, services
 from portal.childcare.forms import ArrivalForm, DepartureForm, RosterForm, StaffForm
-from portal.childcare.models import Child, Family
+from portal.childcare.models import Child
 from portal.childcare.routes.common import STAFF, _parse_time
 from portal.core.calendar import today_in_rome
 from portal.core.forms import submitted_and_done
@@ -50,19 +50,12 @@ def _time_or_now(text: str) -> time | None:
     return _parse_time(text)
 
 
-def _child_or_404(child_id: str | None) -> Child:
-    child = db.session.get(Child, int_or(child_id, 0))
-    if child is None:
-        abort(404)
-    return child
-
-
 STAFF_SECTION = -2  # `failed` for an error in the educators' part of the register (child ids are positive)
 
 
 def _register_action(form, use_case):
     """Run an arrival or a pick-up of the form's child."""
-    child = _child_or_404(form.child.data)
+    child = db.get_or_404(Child, int_or(form.child.data, 0))
     return _register_submit(form, lambda day, at: use_case(child, day, at), failed=child.id)
 
 
@@ -89,9 +82,8 @@ def arrive():
 @roles_required(*STAFF)
 def leave():
     form = DepartureForm()
-    child = _child_or_404(form.child.data)
-    family = db.session.get(Family, child.family_id)
-    form.picked_up_by.choices = [(name, name) for name in services.pickup_names(family)]
+    child = db.get_or_404(Child, int_or(form.child.data, 0))
+    form.picked_up_by.choices = [(name, name) for name in services.pickup_names(child.family)]
     return _register_action(form, lambda child, day, at: services.check_out(
         current_user, child, day, at, form.picked_up_by.data, form.note.data or ""))
 

@@ -10,7 +10,8 @@ from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import ChildForm, FamilyForm, PickupForm, PlanEmailsForm
-from portal.childcare.routes.common import PARENTS, STAFF, UNIVERSITY_STAFF, _ask_for_family
+from portal.childcare.routes.common import PARENTS, STAFF, UNIVERSITY_STAFF, _ask_for_family, _removed_or_404
+from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.forms import form_status, submitted_and_done
 
@@ -39,10 +40,15 @@ def family():
     if submitted_and_done(form, lambda: services.register_family(current_user, form.category.data, form.phone.data)):
         flash(_l("Family details saved."), "success")
         return redirect(url_for("childcare.family"), code=303)
-    return render_template("childcare/family.html", form=form, family=current, pickup=PickupForm(formdata=None),
+    return _family_page(current, form, PickupForm(formdata=None), form_status(form))
+
+
+def _family_page(current, form, pickup, status: int):
+    """The family page: its details, its children, who may pick them up, the plan by e-mail."""
+    return render_template("childcare/family.html", form=form, family=current, pickup=pickup,
                            remove=ActionForm(), categories=rules.CATEGORIES,
                            plan_emails=PlanEmailsForm(formdata=None, plan_emails=services.wants_plan(current_user))
-                           ), form_status(form)
+                           ), status
 
 
 @bp.route("/children/new", methods=["GET", "POST"])
@@ -69,19 +75,13 @@ def pickup_add():
         flash(_l("%(name)s can now pick up your children.", name=form.full_name.data), "success")
         return redirect(url_for("childcare.family"), code=303)
     current = services.family_of(current_user)
-    return render_template("childcare/family.html", form=FamilyForm(obj=current), family=current, pickup=form,
-                           remove=ActionForm(), categories=rules.CATEGORIES,
-                           plan_emails=PlanEmailsForm(formdata=None, plan_emails=services.wants_plan(current_user))
-                           ), 422
+    return _family_page(current, FamilyForm(obj=current), form, 422)
 
 
 @bp.post("/pickups/<int:person_id>/delete")
 @roles_required(*PARENTS)
 def pickup_remove(person_id: int):
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.remove_pickup(current_user, person_id):
-        abort(404)
-    flash(_l("Removed from the people who can pick up your children."), "success")
-    return redirect(url_for("childcare.family"), code=303)
+    return one_button(lambda: _removed_or_404(services.remove_pickup(current_user, person_id)),
+                      lambda _: _l("Removed from the people who can pick up your children."),
+                      url_for("childcare.family"))
 

@@ -13,7 +13,6 @@ from portal.auth.access import roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import METHODS, PURPOSES
 from portal.childcare.routes.common import STAFF, _month_bounds_or_404
-from portal.core import csvio
 from portal.core.actions import one_button
 from portal.core.calendar import add_months, today_in_rome
 from portal.core.dates import format_day
@@ -51,9 +50,6 @@ def report_sent():
 @roles_required(*STAFF)
 def report_csv():
     month, (first, last) = _report_month()
-    body = csvio.write_rows(("date", "half_hour", "booked", "present", "educators", "places", "educators_present",
-                             "educator_names", "within_places_and_ratio"),
-                            services.report_csv_rows(services.monthly_report(first, last)))
-    return Response(body, mimetype="text/csv",
+    return Response(services.report_csv(services.monthly_report(first, last)), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=policino-baby-parking-{month}.csv"})
 

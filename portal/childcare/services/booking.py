@@ -253,7 +253,6 @@ def set_educators(actor: User, day: date, start: time, educators: int) -> Block:
     return block
 
 
-
 def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
     """The family's stays from `since` on, one event each (17:00-18:30 is one): "My calendar".
 

@@ -15,7 +15,6 @@ from portal.childcare.services.family import family_of
 from portal.core.rows import insert_missing
 from portal.extensions import db
 
-
 GRID_DAYS = 14
 
 
@@ -150,7 +149,6 @@ def _day_state(day: date, category: str, now: datetime, cfg: rules.Settings) -> 
         return "closed", None
     opens = rules.booking_opens_on(day, category, cfg)
     return ("not_yet", opens) if now.date() < opens else ("open", None)
-
 
 
 def unpublished_summers(first: date, last: date) -> set[int]:

@@ -125,7 +125,6 @@ def set_july_nursery(actor: User, year: int, nursery_open: bool) -> Summer:
     return summer
 
 
-
 # -- the micro nido's closing days ------------------------------------------------------------------------
 
 

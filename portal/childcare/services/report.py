@@ -12,6 +12,7 @@ from portal.childcare.models import Attendance, Block, Booking, ExtraBlock, Paym
 from portal.childcare.services.calendar import nursery_calendar
 from portal.childcare.services.common import default_educators, settings
 from portal.childcare.services.day_register import BlockCount, _block_count, staff_presence
+from portal.core import csvio
 from portal.extensions import db
 
 
@@ -87,3 +88,11 @@ def report_csv_rows(report: MonthlyReport):
         yield (row.day.isoformat(), count.starts_at.strftime("%H:%M"), count.booked, count.present, count.educators,
                count.places, len(count.staff), "; ".join(count.staff), "yes" if count.ratio_ok else "NO")
 
+
+REPORT_CSV_COLUMNS = ("date", "half_hour", "booked", "present", "educators", "places", "educators_present",
+                      "educator_names", "within_places_and_ratio")
+
+
+def report_csv(report: MonthlyReport) -> str:
+    """The month's half hours as CSV, one row each, for the university."""
+    return csvio.write_rows(REPORT_CSV_COLUMNS, report_csv_rows(report))
