@@ -1,6 +1,9 @@
 from flask import Blueprint, render_template
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
+from portal.childcare import labels, services
+from portal.core import audit
 from portal.core.feeds import register_events
 from portal.core.navigation import ServiceEntry, register_service
 
@@ -10,14 +13,10 @@ bp = Blueprint("childcare", __name__, url_prefix="/policino")
 @bp.app_template_filter("half_hours")
 def half_hours(blocks: int) -> str:
     """Half-hour blocks as hours in the reader's language: 159 -> '79,5'."""
-    from flask_babel import format_decimal
-
     return format_decimal(blocks / 2, format="#,##0.#")
 
 
 def _card(user) -> str:
-    from portal.childcare import services
-
     family = services.family_of(user)
     upcoming = services.upcoming_bookings(family, limit=3)
     return render_template("childcare/_card.html", family=family, upcoming=upcoming,
@@ -32,17 +31,8 @@ register_service(ServiceEntry(
 ))
 
 
-def _calendar_events(user, since):
-    from portal.childcare import services
+register_events("childcare", services.calendar_events)
 
-    return services.calendar_events(user, since)
-
-
-register_events("childcare", _calendar_events)
-
-from portal.childcare import routes  # noqa: E402,F401
-
-from portal.childcare import labels  # noqa: E402
-from portal.core import audit  # noqa: E402
+from portal.childcare import routes  # noqa: E402,F401  (the views need `bp`)
 
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

@@ -1,7 +1,12 @@
 """`flask childcare ...` commands."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
+
+from portal.childcare.services import send_reminders
+from portal.core.calendar import today_in_rome
+from portal.extensions import db
 
 childcare_cli = AppGroup("childcare", help="Policino baby parking.")
 
@@ -9,12 +14,6 @@ childcare_cli = AppGroup("childcare", help="Policino baby parking.")
 @childcare_cli.command("remind")
 def remind() -> None:
     """Mail the educators when the monthly report or the summer calendar is nearly due or overdue (run daily)."""
-    from flask import current_app
-
-    from portal.childcare.services import send_reminders
-    from portal.core.calendar import today_in_rome
-    from portal.extensions import db
-
     with current_app.test_request_context():  # the mails link to pages: URLs need a request to be built
         sent = send_reminders(today_in_rome())
         db.session.commit()

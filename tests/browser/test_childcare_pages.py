@@ -234,8 +234,9 @@ def test_the_desk_sells_a_card_and_the_parent_prints_the_receipt(app, page, make
 
 
 def test_an_educator_runs_the_register_on_a_phone(app, page, make_user):
-    from portal.childcare import services
+    from portal.childcare import rules, services
     from portal.childcare.models import Child, Family
+    from portal.childcare.services.booking import _place_child
     from portal.extensions import db
     from tests.childcare.test_register import last_open_day
 
@@ -249,7 +250,7 @@ def test_an_educator_runs_the_register_on_a_phone(app, page, make_user):
                       allergies="Latte")
         db.session.add(child)
         db.session.flush()
-        services._place_child(parent, family, child, services.lock_blocks(day, services.rules.opening_blocks(day)[:2]))
+        _place_child(parent, family, child, services.lock_blocks(day, rules.opening_blocks(day)[:2]))
         db.session.commit()
     make_user("educatrice", roles=("educatore",))
     sign_in(page, "educatrice")

@@ -7,8 +7,10 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import delete, func, select
 
+from portal.auth.models import User
 from portal.childcare import rules, services
 from portal.childcare.models import Child, Duty, Family, Payment
+from portal.childcare.services.booking import _place_child
 from portal.core.calendar import add_months, today_in_rome
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
@@ -108,7 +110,7 @@ def test_educators_are_reminded_before_and_after_the_report_is_due_until_it_is_s
     assert outbox(app, "genitore@example.edu") == []
     with app.test_request_context():
         assert [item.deadline.period for item in services.pending_duties(date(2026, 12, 1))] == [date(2026, 10, 1)]
-        services.mark_report_sent(db.session.scalar(select(services.User).limit(1)), date(2026, 10, 1))
+        services.mark_report_sent(db.session.scalar(select(User).limit(1)), date(2026, 10, 1))
         db.session.commit()
         assert services.pending_duties(date(2026, 11, 17)) == [] and services.send_reminders(date(2026, 11, 17)) == 0
 
@@ -148,7 +150,7 @@ def test_the_statement_goes_month_by_month_with_what_was_owed_before(app, client
         family = db.session.get(Family, parent["family"])
         child = db.session.get(Child, parent["child"])
         for day, count in ((day_before, 2), (day_now, 1)):
-            services._place_child(family.parent, family, child, services.lock_blocks(day, rules.opening_blocks(day)[:count]))
+            _place_child(family.parent, family, child, services.lock_blocks(day, rules.opening_blocks(day)[:count]))
         db.session.commit()
     _as_educator(client, make_user)
     client.post(f"/policino/families/{parent['family']}/payments",

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from portal.childcare import rules, services
 from portal.auth.models import User
 from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson, StaffPresence
+from portal.childcare.services.booking import _place_child
 from portal.core.calendar import month_bounds, today_in_rome
 from portal.extensions import db
 from tests.conftest import login, outbox
@@ -34,7 +35,7 @@ def _booked_day(app, parent, blocks: int = 2):
         child.allergies = "Latte"
         db.session.add(PickupPerson(family_id=family.id, full_name="Nonna Carla"))
         blocks_rows = services.lock_blocks(day, starts[:blocks])
-        services._place_child(family.parent, family, child, blocks_rows)
+        _place_child(family.parent, family, child, blocks_rows)
         db.session.commit()
     return day, starts
 

@@ -1,0 +1,11 @@
+"""Policino's pages, one module per part of the service, all on the `childcare` blueprint."""
+
+from portal.childcare.routes import (  # noqa: F401  (each module registers its views on the blueprint)
+    accounts,
+    booking,
+    coordinator,
+    day_register,
+    family,
+    plan,
+    report,
+)

@@ -1,0 +1,284 @@
+"""Booking half hours: the price, cancelling, the waiting list, a half hour's roster; the family's stays as calendar
+events."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time
+from urllib.parse import urlparse
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from portal.auth.models import User
+from portal.childcare import rules
+from portal.childcare.models import Block, Booking, Card, Child, Family, WaitingEntry
+from portal.childcare.services.calendar import blocks_of, lock_blocks, nursery_open_on, unpublished_summers
+from portal.childcare.services.common import now_in_rome, settings
+from portal.childcare.services.family import family_of
+from portal.core import audit, mail
+from portal.core.calendar import ROME, to_rome, today_in_rome
+from portal.core.ics import CalendarEvent
+from portal.core.rows import update_if
+from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
+from portal.extensions import db
+
+
+def _requested_starts(day: date, first: time, last: time) -> list[time]:
+    """The blocks from `first` to `last` (both included) that the baby parking opens that day."""
+    starts = [start for start in blocks_of(day) if first <= start <= last]
+    if not starts:
+        raise RuleViolation(_l("The baby parking is not open at that time."), field="blocks")
+    return starts
+
+
+def _check_family_may_book(family: Family | None, child: Child, day: date) -> Family:
+    if family is None or child.family_id != family.id or not child.active:
+        raise RuleViolation(_l("Choose one of your children."), field="child")
+    cfg = settings()
+    rules.check_membership(family.category, family.approved_at is not None, family.membership_valid_until, day)
+    rules.check_age(child.birth_date, day, cfg)
+    if rules.is_summer_day(day) and unpublished_summers(day, day):
+        raise RuleViolation(_l("July can be booked once the summer calendar is published (by %(day)s).",
+                               day=rules.summer_deadline(day.year, cfg).due_on.strftime("%d/%m/%Y")))
+    rules.check_can_book(day, family.category, now_in_rome(), cfg)
+    return family
+
+
+def _cards_with_hours(family_id: int, lock: bool) -> list[Card]:
+    query = (select(Card).where(Card.family_id == family_id, Card.blocks_used < Card.blocks_total)
+             .order_by(Card.sold_at, Card.id))
+    if lock:
+        query = query.with_for_update()
+    return list(db.session.scalars(query))
+
+
+def quote(actor: User, child: Child, day: date, first: time, last: time) -> rules.Charge:
+    """What a booking would cost, without booking."""
+    family = _check_family_may_book(family_of(actor), child, day)
+    starts = _requested_starts(day, first, last)
+    left = sum(card.blocks_left for card in _cards_with_hours(family.id, lock=False))
+    return rules.price(starts, child.micro_nido, left, settings(), nursery_open_that_day=nursery_open_on(day))
+
+
+def _charge_blocks(family: Family, child: Child, day: date, starts: list[time]) -> list[tuple[str, Card | None, int]]:
+    """For each block in order: free (micro nido hour on a day the nursery ran), from the oldest card with hours, or
+    at the single price."""
+    cfg = settings()
+    nursery_ran = nursery_open_on(day)
+    cards = _cards_with_hours(family.id, lock=True)
+    charges = []
+    for start in starts:
+        if rules.is_free_block(start, child.micro_nido, nursery_ran, cfg):
+            charges.append(("free", None, 0))
+            continue
+        card = next((card for card in cards if card.blocks_left > 0 and _use_card_hour(card)), None)
+        if card is not None:
+            charges.append(("card", card, 0))
+        else:
+            charges.append(("single", None, cfg.single_block_cents))
+    return charges
+
+
+def _use_card_hour(card: Card) -> bool:
+    """One half hour off the card, written only while the card still has one (a race never overdraws it)."""
+    return update_if(card, {"blocks_used": Card.blocks_used + 1}, Card.blocks_used < Card.blocks_total)
+
+
+def _give_back_card_hour(card_id: int) -> None:
+    card = db.session.get(Card, card_id)
+    update_if(card, {"blocks_used": Card.blocks_used - 1}, Card.blocks_used > 0)
+
+
+def _take_place(block: Block) -> bool:
+    """One more child in the half hour, written only while a place is free by the room's limit and the ratio."""
+    return update_if(block, {"booked": Block.booked + 1}, Block.booked < Block.max_children,
+                     Block.booked < Block.children_per_educator * Block.educators)
+
+
+def _place_child(actor: User, family: Family, child: Child, blocks: list[Block]) -> list[Booking]:
+    """The places first (a full half hour raises before anything is charged; the caller's rollback frees the
+    places of the range already taken), then the charges."""
+    full = [block for block in blocks if not _take_place(block)]
+    if full:
+        raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
+                               times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
+    charges = _charge_blocks(family, child, blocks[0].day, [block.starts_at for block in blocks])
+    bookings = []
+    for block, (charge, card, cents) in zip(blocks, charges, strict=True):
+        booking = Booking(block_id=block.id, child_id=child.id, family_id=family.id, charge=charge,
+                          card_id=card.id if card else None, amount_cents=cents, created_by_id=actor.id)
+        db.session.add(booking)
+        bookings.append(booking)
+    db.session.flush()
+    return bookings
+
+
+def book(actor: User, child: Child, day: date, first: time, last: time) -> list[Booking]:
+    """Book a child into a range of blocks, all or nothing, under a lock on every block of the range."""
+    family = _check_family_may_book(family_of(actor), child, day)
+    starts = _requested_starts(day, first, last)
+    blocks = lock_blocks(day, starts)
+    cfg = settings()
+    already = set(db.session.scalars(select(Booking.block_id).where(
+        Booking.child_id == child.id, Booking.status == "booked", Booking.block_id.in_([b.id for b in blocks]))))
+    if already:
+        raise RuleViolation(_l("%(name)s is already booked in part of this time.", name=child.full_name),
+                            field="blocks")
+    full = [block for block in blocks if rules.free_places(block.educators, block.booked, cfg) == 0]
+    if full:
+        raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
+                               times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
+    bookings = _place_child(actor, family, child, blocks)
+    audit.record("childcare.booked", user=actor, actor=actor, child=child.id, day=day.isoformat(),
+                 blocks=len(bookings))
+    return bookings
+
+
+def full_blocks(day: date, first: time, last: time) -> list[str]:
+    """Start times ('HH:MM') of the full blocks in a range: what a waiting list can be joined for."""
+    cfg = settings()
+    return [block.starts_at.strftime("%H:%M") for block in db.session.scalars(
+        select(Block).where(Block.day == day, Block.starts_at >= first, Block.starts_at <= last)
+        .order_by(Block.starts_at)) if rules.free_places(block.educators, block.booked, cfg) == 0]
+
+
+def booking_of(user: User, booking_id: int) -> Booking | None:
+    return db.session.scalar(select(Booking).join(Family, Family.id == Booking.family_id)
+                             .where(Booking.id == booking_id, Family.parent_id == user.id))
+
+
+def upcoming_bookings(family: Family | None, limit: int | None = None) -> list[Booking]:
+    if family is None:
+        return []
+    return list(db.session.scalars(
+        select(Booking).join(Booking.block).options(contains_eager(Booking.block), joinedload(Booking.child))
+        .where(Booking.family_id == family.id, Booking.status == "booked", Block.day >= today_in_rome())
+        .order_by(Block.day, Block.starts_at, Booking.child_id).limit(limit)))
+
+
+def cancel(actor: User, booking: Booking) -> bool:
+    """Cancel one block. In time it costs nothing; after the cut-off it stays charged. Returns whether in time.
+
+    The freed place goes at once to the first child on the waiting list that may still be booked.
+    """
+    block = db.session.get(Block, booking.block_id, with_for_update=True, populate_existing=True)
+    moment = datetime.combine(block.day, block.starts_at)
+    now = now_in_rome()
+    if booking.status != "booked" or now >= moment:
+        raise RuleViolation(_l("This booking can no longer be cancelled."))
+    in_time = rules.can_cancel_in_time(block.day, now, settings())
+    booking.status, booking.cancelled_at, booking.cancelled_late = "cancelled", utcnow(), not in_time
+    if in_time:
+        if booking.card_id is not None:
+            _give_back_card_hour(booking.card_id)
+        booking.amount_cents = 0
+    update_if(block, {"booked": Block.booked - 1}, Block.booked > 0)
+    db.session.flush()
+    audit.record("childcare.cancelled", user=actor, actor=actor, booking=booking.id, in_time=in_time)
+    _give_place_to_waiting(actor, block)
+    return in_time
+
+
+def _give_place_to_waiting(actor: User, block: Block) -> None:
+    entries = db.session.scalars(select(WaitingEntry).where(WaitingEntry.block_id == block.id,
+                                                            WaitingEntry.status == "waiting")
+                                 .order_by(WaitingEntry.created_at, WaitingEntry.id).with_for_update()).all()
+    for entry in entries:
+        if rules.free_places(block.educators, block.booked, settings()) == 0:
+            return
+        family, child = db.session.get(Family, entry.family_id), db.session.get(Child, entry.child_id)
+        try:
+            rules.check_membership(family.category, family.approved_at is not None, family.membership_valid_until,
+                                   block.day)
+            rules.check_age(child.birth_date, block.day, settings())
+        except RuleViolation:
+            entry.status = "withdrawn"
+            continue
+        taken = db.session.scalar(select(func.count(Booking.id)).where(
+            Booking.block_id == block.id, Booking.child_id == child.id, Booking.status == "booked"))
+        if taken:
+            entry.status = "placed"
+            continue
+        parent = family.parent
+        try:
+            _place_child(parent, family, child, [block])  # booked on behalf of the family that asked to wait
+        except RuleViolation:
+            return  # the place went to a booking that raced this one; nothing was written for this child
+        entry.status = "placed"
+        mail.enqueue(parent.email, parent.locale, "childcare_place_found", user=parent, child=child, block=block,
+                     link=mail.link_to("childcare.bookings"))
+        audit.record("childcare.waiting_placed", user=parent, actor=actor, child=child.id, block=block.id)
+
+
+def join_waiting_list(actor: User, child: Child, day: date, start: time) -> WaitingEntry:
+    family = _check_family_may_book(family_of(actor), child, day)
+    starts = _requested_starts(day, start, start)
+    block = lock_blocks(day, starts)[0]
+    if rules.free_places(block.educators, block.booked, settings()) > 0:
+        raise RuleViolation(_l("There are places left at %(time)s: book it instead.",
+                               time=start.strftime("%H:%M")), field="blocks")
+    existing = db.session.scalar(select(WaitingEntry).where(
+        WaitingEntry.block_id == block.id, WaitingEntry.child_id == child.id, WaitingEntry.status == "waiting"))
+    if existing is not None:
+        return existing
+    entry = WaitingEntry(block_id=block.id, child_id=child.id, family_id=family.id)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record("childcare.waiting_joined", user=actor, actor=actor, child=child.id, block=block.id)
+    return entry
+
+
+def card_hours_left(family: Family | None) -> int:
+    if family is None:
+        return 0
+    return sum(card.blocks_left for card in _cards_with_hours(family.id, lock=False))
+
+
+def set_educators(actor: User, day: date, start: time, educators: int) -> Block:
+    """The coordinator's roster for one block: refused below what the bookings need."""
+    block = lock_blocks(day, [start])[0]
+    rules.check_roster(educators, block.booked, settings())
+    # Written only if the bookings still fit the new roster when the database writes it.
+    if not update_if(block, {"educators": educators}, Block.booked <= Block.children_per_educator * educators):
+        db.session.refresh(block)
+        rules.check_roster(educators, block.booked, replace(settings(), max_children=block.max_children,
+                                                            children_per_educator=block.children_per_educator))
+    db.session.flush()
+    audit.record("childcare.roster_set", actor=actor, block=block.id, educators=educators)
+    return block
+
+
+def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
+    """The family's stays from `since` on, one event each (17:00-18:30 is one): "My calendar".
+
+    Cancelled half hours leave the stay (or the calendar). Only the child's first name: no health data.
+    """
+    family = family_of(user)
+    if family is None:
+        return []
+    rows = db.session.execute(
+        select(Booking.id, Booking.child_id, Block.day, Block.starts_at, Booking.status, Booking.created_at,
+               Booking.cancelled_at, Child.full_name)
+        .join(Booking.block).join(Booking.child)
+        .where(Booking.family_id == family.id, Block.day >= to_rome(since).date())).all()
+    names = {row.child_id: row.full_name.split(" ")[0] for row in rows}
+    # A stay's sequence grows with every booking or cancellation of that child on that day.
+    changed: dict[tuple[int, date], datetime] = {}
+    for row in rows:
+        moment = max(row.created_at, row.cancelled_at or row.created_at)
+        changed[row.child_id, row.day] = max(changed.get((row.child_id, row.day), moment), moment)
+    host = urlparse(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
+    stays = rules.join_half_hours((row.id, row.child_id, row.day, row.starts_at)
+                                  for row in rows if row.status == "booked")
+    return [CalendarEvent(
+        uid=f"policino-stay-{stay.key}@{host}",
+        starts=datetime.combine(stay.day, stay.starts_at, tzinfo=ROME),
+        ends=datetime.combine(stay.day, stay.ends_at, tzinfo=ROME),
+        summary=_("Policino: %(child)s", child=names[stay.child_id]),
+        sequence=int(changed[stay.child_id, stay.day].timestamp()))
+        for stay in stays]

@@ -1,0 +1,165 @@
+"""The calendar and the half-hour blocks: when the baby parking opens, and the families' booking grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from portal.auth.models import User
+from portal.childcare import rules
+from portal.childcare.models import Block, Booking, Child, Closure, Duty, NurseryClosure, Summer, WaitingEntry
+from portal.childcare.services.common import default_educators, now_in_rome, settings
+from portal.childcare.services.family import family_of
+from portal.core.rows import insert_missing
+from portal.extensions import db
+
+GRID_DAYS = 14
+
+
+def closures_between(first: date, last: date) -> set[date]:
+    return set(db.session.scalars(select(Closure.day).where(Closure.day >= first, Closure.day <= last)))
+
+
+def july_nursery(year: int) -> bool:
+    """Whether the micro nido opens in July of `year`: the coordinator's switch, on until set otherwise (the tender:
+    the July extension ran in each of the last three years)."""
+    summer = db.session.get(Summer, year)
+    return True if summer is None else summer.nursery_open
+
+
+def nursery_calendar(first: date, last: date) -> rules.Nursery:
+    """The micro nido's calendar between two days: the Julys it opens, its closing days."""
+    years = {year for year in range(first.year, last.year + 1) if first <= date(year, 7, 31)
+             and date(year, 7, 1) <= last}
+    return rules.Nursery(
+        july_years=frozenset(year for year in years if july_nursery(year)),
+        closed_days=frozenset(db.session.scalars(select(NurseryClosure.day).where(
+            NurseryClosure.day >= first, NurseryClosure.day <= last))))
+
+
+def blocks_of(day: date) -> list[time]:
+    """The half hours the baby parking opens on a day, with its closures and the micro nido's calendar."""
+    return rules.opening_blocks(day, closures_between(day, day), settings(), nursery_calendar(day, day))
+
+
+def nursery_open_on(day: date) -> bool:
+    return rules.nursery_open(day, closures_between(day, day), settings(), nursery_calendar(day, day))
+
+
+def ensure_blocks(day: date, starts: list[time]) -> None:
+    cfg = settings()
+    insert_missing(Block, [{"day": day, "starts_at": start, "educators": default_educators(), "booked": 0,
+                             "max_children": cfg.max_children, "children_per_educator": cfg.children_per_educator}
+                            for start in starts], ["day", "starts_at"])
+
+
+def lock_blocks(day: date, starts: list[time]) -> list[Block]:
+    """The blocks, locked in a fixed order (no deadlocks between two bookings of overlapping ranges)."""
+    ensure_blocks(day, starts)
+    return list(db.session.scalars(select(Block).where(Block.day == day, Block.starts_at.in_(starts))
+                                   .order_by(Block.starts_at).with_for_update().execution_options(
+                                       populate_existing=True)))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A block as the grid shows it."""
+
+    day: date
+    starts_at: time
+    free: int
+    mine: tuple[str, ...]  # names of the user's children booked in it
+    waiting: tuple[str, ...]  # names of the user's children waiting for it
+    state: str  # open | full | not_yet (opens later for the family's group) | closed (past the cut-off)
+    opens_on: date | None = None
+
+    @property
+    def ends_at(self) -> time:
+        return rules.block_end(self.starts_at)
+
+    @property
+    def span(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+@dataclass(frozen=True)
+class GridDay:
+    day: date
+    slots: tuple[Slot, ...]
+
+
+# What a family's grid is computed from: any booking, cancellation, waiting entry, roster, closure or family change.
+GRID_TAGS = ("childcare_blocks", "childcare_bookings", "childcare_waiting_list", "childcare_closures",
+             "childcare_families", "childcare_children", "childcare_duties", "childcare_nursery_closures",
+             "childcare_summers")
+
+
+def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]:
+    """Opening days from `first` with every block's free places and the user's own bookings: two queries."""
+    cfg = settings()
+    last = first + timedelta(days=days - 1)
+    closed = closures_between(first, last)
+    nursery = nursery_calendar(first, last)
+    unpublished = unpublished_summers(first, last)
+    rows = {(block.day, block.starts_at): block for block in db.session.scalars(
+        select(Block).where(Block.day >= first, Block.day <= last))}
+    mine: dict[tuple[date, time], list[str]] = {}
+    waiting: dict[tuple[date, time], list[str]] = {}
+    family = family_of(user) if user is not None else None
+    now = now_in_rome()
+    if family is not None:
+        for block_day, start, name, kind in db.session.execute(
+            select(Block.day, Block.starts_at, Child.full_name, Booking.status)
+            .join(Booking, Booking.block_id == Block.id).join(Child, Child.id == Booking.child_id)
+            .where(Booking.family_id == family.id, Booking.status == "booked", Block.day >= first,
+                   Block.day <= last)
+            .union_all(
+                select(Block.day, Block.starts_at, Child.full_name, WaitingEntry.status)
+                .join(WaitingEntry, WaitingEntry.block_id == Block.id).join(Child, Child.id == WaitingEntry.child_id)
+                .where(WaitingEntry.family_id == family.id, WaitingEntry.status == "waiting", Block.day >= first,
+                       Block.day <= last))
+        ):
+            (mine if kind == "booked" else waiting).setdefault((block_day, start), []).append(name)
+    result = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        starts = rules.opening_blocks(day, closed, cfg, nursery)
+        if not starts:
+            continue
+        day_state, opens_on = _day_state(day, family.category if family else "other", now, cfg)
+        if rules.is_summer_day(day) and day.year in unpublished:
+            day_state, opens_on = "unpublished", None
+        slots = []
+        for start in starts:
+            block = rows.get((day, start))
+            free = (rules.free_places(block.educators, block.booked, cfg) if block is not None
+                    else rules.places(default_educators(), cfg))
+            state = ("open" if free > 0 else "full") if day_state == "open" else day_state
+            slots.append(Slot(day, start, free, tuple(mine.get((day, start), ())),
+                              tuple(waiting.get((day, start), ())), state, opens_on))
+        result.append(GridDay(day, tuple(slots)))
+    return result
+
+
+def _day_state(day: date, category: str, now: datetime, cfg: rules.Settings) -> tuple[str, date | None]:
+    """open, closed (past the cut-off) or not_yet (opens later for the family's group), with the opening day."""
+    if now >= rules.booking_closes_at(day, cfg):
+        return "closed", None
+    opens = rules.booking_opens_on(day, category, cfg)
+    return ("not_yet", opens) if now.date() < opens else ("open", None)
+
+
+def unpublished_summers(first: date, last: date) -> set[int]:
+    """Years whose July falls between `first` and `last` and whose summer calendar is not published yet."""
+    years = {year for year in range(first.year, last.year + 1)
+             if first <= date(year, 7, 31) and date(year, 7, 1) <= last}
+    if not years:
+        return set()
+    published = set(db.session.scalars(select(Duty.period).where(
+        Duty.kind == "summer_calendar", Duty.done_at.is_not(None),
+        Duty.period.in_([date(year, 7, 1) for year in years]))))
+    return {year for year in years if date(year, 7, 1) not in published}
+
+
