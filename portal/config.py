@@ -12,6 +12,8 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
+from portal.core.calendar import is_patron_setting
+
 # Only services that exist: a service is added here when it is built (docs/architecture.md, new-service checklist).
 ALL_SERVICES = ("wallet", "caf", "childcare")
 
@@ -41,7 +43,8 @@ DEFAULTS: dict[str, object] = {
     "CONTACT_EMAIL": "servizi@example.edu",
     "CONTACT_PHONE": "+39 011 000 0000",
     "CONTACT_ADDRESS": "Corso Duca degli Abruzzi 24, 10129 Torino",
-    "CITY_PATRON_DAY": "06-24",  # MM-DD, Torino: San Giovanni
+    # The city's patron day: a province code whose capital's day the `holidays` package knows, or MM-DD, or empty.
+    "CITY_PATRON_DAY": "TO",  # Torino: San Giovanni, 24 June
     "SERVICES": ALL_SERVICES,
     "BASE_URL": "http://127.0.0.1:5000",
     "MAIL_BACKEND": "console",  # console | smtp
@@ -103,7 +106,7 @@ DEFAULTS: dict[str, object] = {
     "CHILDCARE_SUMMER_CALENDAR_BY": "05-31",  # MM-DD: the July calendar is published by then
     # On the micro nido's closing days of the school year the baby parking runs in the nursery's hours too (8-19).
     "CHILDCARE_ALL_DAY_WHEN_NURSERY_CLOSED": True,
-    "CAF_PATRON_DAY": "12-07",  # MM-DD, Milano (where the CAF's offices are): Sant'Ambrogio
+    "CAF_PATRON_DAY": "MI",  # as CITY_PATRON_DAY, for Milano (where the CAF's offices are): Sant'Ambrogio, 7 Dec
     "CAF_CLOSE_FERRAGOSTO_WEEK": True,
     "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
     "CAF_CHANGE_HOURS_BEFORE": 24,  # booking, moving and cancelling close this long before an appointment
@@ -156,7 +159,8 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
     if not 1 <= card_hours <= card_max_hours:  # type: ignore[operator]
         raise ConfigError("PORTAL_CHILDCARE_CARD_MAX_HOURS must be at least PORTAL_CHILDCARE_CARD_HOURS (and that at "
                           "least 1).")
-    _check_month_day("PORTAL_CAF_PATRON_DAY", settings["PORTAL_CAF_PATRON_DAY"])
+    for name in ("PORTAL_CITY_PATRON_DAY", "PORTAL_CAF_PATRON_DAY"):
+        _check_patron_day(name, settings[name])
     _check_month_day("PORTAL_CAF_DOUBLE_COUNT_CHECK_BY", settings["PORTAL_CAF_DOUBLE_COUNT_CHECK_BY"])
     if not 1 <= settings["PORTAL_CAF_TRANSMISSION_DUE_DAY"] <= 28:  # type: ignore[operator]
         raise ConfigError("PORTAL_CAF_TRANSMISSION_DUE_DAY must be a day between 1 and 28.")
@@ -169,6 +173,12 @@ def _check_month_day(name: str, value: object) -> None:
         date(2025, month, day)  # not a leap year: 02-29 would be missing one year in four
     except ValueError as exc:
         raise ConfigError(f"{name} must be a day of the year as MM-DD, e.g. 05-31, not {value!r}.") from exc
+
+
+def _check_patron_day(name: str, value: object) -> None:
+    if not is_patron_setting(str(value)):
+        raise ConfigError(f"{name} must be an Italian province code (TO, MI, ...: the patron day of its capital), a "
+                          f"day of the year as MM-DD, e.g. 06-24, or empty, not {value!r}.")
 
 
 def _check_opening_days(items: tuple[str, ...]) -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import holidays as holiday_tables
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
 
 ROME = ZoneInfo("Europe/Rome")
 
@@ -13,70 +18,80 @@ ROME = ZoneInfo("Europe/Rome")
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
 
-# Fixed national holidays (month, day): Capodanno, Epifania, Liberazione,
-# Festa del lavoro, Festa della Repubblica, Ferragosto, Ognissanti,
-# Immacolata, Natale, Santo Stefano; San Francesco (4 Oct) is national
-# again from 2026.
-FIXED_HOLIDAYS = ((1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26))
-SAN_FRANCESCO_FROM_YEAR = 2026
+# A patron day setting (PORTAL_CITY_PATRON_DAY, PORTAL_CAF_PATRON_DAY) is either a province code, e.g. "TO" or
+# "MI", whose capital's patron day the `holidays` package knows (Torino: San Giovanni, 24 June; Milano: Sant'Ambrogio,
+# 7 December), or a day "MM-DD" for a city it does not know, or empty for none.
+MONTH_DAY = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
+PROVINCES = frozenset(holiday_tables.Italy.subdivisions)
 
 
 def easter_sunday(year: int) -> date:
-    """Gregorian Easter (anonymous algorithm, Meeus/Jones/Butcher)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+    """Gregorian Easter (the `dateutil` computation the `holidays` package uses)."""
+    return easter(year)
+
+
+@lru_cache(maxsize=256)
+def _italy(year: int, province: str) -> frozenset[date]:
+    """Italy's public holidays of `year` from the `holidays` package (national ones, and the patron day of the
+    province's capital when given): Easter and Easter Monday, San Francesco from 2026, and each law's changes."""
+    return frozenset(holiday_tables.Italy(years=year, subdiv=province or None))
 
 
 def national_holidays(year: int) -> set[date]:
-    days = {date(year, month, day) for month, day in FIXED_HOLIDAYS}
-    if year >= SAN_FRANCESCO_FROM_YEAR:
-        days.add(date(year, 10, 4))
-    easter = easter_sunday(year)
-    days.update({easter, easter + timedelta(days=1)})  # Pasqua, Pasquetta
-    return days
+    return set(_italy(year, ""))
 
 
-def patron_day(year: int, month_day: str) -> date | None:
-    """The city's patron day from a 'MM-DD' setting (empty: none)."""
-    if not month_day:
+def is_patron_setting(value: str) -> bool:
+    """Empty, a province code the `holidays` package knows, or a real MM-DD day."""
+    if not value or value in PROVINCES:
+        return True
+    match = MONTH_DAY.fullmatch(value)
+    if match is None:
+        return False
+    try:
+        date(2025, int(match.group(1)), int(match.group(2)))  # not a leap year: 02-29 would be missing 3 years in 4
+    except ValueError:
+        return False
+    return True
+
+
+def patron_day(year: int, patron: str) -> date | None:
+    """The city's patron day from a province code ("TO") or an 'MM-DD' setting (empty: none); None also when the
+    province's patron day is a national holiday anyway."""
+    if not patron:
         return None
-    month, day = (int(part) for part in month_day.split("-"))
+    if patron in PROVINCES:
+        local = _italy(year, patron) - _italy(year, "")
+        return min(local) if local else None
+    month, day = (int(part) for part in patron.split("-"))
     return date(year, month, day)
 
 
-def holidays(year: int, patron_month_day: str = "") -> set[date]:
+def holidays(year: int, patron: str = "") -> set[date]:
+    """Public holidays of `year`: the national ones and, with a patron setting, the city's patron day."""
     days = national_holidays(year)
-    patron = patron_day(year, patron_month_day)
-    if patron:
-        days.add(patron)
+    patron_date = patron_day(year, patron)
+    if patron_date:
+        days.add(patron_date)
     return days
 
 
-def is_holiday(day: date, patron_month_day: str = "") -> bool:
-    return day in holidays(day.year, patron_month_day)
+def is_holiday(day: date, patron: str = "") -> bool:
+    return day in holidays(day.year, patron)
 
 
-def is_working_day(day: date, patron_month_day: str = "") -> bool:
+def is_working_day(day: date, patron: str = "") -> bool:
     """Monday to Friday and not a holiday: what offices count deadlines in."""
-    return day.weekday() < 5 and not is_holiday(day, patron_month_day)
+    return day.weekday() < 5 and not is_holiday(day, patron)
 
 
-def add_working_days(day: date, count: int, patron_month_day: str = "") -> date:
+def add_working_days(day: date, count: int, patron: str = "") -> date:
     """The `count`-th working day after `day` (before it when `count` is negative)."""
     step = timedelta(days=1 if count >= 0 else -1)
     left, moment = abs(count), day
     while left:
         moment += step
-        if is_working_day(moment, patron_month_day):
+        if is_working_day(moment, patron):
             left -= 1
     return moment
 
@@ -98,11 +113,7 @@ def today_in_rome(now: datetime | None = None) -> date:
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 = 28/29 Feb)."""
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day + relativedelta(months=months)
 
 
 MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")

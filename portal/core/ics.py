@@ -1,9 +1,18 @@
-"""iCalendar (RFC 5545) invitations for appointments: what phones and mail programs add to a calendar."""
+"""iCalendar (RFC 5545) invitations and feeds: what phones and mail programs add to a calendar.
+
+The `icalendar` package writes the text (escaping, 75-octet folding, UTC times); this module only decides what goes
+in it: one event with METHOD:REQUEST / CANCEL for a mailed invitation, every current event with METHOD:PUBLISH for
+a subscribed feed.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar, Event, vCalAddress
+
+PRODID = "-//Portale servizi//IT"
 
 
 @dataclass(frozen=True)
@@ -18,46 +27,43 @@ class CalendarEvent:
     cancelled: bool = False
 
 
-def _escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+def _calendar(method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("method", method)
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
 
 
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets go on as continuation lines starting with a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, start = [], 0
-    while start < len(encoded):
-        end = min(start + (75 if not parts else 74), len(encoded))
-        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:  # never cut a UTF-8 character
-            end -= 1
-        parts.append(encoded[start:end].decode())
-        start = end
-    return "\r\n ".join(parts)
+def _event(event: CalendarEvent, stamp: datetime, organiser: str = "") -> Event:
+    component = Event()
+    component.add("uid", event.uid)
+    component.add("sequence", event.sequence)
+    component.add("dtstamp", stamp.astimezone(UTC))
+    component.add("dtstart", event.starts.astimezone(UTC))
+    component.add("dtend", event.ends.astimezone(UTC))
+    component.add("summary", event.summary)
+    if organiser:
+        component.add("organizer", vCalAddress(f"mailto:{organiser}"))
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if event.location:
+        component.add("location", event.location)
+    if event.description:
+        component.add("description", event.description)
+    return component
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _text(calendar: Calendar) -> str:
+    # In the order the properties were added (VERSION, PRODID, METHOD, CALSCALE, ...), not icalendar's canonical one.
+    return calendar.to_ical(sorted=False).decode()
 
 
 def invitation(event: CalendarEvent, organiser: str, stamp: datetime) -> str:
     """A one-event calendar: METHOD:REQUEST to add or update it, METHOD:CANCEL to remove it."""
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Portale servizi//IT",
-        f"METHOD:{'CANCEL' if event.cancelled else 'REQUEST'}", "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT", f"UID:{event.uid}", f"SEQUENCE:{event.sequence}", f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(event.starts)}", f"DTEND:{_utc(event.ends)}", f"SUMMARY:{_escape(event.summary)}",
-        f"ORGANIZER:mailto:{organiser}",
-        f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
-    ]
-    if event.location:
-        lines.append(f"LOCATION:{_escape(event.location)}")
-    if event.description:
-        lines.append(f"DESCRIPTION:{_escape(event.description)}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    calendar = _calendar("CANCEL" if event.cancelled else "REQUEST")
+    calendar.add_component(_event(event, stamp, organiser))
+    return _text(calendar)
 
 
 def feed(events: list[CalendarEvent], name: str, stamp: datetime, refresh_minutes: int = 60) -> str:
@@ -65,21 +71,10 @@ def feed(events: list[CalendarEvent], name: str, stamp: datetime, refresh_minute
 
     An event that is gone is left out, or kept with STATUS:CANCELLED: either way the subscribed calendar drops it.
     """
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Portale servizi//IT", "METHOD:PUBLISH", "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(name)}", f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_minutes}M",
-        f"X-PUBLISHED-TTL:PT{refresh_minutes}M",
-    ]
+    calendar = _calendar("PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", timedelta(minutes=refresh_minutes), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", f"PT{refresh_minutes}M")
     for event in sorted(events, key=lambda e: (e.starts, e.uid)):
-        lines += [
-            "BEGIN:VEVENT", f"UID:{event.uid}", f"SEQUENCE:{event.sequence}", f"DTSTAMP:{_utc(stamp)}",
-            f"DTSTART:{_utc(event.starts)}", f"DTEND:{_utc(event.ends)}", f"SUMMARY:{_escape(event.summary)}",
-            f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
-        ]
-        if event.location:
-            lines.append(f"LOCATION:{_escape(event.location)}")
-        if event.description:
-            lines.append(f"DESCRIPTION:{_escape(event.description)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        calendar.add_component(_event(event, stamp))
+    return _text(calendar)
