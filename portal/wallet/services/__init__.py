@@ -1,0 +1,58 @@
+"""Conto Welfare use cases: each adds to the current transaction and only flushes.
+
+One module per part of the service; every name callers use is re-exported here, so
+`from portal.wallet import services; services.purchase(...)` works. A test that patches a name patches it
+in the module that looks it up (e.g. `portal.wallet.services.catalog.today_in_rome`).
+"""
+
+from __future__ import annotations
+
+from portal.wallet.services.access import WELFARE_OPERATORS, INSTITUTION, MANAGERS, sees_documents
+from portal.wallet.services.ledger import (
+    plan_year_for, current_plan_year, wallet_of, current_wallet, LiveBalance, balance_tags, live_balance,
+    ledger_summary, post_entry, ledger_mismatches, save_plan_year, default_plan_values,
+)
+from portal.wallet.services.roster import (
+    ROSTER_REQUIRED, ROSTER_OPTIONAL, YES, NO, RosterRow, RosterChange, RosterPlan, plan_roster, apply_roster,
+    family_of, family_member_of, save_family_member,
+)
+from portal.wallet.services.catalog import (
+    areas, area_names, catalog_areas, ensure_default_areas, save_area, visible_offers, visible_offer, plan_limits,
+    has_dependent_children, used_by_tax_rule, LimitStatus, limit_statuses, wallet_limit_cents, limit_check,
+    declare_pension_paid_elsewhere, beneficiary_facts, new_voucher_code, purchase, orders_of, order_of,
+    save_provider, save_offer,
+)
+from portal.wallet.services.reimbursements import (
+    reimbursement_categories, request_reimbursement, reimbursements_of, reimbursement_for, answer_reimbursement,
+    decide_reimbursement, reimbursement_queue, document_for, export_payroll, payroll_batch_for_download,
+)
+from portal.wallet.services.closing import close_year, residual_report, residual_rows
+from portal.wallet.services.deadlines import DutyStatus, duties, send_reminders
+from portal.wallet.services.engagement import (
+    rules_pending, accept_rules, request_affiliation, affiliations_of, handle_affiliation, give_feedback,
+    feedback_summary, preferences_of, set_info_emails,
+)
+from portal.wallet.services.dashboard import Dashboard, dashboard, send_info_email
+from portal.wallet.services.documents import (
+    forms_list, form_for, publish_form, set_form_published, certifications_of, certification_for,
+    upload_certification, certification_queue, review_certification,
+)
+
+__all__ = [
+    "WELFARE_OPERATORS", "INSTITUTION", "MANAGERS", "sees_documents", "plan_year_for",
+    "current_plan_year", "wallet_of", "current_wallet", "LiveBalance", "balance_tags", "live_balance",
+    "ledger_summary", "post_entry", "ledger_mismatches", "save_plan_year", "default_plan_values", "ROSTER_REQUIRED",
+    "ROSTER_OPTIONAL", "YES", "NO", "RosterRow", "RosterChange", "RosterPlan", "plan_roster", "apply_roster",
+    "family_of", "family_member_of", "save_family_member", "areas", "area_names", "catalog_areas",
+    "ensure_default_areas", "save_area", "visible_offers", "visible_offer", "plan_limits", "has_dependent_children",
+    "used_by_tax_rule", "LimitStatus", "limit_statuses", "wallet_limit_cents", "limit_check",
+    "declare_pension_paid_elsewhere", "beneficiary_facts", "new_voucher_code", "purchase", "orders_of", "order_of",
+    "save_provider", "save_offer", "reimbursement_categories", "request_reimbursement", "reimbursements_of",
+    "reimbursement_for", "answer_reimbursement", "decide_reimbursement", "reimbursement_queue", "document_for",
+    "export_payroll", "payroll_batch_for_download", "close_year", "residual_report", "residual_rows",
+    "DutyStatus", "duties", "send_reminders", "rules_pending", "accept_rules",
+    "request_affiliation", "affiliations_of", "handle_affiliation", "give_feedback", "feedback_summary",
+    "preferences_of", "set_info_emails", "Dashboard", "dashboard", "send_info_email", "forms_list", "form_for",
+    "publish_form", "set_form_published", "certifications_of", "certification_for", "upload_certification",
+    "certification_queue", "review_certification",
+]

@@ -1,0 +1,105 @@
+"""The plan's rules, affiliation requests, feedback and the employees' preferences."""
+
+from __future__ import annotations
+
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.auth.models import User
+from portal.core import audit, mail
+from portal.core.calendar import today_in_rome
+from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
+from portal.extensions import db
+from portal.site.models import LegalText
+from portal.wallet import rules
+from portal.wallet.models import (
+    AffiliationRequest,
+    Feedback,
+    Preferences,
+    RulesAcceptance,
+)
+
+# -- the plan's rules and guides -----------------------------------------------------------------
+
+
+def rules_pending(user: User) -> int | None:
+    """The version of the welfare rules the employee still has to accept, or None."""
+    # One statement: this runs before every page of the wallet.
+    current, accepted = db.session.execute(select(
+        select(func.max(LegalText.version)).where(LegalText.kind == "welfare_rules").scalar_subquery(),
+        select(func.max(RulesAcceptance.version)).where(RulesAcceptance.user_id == user.id).scalar_subquery(),
+    )).one()
+    if current is None:
+        return None
+    return current if (accepted or 0) < current else None
+
+
+def accept_rules(user: User, version: int) -> None:
+    if LegalText.current_version("welfare_rules") != version:
+        raise RuleViolation(_l("The rules were updated while you were reading. Please read the new version."))
+    if db.session.scalar(select(RulesAcceptance.id).where(RulesAcceptance.user_id == user.id,
+                                                          RulesAcceptance.version == version)) is None:
+        db.session.add(RulesAcceptance(user_id=user.id, version=version))
+        audit.record("wallet.rules_accepted", user=user, actor=user, version=version)
+    db.session.flush()
+
+
+# -- affiliation requests, feedback, preferences ----------------------------------------------------
+
+
+def request_affiliation(actor: User, values: dict) -> AffiliationRequest:
+    row = AffiliationRequest(requested_by_id=actor.id, due_on=rules.affiliation_due(today_in_rome()), **values)
+    db.session.add(row)
+    db.session.flush()
+    audit.record("wallet.affiliation_requested", actor=actor, request=row.id)
+    return row
+
+
+def affiliations_of(user: User) -> list[AffiliationRequest]:
+    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.requested_by_id == user.id)
+                                   .order_by(AffiliationRequest.id.desc())))
+
+
+def handle_affiliation(actor: User, row: AffiliationRequest, status: str, answer: str) -> None:
+    if row.status != "open":
+        raise RuleViolation(_l("This request has already been handled."))
+    if status not in ("affiliated", "declined"):
+        raise RuleViolation(_l("Choose what happened to the request."))
+    if status == "declined" and not answer.strip():
+        raise RuleViolation(_l("Write the reason to the employee."), field="answer")
+    row.status, row.answer, row.handled_at, row.handled_by_id = status, answer.strip(), utcnow(), actor.id
+    db.session.flush()
+    audit.record("wallet.affiliation_handled", actor=actor, request=row.id, status=status)
+    requester = row.requested_by
+    if requester is not None:
+        mail.enqueue(requester.email, requester.locale, "affiliation_handled", user=requester, row=row,
+                     statuses=rules.AFFILIATION_STATUSES,
+                     link=mail.link_to("wallet.affiliation"))
+
+
+def give_feedback(actor: User, rating: int, comment: str) -> Feedback:
+    row = Feedback(user_id=actor.id, rating=rating, comment=comment.strip())
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def feedback_summary() -> tuple[int, float | None]:
+    count, average = db.session.execute(select(func.count(Feedback.id), func.avg(Feedback.rating))).one()
+    return int(count), (round(float(average), 1) if average is not None else None)
+
+
+def preferences_of(user: User) -> Preferences:
+    return db.session.get(Preferences, user.id) or Preferences(user_id=user.id, info_emails=False)
+
+
+def set_info_emails(actor: User, wanted: bool) -> None:
+    row = db.session.get(Preferences, actor.id)
+    if row is None:
+        row = Preferences(user_id=actor.id)
+        db.session.add(row)
+    row.info_emails, row.changed_at = wanted, utcnow()
+    db.session.flush()
+    audit.record("wallet.info_emails", user=actor, actor=actor, opted_in=wanted)
