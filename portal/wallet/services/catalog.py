@@ -206,6 +206,37 @@ def new_voucher_code() -> str:
     return "-".join(chars[i:i + 4] for i in range(0, 16, 4))
 
 
+def purchase_amount(offer: Offer, entered_cents: int | None) -> int | None:
+    """The one place the price is decided: an offer's fixed price wins over any amount entered; an offer without
+    a price (a top-up, a donation) costs what the employee entered."""
+    return offer.price_cents if offer.price_cents is not None else entered_cents
+
+
+@dataclass(frozen=True)
+class PurchasePreview:
+    """What buying an offer would cost and leave, as the offer page shows it before the employee confirms."""
+
+    amount: int | None  # None: the offer has no price and nothing was entered
+    limit: int | None = None  # what the wallet may fill for the offer's benefit type this year; None: no limit
+    used: int = 0  # already used for that benefit type this year
+    balance_after: int | None = None  # None when there is no wallet or no amount to compare with
+    over_limit: bool = False
+    near_limit: bool = False
+
+
+def purchase_preview(user: User, wallet: Wallet | None, offer: Offer, entered_cents: int | None) -> PurchasePreview:
+    """The price, and with a wallet the balance after purchase and the yearly limit it meets; `purchase` checks
+    the same figures again under the wallet's lock."""
+    amount = purchase_amount(offer, entered_cents)
+    if wallet is None or not amount:
+        return PurchasePreview(amount)
+    limit = wallet_limit_cents(user, wallet, offer.tax_rule)
+    used = used_by_tax_rule(wallet).get(offer.tax_rule, 0)
+    return PurchasePreview(amount, limit, used, wallet.balance_cents - amount,
+                           over_limit=limit is not None and used + amount > limit,
+                           near_limit=rules.near_limit(used, amount, limit))
+
+
 def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id: int | None = None) -> Order:
     """Buy a service or a voucher: one transaction, under the wallet's row lock."""
     wallet = current_wallet(actor)
@@ -213,7 +244,7 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
         raise RuleViolation(_l("You have no welfare wallet for this year."))
     if offer.use == "reimbursement":
         raise RuleViolation(_l("This service is paid by you and reimbursed: ask for a reimbursement instead."))
-    amount = offer.price_cents if offer.price_cents is not None else amount_cents
+    amount = purchase_amount(offer, amount_cents)
     if amount is None or amount <= 0:
         raise RuleViolation(_l("The amount must be greater than zero."), field="amount")
     beneficiary = None
@@ -226,7 +257,8 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
     # Lock first: the balance and the limits are checked against what no one else can change now.
     wallet = db.session.get(Wallet, wallet.id, with_for_update=True, populate_existing=True)
     checked_revision = wallet.revision  # read before the limit's sums: the write proves nothing came in between
-    limit_check(actor, wallet, offer.tax_rule, amount)
+    preview = purchase_preview(actor, wallet, offer, amount)
+    rules.check_within_limit(offer.tax_rule, preview.used, amount, preview.limit)
     rules.check_debit(wallet.balance_cents, amount)
     order = Order(wallet_id=wallet.id, offer_id=offer.id, beneficiary_id=getattr(beneficiary, "id", None),
                   amount_cents=amount, tax_rule=offer.tax_rule, area=offer.area, title=offer.title_it,
@@ -269,3 +301,12 @@ def save_offer(actor: User, offer: Offer | None, values: dict) -> Offer:
     offer = save_row(Offer, offer, values)
     audit.record("wallet.offer_saved", actor=actor, offer=offer.id)
     return offer
+
+
+def providers() -> list[Provider]:
+    return list(db.session.scalars(select(Provider).order_by(Provider.name)))
+
+
+def all_offers() -> list[Offer]:
+    """Every offer, withdrawn ones too, for the catalog's management."""
+    return list(db.session.scalars(select(Offer).order_by(Offer.area, Offer.title_it)))

@@ -67,3 +67,11 @@ def residual_rows(plan_year: PlanYear) -> list[tuple]:
                      wallet.allocated_cents, wallet.spent_cents, -int(expired.get(wallet.id, 0)),
                      wallet.balance_cents))
     return rows
+
+
+def year_totals(plan_year: PlanYear) -> tuple[int, int]:
+    """(wallets, cents left in them) of a plan year, as the closing page shows them before confirming."""
+    wallets, residual = db.session.execute(
+        select(func.count(Wallet.id), func.coalesce(func.sum(Wallet.balance_cents), 0))
+        .where(Wallet.plan_year_id == plan_year.id)).one()
+    return int(wallets), int(residual)

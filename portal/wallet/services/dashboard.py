@@ -13,6 +13,8 @@ from portal.core.calendar import ROME, month_range_utc, today_in_rome
 from portal.extensions import db
 from portal.wallet import rules
 from portal.wallet.models import (
+    AffiliationRequest,
+    Certification,
     Feedback,
     Offer,
     Order,
@@ -22,8 +24,52 @@ from portal.wallet.models import (
     Wallet,
 )
 from portal.wallet.services.catalog import areas
+from portal.wallet.services.deadlines import DutyStatus, duties
+from portal.wallet.services.engagement import feedback_summary
+from portal.wallet.services.ledger import plan_years
+
+# -- the operators' overview ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the management page counts: the plan years and their wallets, and what waits for the operators."""
+
+    years: list[PlanYear]
+    wallet_counts: dict[int, int]  # plan year id -> wallets
+    feedback_count: int
+    feedback_average: float | None
+    overdue_affiliations: int
+    certifications_waiting: int
+    open_requests: int
+    duties: list[DutyStatus]
+
+
+def overview(today: date) -> Overview:
+    wallet_counts = dict(db.session.execute(
+        select(Wallet.plan_year_id, func.count(Wallet.id)).group_by(Wallet.plan_year_id)).all())
+    feedback_count, feedback_average = feedback_summary()
+    overdue = db.session.scalar(select(func.count()).select_from(AffiliationRequest).where(
+        AffiliationRequest.status == "open", AffiliationRequest.due_on < today))
+    waiting = db.session.scalar(select(func.count()).select_from(Certification)
+                                .where(Certification.status == "received"))
+    open_requests = db.session.scalar(select(func.count()).select_from(Reimbursement)
+                                      .where(Reimbursement.status.in_(rules.OPEN_STATUSES)))
+    return Overview(plan_years(), wallet_counts, feedback_count, feedback_average, overdue, waiting, open_requests,
+                    duties(today))
+
 
 # -- dashboard and six-monthly report --------------------------------------------------------------
+
+REPORT_PERIODS = ("year", "h1", "h2")
+
+
+def report_period(plan_year: PlanYear, period: str) -> tuple[date, date]:
+    """First and last day of the whole plan year (`year`), of its first half (`h1`: January–June) or of its
+    second half (`h2`: July–December)."""
+    start = date(plan_year.year, 7, 1) if period == "h2" else plan_year.starts_on
+    end = date(plan_year.year, 6, 30) if period == "h1" else plan_year.ends_on
+    return start, end
 
 
 @dataclass
@@ -95,6 +141,11 @@ def dashboard(plan_year: PlanYear, start: date, end: date) -> Dashboard:
                        for status, count, oldest in open_rows],
         satisfaction=[(level, int(satisfaction.get(level, 0))) for level in (5, 4, 3, 2, 1)],
     )
+
+
+def info_email_subscribers() -> int:
+    """How many people asked for the information e-mails."""
+    return db.session.scalar(select(func.count()).select_from(Preferences).where(Preferences.info_emails.is_(True)))
 
 
 def send_info_email(actor: User, subject: dict[str, str], body: dict[str, str]) -> int:

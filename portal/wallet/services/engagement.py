@@ -23,6 +23,22 @@ from portal.wallet.models import (
 
 # -- the plan's rules and guides -----------------------------------------------------------------
 
+GUIDES = ("welfare_guide", "welfare_reimbursements", "welfare_limits")
+
+
+def rules_text() -> LegalText | None:
+    """The current version of the plan's rules."""
+    return LegalText.current("welfare_rules")
+
+
+def guide_text(kind: str) -> LegalText | None:
+    """The current version of one of the plan's guides; None for any other kind of text."""
+    return LegalText.current(kind) if kind in GUIDES else None
+
+
+def guides() -> dict[str, LegalText | None]:
+    return {kind: LegalText.current(kind) for kind in GUIDES}
+
 
 def rules_pending(user: User) -> int | None:
     """The version of the welfare rules the employee still has to accept, or None."""
@@ -60,6 +76,12 @@ def request_affiliation(actor: User, values: dict) -> AffiliationRequest:
 def affiliations_of(user: User) -> list[AffiliationRequest]:
     return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.requested_by_id == user.id)
                                    .order_by(AffiliationRequest.id.desc())))
+
+
+def affiliation_queue() -> list[AffiliationRequest]:
+    """Every affiliation request, the open ones first, the earliest due first."""
+    return list(db.session.scalars(select(AffiliationRequest).order_by(
+        (AffiliationRequest.status != "open"), AffiliationRequest.due_on, AffiliationRequest.id)))
 
 
 def handle_affiliation(actor: User, row: AffiliationRequest, status: str, answer: str) -> None:

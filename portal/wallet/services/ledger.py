@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager
 
 from portal.auth.models import User
 from portal.core import audit
-from portal.core.calendar import today_in_rome
+from portal.core.calendar import ROME, month_bounds, today_in_rome
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
 from portal.extensions import db
@@ -179,3 +179,35 @@ def default_plan_values(year: int) -> dict:
         "pension_limit_cents": rules.pension_fund_limit_cents(year),
         "health_limit_cents": rules.HEALTH_FUND_LIMIT_CENTS,
     }
+
+
+def plan_years() -> list[PlanYear]:
+    """Every plan year, the latest first."""
+    return list(db.session.scalars(select(PlanYear).order_by(PlanYear.year.desc())))
+
+
+def recent_movements(wallet: Wallet, count: int = 5) -> list[LedgerEntry]:
+    return list(db.session.scalars(select(LedgerEntry).where(LedgerEntry.wallet_id == wallet.id)
+                                   .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()).limit(count)))
+
+
+def movements_month(text: str) -> tuple[date, date] | None:
+    """A month written YYYY-MM: its first day and the next month's first day; None when it is not a month."""
+    bounds = month_bounds(text)
+    return (bounds[0], bounds[1] + timedelta(days=1)) if bounds else None
+
+
+def movements_query(wallet: Wallet, kind: str = "", month: str = "", area: str = "") -> Select:
+    """The wallet's movements, the latest first, of one kind, month (Rome time) and area when given; an unknown
+    kind or a month that is not one filters nothing."""
+    query = (select(LedgerEntry).where(LedgerEntry.wallet_id == wallet.id)
+             .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()))
+    if kind in rules.KINDS:
+        query = query.where(LedgerEntry.kind == kind)
+    if area:
+        query = query.where(LedgerEntry.area == area)
+    bounds = movements_month(month) if month else None
+    if bounds:
+        start, end = (datetime.combine(day, time(), ROME) for day in bounds)
+        query = query.where(LedgerEntry.created_at >= start, LedgerEntry.created_at < end)
+    return query

@@ -250,3 +250,8 @@ def payroll_batch_for_download(actor: User, batch_id: int) -> PayrollBatch | Non
     if batch is not None:
         audit.record("wallet.payroll_downloaded", actor=actor, batch=batch.id, month=batch.month)
     return batch
+
+
+def payroll_batches(count: int = 60) -> list[PayrollBatch]:
+    """The payroll files made, the latest first."""
+    return list(db.session.scalars(select(PayrollBatch).order_by(PayrollBatch.id.desc()).limit(count)))
