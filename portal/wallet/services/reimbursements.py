@@ -190,6 +190,11 @@ def document_for(user: User, document_id: int) -> ReimbursementDocument | None:
 # -- payroll export ---------------------------------------------------------------------------------
 
 
+def payroll_month_suggested(today: date) -> str:
+    """The month the payroll page offers to export: the one before today's, as YYYY-MM."""
+    return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1).strftime("%Y-%m")
+
+
 def export_payroll(actor: User | None, month_text: str) -> PayrollBatch | None:
     """Every reimbursement approved in the month and not yet exported, each exactly once.
 
