@@ -1,15 +1,15 @@
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
+from portal.core import audit
+from portal.core.calendar import today_in_rome
 from portal.core.navigation import ServiceEntry, register_service
+from portal.wallet import labels, rules, services
 
 bp = Blueprint("wallet", __name__, url_prefix="/wallet")
 
 
 def _card(user) -> str:
-    from portal.core.calendar import today_in_rome
-    from portal.wallet import rules, services
-
     wallet = services.current_wallet(user) if user.has_role("dipendente") else None
     days_left = rules.days_until(today_in_rome(), wallet.plan_year.ends_on) if wallet else None
     fringe = next((status for status in services.limit_statuses(user, wallet) if status.rule.key == "fringe"),
@@ -23,10 +23,6 @@ register_service(ServiceEntry(
     description=_l("Your yearly welfare wallet: balance, movements, services and reimbursements."),
     card=_card,
 ))
-
-from portal.wallet import routes  # noqa: E402,F401
-
-from portal.wallet import labels  # noqa: E402
-from portal.core import audit  # noqa: E402
-
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)
+
+from portal.wallet import routes  # noqa: E402,F401  (the pages need `bp` above)
