@@ -174,48 +174,6 @@ def july_bookable(app) -> None:
         db.session.commit()
 
 
-@pytest.fixture
-def plan_year(app):
-    """The welfare plan of the current year (the wallet pages look for today's plan)."""
-    from portal.core.calendar import today_in_rome
-    from portal.wallet import services
-    from portal.wallet.models import PlanYear
-
-    with app.test_request_context():
-        row = PlanYear(**services.default_plan_values(today_in_rome().year))
-        db.session.add(row)
-        db.session.commit()
-        return db.session.get(PlanYear, row.id)
-
-
-@pytest.fixture
-def make_wallet(app, plan_year):
-    """A wallet of the current plan year, allocated through the ledger."""
-    from datetime import date
-    from decimal import Decimal
-
-    from portal.wallet import services
-    from portal.wallet.models import Wallet
-
-    def factory(user, allocation_cents=180_000, coefficient="1", accept_rules=True):
-        from portal.wallet.models import RulesAcceptance
-
-        with app.test_request_context():
-            already = db.session.scalar(select(RulesAcceptance.id).where(RulesAcceptance.user_id == user.id))
-            if accept_rules and already is None:
-                db.session.add(RulesAcceptance(user_id=user.id, version=1))
-            wallet = Wallet(user_id=user.id, plan_year_id=plan_year.id, coefficient=Decimal(coefficient),
-                            matricola="012345", hired_on=date(2015, 9, 1), balance_cents=0, revision=0)
-            db.session.add(wallet)
-            db.session.flush()
-            if allocation_cents:
-                services.post_entry(wallet, "allocation", allocation_cents, "Conto Welfare")
-            db.session.commit()
-            return db.session.get(Wallet, wallet.id)
-
-    return factory
-
-
 def login(client, access_code="mario.rossi", password=STRONG_PASSWORD, follow=False):
     return client.post("/auth/login", data={"access_code": access_code, "password": password},
                        follow_redirects=follow)
@@ -247,8 +205,6 @@ def signed_in(client, make_user):
 
 
 def outbox(app, to_addr: str | None = None):
-    from sqlalchemy import select
-
     from portal.core.mail import OutboxMail
 
     with app.app_context():

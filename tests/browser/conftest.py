@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from functools import partial
 
 import pytest
 from werkzeug.serving import make_server
+
+from tests import wallet_factories
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 375, "height": 812}
@@ -104,3 +107,23 @@ def assert_fits_the_screen(page) -> None:
     """Nothing wider than the phone: no sideways scrolling at 375 px."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"page is {width}px wide"
+
+
+# -- Conto Welfare rows (the same factories as tests/wallet/conftest.py) --
+
+
+@pytest.fixture
+def plan_year(app):
+    return wallet_factories.plan_year(app)
+
+
+@pytest.fixture
+def make_wallet(app, plan_year):
+    """make_wallet(user, allocation_cents=180_000, coefficient="1", accept_rules=True): a wallet of this year."""
+    return partial(wallet_factories.wallet, app, plan_year)
+
+
+@pytest.fixture
+def categories(app):
+    return wallet_factories.reimbursement_categories(app)
+

@@ -13,7 +13,6 @@ from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
 from tests.caf.conftest import make_student, office, operator  # noqa: F401  (fixtures)
 from tests.childcare.test_booking import open_day
-from tests.wallet.test_reimbursements import categories  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +40,7 @@ def test_sign_in_error_then_english_keeps_the_access_code(page, make_user):
 
 
 def test_wallet_reimbursement_error_then_english_shows_the_form_with_its_error(page, make_user, make_wallet,
-                                                                                 categories):  # noqa: F811
+                                                                                 categories):
     make_wallet(make_user(locale="it"))
     sign_in(page)
     page.wait_for_url(re.compile(r"/$"))

@@ -20,7 +20,6 @@ from portal.wallet.models import Reimbursement
 from tests.caf.conftest import make_student  # noqa: F401  (fixture)
 from tests.childcare.conftest import parent  # noqa: F401  (fixture)
 from tests.conftest import login
-from tests.wallet.test_reimbursements import categories  # noqa: F401  (fixture)
 from tests.helpers import assert_no_visible_markup
 
 SWITCH = re.compile(r'<form class="portal-language-switch"(.*?)</form>', re.S)

@@ -135,6 +135,44 @@ def test_pension_limit_is_the_one_of_the_plan_year(app, signed_in, make_wallet, 
         assert year.pension_limit_cents == (516_457 if year.year <= 2025 else 530_000)
 
 
+def test_the_preview_and_the_purchase_take_the_fixed_price_over_an_amount_entered(app, make_user, make_wallet,
+                                                                                    catalog):
+    user = make_user()
+    wallet = make_wallet(user)  # 1,800.00
+    with app.test_request_context():
+        cinema = db.session.get(Offer, catalog["cinema"])  # 50.00, recreation: no yearly limit
+        preview = services.purchase_preview(user, db.session.get(Wallet, wallet.id), cinema, 1)
+        assert preview == services.PurchasePreview(amount=5_000, limit=None, used=0, balance_after=175_000,
+                                                   over_limit=False, near_limit=False)
+        order = services.purchase(user, cinema, 1)
+        assert order.amount_cents == 5_000 and db.session.get(Wallet, wallet.id).balance_cents == 175_000
+        # Without a wallet the page still shows the price, and nothing about a balance.
+        assert services.purchase_preview(user, None, cinema, 1) == services.PurchasePreview(amount=5_000)
+
+
+def test_the_preview_of_a_free_amount_shows_the_balance_after_and_the_yearly_limit(app, make_user, make_wallet,
+                                                                                    catalog):
+    user = make_user()
+    wallet = make_wallet(user)  # 1,800.00
+    with app.test_request_context():
+        pension = db.session.get(Offer, catalog["pensione"])
+        spesa = db.session.get(Offer, catalog["spesa"])  # 600.00, fringe: 1,000.00 a year
+        assert services.purchase_preview(user, db.session.get(Wallet, wallet.id), pension, None) \
+            == services.PurchasePreview(amount=None)
+        assert services.purchase_preview(user, db.session.get(Wallet, wallet.id), pension, 25_050).balance_after \
+            == 180_000 - 25_050
+        first = services.purchase_preview(user, db.session.get(Wallet, wallet.id), spesa, None)
+        # 600 of 1,000: under the 80 % warning (800), within the limit.
+        assert (first.amount, first.limit, first.used, first.balance_after) == (60_000, 100_000, 0, 120_000)
+        assert not first.over_limit and not first.near_limit
+        services.purchase(user, spesa, None)
+        second = services.purchase_preview(user, db.session.get(Wallet, wallet.id), spesa, None)
+        # 600 used + 600 = 1,200 > 1,000: over the limit; the balance would be 1,800 - 1,200 = 600.
+        assert (second.used, second.balance_after, second.over_limit) == (60_000, 60_000, True)
+        with pytest.raises(RuleViolation):
+            services.purchase(user, spesa, None)
+
+
 def test_a_purchase_beyond_the_balance_is_refused(app, client, signed_in, make_wallet, catalog):
     make_wallet(signed_in(), allocation_cents=4_000)
     response = _buy(client, catalog["cinema"])

@@ -19,6 +19,11 @@ def test_payslip_month_is_the_month_after_approval():
         rules.parse_month("marzo")
 
 
+def test_the_payroll_page_offers_the_month_before_today():
+    assert services.payroll_month_suggested(date(2026, 3, 31)) == "2026-02"
+    assert services.payroll_month_suggested(date(2027, 1, 1)) == "2026-12"  # January: December of the year before
+
+
 @pytest.fixture
 def approved(app, make_user, make_wallet):
     """Three approved reimbursements: two in March 2026, one in April; one open request."""

@@ -15,30 +15,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-@pytest.fixture
-def categories(app):
-    with app.app_context():
-        provider = Provider(name="Asili")
-        db.session.add(provider)
-        db.session.flush()
-        school = Offer(provider_id=provider.id, area="education", tax_rule="education", use="reimbursement",
-                       title_it="Rette scolastiche", title_en="School fees", description_it="d", description_en="d",
-                       data_shared_it="x", data_shared_en="x")
-        utilities = Offer(provider_id=provider.id, area="fringe", tax_rule="fringe", use="reimbursement",
-                          title_it="Bollette", title_en="Utility bills", description_it="d", description_en="d",
-                          data_shared_it="x", data_shared_en="x")
-        # For the employee themselves (art. 51 c.2 d-bis): school fees are only for family members.
-        transport = Offer(provider_id=provider.id, area="care_leisure", tax_rule="transport", use="reimbursement",
-                          title_it="Abbonamento annuale GTT", title_en="GTT yearly pass", description_it="d",
-                          description_en="d", data_shared_it="x", data_shared_en="x")
-        care = Offer(provider_id=provider.id, area="care_leisure", tax_rule="care", use="reimbursement",
-                     title_it="Assistenza domiciliare", title_en="Home care", description_it="d", description_en="d",
-                     data_shared_it="x", data_shared_en="x")
-        db.session.add_all([school, utilities, transport, care])
-        db.session.commit()
-        return {"school": school.id, "utilities": utilities.id, "transport": transport.id, "care": care.id}
-
-
 def _expense_day() -> str:
     return today_in_rome().isoformat()
 
