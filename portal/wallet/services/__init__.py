@@ -25,8 +25,8 @@ from portal.wallet.services.catalog import (
 )
 from portal.wallet.services.reimbursements import (
     reimbursement_categories, request_reimbursement, reimbursements_of, reimbursement_for, answer_reimbursement,
-    decide_reimbursement, reimbursement_queue, document_for, export_payroll, payroll_batch_for_download,
-    payroll_batches,
+    decide_reimbursement, reimbursement_queue, document_for, payroll_month_suggested, export_payroll,
+    payroll_batch_for_download, payroll_batches,
 )
 from portal.wallet.services.closing import close_year, residual_report, residual_rows, year_totals
 from portal.wallet.services.deadlines import DutyStatus, duties, send_reminders
@@ -55,12 +55,12 @@ __all__ = [
     "new_voucher_code", "purchase_amount", "PurchasePreview", "purchase_preview", "purchase", "orders_of",
     "order_of", "save_provider", "save_offer", "providers", "all_offers", "reimbursement_categories",
     "request_reimbursement", "reimbursements_of", "reimbursement_for", "answer_reimbursement",
-    "decide_reimbursement", "reimbursement_queue", "document_for", "export_payroll", "payroll_batch_for_download",
-    "payroll_batches", "close_year", "residual_report", "residual_rows", "year_totals", "DutyStatus", "duties",
-    "send_reminders", "GUIDES", "rules_text", "guide_text", "guides", "rules_pending", "accept_rules",
-    "request_affiliation", "affiliations_of", "affiliation_queue", "handle_affiliation", "give_feedback",
-    "feedback_summary", "preferences_of", "set_info_emails", "Overview", "overview", "REPORT_PERIODS",
-    "report_period", "Dashboard", "dashboard", "info_email_subscribers", "send_info_email", "forms_list",
-    "form_for", "publish_form", "set_form_published", "certifications_of", "certification_for",
-    "upload_certification", "certification_queue", "review_certification",
+    "decide_reimbursement", "reimbursement_queue", "document_for", "payroll_month_suggested", "export_payroll",
+    "payroll_batch_for_download", "payroll_batches", "close_year", "residual_report", "residual_rows",
+    "year_totals", "DutyStatus", "duties", "send_reminders", "GUIDES", "rules_text", "guide_text", "guides",
+    "rules_pending", "accept_rules", "request_affiliation", "affiliations_of", "affiliation_queue",
+    "handle_affiliation", "give_feedback", "feedback_summary", "preferences_of", "set_info_emails", "Overview",
+    "overview", "REPORT_PERIODS", "report_period", "Dashboard", "dashboard", "info_email_subscribers",
+    "send_info_email", "forms_list", "form_for", "publish_form", "set_form_published", "certifications_of",
+    "certification_for", "upload_certification", "certification_queue", "review_certification",
 ]
