@@ -1,11 +1,14 @@
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
+from stdnum.it import codicefiscale
 
+from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from portal.wallet import services
-from portal.wallet.models import Wallet
+from portal.wallet.models import AffiliationRequest, FamilyMember, Offer, Provider, Wallet
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
 
@@ -70,8 +73,6 @@ def test_administrator_imports_a_roster_on_a_phone(app, page, make_user, plan_ye
 
 
 def _seed_catalog(app):
-    from portal.wallet.models import Offer, Provider
-
     with app.app_context():
         provider = Provider(name="Cinema Massimo", city="Torino")
         db.session.add(provider)
@@ -124,8 +125,6 @@ def test_employee_finds_a_service_and_buys_a_voucher_on_a_phone(app, page, make_
 
 
 def test_employee_declares_a_child_and_the_fringe_limit_doubles(app, page, make_user, make_wallet):
-    from stdnum.it import codicefiscale
-
     make_wallet(make_user())
     sign_in(page)
     page.wait_for_url(re.compile(r"/$"))
@@ -186,11 +185,6 @@ def _operator_page(browser, live_server, access_code):
 
 
 def test_reimbursement_from_request_to_decision_on_a_phone(app, browser, live_server, page, make_user, make_wallet):
-    from datetime import date
-
-    from portal.core.calendar import today_in_rome
-    from portal.wallet.models import FamilyMember, Offer, Provider
-
     employee = make_user()
     with app.app_context():
         provider = Provider(name="Asili")
@@ -351,11 +345,6 @@ def test_employee_sends_a_certification_from_a_phone(app, page, make_user, make_
 
 
 def test_overdue_affiliation_requests_stand_out(app, page, make_user):
-    from datetime import timedelta
-
-    from portal.core.calendar import today_in_rome
-    from portal.wallet.models import AffiliationRequest
-
     with app.app_context():
         db.session.add(AffiliationRequest(provider_name="Piscina", service="Nuoto",
                                           due_on=today_in_rome() - timedelta(days=2)))

@@ -4,11 +4,15 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from stdnum.it import codicefiscale
 
+from portal.core.audit import AuditEvent
+from portal.core.calendar import today_in_rome
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import services
-from portal.wallet.models import FamilyMember, Offer, Order, Provider, Wallet
+from portal.wallet.models import Area, FamilyMember, Offer, Order, Provider, Wallet
 from tests.helpers import assert_no_visible_markup
 
 
@@ -297,7 +301,6 @@ def test_two_fringe_vouchers_bought_at_once_never_pass_the_yearly_limit(app, mak
 def test_a_limit_checked_against_a_wallet_that_changed_since_is_not_written(app, make_user, make_wallet, catalog):
     """The write itself proves the limit: a movement posted after the check (here by a second session, as a
     racing request would) makes the checked purchase write nothing, whatever the locks did."""
-    from sqlalchemy.orm import Session
 
     user = make_user()
     wallet = make_wallet(user)
@@ -319,7 +322,6 @@ def test_a_limit_checked_against_a_wallet_that_changed_since_is_not_written(app,
 
 def test_a_debit_the_balance_no_longer_covers_is_not_written(app, make_user, make_wallet):
     """The balance as the database holds it when it writes decides, not the copy read before."""
-    from sqlalchemy.orm import Session
 
     wallet = make_wallet(make_user(), allocation_cents=10_000)
     with app.test_request_context():
@@ -343,8 +345,6 @@ CHILD = {"full_name": "Luca Rossi", "relationship": "child", "birth_date": "2015
 
 
 def test_family_member_is_saved_with_a_timestamped_declaration(app, client, signed_in):
-    from stdnum.it import codicefiscale
-
     signed_in()
     data = dict(CHILD, codice_fiscale="RSSLCU15C01L219" + codicefiscale.calc_check_digit("RSSLCU15C01L219"))
     assert client.post("/wallet/family/new", data=dict(data, declaration="")).status_code == 422
@@ -358,8 +358,6 @@ def test_family_member_is_saved_with_a_timestamped_declaration(app, client, sign
 
 
 def _family_cf(base: str) -> str:
-    from stdnum.it import codicefiscale
-
     return base + codicefiscale.calc_check_digit(base)
 
 
@@ -371,8 +369,6 @@ def _family_cf(base: str) -> str:
     ("child", 10, "", False),  # dependent without an income declared
 ])
 def test_dependency_is_checked_against_the_income_limits(app, client, signed_in, relationship, age, income, saved):
-    from portal.core.calendar import today_in_rome
-
     signed_in()
     year = today_in_rome().year
     data = dict(CHILD, relationship=relationship, birth_date=f"{year - age}-06-15", yearly_income=income,
@@ -393,8 +389,6 @@ def test_a_relative_not_dependent_needs_no_income(app, client, signed_in):
 
 
 def test_other_relatives_are_dependent_only_if_living_together_or_maintained(app, client, signed_in):
-    from stdnum.it import codicefiscale
-
     signed_in()
     base = "VRDNNA50A41L219"
     data = dict(CHILD, relationship="parent", full_name="Anna Verdi", birth_date="1950-01-01",
@@ -472,8 +466,6 @@ def test_a_required_area_cannot_be_withdrawn_but_can_be_renamed(app, client, sig
     assert refused.status_code == 422 and "non può essere ritirato" in refused.get_data(as_text=True)
     assert _area(client, editing="education", name_it="Istruzione e scuola", name_en="School").status_code == 303
     with app.app_context():
-        from portal.wallet.models import Area
-
         area = db.session.get(Area, "education")
         assert (area.name_it, area.active) == ("Istruzione e scuola", True)
     assert client.get("/wallet/manage/areas/nessuna").status_code == 404
@@ -491,8 +483,6 @@ def test_a_withdrawn_or_members_only_area_hides_its_services(app, client, signed
     assert "cinema" not in client.get("/wallet/catalog").get_data(as_text=True)
     assert client.get(f"/wallet/catalog/{catalog['cinema']}").status_code == 404
     with app.app_context():
-        from portal.wallet.models import Area
-
         area = db.session.get(Area, "trasporti")
         area.active, area.members_only = True, True
         db.session.commit()
@@ -502,7 +492,6 @@ def test_a_withdrawn_or_members_only_area_hides_its_services(app, client, signed
 def test_pension_paid_elsewhere_reduces_what_the_wallet_may_pay_in(app, client, signed_in, make_wallet, catalog):
     """Art. 10 e-bis TUIR: EUR 5,164.57 up to 2025, EUR 5,300 from 2026 for all contributions of the year; what
     the employee declares as paid elsewhere is taken off what the wallet may still pay into a fund."""
-    from portal.core.audit import AuditEvent
 
     wallet = make_wallet(signed_in(), allocation_cents=1_000_000)
     with app.app_context():
@@ -524,8 +513,6 @@ def test_pension_paid_elsewhere_reduces_what_the_wallet_may_pay_in(app, client, 
 
 
 def test_a_transport_pass_is_bought_for_me_or_a_dependent_only(app, client, signed_in, make_wallet):
-    from portal.core.calendar import today_in_rome
-
     me = signed_in()
     make_wallet(me)
     today = today_in_rome()

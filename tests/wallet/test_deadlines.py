@@ -6,6 +6,7 @@ from datetime import date
 from babel.dates import format_date
 from sqlalchemy import select
 
+from portal.auth.models import User
 from portal.core.calendar import today_in_rome
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -83,7 +84,6 @@ def test_the_residual_report_is_due_by_15_january_and_done_when_the_year_closes(
     with app.test_request_context():  # no operator account yet: the administrators hear of it
         make_user("anna", roles=("amministratore",), email="anna@example.edu")
         db.session.execute(Duty.__table__.update().values(reminded_on=None))
-        from portal.auth.models import User
 
         db.session.execute(User.__table__.update().where(User.access_code == "irene").values(active=False))
         assert services.send_reminders(date(2026, 1, 16)) >= 1

@@ -1,12 +1,14 @@
 """Forms the office publishes for download; certifications staff upload and the office reviews."""
 
 import io
+from datetime import date
 
 import pytest
 
 from sqlalchemy import func, select
 
 from portal.core import uploads
+from portal.core.audit import AuditEvent
 from portal.extensions import db
 from portal.wallet.models import Certification, FamilyMember, WelfareForm
 from tests.conftest import login, outbox
@@ -105,8 +107,6 @@ def test_a_certification_is_reviewed_and_the_employee_told_in_their_language(app
 def test_certifications_refuse_bad_files_and_other_peoples_family(app, client, signed_in, make_user, plan_year):
     other = make_user("altro", roles=("dipendente",))
     with app.app_context():
-        from datetime import date
-
         member = FamilyMember(user_id=other.id, full_name="Figlio Altrui", relationship="child",
                               birth_date=date(2015, 5, 5), codice_fiscale="RSSMRA15E05L219X", fiscally_dependent=True)
         db.session.add(member)
@@ -139,8 +139,6 @@ def test_the_institution_never_sees_a_certification_nor_a_family_member(app, cli
     """Tender §4.2.6: a certification (health, non-self-sufficiency) never reaches the institution's roles."""
     employee = signed_in(access_code="impiegata")
     with app.app_context():
-        from datetime import date
-
         member = FamilyMember(user_id=employee.id, full_name="Nonna Pina", relationship="other",
                               birth_date=date(1940, 5, 5), codice_fiscale="PNIGNN40E45L219X")
         db.session.add(member)
@@ -159,8 +157,6 @@ def test_the_institution_never_sees_a_certification_nor_a_family_member(app, cli
         text = client.get(page).get_data(as_text=True)
         assert "Nonna Pina" not in text and "contributi.pdf" not in text
     with app.app_context():
-        from portal.core.audit import AuditEvent
-
         # the security log, which the institution may ask for, names no kind of certification
         details = " ".join(db.session.scalars(select(AuditEvent.details)))
         assert "care" not in details and "Nonna" not in details
@@ -168,8 +164,6 @@ def test_the_institution_never_sees_a_certification_nor_a_family_member(app, cli
 
 def test_every_opening_of_a_certification_is_audited_and_nobody_reviews_their_own(app, client, signed_in, make_user,
                                                                                  plan_year):
-    from portal.core.audit import AuditEvent
-
     operator = signed_in(roles=("dipendente", "operatore_welfare"), access_code="verifica")
     assert _send_certification(client).status_code == 303
     with app.app_context():

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from portal.core.audit import AuditEvent
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.wallet import rules, services
@@ -171,8 +172,6 @@ def test_close_year_command(app, make_user):
 
 
 def test_payroll_re_downloads_and_the_residual_report_are_audited(app, client, signed_in, approved):
-    from portal.core.audit import AuditEvent
-
     dec = signed_in(roles=("dec",), access_code="dec")
     assert client.post("/wallet/manage/payroll", data={"month": "2026-03"}).status_code == 303
     with app.app_context():
@@ -192,8 +191,6 @@ def test_payroll_re_downloads_and_the_residual_report_are_audited(app, client, s
 
 
 def test_the_security_log_export_is_itself_audited(app, client, signed_in):
-    from portal.core.audit import AuditEvent
-
     admin = signed_in(roles=("amministratore",), access_code="admin")
     assert client.get("/admin/audit.csv?event=login.failure").status_code == 200
     with app.app_context():

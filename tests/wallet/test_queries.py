@@ -7,7 +7,7 @@ from sqlalchemy import insert, select
 
 from portal.auth.models import User
 from portal.extensions import db
-from portal.wallet.models import LedgerEntry, Wallet
+from portal.wallet.models import LedgerEntry, RulesAcceptance, Wallet
 from tests.conftest import login, sql_statements
 
 
@@ -16,8 +16,6 @@ def population(app, plan_year, make_user):
     """1,050 staff wallets and 50,000 ledger entries, inserted in bulk."""
     me = make_user()
     with app.app_context():
-        from portal.wallet.models import RulesAcceptance
-
         db.session.add(RulesAcceptance(user_id=me.id, version=1))
         db.session.execute(insert(User), [
             {"access_code": f"staff{i:04d}", "email": f"staff{i}@example.edu", "full_name": f"Staff {i}",

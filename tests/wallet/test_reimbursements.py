@@ -4,11 +4,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
+from portal.core.types import utcnow
 from portal.extensions import db
 from portal.wallet import services
-from portal.wallet.models import FamilyMember, Offer, Provider, Reimbursement, ReimbursementDocument, Wallet
+from portal.wallet.models import Certification, FamilyMember, Offer, Provider, Reimbursement, ReimbursementDocument, Wallet
 from tests.conftest import login, outbox
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -159,8 +162,6 @@ def test_four_eyes_one_operator_checks_another_approves_and_the_ledger_follows(a
 
 
 def test_the_database_refuses_an_approval_by_the_checker(app, make_user, make_wallet, categories):
-    from sqlalchemy.exc import IntegrityError
-
     employee = make_user(access_code="impiegato")
     wallet = make_wallet(employee)
     operator = make_user(access_code="verifica", roles=("operatore_welfare",))
@@ -269,8 +270,6 @@ def test_the_institution_never_opens_a_receipt_or_a_request(app, client, signed_
 
 
 def test_every_opening_of_a_receipt_is_audited(app, client, signed_in, make_user, make_wallet, categories):
-    from portal.core.audit import AuditEvent
-
     employee = make_user(access_code="impiegato")
     make_wallet(employee)
     worker = app.test_client()
@@ -344,9 +343,6 @@ def test_transport_passes_only_for_me_or_a_dependent_family_member(app, client, 
 
 
 def test_care_only_for_family_members_aged_75_or_certified(app, client, signed_in, make_wallet, categories, family):
-    from portal.core.types import utcnow
-    from portal.wallet.models import Certification
-
     me = signed_in()
     wallet = make_wallet(me)
     today = today_in_rome()

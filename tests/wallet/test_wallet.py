@@ -1,5 +1,8 @@
 import io
+import re
 import threading
+import time
+from io import BytesIO
 
 import pytest
 from sqlalchemy import func, select
@@ -7,8 +10,9 @@ from sqlalchemy import func, select
 from portal.auth.models import User
 from portal.core.rules import RuleViolation
 from portal.extensions import db
+from portal.site.models import LegalText
 from portal.wallet import services
-from portal.wallet.models import LedgerEntry, Wallet
+from portal.wallet.models import LedgerEntry, RulesAcceptance, Wallet
 from tests.conftest import outbox
 from tests.helpers import assert_no_visible_markup
 
@@ -52,8 +56,6 @@ def test_balance_fragment_answers_304_until_something_changes(app, client, signe
 
 
 def test_balance_polling_does_not_keep_the_session_alive(client, signed_in, make_wallet):
-    import time
-
     user = signed_in()
     make_wallet(user)
     old = int(time.time()) - 600
@@ -168,8 +170,6 @@ def _upload(client, year_id, content: str):
 
 
 def _apply(client, year_id, preview_html: str):
-    import re
-
     payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', preview_html).group(1)
     return client.post(f"/wallet/manage/years/{year_id}/roster/apply", data={"payload": payload})
 
@@ -259,9 +259,6 @@ def test_dec_may_import_the_roster_but_not_edit_plan_years(client, signed_in, pl
 
 
 def test_staff_accept_the_welfare_rules_before_using_the_wallet(app, client, signed_in, make_wallet):
-    from portal.site.models import LegalText
-    from portal.wallet.models import RulesAcceptance
-
     user = signed_in(accept_welfare_rules=False)
     make_wallet(user, accept_rules=False)
     response = client.get("/wallet/catalog")
@@ -315,9 +312,7 @@ def test_unknown_certification_gives_404(client, signed_in):
 
 def test_an_account_is_never_both_welfare_operator_and_university_role(app, client, signed_in, make_user):
     """The provider's operators see what the university's roles must not: one account cannot hold both."""
-    from io import BytesIO
 
-    from portal.auth.models import User
 
     target = make_user(access_code="irene", roles=("operatore_welfare",))
     signed_in(roles=("amministratore",), access_code="admin")

@@ -100,7 +100,8 @@ def limits():
     form = PensionElsewhereForm()
     if request.method == "GET":
         form.amount.data = wallet.pension_paid_elsewhere_cents
-    if submitted_and_done(form, lambda: services.declare_pension_paid_elsewhere(current_user, wallet, form.amount.data)):
+    declare = lambda: services.declare_pension_paid_elsewhere(current_user, wallet, form.amount.data)  # noqa: E731
+    if submitted_and_done(form, declare):
         flash(_l("Declaration saved: what the wallet may still pay into pension funds is updated."), "success")
         return redirect(url_for("wallet.limits"), code=303)
     return render_template("wallet/limits.html", wallet=wallet, statuses=services.limit_statuses(current_user, wallet),

@@ -48,7 +48,8 @@ def dashboard():
     figures = services.dashboard(chosen, start, end) if chosen else None
     names = services.area_names()
     area_rows = [(names.get(key, key), cents) for key, cents in figures.by_area] if figures else []
-    satisfaction_rows = [(str(rules.SATISFACTION[level]), count) for level, count in figures.satisfaction] if figures else []
+    satisfaction_rows = ([(str(rules.SATISFACTION[level]), count) for level, count in figures.satisfaction]
+                         if figures else [])
     return render_template("wallet/dashboard.html", figures=figures, plan_year=chosen, period=period, periods=PERIODS,
                            years=years, start=start, end=end, statuses=rules.STATUSES, area_rows=area_rows,
                            satisfaction_rows=satisfaction_rows)

@@ -69,7 +69,8 @@ def manage_forms():
 def form_published(form_id: int):
     row = db.get_or_404(WelfareForm, form_id)
     return one_button(lambda: services.set_form_published(current_user, row, request.form.get("published") == "1"),
-                      lambda _: _l("Form published.") if row.published else _l("Form withdrawn: staff no longer see it."),
+                      lambda _: _l("Form published.") if row.published
+                      else _l("Form withdrawn: staff no longer see it."),
                       url_for("wallet.manage_forms"))
 
 

@@ -97,7 +97,8 @@ def affiliation_handle(request_id: int):
 @roles_required("dipendente")
 def feedback():
     form = FeedbackForm()
-    if submitted_and_done(form, lambda: services.give_feedback(current_user, form.rating.data, form.comment.data or "")):
+    give = lambda: services.give_feedback(current_user, form.rating.data, form.comment.data or "")  # noqa: E731
+    if submitted_and_done(form, give):
         flash(_l("Thank you: your opinion helps improve the service."), "success")
         return redirect(url_for("wallet.feedback"), code=303)
     preferences = PreferencesForm(info_emails=services.preferences_of(current_user).info_emails)

@@ -52,7 +52,8 @@ def _balance_html() -> str | None:
     live = services.live_balance(current_user)
     if live is None:
         return None
-    return render_template("wallet/_balance.html", balance=live, days_left=rules.days_until(today_in_rome(), live.ends_on))
+    return render_template("wallet/_balance.html", balance=live,
+                           days_left=rules.days_until(today_in_rome(), live.ends_on))
 
 
 @bp.get("/movements")

@@ -62,7 +62,8 @@ def reimbursement(request_id: int):
     if submitted_and_done(form, answer):
         flash(_l("Answer sent to the operators."), "success")
         return redirect(url_for("wallet.reimbursement", request_id=found.id), code=303)
-    return render_template("wallet/reimbursement.html", item=found, form=form, statuses=rules.STATUSES), form_status(form)
+    return render_template("wallet/reimbursement.html", item=found, form=form,
+                           statuses=rules.STATUSES), form_status(form)
 
 
 @bp.get("/documents/<int:document_id>")

@@ -74,7 +74,8 @@ def roster_template():
         [("RSSMRA85T10A562S", "012345", "Mario Rossi", "mario.rossi@example.edu", "1", "2015-09-01", "", "si"),
          ("VRDGLU90A41L219Y", "045678", "Giulia Verdi", "giulia.verdi@example.edu", "0,5", "2026-07-01", "", "no")],
     )
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=roster-template.csv"})
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=roster-template.csv"})
 
 
 # -- family members --------------------------------------------------------------------------

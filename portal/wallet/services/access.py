@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from portal.auth.models import User
 from portal.extensions import db
 
@@ -17,8 +15,6 @@ MANAGERS = INSTITUTION + WELFARE_OPERATORS
 
 def sees_documents(user: User) -> bool:
     return user.has_role(*WELFARE_OPERATORS)
-
-
 
 
 def taken(query, id_column, row) -> bool:

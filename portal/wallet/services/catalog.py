@@ -87,7 +87,8 @@ def visible_offers(user: User, wallet: Wallet | None, q: str = "", area: str = "
     if q:
         like = f"%{q.lower()}%"
         query = query.where(or_(func.lower(Offer.title_it).like(like), func.lower(Offer.title_en).like(like),
-                                func.lower(Offer.description_it).like(like), func.lower(Offer.description_en).like(like),
+                                func.lower(Offer.description_it).like(like),
+                                func.lower(Offer.description_en).like(like),
                                 func.lower(Provider.name).like(like), func.lower(Provider.city).like(like)))
     return list(db.session.scalars(query.order_by(Offer.area, Offer.title_it)).unique())
 
@@ -272,7 +273,8 @@ def purchase(actor: User, offer: Offer, amount_cents: int | None, beneficiary_id
 
 def orders_of(user: User) -> list[Order]:
     return list(db.session.scalars(
-        select(Order).join(Order.wallet).where(Wallet.user_id == user.id).order_by(Order.created_at.desc(), Order.id.desc())
+        select(Order).join(Order.wallet).where(Wallet.user_id == user.id)
+        .order_by(Order.created_at.desc(), Order.id.desc())
     ))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 

@@ -46,8 +46,6 @@ def _notify(request: Reimbursement, template: str, **context) -> None:
                  link=mail.link_to("wallet.reimbursement", request_id=request.id), **context)
 
 
-
-
 def _store_documents(uploads: list, folder: str, actor: User, request: Reimbursement) -> None:
     for upload in uploads:
         document = ReimbursementDocument(uploaded_by_id=actor.id)
