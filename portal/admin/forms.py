@@ -54,7 +54,3 @@ class LegalTextForm(FlaskForm):
     body_en = TextAreaField(_l("Text (English)"), validators=[DataRequired(REQUIRED), Length(max=100_000)],
                             render_kw={"rows": 16})
 
-
-class ActionForm(FlaskForm):
-    """A button that changes state: only the CSRF token travels."""
-

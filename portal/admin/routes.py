@@ -9,13 +9,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from portal.admin import bp, services
-from portal.admin.forms import ActionForm, ImportConfirmForm, ImportForm, LegalTextForm, UserForm
+from portal.admin.forms import ImportConfirmForm, ImportForm, LegalTextForm, UserForm
 from portal.auth.access import roles_required
 from portal.auth.models import ROLE_LABELS, ROLES, User, UserRole
 from portal.core import audit, csvio
 from portal.core.audit import SECURITY_EVENTS, AuditEvent
 from portal.core.calendar import ROME
-from portal.core.forms import attach_rule_violation
+from portal.core.forms import ActionForm, attach_rule_violation
 from portal.core.htmx import render
 from portal.core.mail import OutboxMail
 from portal.core.query import LARGEST_ID, day_or, int_or

@@ -17,11 +17,10 @@ from portal.auth.forms import (
     ResetPasswordForm,
     TermsForm,
 )
-from portal.admin.forms import ActionForm
 from portal.auth.rules import lock_address
 from portal.core import feeds, mail
 from portal.core.actions import one_button
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.net import client_ip
 from portal.core.rules import RuleViolation

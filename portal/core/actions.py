@@ -6,14 +6,13 @@ from collections.abc import Callable
 
 from flask import abort, flash, redirect
 
+from portal.core.forms import ActionForm
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 
 
 def one_button(use_case: Callable, done: Callable, back: str):
     """Run the use case: done -> its message; refused -> the reason, and nothing written. Then back to `back`."""
-    from portal.admin.forms import ActionForm
-
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

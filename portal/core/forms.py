@@ -233,6 +233,10 @@ class FlaskForm(flask_wtf.FlaskForm):
         return super().validate(extra_validators=extra_validators)
 
 
+class ActionForm(FlaskForm):
+    """A button that changes state: only the CSRF token travels."""
+
+
 def _walk(fields):
     for field in fields:
         if isinstance(field, (FormField, FieldList)):

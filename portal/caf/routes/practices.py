@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
+from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import (

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
+from portal.core.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import BookingForm, WaitingForm

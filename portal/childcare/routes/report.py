@@ -8,7 +8,7 @@ from flask import Response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
+from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import METHODS, PURPOSES
