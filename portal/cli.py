@@ -6,16 +6,12 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from portal.auth.accounts import UserData, create_user
+from portal.core.cli import committed
+from portal.core.mail import send_pending
+from portal.demo import DEMO_PASSWORD, FIRST_ACCESS_PASSWORD, seed
 from portal.extensions import db
-
-
-def write_file_or_echo(content: str, output: str | None) -> None:
-    """A command's file: to OUTPUT when given, otherwise to standard output."""
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-    else:
-        click.echo(content, nl=False)
+from portal.site.cli import data_cli
 
 
 def register(app: Flask) -> None:
@@ -28,8 +24,6 @@ def register(app: Flask) -> None:
         """Deliver the mails that are due; failures are retried later with a growing delay.
 
         Exits with 1 when some mail failed and none was sent."""
-        from portal.core.mail import send_pending
-
         sent, failed = send_pending(limit=limit)
         click.echo(f"sent {sent}, failed {failed}")
         if failed and not sent:  # the mail server (or every mail) is failing: cron and monitoring should know
@@ -42,23 +36,14 @@ def register(app: Flask) -> None:
     @click.option("--locale", type=click.Choice(["it", "en"]), default="it")
     def create_admin(access_code: str, email: str, full_name: str, locale: str) -> None:
         """The first administrator of a new deployment; prints a one-time password."""
-        from portal.admin.services import UserData, create_user
-        from portal.core.rules import RuleViolation
-
-        try:
+        with committed():
             user, password = create_user(None, UserData(access_code, email, full_name, locale,
                                                         roles={"amministratore"}), notify=False)
-        except RuleViolation as violation:
-            db.session.rollback()
-            raise click.ClickException(str(violation.message)) from violation
-        db.session.commit()
         click.echo(f"Administrator {user.access_code} created. One-time password: {password}")
 
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Load demonstration accounts (idempotent) and print how to sign in."""
-        from portal.demo import DEMO_PASSWORD, FIRST_ACCESS_PASSWORD, seed
-
         users = seed()
         db.session.commit()
         click.echo("\nDemo logins (access code / password):")
@@ -70,7 +55,4 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(mail_cli)
     app.cli.add_command(users_cli)
-
-    from portal.site.cli import data_cli
-
     app.cli.add_command(data_cli)

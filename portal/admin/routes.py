@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from portal.admin import bp, services
 from portal.admin.forms import ImportConfirmForm, ImportForm, LegalTextForm, UserForm
+from portal.auth import accounts
 from portal.auth.access import roles_required
 from portal.auth.models import ROLE_LABELS, ROLES, User, UserRole
 from portal.core import audit, csvio
@@ -67,8 +68,8 @@ def users():
                   status=status, role_labels=ROLE_LABELS)
 
 
-def _form_data(form: UserForm) -> services.UserData:
-    return services.UserData(
+def _form_data(form: UserForm) -> accounts.UserData:
+    return accounts.UserData(
         access_code=form.access_code.data, email=form.email.data, full_name=form.full_name.data,
         locale=form.locale.data, codice_fiscale=form.codice_fiscale.data, codice_persona=form.codice_persona.data,
         matricola=form.matricola.data, roles=set(form.roles.data or []),
@@ -80,7 +81,7 @@ def user_new():
     form = UserForm()
     if form.validate_on_submit():
         try:
-            user, password = services.create_user(current_user, _form_data(form))
+            user, password = accounts.create_user(current_user, _form_data(form))
         except RuleViolation as violation:
             attach_rule_violation(form, violation)
         else:

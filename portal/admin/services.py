@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from portal.auth import rules
 from portal.auth.models import LOCALES, ROLES, User
-from portal.auth.services import end_all_sessions, hash_password
+from portal.auth.accounts import UserData, check_unique, create_user, issue_one_time_password, login_link, set_roles
+from portal.auth.services import end_all_sessions
 from portal.core import audit, csvio, ids, mail
 from portal.core.forms import numeric_code_error, other_digits_in_file
 from portal.core.rules import RuleViolation
-from portal.core.types import utcnow
 from portal.extensions import db
 from portal.site.models import LegalText
 
@@ -23,67 +23,8 @@ IMPORT_OPTIONAL = ("locale", "codice_fiscale", "codice_persona", "matricola", "r
 IMPORT_FIELDS = ("email", "full_name", "locale", "codice_fiscale", "codice_persona", "matricola")
 
 
-@dataclass
-class UserData:
-    access_code: str
-    email: str
-    full_name: str
-    locale: str | None = "it"
-    codice_fiscale: str | None = None
-    codice_persona: str | None = None
-    matricola: str | None = None
-    roles: set[str] = field(default_factory=set)
-
-
-def _login_link() -> str:
-    return mail.link_to("auth.login")
-
-
-def _issue_one_time_password(user: User) -> str:
-    password = rules.new_one_time_password()
-    user.password_hash = hash_password(password)
-    user.password_changed_at = utcnow()
-    user.must_change_password = True
-    return password
-
-
-def _check_unique(data: UserData, existing_id: int | None) -> None:
-    for attribute, message in (
-        ("codice_fiscale", _l("Another account already has this codice fiscale.")),
-        ("codice_persona", _l("Another account already has this codice persona.")),
-        ("matricola", _l("Another account already has this matricola.")),
-    ):
-        value = getattr(data, attribute)
-        if value is None:
-            continue
-        other = db.session.scalar(select(User.id).where(getattr(User, attribute) == value))
-        if other is not None and other != existing_id:
-            raise RuleViolation(message, field=attribute)
-
-
-def create_user(actor: User, data: UserData, notify: bool = True) -> tuple[User, str]:
-    """A new account with a one-time password, mailed to the person and returned once."""
-    code = rules.check_access_code(data.access_code)
-    if db.session.scalar(select(User.id).where(User.access_code == code)) is not None:
-        raise RuleViolation(_l("This access code is already in use."), field="access_code")
-    _check_unique(data, None)
-    rules.check_role_combination(data.roles)
-    user = User(access_code=code, email=data.email, full_name=data.full_name, locale=data.locale,
-                codice_fiscale=data.codice_fiscale, codice_persona=data.codice_persona, matricola=data.matricola,
-                active=True)
-    password = _issue_one_time_password(user)
-    user.set_roles(data.roles)
-    db.session.add(user)
-    db.session.flush()
-    if notify:
-        mail.enqueue(user.email, user.locale, "welcome", sensitive=True, user=user, password=password,
-                     link=_login_link())
-    audit.record("user.created", user=user, actor=actor, roles=sorted(data.roles))
-    return user, password
-
-
 def update_user(actor: User, user: User, data: UserData) -> None:
-    _check_unique(data, user.id)
+    check_unique(data, user.id)
     changed = {}
     for attribute in IMPORT_FIELDS:
         if getattr(user, attribute) != getattr(data, attribute):
@@ -93,17 +34,6 @@ def update_user(actor: User, user: User, data: UserData) -> None:
         audit.record("user.updated", user=user, actor=actor, fields=sorted(changed))
     set_roles(actor, user, data.roles)
     db.session.flush()
-
-
-def set_roles(actor: User, user: User, roles: set[str]) -> None:
-    if user.id == actor.id and "amministratore" in user.role_names and "amministratore" not in roles:
-        raise RuleViolation(_l("You cannot remove your own administrator role."), field="roles")
-    rules.check_role_combination(roles)
-    before = user.role_names
-    if before != roles:
-        user.set_roles(roles)
-        audit.record("user.roles_changed", user=user, actor=actor,
-                     added=sorted(roles - before), removed=sorted(before - roles))
 
 
 def set_active(actor: User, user: User, active: bool) -> None:
@@ -120,10 +50,10 @@ def set_active(actor: User, user: User, active: bool) -> None:
 
 def force_password_reset(actor: User, user: User) -> str:
     """A new one-time password: every session ends, the person must choose a new password."""
-    password = _issue_one_time_password(user)
+    password = issue_one_time_password(user)
     end_all_sessions(user)
     mail.enqueue(user.email, user.locale, "password_forced", sensitive=True, user=user, password=password,
-                 link=_login_link())
+                 link=login_link())
     audit.record("password.reset_forced", user=user, actor=actor)
     db.session.flush()
     return password

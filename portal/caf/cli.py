@@ -1,9 +1,14 @@
 """`flask caf ...` commands."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from portal.cli import write_file_or_echo
+from portal.caf.rules import FileRefused
+from portal.caf.services import send_duty_reminders, send_reminders
+from portal.caf.services import transmit as write_file
+from portal.core.cli import committed, write_file_or_echo
+from portal.extensions import db
 
 caf_cli = AppGroup("caf", help="CAF: ISEEU parificato practices and appointments.")
 
@@ -13,25 +18,13 @@ caf_cli = AppGroup("caf", help="CAF: ISEEU parificato practices and appointments
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the file here (default: stdout).")
 def transmit(month: str, output: str | None) -> None:
     """Write the monthly file for the university: every outcome not sent yet, each once, checked first."""
-    from flask import current_app
-
-    from portal.caf.rules import FileRefused
-    from portal.caf.services import transmit as write_file
-    from portal.core.rules import RuleViolation
-    from portal.extensions import db
-
-    with current_app.test_request_context():  # the students' notices are rendered in their language
+    with current_app.test_request_context(), committed():  # the students' notices are rendered in their language
         try:
             transmission = write_file(None, month)
         except FileRefused as refused:
-            db.session.rollback()
             for problem in refused.problems:
                 click.echo(f"{problem.practice_number}: {problem.message}", err=True)
-            raise click.ClickException(str(refused.message)) from refused
-        except RuleViolation as violation:
-            db.session.rollback()
-            raise click.ClickException(str(violation.message)) from violation
-        db.session.commit()
+            raise
     if transmission is None:
         click.echo(f"nothing new to send for {month}", err=True)
         return
@@ -43,11 +36,6 @@ def transmit(month: str, output: str | None) -> None:
 def remind() -> None:
     """Run daily: mail every student with an appointment tomorrow, and the CAF operators when the monthly file or
     the double-counting check before the year's last invoice comes near (and once more when it is overdue)."""
-    from flask import current_app
-
-    from portal.caf.services import send_duty_reminders, send_reminders
-    from portal.extensions import db
-
     with current_app.test_request_context():
         sent = send_reminders()
         db.session.commit()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from portal.admin.services import UserData, create_user, set_roles
+from portal.auth.accounts import UserData, create_user, set_roles
 from portal.auth.models import User
 from portal.core import audit, csvio, ids
 from portal.core.calendar import today_in_rome
