@@ -10,8 +10,6 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from alembic import op
 
-from portal.site.defaults import default_rows
-
 WELFARE_KINDS = ("welfare_rules", "welfare_guide", "welfare_reimbursements", "welfare_limits")
 ALL_KINDS = ("terms", "privacy", "accessibility") + WELFARE_KINDS
 
@@ -56,7 +54,7 @@ def upgrade():
     now = datetime.now(timezone.utc)
     if op.get_bind().dialect.name == "sqlite":
         now = now.replace(tzinfo=None)
-    op.bulk_insert(legal_texts, [dict(row, published_at=now) for row in default_rows(WELFARE_KINDS)])
+    op.bulk_insert(legal_texts, [dict(row, published_at=now) for row in LEGAL_TEXTS])
 
 
 def downgrade():
@@ -75,3 +73,108 @@ def downgrade():
 
     op.drop_table('wallet_rules_acceptances')
     # ### end Alembic commands ###
+
+
+# Version 1 of the texts this migration publishes, frozen here: a migration never imports the application.
+# Administrators publish new versions from the portal; `{institution}`, `{email}`, `{phone}` and `{address}`
+# are filled in from the settings when a text is shown.
+WELFARE_RULES_IT = """## Il piano welfare
+Ogni anno {institution} assegna al personale un Conto Welfare: un importo da usare per i servizi del catalogo, entro il 31 dicembre.
+
+## Regole
+- Il conto è personale: lo usi per te e per i familiari che hai dichiarato.
+- Quello che non usi entro la fine dell'anno scade e non passa all'anno successivo; non può essere convertito in denaro.
+- Le spese rimborsabili si rimborsano solo con documenti veri, intestati a te o al beneficiario, e pagate da te.
+- Tempo libero, cultura, sport e viaggi si acquistano sul portale o con un buono: non si rimborsano in denaro.
+- Non puoi superare i limiti fiscali dei fringe benefit: il portale te lo impedisce.
+- Le dichiarazioni che rendi (familiari a carico, spese) sono autocertificazioni: quelle false sono punite dalla legge.
+
+## Dati personali
+Ogni servizio indica quali tuoi dati passano all'ateneo o al fornitore. Nessun dato sanitario passa all'ateneo.
+
+## Domande
+Scrivi a {email}."""
+
+WELFARE_RULES_EN = """## The welfare plan
+Every year {institution} gives its staff a Conto Welfare: an amount to spend on the services of the catalog, by 31 December.
+
+## Rules
+- The wallet is personal: you use it for yourself and for the family members you have declared.
+- What you do not use by the end of the year expires and does not carry over; it cannot be turned into cash.
+- Expenses are reimbursed only against true documents, in your name or the beneficiary's, paid by you.
+- Recreation, culture, sport and travel are bought on the portal or with a voucher: never reimbursed in cash.
+- You cannot go over the fringe-benefit tax limits: the portal stops you.
+- What you declare (dependent family members, expenses) is a self-certification: false statements are punished by law.
+
+## Personal data
+Each service says which of your data goes to the university or to the provider. No health data ever goes to the university.
+
+## Questions
+Write to {email}."""
+
+WELFARE_GUIDE_IT = """## Il tuo saldo
+La pagina Saldo mostra quanto hai ancora, quanto ti è stato assegnato, quanto hai speso e quanto è riservato da richieste di rimborso in corso. Si aggiorna da sola.
+
+## Il catalogo
+Cerca un servizio per nome, fornitore o città, oppure sfoglia gli ambiti. Ogni servizio dice come si usa: acquisto sul portale, buono o rimborso.
+
+## Acquisti e buoni
+Prima di confermare vedi il saldo dopo l'acquisto. Un buono ha un codice da mostrare al fornitore: lo trovi sempre in Acquisti e buoni, anche da stampare."""
+
+WELFARE_GUIDE_EN = """## Your balance
+The Balance page shows what you have left, what was allocated, what you spent and what is reserved by reimbursement requests under way. It updates itself.
+
+## The catalog
+Search for a service by name, provider or town, or browse the areas. Each service says how it is used: bought on the portal, voucher or reimbursement.
+
+## Purchases and vouchers
+Before confirming you see the balance after the purchase. A voucher has a code to show the provider: you always find it under Purchases and vouchers, ready to print."""
+
+WELFARE_REIMBURSEMENTS_IT = """## Come chiedere un rimborso
+- Paga la spesa e conserva la ricevuta e la prova del pagamento.
+- In Rimborsi scegli il tipo di spesa, il beneficiario, l'importo e la data, e allega i documenti (PDF, JPEG o PNG).
+- L'importo viene riservato subito sul tuo conto.
+
+## Dopo l'invio
+Un operatore controlla i documenti. Se servono altri documenti ti scrive: rispondi dalla pagina della richiesta. Se la richiesta è approvata, l'importo arriva nella busta paga del mese successivo; se è respinta, l'importo riservato torna subito disponibile."""
+
+WELFARE_REIMBURSEMENTS_EN = """## How to ask for a reimbursement
+- Pay the expense and keep the receipt and the proof of payment.
+- Under Reimbursements choose the kind of expense, the beneficiary, the amount and the date, and attach the documents (PDF, JPEG or PNG).
+- The amount is reserved on your wallet at once.
+
+## After sending
+An operator checks the documents. If more are needed they write to you: answer from the request's page. If the request is approved, the amount reaches you in the next month's payslip; if it is rejected, the reserved amount is available again at once."""
+
+WELFARE_LIMITS_IT = """## Fringe benefit
+Buoni spesa, bollette, affitto e interessi del mutuo della prima casa sono fringe benefit: fino a 1.000 euro l'anno, o 2.000 euro se hai figli a carico, non sono tassati. Se li superi diventa tassabile l'intero importo, non solo l'eccedenza: per questo il portale non ti lascia superare il limite.
+
+## Previdenza e fondi sanitari
+I versamenti alla previdenza complementare sono deducibili fino al limite annuale (5.300 euro dal 2026, contando tutti i versamenti dell'anno); i contributi ai fondi sanitari fino a 3.615,20 euro.
+
+## Gli altri servizi
+Scuola, assistenza ai familiari, trasporto pubblico e tempo libero non hanno un limite proprio: conta solo il saldo del tuo conto."""
+
+WELFARE_LIMITS_EN = """## Fringe benefits
+Shopping vouchers, household bills, rent and interest on the main-home mortgage are fringe benefits: up to EUR 1,000 a year, or EUR 2,000 with dependent children, they are not taxed. Over the limit the whole amount becomes taxable, not only the excess: that is why the portal does not let you cross it.
+
+## Pension and health funds
+Contributions to supplementary pension funds are deductible up to the yearly limit (EUR 5,300 from 2026, counting every contribution of the year); health fund contributions up to EUR 3,615.20.
+
+## Other services
+School, care of family members, public transport and recreation have no limit of their own: only your wallet's balance counts."""
+
+LEGAL_TEXTS = [
+    {"kind": "welfare_rules", "version": 1,
+     "title_it": "Regolamento del piano welfare", "title_en": "Rules of the welfare plan",
+     "body_it": WELFARE_RULES_IT, "body_en": WELFARE_RULES_EN},
+    {"kind": "welfare_guide", "version": 1,
+     "title_it": "Come funziona il Conto Welfare", "title_en": "How the Conto Welfare works",
+     "body_it": WELFARE_GUIDE_IT, "body_en": WELFARE_GUIDE_EN},
+    {"kind": "welfare_reimbursements", "version": 1,
+     "title_it": "Come chiedere un rimborso", "title_en": "How to ask for a reimbursement",
+     "body_it": WELFARE_REIMBURSEMENTS_IT, "body_en": WELFARE_REIMBURSEMENTS_EN},
+    {"kind": "welfare_limits", "version": 1,
+     "title_it": "I limiti fiscali", "title_en": "The tax limits",
+     "body_it": WELFARE_LIMITS_IT, "body_en": WELFARE_LIMITS_EN},
+]

@@ -18,11 +18,11 @@ from portal.core.audit import SECURITY_EVENTS, AuditEvent
 from portal.core.calendar import ROME
 from portal.core.forms import ActionForm, attach_rule_violation
 from portal.core.htmx import render
+from portal.core.legal import LegalText, all_kinds, public_kinds
 from portal.core.mail import OutboxMail
 from portal.core.query import LARGEST_ID, day_or, int_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from portal.site.models import LEGAL_KINDS, SITE_KINDS, LegalText
 
 PER_PAGE = 25
 
@@ -254,13 +254,15 @@ def audit_export():
 
 @bp.get("/texts")
 def texts():
-    current = {kind: LegalText.current(kind) for kind in LEGAL_KINDS}
-    return render_template("admin/texts.html", current=current, kinds=LEGAL_KINDS, site_kinds=SITE_KINDS)
+    kinds = all_kinds()
+    current = {kind: LegalText.current(kind) for kind in kinds}
+    return render_template("admin/texts.html", current=current, kinds=kinds, site_kinds=public_kinds())
 
 
 @bp.route("/texts/<kind>", methods=["GET", "POST"])
 def text_edit(kind: str):
-    if kind not in LEGAL_KINDS:
+    kinds = all_kinds()
+    if kind not in kinds:
         abort(404)
     current = LegalText.current(kind)
     form = LegalTextForm(obj=current)
@@ -269,7 +271,7 @@ def text_edit(kind: str):
                                           form.body_it.data, form.body_en.data)
         flash(_l("Version %(version)d published.", version=row.version), "success")
         return redirect(url_for("admin.texts"), code=303)
-    return render_template("admin/text_form.html", form=form, kind=kind, label=LEGAL_KINDS[kind],
+    return render_template("admin/text_form.html", form=form, kind=kind, label=kinds[kind],
                            current=current), 422 if form.is_submitted() else 200
 
 

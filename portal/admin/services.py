@@ -15,7 +15,7 @@ from portal.core import audit, csvio, ids, mail
 from portal.core.forms import numeric_code_error, other_digits_in_file
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from portal.site.models import LegalText
+from portal.core.legal import LegalText
 
 IMPORT_REQUIRED = ("access_code", "email", "full_name")
 IMPORT_OPTIONAL = ("locale", "codice_fiscale", "codice_persona", "matricola", "roles")

@@ -26,8 +26,8 @@ from portal.core.net import client_ip
 from portal.core.rules import RuleViolation
 from portal.core.security import local_target
 from portal.extensions import db, limiter, login_manager
-from portal.site.models import LegalText
-from portal.site.text import legal_blocks
+from portal.core.legal import LegalText
+from portal.core.text import legal_blocks
 
 LOGIN_FAILED = _l("Access code or password not valid, or the account is temporarily locked "
                   "after too many attempts. Check them and try again, or recover your password.")

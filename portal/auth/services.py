@@ -30,7 +30,7 @@ from portal.core.rows import insert_missing
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.site.models import LegalText
+from portal.core.legal import LegalText
 
 
 # -- the signed-in user, read on every request ---------------------------------------------------------

@@ -41,7 +41,7 @@ def portal_tables() -> list[Table]:
     import portal.childcare.models  # noqa: F401
     import portal.core.audit  # noqa: F401
     import portal.core.mail  # noqa: F401
-    import portal.site.models  # noqa: F401
+    import portal.core.legal  # noqa: F401
     import portal.wallet.models  # noqa: F401
 
     return list(db.metadata.sorted_tables)

@@ -10,12 +10,12 @@ from sqlalchemy import text
 from portal.auth.access import public
 from portal.auth.models import LOCALES
 from portal.core.forms import check_replayed_form, load_replay, remember_replay
+from portal.core.legal import LegalText, public_kinds
 from portal.core.navigation import services_for
 from portal.core.security import local_target
 from portal.extensions import db, limiter
 from portal.site import bp
-from portal.site.models import SITE_KINDS, LegalText
-from portal.site.text import legal_blocks
+from portal.core.text import legal_blocks
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -28,7 +28,7 @@ def home():
 @bp.get("/legal/<kind>")
 @public
 def legal(kind: str):
-    if kind not in SITE_KINDS:
+    if kind not in public_kinds():
         abort(404)
     text_row = LegalText.current(kind)
     if text_row is None:

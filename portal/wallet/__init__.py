@@ -1,7 +1,7 @@
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
-from portal.core import audit
+from portal.core import audit, legal
 from portal.core.calendar import today_in_rome
 from portal.core.navigation import ServiceEntry, register_service
 from portal.wallet import labels, rules, services
@@ -24,5 +24,6 @@ register_service(ServiceEntry(
     card=_card,
 ))
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)
+legal.register_kinds(labels.LEGAL_KINDS)
 
 from portal.wallet import routes  # noqa: E402,F401  (the pages need `bp` above)

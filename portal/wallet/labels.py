@@ -1,4 +1,5 @@
-"""Conto Welfare's labels for the security log: its events, their details and coded values, in people's words."""
+"""Conto Welfare's labels for the security log: its events, their details and coded values, in people's words;
+and the names of the texts it shows (edited by administrators like the portal's own)."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -21,4 +22,11 @@ AUDIT_DETAILS = {
     "new": _l("New"), "form": _l("Form"), "offer": _l("Offer"), "opted_in": _l("Wants them"),
     "provider": _l("Provider"), "recipients": _l("Recipients"), "request": _l("Request"), "subject": _l("Subject"),
     "wallets": _l("Wallets"),
+}
+# The plan's texts, shown inside the service; registered with portal.core.legal.
+LEGAL_KINDS = {
+    "welfare_rules": _l("Conto Welfare: rules of the welfare plan"),
+    "welfare_guide": _l("Conto Welfare: how the portal works"),
+    "welfare_reimbursements": _l("Conto Welfare: how to ask for a reimbursement"),
+    "welfare_limits": _l("Conto Welfare: tax limits explained"),
 }

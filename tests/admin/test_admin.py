@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.extensions import db
-from portal.site.models import LegalText
+from portal.core.legal import LegalText
 from tests.conftest import login, outbox
 
 ADMIN_PAGES = ["/admin/users", "/admin/users/new", "/admin/users/import", "/admin/audit", "/admin/audit.csv",

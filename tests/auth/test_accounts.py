@@ -8,7 +8,7 @@ from portal.auth.models import LoginFailures, PasswordResetToken, TermsAcceptanc
 from portal.core.audit import AuditEvent
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.site.models import LegalText
+from portal.core.legal import LegalText
 from tests.conftest import STRONG_PASSWORD, csrf_token, login, outbox
 
 NEW_PASSWORD = "girasole-pianoforte-88-nebbia"

@@ -165,7 +165,7 @@ def test_the_language_switch_never_redirects_off_the_site_nor_fails(client, targ
 
 def test_the_welfare_rules_page_sends_back_only_to_this_site(app, client, signed_in, plan_year):
     signed_in(accept_welfare_rules=False)
-    from portal.site.models import LegalText
+    from portal.core.legal import LegalText
 
     with app.app_context():
         version = LegalText.current("welfare_rules").version

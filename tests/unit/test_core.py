@@ -6,7 +6,7 @@ from flask_babel import force_locale
 
 from portal.core import calendar, csvio, ids, money
 from portal.core.rules import RuleViolation
-from portal.site.text import blocks, fill
+from portal.core.text import blocks, fill
 
 
 def test_money_is_formatted_per_locale(ctx):

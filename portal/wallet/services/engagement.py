@@ -11,7 +11,7 @@ from portal.core.calendar import today_in_rome
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.site.models import LegalText
+from portal.core.legal import LegalText
 from portal.wallet import rules
 from portal.wallet.models import (
     AffiliationRequest,

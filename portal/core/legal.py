@@ -1,31 +1,50 @@
-"""Texts administrators edit: terms of use, privacy notice, accessibility statement."""
+"""Texts administrators edit and publish in versions: the portal's terms of use, privacy notice and accessibility
+statement, and the texts of the services. Each kind is registered by the part of the portal that shows it (the site
+its public texts, a service its own, from its package's `__init__.py`); all are edited and versioned the same way."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
+from flask_babel.speaklater import LazyString
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import ColumnElement
 
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
-# Public texts of the portal, shown to anyone under /legal/<kind>.
-SITE_KINDS = {
-    "terms": _l("Terms of use of the portal"),
-    "privacy": _l("Privacy notice"),
-    "accessibility": _l("Accessibility statement"),
-}
-# Texts of the services, shown inside them; every kind is edited and versioned the same way.
-SERVICE_KINDS = {
-    "welfare_rules": _l("Conto Welfare: rules of the welfare plan"),
-    "welfare_guide": _l("Conto Welfare: how the portal works"),
-    "welfare_reimbursements": _l("Conto Welfare: how to ask for a reimbursement"),
-    "welfare_limits": _l("Conto Welfare: tax limits explained"),
-}
-LEGAL_KINDS = {**SITE_KINDS, **SERVICE_KINDS}
+_PUBLIC_KINDS: dict[str, LazyString] = {}
+_SERVICE_KINDS: dict[str, LazyString] = {}
+
+
+def register_kinds(kinds: dict[str, LazyString], public: bool = False) -> None:
+    """Kinds of text (kind -> label): public ones are shown to anyone under /legal/<kind>, the others inside their
+    service."""
+    (_PUBLIC_KINDS if public else _SERVICE_KINDS).update(kinds)
+
+
+def public_kinds() -> dict[str, LazyString]:
+    return dict(_PUBLIC_KINDS)
+
+
+def all_kinds() -> dict[str, LazyString]:
+    """Every registered kind, the public ones first."""
+    return {**_PUBLIC_KINDS, **_SERVICE_KINDS}
+
+
+class _KnownKind(ColumnElement):
+    """`kind IN (...)` over the kinds registered when the schema is written (services register theirs on import)."""
+
+    type = Boolean()
+    inherit_cache = False
+
+
+@compiles(_KnownKind)
+def _known_kind_sql(element, compiler, **kw) -> str:
+    return f"kind IN ({', '.join(repr(kind) for kind in all_kinds())})"
 
 
 class LegalText(db.Model):
@@ -34,7 +53,7 @@ class LegalText(db.Model):
     __tablename__ = "legal_texts"
     __table_args__ = (
         UniqueConstraint("kind", "version"),
-        CheckConstraint(f"kind IN ({', '.join(repr(kind) for kind in LEGAL_KINDS)})", name="kind_known"),
+        CheckConstraint(_KnownKind(), name="kind_known"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
+
 
 @dataclass(frozen=True)
 class Block:
@@ -44,8 +46,6 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 def legal_blocks(body: str) -> list[Block]:
     """The blocks of a legal text with this deployment's details filled in."""
-    from flask import current_app
-
     cfg = current_app.config
     details = {"institution": cfg["PORTAL_INSTITUTION_NAME"], "email": cfg["PORTAL_CONTACT_EMAIL"],
                "phone": cfg["PORTAL_CONTACT_PHONE"], "address": cfg["PORTAL_CONTACT_ADDRESS"]}
