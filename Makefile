@@ -42,9 +42,12 @@ test: translations lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# ruff: errors that hide bugs and the order of imports; lint-imports: the layers ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	@echo "== ruff =="
 	$(BIN)/ruff check portal tests tools bench migrations app.py
+	@echo "== import-linter =="
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite: translations
 	@echo "== test suite on SQLite =="
