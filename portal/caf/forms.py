@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.auth.forms import REQUIRED
+from portal.caf.labels import RELATIONSHIP_LABELS
 from portal.caf.models import RELATIONSHIPS
 from portal.caf.rules import DOCUMENT_KINDS, FINDINGS
 from portal.core.forms import (DATE_ERROR, CountrySelectField, FlaskForm, MoneyField, codice_persona_check, matricola_check,
@@ -19,8 +20,6 @@ from portal.core.forms import (DATE_ERROR, CountrySelectField, FlaskForm, MoneyF
 
 KINDS = {"abroad": _l("I am abroad and apply remotely (candidate)"),
          "enrolled": _l("I am enrolled and already in Italy (I come by appointment)")}
-RELATIONSHIP_LABELS = {"student": _l("The student"), "parent": _l("Parent"), "spouse": _l("Spouse or partner"),
-                       "sibling": _l("Brother or sister"), "child": _l("Son or daughter"), "other": _l("Other relative")}
 CURRENCY = [DataRequired(REQUIRED), Regexp(r"^[A-Za-z]{3}$", message=_l("Enter the three-letter code (USD, INR, CNY…)."))]
 
 

@@ -26,3 +26,6 @@ AUDIT_DETAILS = {
     "source_year": _l("Copied from year"), "currency": _l("Currency"), "rate": _l("Rate"), "slot": _l("Slot"),
     "transmission": _l("Monthly file"),
 }
+# How a member of the household is related to the student, in the forms and on the practice.
+RELATIONSHIP_LABELS = {"student": _l("The student"), "parent": _l("Parent"), "spouse": _l("Spouse or partner"),
+                       "sibling": _l("Brother or sister"), "child": _l("Son or daughter"), "other": _l("Other relative")}
