@@ -6,12 +6,20 @@ import hashlib
 import logging
 from pathlib import Path
 
-from flask import Flask, request, session, url_for
+from flask import Flask, current_app, request, session, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import build_config
+from portal.core import cache, sqlite
+from portal.core.audit import event_label, readable_details
+from portal.core.dates import ago, days_since, format_clock, format_day, format_moment
+from portal.core.forms import language_switch
+from portal.core.money import format_money
+from portal.core.navigation import services_for
 from portal.core.query import IdConverter
+from portal.core.security import apply_security_headers, refuse_nul_characters
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +64,6 @@ def select_locale() -> str:
 
 def _init_extensions(app: Flask) -> None:
     from portal.auth.access import load_user
-    from portal.core import cache, sqlite
 
     db.init_app(app)
     with app.app_context():
@@ -75,6 +82,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # The factory imports the parts of the portal (auth, site, admin, the services) when it builds the app, not at
+    # the top: `import portal.<anything>` runs this package first, and would otherwise load the whole portal.
     from portal.admin import bp as admin_bp
     from portal.caf import bp as caf_bp
     from portal.caf.cli import caf_cli
@@ -104,7 +113,6 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_request_hooks(app: Flask) -> None:
     from portal.auth.access import guard
-    from portal.core.security import apply_security_headers, refuse_nul_characters
 
     app.before_request(refuse_nul_characters)
     app.before_request(guard)
@@ -133,8 +141,6 @@ _static_hashes: dict[str, str] = {}
 
 def static_url(filename: str) -> str:
     """A URL that changes when the file changes, so static files can be cached for a year."""
-    from flask import current_app
-
     if filename not in _static_hashes or current_app.debug:
         path = Path(current_app.static_folder or "") / filename
         _static_hashes[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "0"
@@ -143,11 +149,6 @@ def static_url(filename: str) -> str:
 
 def _register_templates(app: Flask) -> None:
     from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
-    from portal.core.audit import event_label, readable_details
-    from portal.core.dates import ago, days_since, format_clock, format_day, format_moment
-    from portal.core.forms import language_switch
-    from portal.core.money import format_money
-    from portal.core.navigation import services_for
 
     app.jinja_env.globals.update(
         static_url=static_url,
@@ -169,8 +170,6 @@ def _register_templates(app: Flask) -> None:
 
     @app.context_processor
     def inject_portal():
-        from flask_babel import get_locale
-
         cfg = app.config
         return {
             "portal": {

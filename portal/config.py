@@ -12,6 +12,7 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
+from portal.core.cache import no_retry
 from portal.core.calendar import is_patron_setting
 
 # Only services that exist: a service is added here when it is built (docs/architecture.md, new-service checklist).
@@ -216,8 +217,6 @@ def limiter_storage(uri: str, timeout_ms: int) -> dict[str, object]:
     """
     settings: dict[str, object] = {"RATELIMIT_STORAGE_URI": uri, "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True}
     if uri.startswith(("redis://", "rediss://", "redis+unix://")):
-        from portal.core.cache import no_retry
-
         settings["RATELIMIT_STORAGE_OPTIONS"] = {"socket_timeout": timeout_ms / 1000,
                                                  "socket_connect_timeout": timeout_ms / 1000, "retry": no_retry()}
     return settings

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from portal.auth.models import User
 from portal.auth.services import hash_password
+from portal.caf.models import ExchangeRate, Income, Member, Office, OfficeHours, PoorCountry, Practice, Report, Student
+from portal.childcare.models import Card, Child, Duty, Family
+from portal.core.calendar import add_months, rome_wall_clock_to_utc, today_in_rome
+from portal.core.types import utcnow
 from portal.extensions import db
+from portal.wallet import services as wallet_services
+from portal.wallet.models import FamilyMember, Offer, PlanYear, Provider, Wallet
+from portal.wallet.rules import allocation_cents
 
 DEMO_PASSWORD = "lampone-fiume-27-vela"
 FIRST_ACCESS_PASSWORD = "primo-accesso-demo"
@@ -74,13 +81,6 @@ def _seed_caf(users: list[User]) -> None:
     """CAF: two Milan offices, exchange rates, Li Wei abroad (no practice yet), Giulia enrolled in Italy with an
     outcome of last month still to send (the monthly file is due by the 5th), and Amara abroad, whose account has no
     identifiers, with a practice sent and waiting for the operator to link the codice persona she gave."""
-    from datetime import time
-
-    from portal.caf.models import (ExchangeRate, Income, Member, Office, OfficeHours, PoorCountry, Practice, Report,
-                                   Student)
-    from portal.core.calendar import add_months, rome_wall_clock_to_utc, today_in_rome
-    from portal.core.types import utcnow
-
     if db.session.scalar(select(Office.id).limit(1)) is None:
         for name, address, hours in (
             ("CAF Milano Leonardo", "Piazza Leonardo da Vinci 32", [(day, time(9), time(13)) for day in range(5)]
@@ -149,11 +149,6 @@ def _seed_caf(users: list[User]) -> None:
 
 def _seed_families(users: list[User]) -> None:
     """Policino: Giulia (a student) with a two-year-old; Marco (staff) with a micro nido child and a card."""
-    from datetime import timedelta
-
-    from portal.childcare.models import Card, Child, Family
-    from portal.core.calendar import today_in_rome
-
     by_code = {user.access_code: user for user in users}
     today = today_in_rome()
     for code, category, children in (
@@ -176,11 +171,6 @@ def _seed_families(users: list[User]) -> None:
 
 def _publish_summer_when_due(today) -> None:
     """From June the July calendar has been published (it is due by the end of May), so July can be booked."""
-    from datetime import date
-
-    from portal.childcare.models import Duty
-    from portal.core.types import utcnow
-
     july = date(today.year, 7, 1)
     if date(today.year, 6, 1) <= today <= date(today.year, 7, 31) and db.session.get(
             Duty, ("summer_calendar", july)) is None:
@@ -189,11 +179,6 @@ def _publish_summer_when_due(today) -> None:
 
 def _seed_wallets(users: list[User]) -> None:
     """This year's welfare plan and a wallet for each demo staff member."""
-    from portal.core.calendar import today_in_rome
-    from portal.wallet import services as wallet_services
-    from portal.wallet.models import PlanYear, Wallet
-    from portal.wallet.rules import allocation_cents
-
     year = today_in_rome().year
     plan_year = db.session.scalar(select(PlanYear).where(PlanYear.year == year))
     if plan_year is None:
@@ -213,11 +198,6 @@ def _seed_wallets(users: list[User]) -> None:
 
 def _seed_welfare_family(user: User) -> None:
     """Marco's daughter Alice, self-certified as a dependent child (school fees and passes can be for her)."""
-    from datetime import timedelta
-
-    from portal.core.calendar import today_in_rome
-    from portal.wallet.models import FamilyMember
-
     if db.session.scalar(select(FamilyMember.id).where(FamilyMember.user_id == user.id).limit(1)) is None:
         db.session.add(FamilyMember(user_id=user.id, full_name="Alice Bianchi", relationship="child",
                                     birth_date=today_in_rome() - timedelta(days=3 * 365 + 100),
@@ -257,8 +237,6 @@ DEMO_OFFERS = (
 
 
 def _seed_catalog() -> None:
-    from portal.wallet.models import Offer, Provider
-
     if db.session.scalar(select(Provider.id).limit(1)) is not None:
         return
     providers = [Provider(name=name, city=city) for name, city in DEMO_PROVIDERS]

@@ -22,6 +22,7 @@ from portal.core.legal import LegalText, all_kinds, public_kinds
 from portal.core.mail import OutboxMail
 from portal.core.query import LARGEST_ID, day_or, int_or
 from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
 from portal.extensions import db
 
 PER_PAGE = 25
@@ -298,8 +299,7 @@ def outbox_retry(mail_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     if mail_row.status == "failed":
-        from portal.core.types import utcnow
-
+    
         mail_row.status = "pending"
         mail_row.attempts = 0
         mail_row.next_attempt_at = utcnow()

@@ -13,6 +13,7 @@ from flask_login import current_user, login_user, logout_user
 
 from portal.auth import rules
 from portal.auth.models import LOCALES
+from portal.auth.services import signed_in_user, terms_pending
 from portal.core import audit
 from portal.core.htmx import live_regions_to_prefetch
 from portal.core.htmx import redirect as htmx_redirect
@@ -74,8 +75,6 @@ def _view_flag(name: str) -> bool:
 
 def load_user(cookie_id: str):
     """The session's user if still active and of the same session version; a snapshot for polling requests."""
-    from portal.auth.services import signed_in_user
-
     user_id, _, version = cookie_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
@@ -145,8 +144,6 @@ def guard():
         return None
     if current_user.must_change_password:
         return htmx_redirect(url_for("auth.first_password"))
-    from portal.auth.services import terms_pending
-
     if terms_pending(current_user):
         return htmx_redirect(url_for("auth.terms", next=_safe_next()))
     return None

@@ -8,8 +8,6 @@ bp = Blueprint("caf", __name__, url_prefix="/caf")
 
 
 def _card(user) -> str:
-    from portal.caf import services
-
     student = services.student_of(user) if user.has_role("studente") else None
     practices = services.practices_of(student)[:1]
     booked = [a for a in services.appointments_of(student) if a.status == "booked"][:1]
@@ -27,16 +25,12 @@ register_service(ServiceEntry(
 
 
 def _calendar_events(user, since):
-    from portal.caf import services
-
     return services.calendar_events(user, since)
 
 
 register_events("caf", _calendar_events)
 
-from portal.caf import models, routes  # noqa: E402,F401
-
-from portal.caf import labels  # noqa: E402
+from portal.caf import labels, models, routes, services  # noqa: E402,F401
 from portal.core import audit  # noqa: E402
 
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

@@ -14,7 +14,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.auth.forms import REQUIRED
 from portal.caf.labels import RELATIONSHIP_LABELS
 from portal.caf.models import RELATIONSHIPS
-from portal.caf.rules import DOCUMENT_KINDS, FINDINGS
+from portal.caf.rules import DOCUMENT_KINDS, FINDINGS, Opening
+from portal.caf.services import OfficeValues
 from portal.core.forms import (DATE_ERROR, CountrySelectField, FlaskForm, MoneyField, codice_persona_check, matricola_check,
                                strip, strip_text)
 
@@ -310,9 +311,6 @@ class OfficeForm(FlaskForm):
                                    for h in office.hours if h.weekday == day)
 
     def values(self):
-        from portal.caf.rules import Opening
-        from portal.caf.services import OfficeValues
-
         openings = tuple(Opening(day, opens, closes) for day, field in enumerate(self.hour_fields())
                          for opens, closes in parse_hours(field.data))
         return OfficeValues(self.name.data, self.address.data, self.city.data, self.phone.data or "",

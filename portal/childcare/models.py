@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from flask_babel import get_locale
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -329,8 +330,6 @@ class ActivityPlan(db.Model):
 
     @property
     def body(self) -> str:
-        from flask_babel import get_locale
-
         return self.body_en if str(get_locale()) == "en" else self.body_it
 
 

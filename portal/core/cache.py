@@ -50,7 +50,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import redis
 from flask import current_app, g
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -105,8 +108,6 @@ class MemoryStore:
 
 class RedisStore:
     def __init__(self, url: str, timeout: float = TIMEOUT_SECONDS) -> None:
-        import redis
-
         # No retries inside a call (redis-py retries three times with growing pauses by default): the breaker
         # decides when to try again.
         self._redis = redis.Redis.from_url(url, decode_responses=True, socket_timeout=timeout,
@@ -133,9 +134,6 @@ class RedisStore:
 
 def no_retry():
     """A redis-py retry policy that does not retry (for the cache's and the rate limiter's clients)."""
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
     return Retry(NoBackoff(), 0)
 
 

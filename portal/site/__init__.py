@@ -12,5 +12,4 @@ register_kinds({
     "accessibility": _l("Accessibility statement"),
 }, public=True)
 
-from portal.site import routes  # noqa: E402,F401
-from portal.site import webapp  # noqa: E402,F401
+from portal.site import routes, webapp  # noqa: E402,F401

@@ -9,6 +9,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError
 
+from portal.site.backup import backup, restore
+from portal.site.data import DataError, mask_copy
+
 data_cli = AppGroup("data", help="Masked copies, backups and restores of the portal's data.")
 
 
@@ -29,8 +32,6 @@ data_cli = AppGroup("data", help="Masked copies, backups and restores of the por
 def mask(source_url: str, target_url: str, uploads: Path, key_file: Path | None, password: str | None,
          replace: bool) -> None:
     """Copy the production database into a development or test one, personal data masked."""
-    from portal.site.data import DataError, mask_copy
-
     key = key_file.read_bytes().strip() if key_file else secrets.token_bytes(32)
     if key_file and len(key) < 16:
         raise click.ClickException(f"{key_file} holds a key shorter than 16 bytes.")
@@ -54,9 +55,6 @@ def mask(source_url: str, target_url: str, uploads: Path, key_file: Path | None,
               help="Afterwards remove all but the KEEP newest backups in the folder.")
 def backup_command(into: Path, keep: int | None) -> None:
     """Back up the database (pg_dump custom format, or SQLite's online backup) and the uploads folder."""
-    from portal.site.backup import backup
-    from portal.site.data import DataError
-
     try:
         backup(into, keep, say=click.echo)
     except DataError as error:
@@ -68,9 +66,6 @@ def backup_command(into: Path, keep: int | None) -> None:
 @click.option("--replace", is_flag=True, help="Overwrite a database and an uploads folder that are not empty.")
 def restore_command(folder: Path, replace: bool) -> None:
     """Restore a backup written by `flask data backup` into this deployment's database and uploads folder."""
-    from portal.site.backup import restore
-    from portal.site.data import DataError
-
     try:
         restore(folder, replace, say=click.echo)
     except DataError as error:

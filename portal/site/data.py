@@ -16,10 +16,21 @@ from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from flask import current_app
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import Engine, Table, create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
+import portal.auth.models  # noqa: F401
+import portal.caf.models  # noqa: F401
+import portal.childcare.models  # noqa: F401
+import portal.core.audit  # noqa: F401
+import portal.core.legal  # noqa: F401
+import portal.core.mail  # noqa: F401
+import portal.wallet.models  # noqa: F401
+from portal import ROOT, create_app
+from portal.auth.services import hash_password
 from portal.config import normalise_database_url
 from portal.extensions import db
 from portal.site.masking import SKIPPED_TABLES, Masker, learned_columns, policy_problems, python_type
@@ -36,20 +47,10 @@ class DataError(Exception):
 
 def portal_tables() -> list[Table]:
     """Every table of the portal, parents before children, whichever services this deployment switches on."""
-    import portal.auth.models  # noqa: F401
-    import portal.caf.models  # noqa: F401
-    import portal.childcare.models  # noqa: F401
-    import portal.core.audit  # noqa: F401
-    import portal.core.mail  # noqa: F401
-    import portal.core.legal  # noqa: F401
-    import portal.wallet.models  # noqa: F401
-
     return list(db.metadata.sorted_tables)
 
 
 def _scripts() -> ScriptDirectory:
-    from portal import ROOT
-
     config = Config()
     config.set_main_option("script_location", str(ROOT / "migrations"))
     return ScriptDirectory.from_config(config)
@@ -60,8 +61,6 @@ def head_revision() -> str:
 
 
 def known_revision(revision: str | None) -> bool:
-    from alembic.util import CommandError
-
     try:
         return revision is not None and _scripts().get_revision(revision) is not None
     except CommandError:
@@ -113,10 +112,6 @@ def rows_beyond_seeds(engine: Engine, tables: list[Table]) -> int:
 
 def _migrate(url: str, downgrade_first: bool) -> None:
     """Bring the database at `url` to the code's schema through the migrations (never create_all)."""
-    from flask_migrate import downgrade, upgrade
-
-    from portal import ROOT, create_app
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(url), "SECRET_KEY": current_app.secret_key,
                       "PORTAL_ENV": current_app.config["PORTAL_ENV"], "TESTING": current_app.testing})
     with app.app_context():
@@ -156,8 +151,6 @@ def _prepare_uploads(folder: Path, replace: bool) -> None:
 def mask_copy(source_url: str, target_url: str, uploads: Path, key: bytes, password: str | None, replace: bool,
               say: Callable[[str], None] = lambda line: None) -> dict[str, int]:
     """Copy `source_url` into `target_url` masking personal data; returns the rows copied per table."""
-    from portal.auth.services import hash_password
-
     tables = portal_tables()
     problems = policy_problems(tables)
     if problems:

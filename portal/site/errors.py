@@ -18,6 +18,8 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, Opera
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
+from portal.extensions import db, login_manager
+
 log = logging.getLogger("portal.errors")
 
 ERRORS = {
@@ -104,8 +106,6 @@ def is_database_down(error: BaseException | None) -> bool:
 
 def database_unavailable(error: BaseException) -> Response:
     """A translated 503, rendered without the database: nobody is looked up again, not even for the locale."""
-    from portal.extensions import db, login_manager
-
     g._login_user = login_manager.anonymous_user()  # what current_user reads: the page is shown as to a visitor
     try:
         db.session.rollback()
@@ -137,8 +137,6 @@ def register(app) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        from portal.extensions import db
-
         if is_database_down(error):
             return database_unavailable(error)
         try:

@@ -14,6 +14,7 @@ from flask import Response, abort, current_app, render_template, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
+from portal import static_url
 from portal.auth.access import asset
 from portal.site import bp
 from portal.site.icons import PURPOSES, SIZES, icon_png, valid_colour
@@ -48,8 +49,6 @@ def icon_url(purpose: str, size: int) -> str:
 
 
 def precache_urls() -> list[str]:
-    from portal import static_url
-
     urls = [url_for("static", filename=name) for name in VENDOR_FILES]
     urls += [static_url(name) for name in OWN_FILES]
     urls += [url_for("site.brand_css"), url_for("site.offline")]

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 
 from portal.core.calendar import month_bounds
-from portal.core.money import round_half_up_to_cents
+from portal.core.money import format_money, round_half_up_to_cents
 from portal.core.rules import RuleViolation
 
 DEFAULT_AMOUNT_CENTS = 180_000  # EUR 1,800.00 per person and year (a board decision, per plan year)
@@ -213,8 +213,6 @@ def near_limit(used_cents: int, amount_cents: int, limit_cents: int | None, marg
 
 
 def _money(cents: int) -> str:
-    from portal.core.money import format_money
-
     return format_money(cents)
 
 
