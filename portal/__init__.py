@@ -83,7 +83,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     # The factory imports the parts of the portal (auth, site, admin, the services) when it builds the app, not at
-    # the top: `import portal.<anything>` runs this package first, and would otherwise load the whole portal.
+    # the top: they import names of this package (ROOT, static_url, create_app), and `import portal.<anything>`
+    # would otherwise load the whole portal.
     from portal.admin import bp as admin_bp
     from portal.caf import bp as caf_bp
     from portal.caf.cli import caf_cli
