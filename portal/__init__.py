@@ -86,15 +86,15 @@ def _register_blueprints(app: Flask) -> None:
     # the top: they import names of this package (ROOT, static_url, create_app), and `import portal.<anything>`
     # would otherwise load the whole portal.
     from portal.admin import bp as admin_bp
+    from portal.auth import bp as auth_bp
     from portal.caf import bp as caf_bp
     from portal.caf.cli import caf_cli
     from portal.childcare import bp as childcare_bp
-    from portal.auth import bp as auth_bp
+    from portal.childcare.cli import childcare_cli
     from portal.site import bp as site_bp
     from portal.site import errors
     from portal.wallet import bp as wallet_bp
     from portal.wallet.cli import wallet_cli
-    from portal.childcare.cli import childcare_cli
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")

@@ -14,17 +14,16 @@ import secrets
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.exc import OperationalError
-
-from hypothesis import settings
 
 from portal import ROOT, create_app
 from portal.auth.models import User
 from portal.config import normalise_database_url
+from portal.core.legal import LegalText
 from portal.core.types import utcnow
 from portal.extensions import db, limiter
-from portal.core.legal import LegalText
 from portal.wallet.services import ensure_default_areas
 
 STRONG_PASSWORD = "violino-tramonto-42-brezza"

@@ -8,7 +8,6 @@ Create Date: 2026-11-22 20:06:45.195607
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0004'
 down_revision = '0003'

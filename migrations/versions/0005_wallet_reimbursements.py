@@ -8,7 +8,6 @@ Create Date: 2026-11-22 20:26:36.101549
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0005'
 down_revision = '0004'

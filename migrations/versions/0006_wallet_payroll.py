@@ -8,7 +8,6 @@ Create Date: 2026-11-22 20:40:20.713386
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0006'
 down_revision = '0005'

@@ -8,7 +8,6 @@ Create Date: 2026-11-22 20:48:34.201552
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0008'
 down_revision = '0007'

@@ -8,7 +8,6 @@ Create Date: 2026-11-22 21:02:16.236501
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0009'
 down_revision = '0008'

@@ -5,9 +5,8 @@ Revises: 0009
 Create Date: 2026-11-22 21:53:30.230435
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010'

@@ -5,9 +5,8 @@ Revises: 0012
 Create Date: 2026-11-22 22:40:07.549680
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0013'

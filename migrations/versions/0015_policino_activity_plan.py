@@ -5,9 +5,8 @@ Revises: 0014
 Create Date: 2026-11-22 23:19:52.900112
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0015'

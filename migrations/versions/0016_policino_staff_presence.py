@@ -5,9 +5,8 @@ Revises: 0015
 Create Date: 2026-11-23 01:58:03.173255
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0016'

@@ -5,9 +5,8 @@ Revises: 0016
 Create Date: 2026-11-23 02:49:08.172321
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0017'

@@ -5,9 +5,8 @@ Revises: 0017
 Create Date: 2026-11-23 07:26:02.561548
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018'

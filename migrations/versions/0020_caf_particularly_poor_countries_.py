@@ -5,10 +5,9 @@ Revises: 0019
 Create Date: 2026-11-23 10:15:24.413644
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from babel import Locale
-
 
 revision = '0020'
 down_revision = '0019'

@@ -8,9 +8,8 @@ Create Date: 2026-11-29 20:40:00.000000
 """
 import json
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0021'
 down_revision = '0020'

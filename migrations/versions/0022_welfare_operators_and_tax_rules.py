@@ -9,7 +9,6 @@ Create Date: 2026-11-29 20:50:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0022'
 down_revision = '0021'
 branch_labels = None

@@ -9,9 +9,8 @@ Revises: 0023
 Create Date: 2026-11-29 21:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0025'
 down_revision = '0023'

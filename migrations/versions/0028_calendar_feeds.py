@@ -9,9 +9,8 @@ Revises: 0025
 Create Date: 2026-11-29 22:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0028'
 down_revision = '0025'

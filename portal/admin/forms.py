@@ -8,7 +8,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.auth.forms import REQUIRED
 from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
-from portal.core.forms import FlaskForm, codice_fiscale_check, codice_persona_check, empty_to_none, matricola_check, strip
+from portal.core.forms import (
+    FlaskForm,
+    codice_fiscale_check,
+    codice_persona_check,
+    empty_to_none,
+    matricola_check,
+    strip,
+)
 
 
 class CheckboxesField(SelectMultipleField):

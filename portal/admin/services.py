@@ -8,14 +8,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.auth import rules
-from portal.auth.models import LOCALES, ROLES, User
 from portal.auth.accounts import UserData, check_unique, create_user, issue_one_time_password, login_link, set_roles
+from portal.auth.models import LOCALES, ROLES, User
 from portal.auth.services import end_all_sessions
 from portal.core import audit, csvio, ids, mail
 from portal.core.forms import numeric_code_error, other_digits_in_file
+from portal.core.legal import LegalText
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from portal.core.legal import LegalText
 
 IMPORT_REQUIRED = ("access_code", "email", "full_name")
 IMPORT_OPTIONAL = ("locale", "codice_fiscale", "codice_persona", "matricola", "roles")

@@ -22,12 +22,12 @@ from portal.core import feeds, mail
 from portal.core.actions import one_button
 from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
+from portal.core.legal import LegalText
 from portal.core.net import client_ip
 from portal.core.rules import RuleViolation
 from portal.core.security import local_target
-from portal.extensions import db, limiter, login_manager
-from portal.core.legal import LegalText
 from portal.core.text import legal_blocks
+from portal.extensions import db, limiter, login_manager
 
 LOGIN_FAILED = _l("Access code or password not valid, or the account is temporarily locked "
                   "after too many attempts. Check them and try again, or recover your password.")

@@ -25,13 +25,12 @@ from portal.auth.models import (
     UserRole,
 )
 from portal.core import audit, cache, mail
+from portal.core.legal import LegalText
 from portal.core.net import client_ip
 from portal.core.rows import insert_missing
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.core.legal import LegalText
-
 
 # -- the signed-in user, read on every request ---------------------------------------------------------
 

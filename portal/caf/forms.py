@@ -6,8 +6,19 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, MultipleFileField, RadioField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -16,8 +27,16 @@ from portal.caf.labels import RELATIONSHIP_LABELS
 from portal.caf.models import RELATIONSHIPS
 from portal.caf.rules import DOCUMENT_KINDS, FINDINGS, Opening
 from portal.caf.services import OfficeValues
-from portal.core.forms import (DATE_ERROR, CountrySelectField, FlaskForm, MoneyField, codice_persona_check, matricola_check,
-                               strip, strip_text)
+from portal.core.forms import (
+    DATE_ERROR,
+    CountrySelectField,
+    FlaskForm,
+    MoneyField,
+    codice_persona_check,
+    matricola_check,
+    strip,
+    strip_text,
+)
 
 KINDS = {"abroad": _l("I am abroad and apply remotely (candidate)"),
          "enrolled": _l("I am enrolled and already in Italy (I come by appointment)")}

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 import flask_wtf
 from flask import current_app, g, has_request_context, request, session, url_for
-from flask_babel import format_decimal
-from flask_babel import gettext, ngettext
+from flask_babel import format_decimal, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf.form import _Auto
@@ -24,7 +23,6 @@ from portal.core import ids
 from portal.core.countries import country_choices
 from portal.core.money import format_money, parse_money
 from portal.core.rules import RuleViolation
-
 
 DATE_ERROR = _l("Enter a date.")
 

@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import Response, abort, current_app, send_file
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import ServiceUnavailable
 

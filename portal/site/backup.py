@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from portal.config import normalise_database_url
 from portal.core.uploads import upload_root
 from portal.extensions import db
-from portal.site.data import DataError, known_revision, revision_of, rows_beyond_seeds, head_revision, portal_tables
+from portal.site.data import DataError, head_revision, known_revision, portal_tables, revision_of, rows_beyond_seeds
 
 
 def _libpq(url: str) -> tuple[str, dict[str, str]]:

@@ -2,8 +2,18 @@ from __future__ import annotations
 
 import re
 
-from flask import (Response, abort, before_render_template, current_app, jsonify, redirect, render_template, request,
-                   session, url_for)
+from flask import (
+    Response,
+    abort,
+    before_render_template,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -13,9 +23,9 @@ from portal.core.forms import check_replayed_form, load_replay, remember_replay
 from portal.core.legal import LegalText, public_kinds
 from portal.core.navigation import services_for
 from portal.core.security import local_target
+from portal.core.text import legal_blocks
 from portal.extensions import db, limiter
 from portal.site import bp
-from portal.core.text import legal_blocks
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
-from portal.extensions import db
 from portal.core.legal import LegalText
+from portal.extensions import db
 from tests.conftest import login, outbox
 
 ADMIN_PAGES = ["/admin/users", "/admin/users/new", "/admin/users/import", "/admin/audit", "/admin/audit.csv",

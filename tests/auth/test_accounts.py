@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 
 from portal.auth.models import LoginFailures, PasswordResetToken, TermsAcceptance, User
 from portal.core.audit import AuditEvent
+from portal.core.legal import LegalText
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.core.legal import LegalText
 from tests.conftest import STRONG_PASSWORD, csrf_token, login, outbox
 
 NEW_PASSWORD = "girasole-pianoforte-88-nebbia"

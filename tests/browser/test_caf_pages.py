@@ -19,8 +19,7 @@ from portal.core.calendar import add_months, rome_wall_clock_to_utc, today_in_ro
 from portal.extensions import db
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
-from tests.caf.conftest import (PDF, in_person_practice, make_student, office, operator,  # noqa: F401 (fixtures)
-                                worked_example_practice)
+from tests.caf.conftest import PDF, in_person_practice, make_student, office, operator, worked_example_practice  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

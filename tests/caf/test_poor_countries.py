@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.caf import services
-from portal.caf.models import Practice, PoorCountry, Student
+from portal.caf.models import PoorCountry, Practice, Student
 from portal.core.calendar import today_in_rome
 from portal.core.rules import RuleViolation
 from portal.extensions import db

@@ -11,8 +11,22 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.caf import services
-from portal.caf.models import (Appointment, Document, ExchangeRate, Income, Member, Message, Office, OfficeClosure,
-                               PoorCountry, Practice, Report, Slot, Student, Transmission)
+from portal.caf.models import (
+    Appointment,
+    Document,
+    ExchangeRate,
+    Income,
+    Member,
+    Message,
+    Office,
+    OfficeClosure,
+    PoorCountry,
+    Practice,
+    Report,
+    Slot,
+    Student,
+    Transmission,
+)
 from portal.core import htmx
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome

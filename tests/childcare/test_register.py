@@ -4,8 +4,8 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from portal.childcare import rules, services
 from portal.auth.models import User
+from portal.childcare import rules, services
 from portal.childcare.models import Attendance, Child, ExtraBlock, Family, PickupPerson, StaffPresence
 from portal.childcare.services.booking import _place_child
 from portal.core.calendar import month_bounds, today_in_rome

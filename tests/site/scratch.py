@@ -105,10 +105,17 @@ def seed_production(app) -> None:
     from portal.childcare.models import Child, Family, PickupPerson
     from portal.core import audit, mail, uploads
     from portal.demo import seed
-    from portal.wallet import services as wallet_services
-    from portal.wallet.models import (Certification, FamilyMember, PayrollBatch, Reimbursement,
-                                      ReimbursementDocument, ReimbursementMessage, Wallet)
     from portal.site.placeholders import PLACEHOLDERS
+    from portal.wallet import services as wallet_services
+    from portal.wallet.models import (
+        Certification,
+        FamilyMember,
+        PayrollBatch,
+        Reimbursement,
+        ReimbursementDocument,
+        ReimbursementMessage,
+        Wallet,
+    )
 
     def upload(content_type: str, name: str, folder: str) -> uploads.StoredFile:
         data = PLACEHOLDERS[content_type][0] + b"%% secret content of " + name.encode()

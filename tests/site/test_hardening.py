@@ -180,8 +180,9 @@ def _form_classes():
     import importlib
     import pkgutil
 
-    import portal
     from flask_wtf import FlaskForm
+
+    import portal
 
     for module in pkgutil.walk_packages(portal.__path__, "portal."):
         if module.name.endswith(".forms"):

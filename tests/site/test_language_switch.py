@@ -129,7 +129,7 @@ def test_a_post_only_url_without_a_referrer_falls_back_to_the_home_page(app, cli
 
 
 def test_policino_booking_error_switched_to_english_shows_the_booking_form_again(app, client, parent):
-    from tests.childcare.test_booking import open_day, first_blocks
+    from tests.childcare.test_booking import first_blocks, open_day
 
     client.post("/language", data={"locale": "it"})  # the parent's own choice, Italian
     day = open_day()

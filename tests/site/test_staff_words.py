@@ -14,8 +14,7 @@ from portal.childcare import rules as childcare_rules
 from portal.core import dates
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from tests.caf.conftest import in_person_practice, make_student, office, operator  # noqa: F401  (fixtures)
-from tests.caf.conftest import worked_example_practice
+from tests.caf.conftest import in_person_practice, make_student, office, operator, worked_example_practice  # noqa: F401  (fixtures)
 from tests.childcare.conftest import parent  # noqa: F401  (fixture)
 from tests.conftest import login
 from tests.helpers import assert_no_visible_markup

@@ -52,10 +52,10 @@ def test_parse_money_refuses_a_fraction_of_a_cent_and_digits_other_than_0_9(text
 
 
 def test_a_money_field_has_a_range(ctx):
+    from flask_wtf import FlaskForm
     from werkzeug.datastructures import MultiDict
 
     from portal.core.forms import MoneyField
-    from flask_wtf import FlaskForm
 
     class Form(FlaskForm):
         amount = MoneyField()

@@ -4,7 +4,6 @@ import io
 from datetime import date
 
 import pytest
-
 from sqlalchemy import func, select
 
 from portal.core import uploads

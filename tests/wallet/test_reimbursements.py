@@ -11,7 +11,15 @@ from portal.core.calendar import today_in_rome
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.wallet import services
-from portal.wallet.models import Certification, FamilyMember, Offer, Provider, Reimbursement, ReimbursementDocument, Wallet
+from portal.wallet.models import (
+    Certification,
+    FamilyMember,
+    Offer,
+    Provider,
+    Reimbursement,
+    ReimbursementDocument,
+    Wallet,
+)
 from tests.conftest import login, outbox
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

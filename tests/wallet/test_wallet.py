@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.auth.models import User
+from portal.core.legal import LegalText
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from portal.core.legal import LegalText
 from portal.wallet import services
 from portal.wallet.models import LedgerEntry, RulesAcceptance, Wallet
 from tests.conftest import outbox

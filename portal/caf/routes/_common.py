@@ -13,7 +13,6 @@ from portal.core.htmx import is_partial
 from portal.core.query import int_or
 from portal.core.rules import RuleViolation
 
-
 STUDENTS = ("studente",)
 CAF = services.CAF_ROLES
 UNIVERSITY = services.UNIVERSITY_ROLES

@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import SlotForm
@@ -14,12 +13,11 @@ from portal.caf.models import Slot
 from portal.caf.routes._common import CAF, STUDENTS, _int, _purpose, _student_or_profile
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.htmx import Expiring, is_partial, live_region, polls
 from portal.core.query import day_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-
 
 APPOINTMENT_LABELS = {"booked": _l("Booked"), "cancelled": _l("Cancelled"), "attended": _l("Came"),
                       "no_show": _l("Did not come")}

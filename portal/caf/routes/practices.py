@@ -9,25 +9,39 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import (
-    KINDS, RELATIONSHIP_LABELS, BuildingForm, ConditionsForm, DocumentForm, IncomeForm, MemberForm, MovableForm,
-    StudentForm, SubmitForm,
+    KINDS,
+    RELATIONSHIP_LABELS,
+    BuildingForm,
+    ConditionsForm,
+    DocumentForm,
+    IncomeForm,
+    MemberForm,
+    MovableForm,
+    StudentForm,
+    SubmitForm,
 )
 from portal.caf.models import Practice
 from portal.caf.routes._common import (
-    CAF, STATUS_LABELS, STUDENTS, UNIVERSITY, _int, _member_choices, _purpose, _removed_or_404, _student_or_profile,
+    CAF,
+    STATUS_LABELS,
+    STUDENTS,
+    UNIVERSITY,
+    _int,
+    _member_choices,
+    _purpose,
+    _removed_or_404,
+    _student_or_profile,
 )
 from portal.caf.routes.review import _practice_page
 from portal.core.actions import one_button
 from portal.core.calendar import to_rome
 from portal.core.countries import country_name
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-
 
 STEPS = {"members": _l("Family"), "incomes": _l("Income"), "buildings": _l("Buildings"),
          "movables": _l("Movable assets"), "conditions": _l("Other figures"), "documents": _l("Documents"),

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, services
 from portal.caf.forms import ClosureForm, CopyCountriesForm, OfficeForm, PoorCountryForm, RateForm
@@ -16,9 +15,8 @@ from portal.caf.routes._common import OFFICE_MANAGERS, _list_year, _removed_or_4
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.countries import country_name
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.extensions import db
-
 
 # -- offices, closures, exchange rates ----------------------------------------------------------------------
 

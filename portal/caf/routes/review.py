@@ -6,33 +6,43 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import (
-    READY_TEXTS, RELATIONSHIP_LABELS, AskForm, DocumentForm, LinkIdentifiersForm, MessageForm, OriginalsForm,
+    READY_TEXTS,
+    RELATIONSHIP_LABELS,
+    AskForm,
+    DocumentForm,
+    LinkIdentifiersForm,
+    MessageForm,
+    OriginalsForm,
     OutcomeForm,
 )
 from portal.caf.models import STATUSES, Practice
 from portal.caf.routes._common import (
-    CAF, STAFF_STATUS_LABELS, STATUS_LABELS, STUDENTS, UNIVERSITY, _deadlines, _int, _member_choices,
+    CAF,
+    STAFF_STATUS_LABELS,
+    STATUS_LABELS,
+    STUDENTS,
+    UNIVERSITY,
+    _deadlines,
+    _int,
+    _member_choices,
 )
 from portal.core import audit
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.countries import country_name
-from portal.core.forms import attach_rule_violation, submitted_and_done
+from portal.core.forms import ActionForm, attach_rule_violation, submitted_and_done
 from portal.core.htmx import render
 from portal.core.query import int_or
 from portal.core.rules import RuleViolation
 from portal.core.uploads import send_stored
-
 
 EVENT_LABELS = {
     "created": _l("Practice started"), "opened_in_person": _l("Practice opened at the office"),

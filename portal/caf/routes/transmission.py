@@ -6,7 +6,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import TransmitForm
@@ -15,10 +14,9 @@ from portal.caf.routes._common import CAF, UNIVERSITY, _deadlines, _int, _list_y
 from portal.core import audit
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
-from portal.core.forms import attach_rule_violation
+from portal.core.forms import ActionForm, attach_rule_violation
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-
 
 # -- the monthly transmission to the university -------------------------------------------------------------
 

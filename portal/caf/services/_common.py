@@ -16,7 +16,6 @@ from portal.core import mail
 from portal.core.types import utcnow
 from portal.extensions import db
 
-
 CAF_ROLES = ("operatore_caf",)
 UNIVERSITY_ROLES = ("amministratore", "dec")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from email.utils import parseaddr
 from urllib.parse import urlparse
-from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l

@@ -12,7 +12,6 @@ from portal.caf.services._common import _event, _mail_student, _owns, is_operato
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 
-
 # -- dialogue --------------------------------------------------------------------------------------------
 
 

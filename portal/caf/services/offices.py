@@ -20,7 +20,6 @@ from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 
-
 # -- offices and the agenda -------------------------------------------------------------------------------
 
 

@@ -24,7 +24,6 @@ from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 
-
 # -- practices: the student's side -------------------------------------------------------------------------
 
 EDITABLE_BY_STUDENT = ("draft", "waiting_student")

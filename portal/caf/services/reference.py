@@ -16,7 +16,6 @@ from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 
-
 # -- exchange rates ----------------------------------------------------------------------------------------
 
 

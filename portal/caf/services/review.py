@@ -24,7 +24,6 @@ from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 
-
 # -- the CAF's work: queue, check, outcome -------------------------------------------------------------------
 
 

@@ -14,7 +14,6 @@ from portal.core.ids import is_codice_persona, is_matricola
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 
-
 # -- students ----------------------------------------------------------------------------------------------
 
 

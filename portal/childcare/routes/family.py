@@ -6,14 +6,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import ChildForm, FamilyForm, PickupForm, PlanEmailsForm
 from portal.childcare.routes.common import PARENTS, STAFF, UNIVERSITY_STAFF, _ask_for_family, _removed_or_404
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 
 
 @bp.get("/")

@@ -8,7 +8,6 @@ from flask import Response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import METHODS, PURPOSES
@@ -16,6 +15,7 @@ from portal.childcare.routes.common import STAFF, _month_bounds_or_404
 from portal.core.actions import one_button
 from portal.core.calendar import add_months, today_in_rome
 from portal.core.dates import format_day
+from portal.core.forms import ActionForm
 
 
 def _report_month() -> tuple[str, tuple[date, date]]:

@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.core.actions import one_button
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.uploads import send_stored
 from portal.extensions import db
 from portal.wallet import bp, rules, services

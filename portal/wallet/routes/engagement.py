@@ -11,8 +11,8 @@ from portal.core.calendar import today_in_rome
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.security import local_target
-from portal.extensions import db
 from portal.core.text import legal_blocks
+from portal.extensions import db
 from portal.wallet import bp, rules, services
 from portal.wallet.forms import AffiliationForm, FeedbackForm, HandleAffiliationForm, PreferencesForm, RulesForm
 from portal.wallet.models import AffiliationRequest

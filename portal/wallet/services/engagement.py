@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from portal.auth.models import User
 from portal.core import audit, mail
 from portal.core.calendar import today_in_rome
+from portal.core.legal import LegalText
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.core.legal import LegalText
 from portal.wallet import rules
 from portal.wallet.models import (
     AffiliationRequest,
