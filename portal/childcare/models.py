@@ -157,7 +157,9 @@ CHARGES = ("free", "card", "single")
 
 
 class Booking(db.Model):
-    """One child in one block. At most one active booking per child and block (a partial unique index)."""
+    """One child in one block (a half hour, a place). At most one active booking per child and block (a partial
+    unique index). The half hours booked together share `group_id` (the id of the first): one booking for the
+    family, shown and cancelled as one (`rules.group_bookings`)."""
 
     __tablename__ = "childcare_bookings"
     __table_args__ = (
@@ -172,6 +174,8 @@ class Booking(db.Model):
     block_id: Mapped[int] = mapped_column(ForeignKey("childcare_blocks.id", ondelete="RESTRICT"), index=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("childcare_children.id", ondelete="RESTRICT"), index=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("childcare_families.id", ondelete="RESTRICT"), index=True)
+    # The booking this half hour was made with: its first half hour's id (set in the same flush; None: its own).
+    group_id: Mapped[int | None] = mapped_column(Integer, index=True)
     status: Mapped[str] = mapped_column(String(20), default="booked")
     charge: Mapped[str] = mapped_column(String(20))
     card_id: Mapped[int | None] = mapped_column(ForeignKey("childcare_cards.id", ondelete="RESTRICT"))
@@ -184,6 +188,10 @@ class Booking(db.Model):
 
     block: Mapped[Block] = relationship()
     child: Mapped[Child] = relationship()
+
+    @property
+    def group(self) -> int:
+        return self.group_id if self.group_id is not None else self.id
 
 
 class WaitingEntry(db.Model):

@@ -356,3 +356,119 @@ def join_half_hours(bookings: Iterable[tuple[int, int, date, time]]) -> list[Sta
         else:
             stays.append(Stay(child_id, day, start, block_end(start), (booking_id,)))
     return sorted(stays, key=lambda s: (s.day, s.starts_at, s.child_id))
+
+
+# -- bookings as the family sees them ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HalfHour:
+    """One booked half hour (one row, one place): `group` is the booking it was made with (the id of its first half
+    hour), so that 17:00-18:30 booked in one go is one booking for the family, and one cancel."""
+
+    booking_id: int
+    group: int
+    child_id: int
+    day: date
+    starts_at: time
+    charge: str  # free | card | single
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class BookedStay:
+    """A booking as the family sees it: one child, one day, consecutive half hours booked together."""
+
+    child_id: int
+    day: date
+    starts_at: time
+    ends_at: time
+    half_hours: tuple[HalfHour, ...]
+
+    @property
+    def key(self) -> int:
+        """The booking's number: its first half hour's row (what the cancel link names)."""
+        return min(half.booking_id for half in self.half_hours)
+
+    @property
+    def free_blocks(self) -> int:
+        return sum(1 for half in self.half_hours if half.charge == "free")
+
+    @property
+    def card_blocks(self) -> int:
+        return sum(1 for half in self.half_hours if half.charge == "card")
+
+    @property
+    def paid_blocks(self) -> int:
+        return sum(1 for half in self.half_hours if half.charge == "single")
+
+    @property
+    def amount_cents(self) -> int:
+        return sum(half.amount_cents for half in self.half_hours)
+
+
+def group_bookings(half_hours: Iterable[HalfHour]) -> list[BookedStay]:
+    """Active half hours -> the bookings they were made as: the same group, child and day, and consecutive (a half
+    hour missing in the middle, cancelled on its own before bookings were grouped, splits a booking in two).
+    Sorted by day, start and child."""
+    stays: list[BookedStay] = []
+    for half in sorted(half_hours, key=lambda h: (h.group, h.child_id, h.day, h.starts_at, h.booking_id)):
+        last = stays[-1] if stays else None
+        if (last is not None and (last.half_hours[0].group, last.child_id, last.day) == (half.group, half.child_id,
+                                                                                           half.day)
+                and last.ends_at == half.starts_at):
+            stays[-1] = BookedStay(half.child_id, half.day, last.starts_at, block_end(half.starts_at),
+                                   (*last.half_hours, half))
+        else:
+            stays.append(BookedStay(half.child_id, half.day, half.starts_at, block_end(half.starts_at), (half,)))
+    return sorted(stays, key=lambda s: (s.day, s.starts_at, s.child_id, s.key))
+
+
+@dataclass(frozen=True)
+class CancelCost:
+    """What stays charged when a booking is cancelled: nothing in time; after the cut-off, its half hours as they
+    were charged (the card's half hours stay used, single half hours stay to pay; the micro nido's hour is free)."""
+
+    in_time: bool
+    card_blocks: int
+    amount_cents: int
+
+    @property
+    def free(self) -> bool:
+        return self.card_blocks == 0 and self.amount_cents == 0
+
+
+def cancellation_cost(stay: BookedStay, in_time: bool) -> CancelCost:
+    if in_time:
+        return CancelCost(True, 0, 0)
+    return CancelCost(False, stay.card_blocks, stay.amount_cents)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration a booking from a start time may have: `blocks` half hours, until `ends_at`; `bookable` while
+    every half hour of it has a place and the child is not already booked in it."""
+
+    blocks: int
+    ends_at: time
+    bookable: bool
+
+    @property
+    def minutes(self) -> int:
+        return self.blocks * BLOCK_MINUTES
+
+
+def lengths_from(opening: Iterable[time], start: time, taken: Iterable[time] = ()) -> list[Duration]:
+    """The durations from `start` to the closing time, through the consecutive opening half hours; once a half hour
+    in `taken` (full, or the child is already there) is reached, that length and the longer ones are not bookable."""
+    opening, taken = sorted(opening), set(taken)
+    if start not in opening:
+        return []
+    lengths, blocked = [], False
+    for index, moment in enumerate(opening[opening.index(start):]):
+        if index and opening[opening.index(start) + index - 1] != (datetime.combine(date.min, moment)
+                                                                   - timedelta(minutes=BLOCK_MINUTES)).time():
+            break  # a gap in the opening hours ends the stay
+        blocked = blocked or moment in taken
+        lengths.append(Duration(index + 1, block_end(moment), not blocked))
+    return lengths
