@@ -45,10 +45,12 @@ def prepare(database_url: str) -> tuple[date, str]:
 def _children_and_token(base: str, cookie: str, day: date, start: str) -> tuple[list[str], str]:
     request = urllib.request.Request(f"{base}/policino/book/new?day={day.isoformat()}&start={start}",
                                      headers={"Cookie": cookie})
-    page = urllib.request.urlopen(request, timeout=10).read().decode()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    children = re.findall(r'<option value="(\d+)">Bambino \d{3}</option>', page)
-    return children, token
+    page = urllib.request.urlopen(request, timeout=10).read().decode()  # the booking page (after a redirect)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"', page)
+    children = re.findall(r'<option value="(\d+)">Bambino \d{3}</option>'  # the page before issue 16's chips
+                          r'|id="child-(\d+)" value="\d+"[^>]*>\s*<label class="portal-chip" for="child-\d+">Bambino',
+                          page)
+    return [old or new for old, new in children], token.group(1) or token.group(2)
 
 
 def burst(base: str, cookie: str, day: date, start: str, database_url: str) -> dict:

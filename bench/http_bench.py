@@ -161,8 +161,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--bursts-only", action="store_true",
+                        help="only the booking burst (the quick before/after check of the booking rush)")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
+    if not args.bursts_only and shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
 
     database = fresh_database(os.environ.get("BENCH_DATABASE_URL",
@@ -185,6 +187,11 @@ def main() -> None:
          "app:app"], cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(base)
+        if args.bursts_only:
+            parent = signed_in_cookie(base, "genitore")
+            print(json.dumps({"policino_booking_burst": booking_burst.burst(base, parent, burst_day, burst_start,
+                                                                             database)}, indent=2))
+            return
         cookie = signed_in_cookie(base, "dipendente")
         threads = min(2, args.connections)
         # Each live fragment is measured right after a run of /ping, so that its share compares two windows of the

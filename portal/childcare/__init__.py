@@ -18,7 +18,7 @@ def half_hours(blocks: int) -> str:
 
 def _card(user) -> str:
     family = services.family_of(user)
-    upcoming = services.upcoming_bookings(family, limit=3)
+    upcoming = services.upcoming_stays(family, limit=3)
     return render_template("childcare/_card.html", family=family, upcoming=upcoming,
                            card_blocks=services.card_hours_left(family))
 

@@ -54,10 +54,13 @@ class PickupForm(FlaskForm):
 
 
 class BookingForm(FlaskForm):
-    child = SelectField(_l("Child"), coerce=int, validators=[InputRequired(_l("Choose one of your children."))])
+    """The booking page's confirmation: the child (one of the family's, checked by the use case), the day, the first
+    and the last half hour (HH:MM)."""
+
+    child = IntegerField(_l("Child"), validators=[InputRequired(_l("Choose one of your children."))])
     day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
-    first = SelectField(_l("From"), validators=[DataRequired(REQUIRED)])
-    last = SelectField(_l("Until (the block that starts at)"), validators=[DataRequired(REQUIRED)])
+    first = HiddenField(_l("From"), validators=[DataRequired(_l("Choose a start time."))])
+    last = HiddenField(_l("Until"), validators=[DataRequired(_l("Choose how long your child stays."))])
     confirm = HiddenField()
 
 

@@ -174,7 +174,7 @@ class Booking(db.Model):
     block_id: Mapped[int] = mapped_column(ForeignKey("childcare_blocks.id", ondelete="RESTRICT"), index=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("childcare_children.id", ondelete="RESTRICT"), index=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("childcare_families.id", ondelete="RESTRICT"), index=True)
-    # The booking this half hour was made with: its first half hour's id (set in the same flush; None: its own).
+    # The booking this half hour was made with: its first half hour's id; None on that first half hour (`group`).
     group_id: Mapped[int | None] = mapped_column(Integer, index=True)
     status: Mapped[str] = mapped_column(String(20), default="booked")
     charge: Mapped[str] = mapped_column(String(20))

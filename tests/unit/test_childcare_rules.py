@@ -577,3 +577,73 @@ def test_the_same_hours_on_two_days_are_a_stay_on_each_day():
                                    (3, 1, STAY_DAY, time(17, 30)), (4, 1, STAY_NEXT, time(17, 30))])
     assert [(s.day, s.starts_at, s.ends_at, s.booking_ids) for s in stays] == [
         (STAY_DAY, time(17), time(18), (1, 3)), (STAY_NEXT, time(17), time(18), (2, 4))]
+
+
+# -- bookings as the family sees them: one card per booking made (issue 16) ---------------------------------
+
+
+def half(booking_id, group, start, charge="single", cents=175, child=1, day=STAY_DAY):
+    return rules.HalfHour(booking_id, group, child, day, start, charge, cents)
+
+
+def test_the_half_hours_booked_together_are_one_booking_with_its_price():
+    # 17:00-18:30 booked in one go (group 11): three half hours at 1.75 = 5.25; in any order.
+    stays = rules.group_bookings([half(13, 11, time(18)), half(11, 11, time(17)), half(12, 11, time(17, 30))])
+    assert len(stays) == 1
+    (stay,) = stays
+    assert (stay.starts_at, stay.ends_at, stay.key, stay.amount_cents) == (time(17), time(18, 30), 11, 525)
+    assert (stay.paid_blocks, stay.card_blocks, stay.free_blocks) == (3, 0, 0)
+
+
+def test_two_bookings_made_apart_stay_two_even_when_they_touch():
+    # 17:00-17:30 booked first (group 1), 17:30-18:30 later (group 5): two cards, each cancelled on its own.
+    stays = rules.group_bookings([half(1, 1, time(17)), half(5, 5, time(17, 30)), half(6, 5, time(18))])
+    assert [(s.starts_at, s.ends_at, s.key) for s in stays] == [(time(17), time(17, 30), 1),
+                                                               (time(17, 30), time(18, 30), 5)]
+
+
+def test_a_booking_with_a_half_hour_cancelled_in_the_middle_shows_as_two():
+    stays = rules.group_bookings([half(1, 1, time(17)), half(3, 1, time(18))])
+    assert [(s.starts_at, s.ends_at, s.key) for s in stays] == [(time(17), time(17, 30), 1), (time(18), time(18, 30), 3)]
+
+
+def test_two_children_booked_together_are_two_bookings_sorted_by_day_time_child():
+    stays = rules.group_bookings([half(4, 4, time(17), child=2), half(1, 1, time(17), child=1),
+                                  half(9, 9, time(16, 30), day=STAY_NEXT)])
+    assert [(s.day, s.child_id, s.key) for s in stays] == [(STAY_DAY, 1, 1), (STAY_DAY, 2, 4), (STAY_NEXT, 1, 9)]
+
+
+def test_a_mixed_booking_adds_only_single_half_hours_to_its_price():
+    # Micro nido child 16:30-18:30: 16:30 and 17:00 free, 17:30 from the card, 18:00 single (1.75).
+    stay, = rules.group_bookings([half(1, 1, time(16, 30), "free", 0), half(2, 1, time(17), "free", 0),
+                                  half(3, 1, time(17, 30), "card", 0), half(4, 1, time(18), "single", 175)])
+    assert (stay.free_blocks, stay.card_blocks, stay.paid_blocks, stay.amount_cents) == (2, 1, 1, 175)
+
+
+def test_cancelling_in_time_costs_nothing_and_late_keeps_what_was_charged():
+    stay, = rules.group_bookings([half(1, 1, time(17, 30), "card", 0), half(2, 1, time(18), "single", 175),
+                                  half(3, 1, time(18, 30), "single", 175)])
+    assert rules.cancellation_cost(stay, in_time=True) == rules.CancelCost(True, 0, 0)
+    late = rules.cancellation_cost(stay, in_time=False)
+    assert late == rules.CancelCost(False, 1, 350) and not late.free  # one card half hour, 2 x 1.75 = 3.50
+    free_only, = rules.group_bookings([half(1, 1, time(16, 30), "free", 0)])
+    assert rules.cancellation_cost(free_only, in_time=False).free
+
+
+def test_lengths_from_a_start_run_to_closing_and_stop_at_a_full_half_hour():
+    opening = rules.blocks_between(time(16, 30), time(19))  # 16:30 ... 18:30
+    lengths = rules.lengths_from(opening, time(17), taken={time(18)})
+    assert [(length.blocks, length.ends_at, length.bookable, length.minutes) for length in lengths] == [
+        (1, time(17, 30), True, 30), (2, time(18), True, 60), (3, time(18, 30), False, 90), (4, time(19), False, 120)]
+    assert rules.lengths_from(opening, time(18, 30)) == [rules.Duration(1, time(19), True)]
+    assert rules.lengths_from(opening, time(9)) == []  # not an opening time
+
+
+def test_lengths_end_at_a_gap_in_the_opening_hours():
+    opening = [time(8), time(8, 30), time(10)]
+    assert [length.blocks for length in rules.lengths_from(opening, time(8))] == [1, 2]
+
+
+def test_a_full_start_time_allows_no_length():
+    opening = rules.blocks_between(time(16, 30), time(19))
+    assert not any(length.bookable for length in rules.lengths_from(opening, time(16, 30), taken={time(16, 30)}))
