@@ -1,7 +1,8 @@
 """Policino: the half hours booked together make one booking (17:00-18:30 is one card and one cancel for the family)
 
 Each half hour keeps its row (its place in the half hour, its charge); `group_id` names the booking it was made
-with: the id of its first half hour. Bookings made before the upgrade are grouped as they were made: the same
+with: the id of its first half hour (None on that first half hour itself, so that a booking of one half hour is
+written by one INSERT). Bookings made before the upgrade are grouped as they were made: the same
 child, day and parent, consecutive half hours written within a few seconds of each other.
 
 Revision ID: 0029
@@ -57,7 +58,8 @@ def upgrade():
         return value if not isinstance(value, str) else datetime.fromisoformat(value)
 
     rows = [(r[0], r[1], r[2], clock(r[3]), moment(r[4]), r[5]) for r in rows]
-    updates = [{"id": booking_id, "group_id": group} for booking_id, group in _groups(rows).items()]
+    updates = [{"id": booking_id, "group_id": group} for booking_id, group in _groups(rows).items()
+               if group != booking_id]
     if updates:
         connection.execute(sa.text("UPDATE childcare_bookings SET group_id = :group_id WHERE id = :id"), updates)
 

@@ -27,7 +27,7 @@ def test_the_page_offers_days_then_start_chips_then_lengths_then_the_price(app, 
     blocks, _end = _three(day)
     page = client.get(f"/policino/book?day={day.isoformat()}").get_data(as_text=True)
     assert_no_visible_markup(page)
-    assert f'aria-current="date"' in page and 'name="start"' in page
+    assert 'aria-current="date"' in page and 'name="start"' in page
     assert 'name="blocks"' not in page  # no start yet: no lengths, no price
     assert "Scegli l'ora di inizio." in visible_text(page)
     chosen = client.get(f"/policino/book?day={day.isoformat()}&start={blocks[0]:%H:%M}").get_data(as_text=True)
@@ -73,7 +73,7 @@ def test_cancelling_asks_first_says_nothing_is_charged_in_time_and_frees_every_h
     asked = client.get(f"/policino/bookings/{key}/cancel")
     text = visible_text(asked.get_data(as_text=True))
     assert asked.status_code == 200
-    assert f"Annullare la prenotazione di Lia Rossi per" in text and f"{blocks[0]:%H:%M}–{end:%H:%M}?" in text
+    assert "Annullare la prenotazione di Lia Rossi per" in text and f"{blocks[0]:%H:%M}–{end:%H:%M}?" in text
     assert "Non sarà addebitato nulla." in text
     assert len(_bookings(app, status="booked")) == 3  # asking changes nothing
     in_card = client.get(f"/policino/bookings/{key}/cancel", headers={"HX-Request": "true"}).get_data(as_text=True)
