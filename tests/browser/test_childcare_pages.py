@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
+from portal.childcare import rules
 from tests.childcare.test_booking import open_day
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("july_bookable")]
@@ -13,18 +14,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("july_bookable")]
 TEXT = {
     "it": {"category": "Personale dell'ateneo", "phone": "Numero di telefono", "save": "Salva",
            "add_child": "Aggiungi un figlio", "name": "Nome e cognome del bambino", "birth": "Data di nascita",
-           "book_tab": "Prenota", "price": "Vedi il prezzo", "confirm": "Conferma la prenotazione",
-           "free": "posti liberi", "booked": "Prenotato: Lia Rossi", "cancel": "Annulla",
-           "cancelled": "Annullata", "none": "Nessuna prenotazione in arrivo", "full": "Completo: lista d'attesa",
+           "book_tab": "Prenota", "to_pay": "Da pagare", "price": "3,50", "confirm": "Prenota · 3,50 €",
+           "free": "24 liberi", "booked": "prenotato", "cancel": "Annulla", "ask": "Annullare la prenotazione di Lia",
+           "nothing": "Non sarà addebitato nulla.", "yes": "Sì, annullala",
+           "cancelled": "Prenotazione annullata", "none": "Nessuna prenotazione in arrivo",
            "join": "Mettiti in lista d'attesa per le", "joined": "è in lista d'attesa",
-           "waiting": "In attesa: Lia Rossi", "receipt": "Ricevuta", "statement": "Estratto conto di"},
+           "waiting": "Lia Rossi è in lista d'attesa per le", "receipt": "Ricevuta", "statement": "Estratto conto di"},
     "en": {"category": "Staff of the university", "phone": "Phone number", "save": "Save",
            "add_child": "Add a child", "name": "Child's name and surname", "birth": "Date of birth",
-           "book_tab": "Book", "price": "See the price", "confirm": "Confirm the booking",
-           "free": "places free", "booked": "Booked: Lia Rossi", "cancel": "Cancel",
-           "cancelled": "Cancelled", "none": "No bookings to come", "full": "Full: waiting list",
-           "join": "Join the waiting list for", "joined": "is on the waiting list", "waiting": "Waiting: Lia Rossi",
-           "receipt": "Receipt", "statement": "Statement for"},
+           "book_tab": "Book", "to_pay": "To pay", "price": "3.50", "confirm": "Book · €3.50",
+           "free": "24 free", "booked": "booked", "cancel": "Cancel", "ask": "Cancel Lia Rossi's booking",
+           "nothing": "Nothing will be charged.", "yes": "Yes, cancel it",
+           "cancelled": "Cancelled.", "none": "No bookings to come",
+           "join": "Join the waiting list for", "joined": "is on the waiting list",
+           "waiting": "Lia Rossi is on the waiting list for", "receipt": "Receipt", "statement": "Statement for"},
 }
 
 
@@ -54,24 +57,38 @@ def test_a_parent_registers_books_cancels_waits_and_prints_a_receipt_on_a_phone(
     assert_accessible(page)
 
     day = open_day()
-    page.goto(f"/policino/book?from={day.isoformat()}")
+    start, second = rules.opening_blocks(day)[:2]
+    page.goto(f"/policino/book?day={day.isoformat()}")
     expect(page.locator("#childcare-grid")).to_contain_text(words["free"])
     assert_accessible(page)
     assert_fits_the_screen(page)
-    page.locator("#childcare-grid a").first.click()
-    page.get_by_role("button", name=words["price"]).click()
-    expect(page.get_by_role("heading", name=re.compile("Prezzo|Price"))).to_be_visible()
+    _chips_are_44_px(page)
+    page.locator(f"label[for=start-{start:%H%M}]").click()  # htmx: the lengths appear, nothing reloads
+    page.locator("label[for=blocks-2]").click()  # one hour: the price, live
+    expect(page.locator("#booking-price")).to_contain_text(words["to_pay"])
+    expect(page.locator("#booking-price")).to_contain_text(words["price"])
+    assert "/policino/book?" in page.url and "blocks=2" in page.url  # the choice is in the address (back, reload)
     assert_accessible(page)
     assert_fits_the_screen(page)
+    _chips_are_44_px(page)
     page.get_by_role("button", name=words["confirm"]).click()
     page.wait_for_url("**/policino/bookings")
-    expect(page.locator("main")).to_contain_text("Lia Rossi")
+    card = page.locator("main li[id^=stay-]")
+    expect(card).to_have_count(1)  # one hour is one booking: one card, one cancel
+    expect(card).to_contain_text(f"{start:%H:%M}–{rules.block_end(second):%H:%M} · Lia Rossi")
+    expect(card).to_contain_text(words["price"])
+    expect(card.get_by_role("link", name=re.compile(f"^{words['cancel']}"))).to_have_count(1)
     assert_accessible(page)
     assert_fits_the_screen(page)
-    page.goto(f"/policino/book?from={day.isoformat()}")
+    page.goto(f"/policino/book?day={day.isoformat()}")
     expect(page.locator("#childcare-grid")).to_contain_text(words["booked"])
     page.goto("/policino/bookings")
-    page.get_by_role("button", name=re.compile(f"^{words['cancel']}")).click()
+    card.get_by_role("link", name=re.compile(f"^{words['cancel']}")).click()  # asks first, in the card
+    expect(card.get_by_role("heading", level=2).nth(1)).to_contain_text(words["ask"])
+    expect(card).to_contain_text(words["nothing"])
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    card.get_by_role("button", name=words["yes"]).click()
     expect(page.locator("main")).to_contain_text(words["cancelled"])
     expect(page.locator("main")).to_contain_text(words["none"])
     page.goto("/policino/")
@@ -79,17 +96,16 @@ def test_a_parent_registers_books_cancels_waits_and_prints_a_receipt_on_a_phone(
     assert_fits_the_screen(page)
 
     _no_educators_on_duty(app, day)  # the day's first half hour has no places left
-    page.goto(f"/policino/book?from={day.isoformat()}")
-    page.locator("#childcare-grid a", has_text=words["full"]).first.click()
-    page.get_by_role("button", name=words["price"]).click()
-    page.get_by_role("button", name=words["confirm"]).click()
-    expect(page.locator("#form-errors")).to_be_visible()
+    page.goto(f"/policino/book?day={day.isoformat()}")
+    expect(page.locator(f"#start-{start:%H%M}")).to_be_disabled()
+    page.locator("main summary").click()
     assert_accessible(page)
     page.get_by_role("button", name=re.compile(f"^{words['join']}")).click()
     expect(page.locator("main")).to_contain_text(words["joined"])
     assert_accessible(page)
-    page.goto(f"/policino/book?from={day.isoformat()}")
-    expect(page.locator("#childcare-grid")).to_contain_text(words["waiting"])
+    page.goto(f"/policino/book?day={day.isoformat()}")
+    page.locator("main summary").click()
+    expect(page.locator("main details")).to_contain_text(words["waiting"])
 
     _desk_records_a_payment(app, make_user)
     page.goto("/policino/account")
@@ -355,3 +371,18 @@ def test_a_staff_member_reads_the_weeks_plan_and_asks_for_it_by_mail_on_a_phone(
     assert_accessible(page)
     assert_fits_the_screen(page)
     assert page.console_errors == []
+
+
+CHIPS = """
+() => [...document.querySelectorAll("#booking .portal-chip, #booking .portal-day")]
+  .filter((el) => el.getBoundingClientRect().width > 1)
+  .map((el) => { const b = el.getBoundingClientRect(); return [el.innerText.replace(/\\s+/g, " "), b.width, b.height]; })
+"""
+
+
+def _chips_are_44_px(page) -> None:
+    """Every day of the strip and every chip is a target of at least 44 x 44 px on the phone."""
+    boxes = page.evaluate(CHIPS)
+    assert boxes, "no chips on the page"
+    small = [(text, round(width), round(height)) for text, width, height in boxes if width < 44 or height < 44]
+    assert small == [], small

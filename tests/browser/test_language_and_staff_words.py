@@ -92,15 +92,25 @@ def test_policino_booking_error_then_english_shows_the_booking_form_again(app, p
     first, second = rules.opening_blocks(day)[:2]
     sign_in(page, "genitore")
     page.wait_for_url(re.compile(r"/$"))
-    page.goto(f"/policino/book/new?day={day.isoformat()}&start={second.strftime('%H:%M')}")
-    page.locator("select[name=last]").select_option(first.strftime("%H:%M"))  # ends before it starts
-    page.get_by_role("button", name="Vedi il prezzo").click()
-    expect(page.locator("main .alert, main .invalid-feedback").first).to_be_visible()
+    page.goto(f"/policino/book?day={day.isoformat()}&start={first:%H:%M}&blocks=2")
+    page.locator("#booking-confirm button").wait_for()
+    _no_places_at(app, day, second)  # taken while the parent looked at the price
+    page.locator("#booking-confirm button").click()
+    expect(page.locator("main .alert")).to_contain_text("Non ci sono più posti alle " + second.strftime("%H:%M"))
     _to_english(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Book hours of care"
-    assert page.locator("input[name=day]").input_value() == day.isoformat()
-    assert page.locator("select[name=first]").input_value() == second.strftime("%H:%M")
+    expect(page.locator("#form-errors")).to_contain_text("No places left at " + second.strftime("%H:%M"))
+    assert page.locator("#booking-chooser input[name=day]").input_value() == day.isoformat()
+    assert page.locator(f"#start-{first:%H%M}").is_checked()  # the start chosen before
     assert page.console_errors == []
+
+
+def _no_places_at(app, day, start) -> None:
+    from portal.childcare import services
+
+    with app.test_request_context():
+        services.lock_blocks(day, [start])[0].educators = 0
+        db.session.commit()
 
 
 # -- staff pages in people's words --------------------------------------------------------------------------------

@@ -129,9 +129,10 @@ def test_every_control_of_the_journeys_is_at_least_44_px_on_a_phone(page, journe
     _measure(page, problems, "/wallet/")
     _measure(page, problems, "/wallet/movements")
     _measure(page, problems, "/wallet/reimbursements/new")
-    _measure(page, problems, f"/policino/book?from={open_day().isoformat()}")
-    page.locator("#childcare-grid a").first.click()
-    page.wait_for_url("**/policino/book/new**")
+    _measure(page, problems, f"/policino/book?day={open_day().isoformat()}")
+    page.locator("label[for^=start-]").first.click()  # the day's first start, then one half hour: the price
+    page.locator("label[for=blocks-1]").click()
+    page.locator("#booking-confirm button").wait_for()
     _measure(page, problems)
     _measure(page, problems, "/policino/bookings")
     _measure(page, problems, "/auth/profile")
