@@ -1,14 +1,16 @@
 """HTTP benchmark: gunicorn on PostgreSQL, driven by wrk on loopback, figures as JSON.
 
     make bench            # or: .venv/bin/python bench/http_bench.py --seconds 10 --connections 16
+    .venv/bin/python bench/http_bench.py --bursts-only   # only the two booking rushes (a quick before/after)
 
 Measures requests/s and p50/p95/p99 latency for the login page, the home page
 of a signed-in user, the Conto Welfare live balance fragment, the Policino
 booking grid fragment and the CAF slot grid fragment (changed: 200; unchanged:
 304 by ETag) and the bare /ping endpoint (the ceiling of the stack); then fires
-200 booking attempts at once for the 24 places of one half hour, and 50 CAF
-students sending their practice with 3 MB of scans each at the same moment, and
-reports latencies, workers' peak memory and what the database holds.
+200 booking attempts at once for the 24 places of one half hour, 200 students at
+once for the 24 places of one CAF appointment time, and 50 CAF students sending
+their practice with 3 MB of scans each at the same moment, and reports
+latencies, workers' peak memory and what the database holds.
 The JSON ends with each fragment's throughput as a share of the /ping run just before it.
 Needs wrk (Debian: apt-get install wrk), PostgreSQL (BENCH_DATABASE_URL,
 default postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench, created
@@ -36,6 +38,7 @@ import urllib.request
 from pathlib import Path
 
 import booking_burst  # bench/ is the script's own folder
+import caf_slot_burst
 import caf_submission
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -177,6 +180,7 @@ def main() -> None:
     subprocess.run([BIN / "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([BIN / "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     burst_day, burst_start = booking_burst.prepare(database)
+    caf_slot = caf_slot_burst.prepare(database)
     caf_submission.prepare(database)
     office_id = first_office(database)
 
@@ -189,8 +193,10 @@ def main() -> None:
         wait_until_up(base)
         if args.bursts_only:
             parent = signed_in_cookie(base, "genitore")
-            print(json.dumps({"policino_booking_burst": booking_burst.burst(base, parent, burst_day, burst_start,
-                                                                             database)}, indent=2))
+            print(json.dumps({
+                "policino_booking_burst": booking_burst.burst(base, parent, burst_day, burst_start, database),
+                "caf_slot_burst": caf_slot_burst.burst(base, caf_slot, database, signed_in_cookie, _request),
+            }, indent=2))
             return
         cookie = signed_in_cookie(base, "dipendente")
         threads = min(2, args.connections)
@@ -229,6 +235,7 @@ def main() -> None:
             results[name] = measure()
             shares[name] = round(results[name]["rps"] / results[f"ping_before_{name}"]["rps"], 2)
         results["policino_booking_burst"] = booking_burst.burst(base, parent, burst_day, burst_start, database)
+        results["caf_slot_burst"] = caf_slot_burst.burst(base, caf_slot, database, signed_in_cookie, _request)
         results["caf_submission_peak"] = caf_submission.peak(base, database, server.pid, signed_in_cookie, _request)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -164,7 +164,7 @@ def test_the_grid_fragment_shows_the_new_hours_as_soon_as_a_closing_day_is_enter
     headers = {"HX-Request": "true"}
     first = client.get(f"/policino/book/places?from={day.isoformat()}", headers=headers)
     etag = first.headers["ETag"]
-    assert f'id="day-{day.isoformat()}"' in first.get_data(as_text=True)
+    assert f'day={day.isoformat()}' in first.get_data(as_text=True) and "16:30–19:00" in first.get_data(as_text=True)
     with app.test_request_context():
         services.add_nursery_closure(coordinator, day, "")
         db.session.commit()
