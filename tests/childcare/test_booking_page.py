@@ -216,3 +216,22 @@ def test_parents_racing_with_bookings_of_several_half_hours_never_overfill_a_hal
     for child_id, length in results:  # all or nothing, one booking each
         mine = [row for row in rows if row.child_id == child_id]
         assert len(mine) == length and len({row.group_id or row.id for row in mine}) == 1
+
+
+def test_the_migration_groups_half_hours_booked_together_before_the_upgrade():
+    import importlib.util
+    from datetime import date, datetime, time
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "migrations" / "versions" / "0029_policino_bookings_grouped.py"
+    spec = importlib.util.spec_from_file_location("grouping", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    day, at = date(2030, 1, 15), datetime(2030, 1, 10, 9, 0, 0)
+    rows = [  # (id, child, day, start, created_at, created_by), ordered by child, day, start
+        (11, 1, day, time(17), at, 5), (12, 1, day, time(17, 30), at, 5), (13, 1, day, time(18), at, 5),  # one go
+        (20, 1, day, time(18, 30), at + timedelta(minutes=3), 5),  # three minutes later: its own booking
+        (30, 2, day, time(17), at, 5),  # another child, same moment: its own
+        (40, 2, day, time(18), at, 5),  # not consecutive: its own
+    ]
+    assert module._groups(rows) == {11: 11, 12: 11, 13: 11, 20: 20, 30: 30, 40: 40}
