@@ -25,7 +25,7 @@ def home():
     family = services.family_of(current_user)
     if family is None:
         return redirect(url_for("childcare.family"))
-    return render_template("childcare/home.html", family=family, upcoming=services.upcoming_bookings(family, limit=6),
+    return render_template("childcare/home.html", family=family, upcoming=services.upcoming_stays(family, limit=6),
                            plan=services.activity_plan(services.week_of(today_in_rome())),
                            card_blocks=services.card_hours_left(family), categories=rules.CATEGORIES,
                            settings=services.settings())

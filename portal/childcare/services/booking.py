@@ -3,7 +3,7 @@ events."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from urllib.parse import urlparse
 
@@ -102,19 +102,23 @@ def _take_place(block: Block) -> bool:
 
 def _place_child(actor: User, family: Family, child: Child, blocks: list[Block]) -> list[Booking]:
     """The places first (a full half hour raises before anything is charged; the caller's rollback frees the
-    places of the range already taken), then the charges."""
+    places of the range already taken), then the charges. The half hours share one booking id: the first's."""
     full = [block for block in blocks if not _take_place(block)]
     if full:
         raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
                                times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
     charges = _charge_blocks(family, child, blocks[0].day, [block.starts_at for block in blocks])
-    bookings = []
-    for block, (charge, card, cents) in zip(blocks, charges, strict=True):
-        booking = Booking(block_id=block.id, child_id=child.id, family_id=family.id, charge=charge,
-                          card_id=card.id if card else None, amount_cents=cents, created_by_id=actor.id)
-        db.session.add(booking)
-        bookings.append(booking)
+    made = utcnow()
+    bookings = [Booking(block_id=block.id, child_id=child.id, family_id=family.id, charge=charge,
+                        card_id=card.id if card else None, amount_cents=cents, created_by_id=actor.id, created_at=made)
+                for block, (charge, card, cents) in zip(blocks, charges, strict=True)]
+    db.session.add(bookings[0])
     db.session.flush()
+    if len(bookings) > 1:  # the first half hour names the booking (its own group_id stays None: itself)
+        for booking in bookings[1:]:
+            booking.group_id = bookings[0].id
+        db.session.add_all(bookings[1:])
+        db.session.flush()
     return bookings
 
 
@@ -122,8 +126,10 @@ def book(actor: User, child: Child, day: date, first: time, last: time) -> list[
     """Book a child into a range of blocks, all or nothing, under a lock on every block of the range."""
     family = _check_family_may_book(family_of(actor), child, day)
     starts = _requested_starts(day, first, last)
-    blocks = lock_blocks(day, starts)
     cfg = settings()
+    # A half hour already full is refused before queueing for the lock (in a rush most attempts are refused): what
+    # was committed a moment ago; a place freed meanwhile is the same as arriving a moment earlier.
+    blocks = lock_blocks(day, starts, _refuse_full(day, starts, cfg))
     already = set(db.session.scalars(select(Booking.block_id).where(
         Booking.child_id == child.id, Booking.status == "booked", Booking.block_id.in_([b.id for b in blocks]))))
     if already:
@@ -131,20 +137,40 @@ def book(actor: User, child: Child, day: date, first: time, last: time) -> list[
                             field="blocks")
     full = [block for block in blocks if rules.free_places(block.educators, block.booked, cfg) == 0]
     if full:
-        raise RuleViolation(_l("No places left at %(times)s: you can join the waiting list.",
-                               times=", ".join(block.starts_at.strftime("%H:%M") for block in full)), field="blocks")
+        raise PlacesTaken([block.starts_at.strftime("%H:%M") for block in full])
     bookings = _place_child(actor, family, child, blocks)
     audit.record("childcare.booked", user=actor, actor=actor, child=child.id, day=day.isoformat(),
                  blocks=len(bookings))
     return bookings
 
 
+class PlacesTaken(RuleViolation):
+    """Some half hours of a booking are full: `starts` ('HH:MM'), what a waiting list can be joined for."""
+
+    def __init__(self, starts: list[str]):
+        super().__init__(_l("No places left at %(times)s: you can join the waiting list.", times=", ".join(starts)),
+                         field="blocks")
+        self.starts = starts
+
+
+def _refuse_full(day: date, starts: list[time], cfg: rules.Settings) -> set[time]:
+    """Raises PlacesTaken for full half hours; else the starts whose blocks exist already."""
+    rows = db.session.execute(select(Block.starts_at, Block.educators, Block.booked).where(
+        Block.day == day, Block.starts_at.in_(starts)).order_by(Block.starts_at)).all()
+    full = [start.strftime("%H:%M") for start, educators, booked in rows
+            if rules.free_places(educators, booked, cfg) == 0]
+    if full:
+        raise PlacesTaken(full)
+    return {start for start, _educators, _booked in rows}
+
+
 def full_blocks(day: date, first: time, last: time) -> list[str]:
     """Start times ('HH:MM') of the full blocks in a range: what a waiting list can be joined for."""
     cfg = settings()
-    return [block.starts_at.strftime("%H:%M") for block in db.session.scalars(
-        select(Block).where(Block.day == day, Block.starts_at >= first, Block.starts_at <= last)
-        .order_by(Block.starts_at)) if rules.free_places(block.educators, block.booked, cfg) == 0]
+    return [start.strftime("%H:%M") for start, educators, booked in db.session.execute(
+        select(Block.starts_at, Block.educators, Block.booked).where(
+            Block.day == day, Block.starts_at >= first, Block.starts_at <= last).order_by(Block.starts_at))
+            if rules.free_places(educators, booked, cfg) == 0]
 
 
 def booking_of(user: User, booking_id: int) -> Booking | None:
@@ -153,6 +179,7 @@ def booking_of(user: User, booking_id: int) -> Booking | None:
 
 
 def upcoming_bookings(family: Family | None, limit: int | None = None) -> list[Booking]:
+    """The family's booked half hours from today on, one row each (the register and the account count these)."""
     if family is None:
         return []
     return list(db.session.scalars(
@@ -161,27 +188,93 @@ def upcoming_bookings(family: Family | None, limit: int | None = None) -> list[B
         .order_by(Block.day, Block.starts_at, Booking.child_id).limit(limit)))
 
 
-def cancel(actor: User, booking: Booking) -> bool:
-    """Cancel one block. In time it costs nothing; after the cut-off it stays charged. Returns whether in time.
+@dataclass(frozen=True)
+class StayView:
+    """A booking as the family sees it (one card): the child, the day and times, the price, and what a
+    cancellation now would leave charged."""
 
-    The freed place goes at once to the first child on the waiting list that may still be booked.
-    """
-    block = db.session.get(Block, booking.block_id, with_for_update=True, populate_existing=True)
-    moment = datetime.combine(block.day, block.starts_at)
+    stay: rules.BookedStay
+    child_name: str
+    cancel_cost: rules.CancelCost
+
+    def __getattr__(self, name):  # day, starts_at, ends_at, key, amount_cents... of the stay
+        if name == "stay":
+            raise AttributeError(name)
+        return getattr(self.stay, name)
+
+
+def _half_hours(rows) -> list[rules.HalfHour]:
+    return [rules.HalfHour(row.id, row.group_id if row.group_id is not None else row.id, row.child_id, row.day,
+                           row.starts_at, row.charge, row.amount_cents) for row in rows]
+
+
+def _stay_rows(*where):
+    return db.session.execute(
+        select(Booking.id, Booking.group_id, Booking.child_id, Block.day, Block.starts_at, Booking.charge,
+               Booking.amount_cents, Child.full_name)
+        .join(Block, Block.id == Booking.block_id).join(Child, Child.id == Booking.child_id)
+        .where(Booking.status == "booked", *where)).all()
+
+
+def _views(rows, now: datetime) -> list[StayView]:
+    names = {row.child_id: row.full_name for row in rows}
+    cfg = settings()
+    return [StayView(stay, names[stay.child_id],
+                     rules.cancellation_cost(stay, rules.can_cancel_in_time(stay.day, now, cfg)))
+            for stay in rules.group_bookings(_half_hours(rows))]
+
+
+def upcoming_stays(family: Family | None, limit: int | None = None) -> list[StayView]:
+    """The family's bookings to come, one per booking made (17:00-18:30 is one), by day and time."""
+    if family is None:
+        return []
     now = now_in_rome()
-    if booking.status != "booked" or now >= moment:
+    views = [view for view in _views(_stay_rows(Booking.family_id == family.id, Block.day >= now.date()), now)
+             if datetime.combine(view.day, view.ends_at) > now]
+    return views[:limit] if limit is not None else views
+
+
+def stay_of(user: User, booking_id: int) -> StayView | None:
+    """The booking (as the family sees it) that holds the half hour `booking_id`, if it is the user's and active."""
+    found = booking_of(user, booking_id)
+    if found is None or found.status != "booked":
+        return None
+    rows = _stay_rows(Booking.family_id == found.family_id, Booking.child_id == found.child_id,
+                      func.coalesce(Booking.group_id, Booking.id) == found.group)
+    return next((view for view in _views(rows, now_in_rome())
+                 if booking_id in {half.booking_id for half in view.stay.half_hours}), None)
+
+
+def cancel(actor: User, booking: Booking) -> rules.CancelCost:
+    """Cancel the booking that holds this half hour: all its half hours at once. In time it costs nothing; after
+    the cut-off they stay charged (card half hours stay used, single ones to pay). Returns what stays charged.
+
+    Each freed place goes at once to the first child on the waiting list that may still be booked.
+    """
+    view = stay_of(actor, booking.id) if booking.status == "booked" else None
+    if view is None:
         raise RuleViolation(_l("This booking can no longer be cancelled."))
-    in_time = rules.can_cancel_in_time(block.day, now, settings())
-    booking.status, booking.cancelled_at, booking.cancelled_late = "cancelled", utcnow(), not in_time
-    if in_time:
-        if booking.card_id is not None:
-            _give_back_card_hour(booking.card_id)
-        booking.amount_cents = 0
-    update_if(block, {"booked": Block.booked - 1}, Block.booked > 0)
+    stay = view.stay
+    blocks = {block.id: block for block in lock_blocks(stay.day, [half.starts_at for half in stay.half_hours])}
+    now = now_in_rome()
+    rows = list(db.session.scalars(select(Booking).where(
+        Booking.id.in_([half.booking_id for half in stay.half_hours]), Booking.status == "booked")
+        .order_by(Booking.id).with_for_update().execution_options(populate_existing=True)))
+    if len(rows) != len(stay.half_hours) or now >= datetime.combine(stay.day, stay.starts_at):
+        raise RuleViolation(_l("This booking can no longer be cancelled."))
+    in_time = rules.can_cancel_in_time(stay.day, now, settings())
+    for row in rows:
+        row.status, row.cancelled_at, row.cancelled_late = "cancelled", utcnow(), not in_time
+        if in_time:
+            if row.card_id is not None:
+                _give_back_card_hour(row.card_id)
+            row.amount_cents = 0
+        update_if(blocks[row.block_id], {"booked": Block.booked - 1}, Block.booked > 0)
     db.session.flush()
-    audit.record("childcare.cancelled", user=actor, actor=actor, booking=booking.id, in_time=in_time)
-    _give_place_to_waiting(actor, block)
-    return in_time
+    audit.record("childcare.cancelled", user=actor, actor=actor, booking=stay.key, blocks=len(rows), in_time=in_time)
+    for block in sorted(blocks.values(), key=lambda b: b.starts_at):
+        _give_place_to_waiting(actor, block)
+    return rules.cancellation_cost(stay, in_time)
 
 
 def _give_place_to_waiting(actor: User, block: Block) -> None:
@@ -232,6 +325,11 @@ def join_waiting_list(actor: User, child: Child, day: date, start: time) -> Wait
     audit.record("childcare.waiting_joined", user=actor, actor=actor, child=child.id, block=block.id)
     return entry
 
+
+def booked_starts(child: Child, day: date) -> list[time]:
+    """The half hours a child is booked in on a day."""
+    return list(db.session.scalars(select(Block.starts_at).join(Booking, Booking.block_id == Block.id).where(
+        Booking.child_id == child.id, Booking.status == "booked", Block.day == day).order_by(Block.starts_at)))
 
 def card_hours_left(family: Family | None) -> int:
     if family is None:

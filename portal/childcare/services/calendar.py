@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask import g
 from sqlalchemy import select
 
 from portal.auth.models import User
@@ -39,13 +40,28 @@ def nursery_calendar(first: date, last: date) -> rules.Nursery:
             NurseryClosure.day >= first, NurseryClosure.day <= last))))
 
 
+def _day_calendar(day: date) -> tuple[set[date], rules.Nursery, rules.Settings]:
+    """A day's closures, the micro nido's calendar and the settings, read once per request (a booking needs them
+    for its times, its price and its page); the views that change the calendar forget them."""
+    known = g.setdefault("childcare_calendar", {})
+    if day not in known:
+        known[day] = (closures_between(day, day), nursery_calendar(day, day), settings())
+    return known[day]
+
+
+def forget_calendar() -> None:
+    g.pop("childcare_calendar", None)
+
+
 def blocks_of(day: date) -> list[time]:
     """The half hours the baby parking opens on a day, with its closures and the micro nido's calendar."""
-    return rules.opening_blocks(day, closures_between(day, day), settings(), nursery_calendar(day, day))
+    closed, nursery, cfg = _day_calendar(day)
+    return rules.opening_blocks(day, closed, cfg, nursery)
 
 
 def nursery_open_on(day: date) -> bool:
-    return rules.nursery_open(day, closures_between(day, day), settings(), nursery_calendar(day, day))
+    closed, nursery, cfg = _day_calendar(day)
+    return rules.nursery_open(day, closed, cfg, nursery)
 
 
 def ensure_blocks(day: date, starts: list[time]) -> None:
@@ -55,9 +71,11 @@ def ensure_blocks(day: date, starts: list[time]) -> None:
                             for start in starts], ["day", "starts_at"])
 
 
-def lock_blocks(day: date, starts: list[time]) -> list[Block]:
-    """The blocks, locked in a fixed order (no deadlocks between two bookings of overlapping ranges)."""
-    ensure_blocks(day, starts)
+def lock_blocks(day: date, starts: list[time], existing: set[time] | None = None) -> list[Block]:
+    """The blocks, locked in a fixed order (no deadlocks between two bookings of overlapping ranges); created first
+    unless `existing` (read just before) holds them all."""
+    if existing is None or not existing.issuperset(starts):
+        ensure_blocks(day, starts)
     return list(db.session.scalars(select(Block).where(Block.day == day, Block.starts_at.in_(starts))
                                    .order_by(Block.starts_at).with_for_update().execution_options(
                                        populate_existing=True)))
@@ -141,6 +159,37 @@ def grid(user: User | None, first: date, days: int = GRID_DAYS) -> list[GridDay]
                               tuple(waiting.get((day, start), ())), state, opens_on))
         result.append(GridDay(day, tuple(slots)))
     return result
+
+
+@dataclass(frozen=True)
+class StripDay:
+    """A day of the booking page's day strip: whether it can be chosen, and the most places free in one of its
+    half hours."""
+
+    day: date
+    state: str  # open | full | not_open (closed that day) | closed (past the cut-off) | not_yet | unpublished
+    free: int = 0
+    opens_on: date | None = None
+    mine: bool = False  # one of the family's children is booked that day
+    hours: str = ""  # opening hours, 'HH:MM–HH:MM' (said to screen readers; they change with the nursery's calendar)
+
+
+def day_strip(days: list[GridDay], first: date, count: int = GRID_DAYS) -> list[StripDay]:
+    by_day = {grid_day.day: grid_day for grid_day in days}
+    strip = []
+    for offset in range(count):
+        day = first + timedelta(days=offset)
+        grid_day = by_day.get(day)
+        if grid_day is None:
+            strip.append(StripDay(day, "not_open"))
+            continue
+        states = {slot.state for slot in grid_day.slots}
+        mine = any(slot.mine for slot in grid_day.slots)
+        free = max((slot.free for slot in grid_day.slots if slot.state == "open"), default=0)
+        state = "open" if "open" in states else "full" if states == {"full"} else grid_day.slots[0].state
+        hours = f"{grid_day.slots[0].starts_at:%H:%M}–{grid_day.slots[-1].ends_at:%H:%M}"
+        strip.append(StripDay(day, state, free, grid_day.slots[0].opens_on, mine, hours))
+    return strip
 
 
 def _day_state(day: date, category: str, now: datetime, cfg: rules.Settings) -> tuple[str, date | None]:

@@ -14,7 +14,7 @@ from portal.auth.models import User
 from portal.childcare import rules
 from portal.childcare.models import Block, Booking, Closure, Duty, Family, NurseryClosure, Summer, WaitingEntry
 from portal.childcare.services.booking import _give_back_card_hour
-from portal.childcare.services.calendar import july_nursery, nursery_calendar, nursery_open_on
+from portal.childcare.services.calendar import forget_calendar, july_nursery, nursery_calendar, nursery_open_on
 from portal.childcare.services.common import settings
 from portal.childcare.services.day_register import educators
 from portal.core import audit, mail
@@ -38,6 +38,7 @@ def holidays_ahead(days: int = 365) -> list[date]:
 
 def add_closure(actor: User, day: date, reason: str) -> int:
     """Close a day: its bookings are cancelled free of charge and each family is told. Returns how many."""
+    forget_calendar()
     if day <= today_in_rome():
         raise RuleViolation(_l("A closure must be for a day after today."), field="day")
     if db.session.get(Closure, day) is not None:
@@ -71,6 +72,7 @@ def add_closure(actor: User, day: date, reason: str) -> int:
 
 
 def remove_closure(actor: User, day: date) -> bool:
+    forget_calendar()
     closure = db.session.get(Closure, day)
     if closure is None:
         return False
@@ -110,6 +112,7 @@ def july_hours(year: int) -> tuple[time, time]:
 
 def set_july_nursery(actor: User, year: int, nursery_open: bool) -> Summer:
     """The coordinator's yearly switch; fixed once the July calendar is published (families book on its hours)."""
+    forget_calendar()
     if today_in_rome() > date(year, 7, 31):
         raise RuleViolation(_l("That summer is over."))
     published = duty("summer_calendar", date(year, 7, 1))
@@ -141,6 +144,7 @@ def _bookings_on(day: date):
 def add_nursery_closure(actor: User, day: date, reason: str) -> NurseryClosure:
     """A day the micro nido is closed: the baby parking runs in its hours too (if the setting says so) and its
     children pay from 16:30. Refused once families booked that afternoon's free hour, whose price would change."""
+    forget_calendar()
     if day <= today_in_rome():
         raise RuleViolation(_l("A closure must be for a day after today."), field="day")
     if db.session.get(NurseryClosure, day, with_for_update=True) is not None:
@@ -157,6 +161,7 @@ def add_nursery_closure(actor: User, day: date, reason: str) -> NurseryClosure:
     closure = NurseryClosure(day=day, reason=reason, created_by_id=actor.id)
     db.session.add(closure)
     db.session.flush()
+    forget_calendar()  # read above, before the closing day was written
     audit.record("childcare.nursery_closure_added", actor=actor, day=day.isoformat())
     return closure
 
@@ -164,6 +169,7 @@ def add_nursery_closure(actor: User, day: date, reason: str) -> NurseryClosure:
 def remove_nursery_closure(actor: User, day: date) -> bool:
     """Open the micro nido again on a day: refused once families booked that day (their hours and prices would
     change under them)."""
+    forget_calendar()
     closure = db.session.get(NurseryClosure, day, with_for_update=True)
     if closure is None:
         return False

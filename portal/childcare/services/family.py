@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask import g
 from sqlalchemy import select
 
 from portal.auth.models import User
@@ -19,7 +20,15 @@ from portal.extensions import db
 
 
 def family_of(user: User) -> Family | None:
-    return db.session.scalar(select(Family).where(Family.parent_id == user.id))
+    """The user's family, read once per request (a booking asks for it from the view, the checks and the page)."""
+    known = g.setdefault("childcare_families", {})
+    if user.id not in known:
+        known[user.id] = db.session.scalar(select(Family).where(Family.parent_id == user.id))
+    return known[user.id]
+
+
+def _forget_families() -> None:
+    g.pop("childcare_families", None)
 
 
 def register_family(actor: User, category: str, phone: str) -> Family:
@@ -29,6 +38,7 @@ def register_family(actor: User, category: str, phone: str) -> Family:
     if family is None:
         family = Family(parent_id=actor.id, category=category, phone=phone)
         db.session.add(family)
+        _forget_families()
     elif family.category != category:
         family.category = category
         family.approved_at = None  # a new category is checked again
@@ -36,6 +46,12 @@ def register_family(actor: User, category: str, phone: str) -> Family:
     db.session.flush()
     audit.record("childcare.family_saved", user=actor, actor=actor, family=family.id, category=category)
     return family
+
+
+def active_children(family: Family) -> list:
+    """The family's children who may be booked: (id, full_name) rows, youngest last (only what a chooser shows)."""
+    return list(db.session.execute(select(Child.id, Child.full_name).where(
+        Child.family_id == family.id, Child.active.is_(True)).order_by(Child.birth_date, Child.id)))
 
 
 def child_of(user: User, child_id: int) -> Child | None:
