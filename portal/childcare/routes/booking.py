@@ -43,41 +43,18 @@ def _chosen_time(text: str | None, day: date | None) -> time | None:
     return chosen if chosen is not None and day is not None else None
 
 
-def _booking_context(first: date, child_id: int, day: date | None, start: time | None, blocks: int,
-                     days: list | None = None) -> dict:
-    """The booking page: the day strip (two weeks, each day with its free places), the child, the day's start times
-    with their free places, the lengths a start allows, and the price of the chosen booking."""
+def _booking_context(first: date, child_id: int, day: date | None, start: time | None, blocks: int) -> dict:
+    """The booking page's template values (`services.booking_choice` says what is chosen and what it costs)."""
     family = services.family_of(current_user)
-    children = services.active_children(family)
-    chosen_child = next((child for child in children if child.id == child_id), children[0] if children else None)
-    child = services.child_of(current_user, chosen_child.id) if chosen_child is not None else None
-    days = services.grid(current_user, first) if days is None else days
-    strip = services.day_strip(days, first)
-    if day is None:  # the first day with places
-        day = next((entry.day for entry in strip if entry.state == "open"), None)
-    grid_day = next((grid_day for grid_day in days if grid_day.day == day), None)
-    slots = grid_day.slots if grid_day is not None else ()
-    open_starts = {slot.starts_at for slot in slots if slot.state == "open"}
-    taken = {slot.starts_at for slot in slots if slot.state != "open"}
-    if child is not None and day is not None:
-        taken |= set(services.booked_starts(child, day))
-    start = start if start in open_starts and start not in taken else None
-    durations = rules.lengths_from([slot.starts_at for slot in slots], start, taken) if start else []
-    chosen = next((length for length in durations if length.blocks == blocks and length.bookable), None)
-    charge = error = last = None
-    if chosen is not None and child is not None:
-        last = (datetime.combine(day, start) + timedelta(minutes=rules.BLOCK_MINUTES * (chosen.blocks - 1))).time()
-        try:
-            charge = services.quote(current_user, child, day, start, last)
-        except RuleViolation as violation:
-            error = violation.message
-    return {"family": family, "children": children, "child": child, "strip": strip, "first": first, "day": day,
-            "slots": slots, "start": start, "durations": durations, "chosen": chosen, "charge": charge,
-            "error": error, "card_blocks": services.card_hours_left(family), "settings": services.settings(),
+    choice = services.booking_choice(current_user, family, first, child_id, day, start, blocks)
+    return {"family": family, "children": choice.children, "child": choice.child, "strip": choice.strip,
+            "first": first, "day": choice.day, "slots": choice.slots, "start": choice.start,
+            "durations": choice.durations, "chosen": choice.chosen, "charge": choice.charge, "error": choice.error,
+            "card_blocks": services.card_hours_left(family), "settings": services.settings(),
             "previous": first - timedelta(days=services.GRID_DAYS),
             "following": first + timedelta(days=services.GRID_DAYS), "today": today_in_rome(),
             "form": None, "full_blocks": [], "oob": is_partial(),
-            "last_start": last.strftime("%H:%M") if last else None}
+            "last_start": choice.last.strftime("%H:%M") if choice.last else None}
 
 
 def _requested() -> tuple[date, int, date | None, time | None, int]:

@@ -15,10 +15,12 @@ from portal.childcare.services.accounts import (
     statement,
 )
 from portal.childcare.services.booking import (
+    BookingChoice,
     PlacesTaken,
     StayView,
     book,
     booked_starts,
+    booking_choice,
     booking_of,
     calendar_events,
     cancel,
@@ -138,6 +140,8 @@ __all__ = [
     "stay_of",
     "StayView",
     "PlacesTaken",
+    "BookingChoice",
+    "booking_choice",
     "booked_starts",
     "cancel",
     "join_waiting_list",
