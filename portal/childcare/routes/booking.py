@@ -131,24 +131,23 @@ def _taken(form: BookingForm, violation: RuleViolation, day: date, child_id: int
 def book():
     """The booking's confirmation (POST); a GET (an old link, or the language switch bringing back a refused
     booking) shows the booking page."""
-    family = services.family_of(current_user)
-    if family is None:
-        return _ask_for_family()
     form = BookingForm()
+    first, last = _parse_time(form.first.data), _parse_time(form.last.data)
+    day = form.day.data if isinstance(form.day.data, date) else None
+    valid = request.method == "POST" and form.validate()
+    if valid and form.confirm.data == "yes" and _blocks_between(first, last):
+        # Taken already (in a rush, most attempts): one read, the reason and the waiting list, nothing else. The use
+        # case checks the family, the child and the rules; a waiting list entry checks them when it is joined.
+        taken = services.full_blocks(day, first, last)
+        if taken:
+            return _taken(form, services.PlacesTaken(taken), day, form.child.data)
+    if services.family_of(current_user) is None:
+        return _ask_for_family()
     if request.method == "GET" and not form.replayed:
         return redirect(url_for("childcare.grid", day=request.args.get("day"), start=request.args.get("start")),
                         code=303)
-    first, last = _parse_time(form.first.data), _parse_time(form.last.data)
-    day = form.day.data if isinstance(form.day.data, date) else None
     status, full_blocks = 422, []
     if request.method == "POST":
-        valid = form.validate()
-        if valid and form.confirm.data == "yes" and _blocks_between(first, last):
-            # Taken already (in a rush, most attempts): one read, the reason and the waiting list, nothing else.
-            # The use case checks the child and the rules; a waiting list entry checks them when it is joined.
-            taken = services.full_blocks(day, first, last)
-            if taken:
-                return _taken(form, services.PlacesTaken(taken), day, form.child.data)
         child = services.child_of(current_user, form.child.data or 0) if valid else None
         if form.child.data and child is None and not form.child.errors:
             form.child.errors = [_l("Choose one of your children.")]
