@@ -15,12 +15,10 @@ from portal.childcare.services.accounts import (
     statement,
 )
 from portal.childcare.services.booking import (
-    BookingChoice,
     PlacesTaken,
     StayView,
     book,
     booked_starts,
-    booking_choice,
     booking_of,
     calendar_events,
     cancel,
@@ -33,6 +31,7 @@ from portal.childcare.services.booking import (
     upcoming_bookings,
     upcoming_stays,
 )
+from portal.childcare.services.booking_page import BookingChoice, booking_choice
 from portal.childcare.services.calendar import (
     GRID_DAYS,
     GRID_TAGS,

@@ -4,7 +4,7 @@ events."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from urllib.parse import urlparse
 
 from flask import current_app
@@ -16,18 +16,9 @@ from sqlalchemy.orm import contains_eager, joinedload
 from portal.auth.models import User
 from portal.childcare import rules
 from portal.childcare.models import Block, Booking, Card, Child, Family, WaitingEntry
-from portal.childcare.services.calendar import (
-    Slot,
-    StripDay,
-    blocks_of,
-    day_strip,
-    grid,
-    lock_blocks,
-    nursery_open_on,
-    unpublished_summers,
-)
+from portal.childcare.services.calendar import blocks_of, lock_blocks, nursery_open_on, unpublished_summers
 from portal.childcare.services.common import now_in_rome, settings
-from portal.childcare.services.family import active_children, child_of, family_of
+from portal.childcare.services.family import family_of
 from portal.core import audit, mail
 from portal.core.calendar import ROME, to_rome, today_in_rome
 from portal.core.ics import CalendarEvent
@@ -339,55 +330,6 @@ def booked_starts(child: Child, day: date) -> list[time]:
     """The half hours a child is booked in on a day."""
     return list(db.session.scalars(select(Block.starts_at).join(Booking, Booking.block_id == Block.id).where(
         Booking.child_id == child.id, Booking.status == "booked", Block.day == day).order_by(Block.starts_at)))
-
-@dataclass(frozen=True)
-class BookingChoice:
-    """What the booking page shows for the family's choices so far: the day strip, the child, the day's half hours,
-    the start (kept only if it can be booked), the lengths it allows, and for a length chosen the last half hour and
-    the price, or the rule that refuses it."""
-
-    strip: list[StripDay]
-    children: list  # (id, full_name) of the children who may be booked
-    child: Child | None
-    day: date | None
-    slots: tuple[Slot, ...]
-    start: time | None
-    durations: list[rules.Duration]
-    chosen: rules.Duration | None = None
-    last: time | None = None
-    charge: rules.Charge | None = None
-    error: str | None = None
-
-
-def booking_choice(user: User, family: Family, first: date, child_id: int, day: date | None, start: time | None,
-                   blocks: int) -> BookingChoice:
-    """The family's choices on the booking page checked against the two weeks from `first`: an unknown child is
-    the first one, no day the first with places, a start that cannot be booked none, a length past a full half hour
-    (or one the child has already) none."""
-    children = active_children(family)
-    picked = next((child for child in children if child.id == child_id), children[0] if children else None)
-    child = child_of(user, picked.id) if picked is not None else None
-    days = grid(user, first)
-    strip = day_strip(days, first)
-    if day is None:
-        day = next((entry.day for entry in strip if entry.state == "open"), None)
-    slots = next((grid_day.slots for grid_day in days if grid_day.day == day), ())
-    taken = {slot.starts_at for slot in slots if slot.state != "open"}
-    if child is not None and day is not None:
-        taken |= set(booked_starts(child, day))
-    start = start if start in {slot.starts_at for slot in slots} and start not in taken else None
-    durations = rules.lengths_from([slot.starts_at for slot in slots], start, taken) if start else []
-    chosen = next((length for length in durations if length.blocks == blocks and length.bookable), None)
-    if chosen is None or child is None:
-        return BookingChoice(strip, children, child, day, slots, start, durations)
-    last = (datetime.combine(day, start) + timedelta(minutes=rules.BLOCK_MINUTES * (chosen.blocks - 1))).time()
-    try:
-        return BookingChoice(strip, children, child, day, slots, start, durations, chosen, last,
-                             charge=quote(user, child, day, start, last))
-    except RuleViolation as violation:
-        return BookingChoice(strip, children, child, day, slots, start, durations, chosen, last,
-                             error=violation.message)
-
 
 def card_hours_left(family: Family | None) -> int:
     if family is None:
