@@ -12,9 +12,8 @@ Create Date: 2026-11-30 00:00:00
 """
 from datetime import date, datetime, timedelta
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0029'
 down_revision = '0028'

@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from portal.childcare import rules
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
-from portal.childcare import rules
 from tests.childcare.test_booking import open_day
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("july_bookable")]

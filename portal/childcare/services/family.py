@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask import g
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.auth.models import User
