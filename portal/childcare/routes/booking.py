@@ -11,14 +11,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import BookingForm, WaitingForm
 from portal.childcare.routes.common import PARENTS, _ask_for_family, _parse_time
 from portal.core.calendar import today_in_rome
 from portal.core.dates import format_day
-from portal.core.forms import attach_rule_violation
+from portal.core.forms import ActionForm, attach_rule_violation
 from portal.core.htmx import is_partial, live_region, polls, render
 from portal.core.money import format_money
 from portal.core.query import day_or, int_or
