@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -40,8 +42,30 @@ def appointments():
                            hours_before=services.change_hours_before())
 
 
-def _slots_context(office) -> dict:
-    return {"office": office, "days": services.free_slots(office), "today": today_in_rome()}
+def _chosen_day(text: str | None) -> date | None:
+    """The day asked for in ?day=, if it is one of the booking window's; None (the first day with free times)
+    otherwise, so that the shared cache holds at most one grid per day of the window."""
+    chosen = day_or(text, None)
+    first, last = services.booking_window()
+    return chosen if chosen is not None and first <= chosen <= last else None
+
+
+def _slots_context(office, chosen: date | None = None) -> dict:
+    """The day strip (every day of the window the office opens on, with its number of free times) and the chosen
+    day's times: the first day with free times unless another day is chosen."""
+    days = services.free_slots(office)
+    free = {agenda_day.day: agenda_day.slots for agenda_day in days}
+    first, last = services.booking_window()
+    weekdays = {hours.weekday for hours in office.hours}
+    strip = [(first + timedelta(days=offset), len(free.get(first + timedelta(days=offset), ())))
+             for offset in range((last - first).days + 1) if (first + timedelta(days=offset)).weekday() in weekdays
+             or first + timedelta(days=offset) in free]
+    while strip and not strip[0][1]:  # the strip starts at the first day with free times (today never has any)
+        strip.pop(0)
+    if chosen is None:
+        chosen = days[0].day if days else None
+    return {"office": office, "days": days, "strip": strip, "chosen": chosen, "times": free.get(chosen, ()),
+            "today": today_in_rome()}
 
 
 @bp.get("/appointments/offices/<int:office_id>")
@@ -55,7 +79,8 @@ def office_slots(office_id: int):
     if purpose is None:
         flash(reason, "info")
         return redirect(url_for("caf.appointments"))
-    return render_template("caf/slots.html", purpose=purposes_label(purpose), **_slots_context(office))
+    return render_template("caf/slots.html", purpose=purposes_label(purpose),
+                           **_slots_context(office, _chosen_day(request.args.get("day"))))
 
 
 def purposes_label(purpose: str) -> str:
@@ -65,25 +90,28 @@ def purposes_label(purpose: str) -> str:
 @bp.get("/appointments/offices/<int:office_id>/free")
 @roles_required(*STUDENTS)
 @background
-@polls(lambda user_id: (f"caf.slots:{request.view_args['office_id']}", services.SLOT_TAGS))
+@polls(lambda user_id: (f"caf.slots:{request.view_args['office_id']}:{_chosen_day(request.args.get('day')) or ''}",
+                        services.SLOT_TAGS))
 def free_slots(office_id: int):
     """The grid's live fragment, the same for every student (no personal data, no form tokens): polled every
     30 s and served from the shared cache, 304 while no slot of the office changed. While it is cached, no query:
     the office itself is looked up only when the fragment is computed."""
     if not is_partial():
         return redirect(url_for("caf.office_slots", office_id=office_id), code=303)
-    response = live_region(current_user.id, lambda: _slots_html(office_id))
+    chosen = _chosen_day(request.args.get("day"))
+    response = live_region(current_user.id, lambda: _slots_html(office_id, chosen))
     if response is None:
         abort(404)
     return response
 
 
-def _slots_html(office_id: int) -> str | Expiring | None:
-    """The grid, stale once its earliest slot passes the booking cut-off even if nobody books."""
+def _slots_html(office_id: int, chosen: date | None = None) -> str | Expiring | None:
+    """The day strip and a day's times, stale once the earliest free slot of the window passes the booking cut-off
+    even if nobody books (the strip's counts change then too)."""
     office = services.active_office(office_id)
     if office is None:
         return None
-    context = _slots_context(office)
+    context = _slots_context(office, chosen)
     html = render_template("caf/_slots.html", **context)
     stale_at = services.grid_stale_at(context["days"])
     return html if stale_at is None else Expiring(html, stale_at)
@@ -112,6 +140,23 @@ def book():
         return redirect(url_for("caf.appointments"), code=303)
     return render_template("caf/book.html", form=form, slot=slot, start=services.slot_start(slot),
                            purpose=purposes_label(purpose), current=current), form_status(form)
+
+
+@bp.get("/appointments/<int:appointment_id>/cancel")
+@roles_required(*STUDENTS)
+def appointment_cancel_confirm(appointment_id: int):
+    """Before cancelling: the appointment, what cancelling does, and the one button (or why it is too late)."""
+    found = services.appointment_for(current_user, appointment_id) or abort(404)
+    if found.status != "booked":
+        flash(_l("This appointment is not active."), "info")
+        return redirect(url_for("caf.appointments"), code=303)
+    too_late = None
+    try:
+        rules.check_may_change(services.slot_start(found.slot), services.now(), services.change_hours_before())
+    except RuleViolation as violation:
+        too_late = violation.message
+    return render_template("caf/cancel.html", appointment=found, purposes=rules.PURPOSES, too_late=too_late,
+                           action=ActionForm())
 
 
 @bp.post("/appointments/<int:appointment_id>/cancel")
