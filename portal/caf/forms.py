@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import format_decimal
+from babel import Locale
+from babel.numbers import get_currency_name, get_territory_currencies
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -41,6 +44,48 @@ from portal.core.forms import (
 KINDS = {"abroad": _l("I am abroad and apply remotely (candidate)"),
          "enrolled": _l("I am enrolled and already in Italy (I come by appointment)")}
 CURRENCY = [DataRequired(REQUIRED), Regexp(r"^[A-Za-z]{3}$", message=_l("Enter the three-letter code (USD, INR, CNY…)."))]
+
+
+@lru_cache(maxsize=1)
+def currencies_in_use() -> tuple[str, ...]:
+    """The ISO 4217 codes that some country uses as legal tender today (Babel's CLDR data): 150-odd, no funds or
+    metals, no currencies withdrawn long ago."""
+    on = date.today()
+    return tuple(sorted({code for territory in Locale("en").territories if len(territory) == 2 and territory.isalpha()
+                         for code in get_territory_currencies(territory, on)}))
+
+
+def currency_choices(rates: dict[str, Decimal], country: str) -> dict[str, list[tuple[str, str]]]:
+    """The currencies a line may be in, grouped: the family's country's, those the CAF has a rate for (the rate
+    shown), the euro, then every other currency in use, each group by name."""
+    def label(code: str) -> str:
+        name = f"{code} · {get_currency_name(code, locale=get_locale())}"
+        if code in rates:
+            return str(_l("%(name)s (1 € = %(rate)s %(code)s)", name=name, rate=format_decimal(rates[code]), code=code))
+        return name
+
+    country_codes = [code for code in (get_territory_currencies(country, date.today()) if country else [])
+                     if code in currencies_in_use()]
+    by_name = lambda codes: sorted(((code, label(code)) for code in codes), key=lambda item: item[1][6:].lower())  # noqa: E731
+    rated = [code for code in rates if code not in country_codes and code != "EUR"]
+    rest = [code for code in currencies_in_use() if code not in {*country_codes, *rated, "EUR"}]
+    groups = {}
+    if country_codes:
+        groups[str(_l("The currency of your family's country"))] = by_name(country_codes)
+    if rated:
+        groups[str(_l("Currencies with a rate entered by the CAF"))] = by_name(rated)
+    if "EUR" not in country_codes:
+        groups[str(_l("Euro"))] = [("EUR", label("EUR"))]
+    groups[str(_l("Other currencies"))] = by_name(rest)
+    return groups
+
+
+class CurrencyField(SelectField):
+    """A currency chosen from the list (`currency_choices`), never typed: an unknown code is refused."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, validators=[DataRequired(REQUIRED)], coerce=lambda code: (code or "").strip().upper(),
+                         **kwargs)
 
 
 class DecimalAmountField(StringField):
@@ -127,7 +172,7 @@ class _MemberLine(FlaskForm):
 
 class IncomeForm(_MemberLine):
     amount = DecimalAmountField(_l("Gross income of year N-2 (0 if none)"), validators=[InputRequired(REQUIRED)])
-    currency = StringField(_l("Currency"), filters=[strip], validators=CURRENCY, render_kw={"maxlength": 3})
+    currency = CurrencyField(_l("Currency"))
     description = StringField(_l("What it is (salary, pension, business…)"), filters=[strip],
                               validators=[Length(max=120)])
 
@@ -155,7 +200,7 @@ class MovableForm(_MemberLine):
     description = StringField(_l("What it is (bank account, shares…)"), filters=[strip],
                               validators=[DataRequired(REQUIRED), Length(max=120)])
     amount = DecimalAmountField(_l("Value"), validators=[InputRequired(REQUIRED)])
-    currency = StringField(_l("Currency"), filters=[strip], validators=CURRENCY, render_kw={"maxlength": 3})
+    currency = CurrencyField(_l("Currency"))
     valued_on = DateField(_l("Value at (normally 31 December N-2)"), validators=[DataRequired(DATE_ERROR)])
 
     def values(self) -> dict:
@@ -169,7 +214,7 @@ class ConditionsForm(FlaskForm):
     both_parents_worked = BooleanField(_l("Both parents worked at least six months in year N-2"))
     years_away = IntegerField(_l("Years you have lived away from your family's home"),
                               validators=[Optional(), NumberRange(0, 60)])
-    family_owns_dwelling = BooleanField(_l("The dwelling you live in belongs to your family"), default=True)
+    family_owns_dwelling = BooleanField(_l("The dwelling you live in belongs to your family"))
     own_income_last_year = MoneyField(_l("Your own gross income last year, in euro"), validators=[Optional()])
     own_income_year_before = MoneyField(_l("Your own gross income the year before, in euro"), validators=[Optional()])
 

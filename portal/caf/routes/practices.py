@@ -22,6 +22,7 @@ from portal.caf.forms import (
     MovableForm,
     StudentForm,
     SubmitForm,
+    currency_choices,
 )
 from portal.caf.models import Practice
 from portal.caf.routes._common import (
@@ -37,7 +38,7 @@ from portal.caf.routes._common import (
 )
 from portal.caf.routes.review import _practice_page
 from portal.core.actions import one_button
-from portal.core.calendar import to_rome
+from portal.core.calendar import to_rome, today_in_rome
 from portal.core.countries import country_name
 from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.rules import RuleViolation
@@ -106,30 +107,39 @@ def practice_start():
     return redirect(url_for("caf.practice_form", practice_id=practice.id, step="members"), code=303)
 
 
-def _forms(practice: Practice, **given) -> dict:
+def _forms(practice: Practice, answered: bool = True, **given) -> dict:
     """Every form a step page may show, fresh unless one sent back with errors is given."""
     choices = _member_choices(practice)
     forms = {"member": MemberForm(formdata=None), "income": IncomeForm(formdata=None),
              "building": BuildingForm(formdata=None),
              "movable": MovableForm(formdata=None, valued_on=date(practice.rule_year - 2, 12, 31)),
-             "conditions": ConditionsForm(formdata=None, obj=_ConditionsView(practice)),
+             "conditions": ConditionsForm(formdata=None, obj=_ConditionsView(practice, answered)),
              "document": DocumentForm(formdata=None), "submit": SubmitForm(formdata=None)}
     forms.update(given)
     for name in ("income", "building", "movable"):
         forms[name].member_id.choices = choices
+    for name in ("income", "movable"):
+        forms[name].currency.choices = _currencies(practice)
     forms["document"].member_id.choices = [("", _("The whole family"))] + choices
     return forms
+
+
+def _currencies(practice: Practice) -> dict:
+    """The currency list of an income or an asset: the family's country's first, then those with a rate of N-2."""
+    return currency_choices(services.rates_for(practice.rule_year - 2), practice.student.country or "")
 
 
 class _ConditionsView:
     """The practice's figures as the conditions form shows them (euro for cents)."""
 
-    def __init__(self, practice: Practice):
+    def __init__(self, practice: Practice, answered: bool = True):
         self.italian_income = practice.italian_income_cents or None
         self.rent_paid = practice.rent_paid_cents or None
         self.both_parents_worked = practice.both_parents_worked
         self.years_away = practice.years_away or None
-        self.family_owns_dwelling = practice.family_owns_dwelling
+        # Nothing is ticked for the student: until the figures are saved the box shows no answer (the practice's
+        # own default, True, stays what the calculation assumes).
+        self.family_owns_dwelling = practice.family_owns_dwelling and answered
         self.own_income_last_year = practice.own_income_last_year_cents or None
         self.own_income_year_before = practice.own_income_year_before_cents or None
 
@@ -143,20 +153,52 @@ def _step_page(practice: Practice, step: str, http_status: int = 200, edited=Non
     if step not in steps:
         return redirect(url_for("caf.practice_form", practice_id=practice.id, step="documents"), code=303)
     undated = services.members_without_birth_date(practice)
-    if step == "members" and "member" not in given:
-        # The student's own date of birth is the form's first question; ?edit=ID opens another member.
+    if step == "members" and "member" not in given and request.args.get("add") != "1":
+        # The student's own date of birth is the form's first question; ?edit=ID opens another member, ?add=1 the
+        # form for a new one.
         edited = services.member_of(practice, _int(request.args.get("edit"))) or (undated[0] if undated else None)
         if edited is not None:
             given["member"] = MemberForm(formdata=None, obj=edited)
+    missing = services.missing_documents(practice)
+    done_events = {event.kind for event in services.events_of(practice)}
     return render_template(
-        "caf/practice_form.html", practice=practice, step=step, steps=steps, forms=_forms(practice, **given),
-        edited=edited, step_keys=list(steps),
-        missing=services.missing_documents(practice) if step in ("documents", "submit") else [],
+        "caf/practice_form.html", practice=practice, step=step, steps=steps,
+        forms=_forms(practice, "conditions_saved" in done_events, **given),
+        edited=edited, step_keys=list(steps), finished=_finished_steps(practice, undated, missing, done_events),
+        missing=missing if step in ("documents", "submit") else [],
         undated=undated, documents=services.documents_of(practice),
         document_kinds=rules.DOCUMENT_KINDS, relationships=RELATIONSHIP_LABELS, remove=ActionForm(),
         income_year=practice.rule_year - 2, editable=services.can_edit(current_user, practice), consular=consular,
         country=country_name(practice.student.country),
     ), http_status
+
+
+def _finished_steps(practice: Practice, undated: list, missing: list, done_events: set[str]) -> set[str]:
+    """The steps the stepper marks as done: everyone's date of birth given; an income line for the student and every
+    adult; buildings and movable assets entered, or passed by saving the other figures; the other figures saved;
+    every required document uploaded; the practice sent."""
+    today = today_in_rome()
+
+    def adult(member) -> bool:
+        born = member.birth_date
+        return born is None or today.year - born.year - ((today.month, today.day) < (born.month, born.day)) >= 18
+
+    earners = {member.id for member in practice.members if member.relationship_to_student == "student" or adult(member)}
+    finished = set()
+    if practice.members and not undated:
+        finished.add("members")
+    if earners and earners <= {line.member_id for line in practice.incomes}:
+        finished.add("incomes")
+    for step, lines in (("buildings", practice.buildings), ("movables", practice.movables)):
+        if lines or "conditions_saved" in done_events:
+            finished.add(step)
+    if "conditions_saved" in done_events:
+        finished.add("conditions")
+    if not missing and not undated:
+        finished.add("documents")
+    if practice.first_submitted_at is not None:
+        finished.add("submit")
+    return finished
 
 
 def _editable_or_404(practice_id: int) -> Practice:
@@ -217,6 +259,8 @@ def line_add(practice_id: int, kind: str):
     form_class, step = LINE_FORMS[kind]
     form = form_class()
     form.member_id.choices = _member_choices(practice)
+    if kind in ("income", "movable"):
+        form.currency.choices = _currencies(practice)
     if submitted_and_done(form, lambda: services.add_line(current_user, practice, kind, form.values())):
         flash(_l("Added."), "success")
         return _next_step(practice, step)
