@@ -116,6 +116,7 @@ DEFAULTS: dict[str, object] = {
     "CAF_INDEPENDENT_INCOME_EACH_YEAR": False,  # ... in each of the last two years
     "CAF_ANSWER_DAYS": 15,  # the agreement's answer time: the CAF answers a practice this many days after it is sent
     "CAF_CONTACTS": "CAF Milano: +39 02 0000 0000, caf@example.edu, Monday to Friday 9:00-13:00",
+    "CAF_CONTACTS_IT": "CAF Milano: +39 02 0000 0000, caf@example.edu, dal lunedì al venerdì 9:00-13:00",  # the same in Italian
     # certificato_consolare (S/N): a practice decided on the consular certificate alone has no ISEEU to read.
     # componenti ... ise: the elements of the calculation (Allegato A of the 2015 protocol); motivi_nul(_testo): why a
     # NUL row was not computed (the checklist's codes, and their Italian text).

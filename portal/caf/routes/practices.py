@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -41,6 +41,7 @@ from portal.core.actions import one_button
 from portal.core.calendar import to_rome, today_in_rome
 from portal.core.countries import country_name
 from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.pdf import pdf_response, render_pdf
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 
@@ -319,12 +320,36 @@ def practice_submit(practice_id: int):
     return _step_page(practice, "submit", 422, submit=form)
 
 
-@bp.get("/practices/<int:practice_id>/receipt")
-@roles_required(*STUDENTS, *CAF, *UNIVERSITY)
-def receipt(practice_id: int):
+RECEIPT_VERSIONS = {"it": "Versione in italiano", "en": "English version"}  # each in its own language
+RECEIPT_TITLES = {"it": "Ricevuta della pratica ISEEU parificato", "en": "Receipt of ISEEU parificato practice"}
+
+
+def _receipt_context(practice_id: int) -> dict:
+    """A sent practice's receipt, in the student's language first and the other second (the same access as the
+    practice page: its student, the CAF, the university)."""
     practice = services.practice_for(current_user, practice_id) or abort(404)
     if practice.first_submitted_at is None:
         abort(404)
-    return render_template("caf/receipt.html", practice=practice, offices=services.active_offices(),
-                           contacts=services.contacts(),
-                           submitted=to_rome(practice.first_submitted_at).strftime("%d/%m/%Y %H:%M"))
+    first = "en" if practice.student.user.locale == "en" else "it"
+    return {"practice": practice, "offices": services.active_offices(), "first": first,
+            "second": "it" if first == "en" else "en", "versions": RECEIPT_VERSIONS,
+            "contacts": {"en": services.contacts(), "it": current_app.config["PORTAL_CAF_CONTACTS_IT"]},
+            "submitted": to_rome(practice.first_submitted_at).strftime("%d/%m/%Y %H:%M")}
+
+
+@bp.get("/practices/<int:practice_id>/receipt")
+@roles_required(*STUDENTS, *CAF, *UNIVERSITY)
+def receipt(practice_id: int):
+    return render_template("caf/receipt.html", **_receipt_context(practice_id))
+
+
+@bp.get("/practices/<int:practice_id>/receipt.pdf")
+@roles_required(*STUDENTS, *CAF, *UNIVERSITY)
+def receipt_pdf(practice_id: int):
+    """The receipt as a PDF to keep or print: both languages, the student's first; the page's access."""
+    context = _receipt_context(practice_id)
+    practice = context["practice"]
+    content = render_pdf("caf/pdf/receipt.html", titles=RECEIPT_TITLES,
+                         institution=current_app.config["PORTAL_INSTITUTION_NAME"], **context)
+    name = f"{'receipt' if context['first'] == 'en' else 'ricevuta'}-iseeu-{practice.number}"
+    return pdf_response(content, name)
