@@ -19,6 +19,7 @@ from portal.core.calendar import add_months, rome_wall_clock_to_utc, today_in_ro
 from portal.extensions import db
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
+from tests.browser.test_phone_app import too_small
 from tests.caf.conftest import PDF, in_person_practice, make_student, office, operator, worked_example_practice  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -30,14 +31,16 @@ TEXT = {
            "files": "File", "upload": "Carica", "declaration": "Dichiaro", "send": "Invia la pratica",
            "receipt": "Ricevuta della pratica", "book_originals": "Prenota la verifica degli originali",
            "places": "posti liberi|posto libero", "book": "Prenota", "booked": "Prenotato",
-           "cancel": "Annulla l'appuntamento", "reply": "Invia il messaggio", "message": "Messaggio"},
+           "cancel": "Annulla l'appuntamento", "reply": "Invia il messaggio", "message": "Messaggio",
+           "pdf": "Scarica il PDF"},
     "en": {"start": "Start your practice", "birth": "Date of birth", "save": "Save", "add": "Add",
            "name": "Name and surname", "relationship": "Relationship to the student", "next": "Next:",
            "income": "Gross income", "currency": "Currency", "document": "Document", "of_whom": "Of whom",
            "files": "Files", "upload": "Upload", "declaration": "I declare", "send": "Send the practice",
            "receipt": "Receipt of", "book_originals": "Book the check of the originals",
            "places": "places free|place free", "book": "Book", "booked": "Booked",
-           "cancel": "Cancel the appointment", "reply": "Send the message", "message": "Message"},
+           "cancel": "Cancel the appointment", "reply": "Send the message", "message": "Message",
+           "pdf": "Download PDF"},
 }
 
 
@@ -101,7 +104,7 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
     check(page)
     page.locator("#member_id").select_option(label="Ken Tanaka")
     page.get_by_label(re.compile(words["income"])).fill("24.000,00")
-    page.get_by_label(re.compile(f"^{words['currency']}")).fill("USD")
+    page.get_by_label(re.compile(f"^{words['currency']}")).select_option("USD")  # the list, with the CAF's rate
     page.get_by_role("button", name=words["add"], exact=True).click()
     expect(page.locator("main")).to_contain_text("24000.00 USD")
     for step in ("buildings", "movables", "conditions"):
@@ -109,27 +112,33 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
         check(page)
     page.goto(page.url.replace("/conditions", "/documents"))
     check(page)
-    while page.locator(".badge.bg-danger").count():
-        missing = page.locator("ul.list-group li", has=page.locator(".badge.bg-danger")).first.inner_text()
-        kind_option = page.locator("#kind option").filter(has_text=re.sub(r"^\S+\s+", "", missing).split(" · ")[0])
-        page.locator("#kind").select_option(kind_option.first.get_attribute("value"))
-        member = missing.split(" · ")[1] if " · " in missing else None
-        if member:
-            page.locator("#member_id").select_option(label=member)
-        else:
-            page.locator("#member_id").select_option(index=0)
-        page.locator("#files").set_input_files(_scan(tmp_path))
-        page.get_by_role("button", name=words["upload"], exact=True).click()
+    assert too_small(page) == []
+    while page.locator("form.caf-row-upload").count():  # each missing document from its own line, person set
+        row = page.locator("form.caf-row-upload").first
+        row.locator("input[type=file]").set_input_files(_scan(tmp_path))
+        row.get_by_role("button", name=re.compile(f"^{words['upload']}")).click()
         page.wait_for_load_state()
+    expect(page.locator(".badge.bg-danger")).to_have_count(0)
     check(page)
     page.get_by_role("link", name=re.compile(words["next"])).click()
     check(page)
     page.locator("label[for=declaration]").click()  # Bootstrap Italia draws the box on the label
     page.get_by_role("button", name=words["send"]).click()
     page.wait_for_url("**/receipt")
-    expect(page.locator("main")).to_contain_text("abbiamo preso in carico")
-    expect(page.locator("main")).to_contain_text("we have taken charge")
+    # The student's language first and open, the other folded below; a PDF of both to download.
+    mine, other = ("abbiamo preso in carico", "we have taken charge")[::1 if language == "it" else -1]
+    expect(page.locator(f"main > article[lang={language}]")).to_contain_text(mine)
+    expect(page.locator("main details.caf-receipt-other")).not_to_have_attribute("open", "")
+    expect(page.get_by_text(other)).to_be_hidden()
     check(page)
+    assert too_small(page) == []
+    page.locator("main details.caf-receipt-other > summary").click()
+    expect(page.get_by_text(other)).to_be_visible()
+    check(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=words["pdf"]).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
     with app.app_context():
         practice = db.session.scalars(select(Practice)).one()
         practice_id = practice.id
@@ -169,11 +178,11 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
     page.locator("main a", has_text="CAF Milano Leonardo").click()
     expect(page.locator("#caf-slots")).to_contain_text(re.compile(words["places"]))
     check(page)
-    page.locator("#caf-slots a").first.click()
+    page.locator("#caf-slots a.caf-time").first.click()
     check(page)
     page.get_by_role("button", name=words["book"], exact=True).click()
     page.wait_for_url("**/caf/appointments")
-    expect(page.get_by_role("button", name=words["cancel"])).to_be_visible()
+    expect(page.get_by_role("link", name=words["cancel"])).to_be_visible()
     check(page)
 
     desk.goto(f"/caf/practices/{practice_id}")
@@ -196,7 +205,7 @@ def test_an_enrolled_student_books_and_an_operator_runs_the_day_to_confermato(ap
     page.goto("/caf/appointments")
     check(page)
     page.locator("main a", has_text="CAF Milano Leonardo").click()
-    page.locator("#caf-slots a").first.click()
+    page.locator("#caf-slots a.caf-time").first.click()
     page.get_by_role("button", name=words["book"], exact=True).click()
     page.wait_for_url("**/caf/appointments")
     check(page)
@@ -367,10 +376,9 @@ def test_a_student_from_a_particularly_poor_country_sends_only_the_consular_cert
     page.get_by_role("link", name=re.compile(TEXT[language]["next"])).click()
     page.wait_for_url("**/form/documents")
     for kind in ("identity", "consular"):
-        page.locator("#kind").select_option(kind)
-        page.locator("#member_id").select_option(index=1 if kind == "identity" else 0)
-        page.locator("#files").set_input_files(_scan(tmp_path))
-        page.get_by_role("button", name=TEXT[language]["upload"], exact=True).click()
+        row = page.locator("form.caf-row-upload", has=page.locator(f"input[name=kind][value={kind}]"))
+        row.locator("input[type=file]").set_input_files(_scan(tmp_path))
+        row.get_by_role("button", name=re.compile(f"^{TEXT[language]['upload']}")).click()
         page.wait_for_load_state()
     expect(page.locator(".badge.bg-danger")).to_have_count(0)
     check(page)
