@@ -127,7 +127,7 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
     page.wait_for_url("**/receipt")
     # The student's language first and open, the other folded below; a PDF of both to download.
     mine, other = ("abbiamo preso in carico", "we have taken charge")[::1 if language == "it" else -1]
-    expect(page.locator(f"main > article[lang={language}]")).to_contain_text(mine)
+    expect(page.locator(f"main article.caf-receipt[lang={language}]")).to_contain_text(mine)
     expect(page.locator("main details.caf-receipt-other")).not_to_have_attribute("open", "")
     expect(page.get_by_text(other)).to_be_hidden()
     check(page)
