@@ -351,7 +351,7 @@ def test_the_receipt_shows_the_students_language_first_and_the_other_folded(app,
     italian = italian[:italian.index("</article>")]
     words = visible_text(italian)
     assert "abbiamo preso in carico" in words and number in words and "dal lunedì al venerdì" in words
-    assert "Orari: lun 09:00–13:00; mar 09:00–13:00" in words
+    assert "Orari: lun 09:00–13:00; mar 09:00–13:00" in words and "ven 09:00–13:00;" not in words  # no dangling ";"
     for english in ("Monday", "phone", "Hours", "Mon ", "Dear", "receipt"):
         assert english not in words, english
     english_block = html[html.index('id="receipt-en"'):]
