@@ -89,6 +89,12 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
     page.get_by_role("button", name=words["start"]).click()
     page.wait_for_url("**/form/members")
     check(page)
+    # The seven steps in one row of the phone, none ticked yet; "Add a parent" is a button of its own.
+    tops = page.locator(".caf-stepper .caf-step-mark").evaluate_all(
+        "marks => marks.map(mark => Math.round(mark.getBoundingClientRect().top))")
+    assert len(tops) == 7 and len(set(tops)) == 1
+    expect(page.locator(".caf-step-done")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("Aggiungi un genitore|Add a parent"))).to_be_visible()
     # The student's own date of birth comes first; saving without it is refused.
     page.get_by_role("button", name=words["save"], exact=True).click()
     expect(page.locator("#form-errors")).to_be_visible()
@@ -100,7 +106,9 @@ def test_a_candidate_abroad_goes_from_the_form_to_confermato(app, page, other_ta
     page.get_by_label(re.compile(words["birth"])).fill("1970-01-01")
     page.get_by_role("button", name=words["add"], exact=True).click()
     expect(page.locator("main")).to_contain_text("Ken Tanaka")
+    expect(page.locator(".caf-step-nav .btn-primary")).to_have_text(re.compile(words["next"]))
     page.get_by_role("link", name=re.compile(words["next"])).click()
+    expect(page.locator(".caf-step-done")).to_have_count(1)  # everyone's date of birth given: the family is ticked
     check(page)
     page.locator("#member_id").select_option(label="Ken Tanaka")
     page.get_by_label(re.compile(words["income"])).fill("24.000,00")

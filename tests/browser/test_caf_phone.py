@@ -52,6 +52,9 @@ def test_a_student_picks_a_day_then_a_time_and_cancels_after_confirming(app, pag
     expect(chosen).to_have_count(1)
     expect(chosen).to_contain_text(words["times"])
     first_day = chosen.get_attribute("id")
+    boxes = page.locator("#caf-slots .caf-day, #caf-slots .caf-time").evaluate_all(
+        "items => items.map(item => [item.getBoundingClientRect().width, item.getBoundingClientRect().height])")
+    assert len(boxes) > 8 and all(width >= 44 and height >= 44 for width, height in boxes), boxes
     # The page is a strip and one day's times, not weeks of tiles: it fits a few screens of a phone.
     assert page.evaluate("document.documentElement.scrollHeight") < 3 * PHONE["height"]
     check(page)
