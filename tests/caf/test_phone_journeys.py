@@ -29,8 +29,10 @@ NOW = datetime(2030, 6, 10, 8, 0, tzinfo=ROME).astimezone(ZoneInfo("UTC"))
 
 @contextmanager
 def frozen():
-    with patch("portal.caf.services.utcnow", return_value=NOW), \
-            patch("portal.caf.services.today_in_rome", return_value=MONDAY):
+    with patch("portal.caf.services.offices.utcnow", return_value=NOW), \
+            patch("portal.caf.services.offices.today_in_rome", return_value=MONDAY), \
+            patch("portal.caf.services.appointments.utcnow", return_value=NOW), \
+            patch("portal.caf.services.appointments.today_in_rome", return_value=MONDAY):
         yield
 
 
@@ -142,10 +144,10 @@ def test_each_days_grid_is_cached_apart_answers_304_and_goes_stale_when_a_place_
 def test_the_grid_of_a_day_expires_at_the_cut_off_of_the_windows_first_free_time(app, office):
     """Tuesday 11 June 09:00 in Rome is the first free time: the grid goes stale 24 hours before, on Monday at 09:00
     (07:00 UTC), whichever day is chosen (the strip's counts change then too)."""
-    from portal.caf import routes
+    from portal.caf.routes import appointments
 
     with app.test_request_context(), frozen():
-        grid = routes._slots_html(office, date(2030, 6, 20))
+        grid = appointments._slots_html(office, date(2030, 6, 20))
     assert grid.until == datetime(2030, 6, 10, 7, 0, tzinfo=ZoneInfo("UTC"))
 
 
@@ -185,7 +187,7 @@ def test_within_24_hours_the_confirmation_page_says_it_is_too_late_and_offers_no
         starts = services.slot_start(slot)
         db.session.commit()
     assert login(client, "studente").status_code == 303
-    with patch("portal.caf.services.utcnow", return_value=starts - timedelta(hours=23)):
+    with patch("portal.caf.services._common.utcnow", return_value=starts - timedelta(hours=23)):
         late = client.get(f"/caf/appointments/{appointment_id}/cancel").get_data(as_text=True)
     assert "24 hours" in late and "Yes, cancel the appointment" not in late and "Keep the appointment" in late
 
