@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import get_currency_name, get_territory_currencies

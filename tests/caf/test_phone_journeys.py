@@ -3,10 +3,10 @@ times, cancelling after a confirmation page, the practice form's stepper, curren
 per-line uploads, and the receipt in the student's language first, as a page and as a PDF."""
 
 import re
-from html import unescape
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from html import unescape
 from io import BytesIO
 from unittest.mock import patch
 from zoneinfo import ZoneInfo
@@ -15,7 +15,17 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.caf import services
-from portal.caf.models import Appointment, Document, ExchangeRate, Income, Office, OfficeClosure, Practice, Slot, Student
+from portal.caf.models import (
+    Appointment,
+    Document,
+    ExchangeRate,
+    Income,
+    Office,
+    OfficeClosure,
+    Practice,
+    Slot,
+    Student,
+)
 from portal.extensions import db
 from tests.caf.conftest import PDF, pdf, worked_example_practice
 from tests.conftest import login
