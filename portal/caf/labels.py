@@ -29,3 +29,31 @@ AUDIT_DETAILS = {
 # How a member of the household is related to the student, in the forms and on the practice.
 RELATIONSHIP_LABELS = {"student": _l("The student"), "parent": _l("Parent"), "spouse": _l("Spouse or partner"),
                        "sibling": _l("Brother or sister"), "child": _l("Son or daughter"), "other": _l("Other relative")}
+
+# A practice's status, as the student reads it and as the CAF and the university read it.
+STATUS_LABELS = {
+    "draft": _l("Draft: not sent yet"), "submitted": _l("Sent: waiting for the CAF"),
+    "waiting_student": _l("Waiting for you: see what the CAF asked"), "in_review": _l("Being checked by the CAF"),
+    "awaiting_originals": _l("Waiting for the originals: book the check"), "concluded": _l("Concluded"),
+}
+STAFF_STATUS_LABELS = {**STATUS_LABELS, "waiting_student": _l("Waiting for the student"),
+                       "awaiting_originals": _l("Waiting for the originals")}
+
+# The steps of a practice's history.
+HISTORY_LABELS = {
+    "created": _l("Practice started"), "opened_in_person": _l("Practice opened at the office"),
+    "member_saved": _l("Family member saved"), "member_removed": _l("Family member removed"),
+    "income_added": _l("Income added"), "income_removed": _l("Income removed"),
+    "building_added": _l("Building added"), "building_removed": _l("Building removed"),
+    "movable_added": _l("Movable asset added"), "movable_removed": _l("Movable asset removed"),
+    "conditions_saved": _l("Other figures saved"), "documents_added": _l("Documents uploaded"),
+    "submitted": _l("Sent to the CAF"), "resubmitted": _l("Sent again to the CAF"), "message": _l("Message"),
+    "asked_student": _l("Student asked for more"), "in_review": _l("Taken in review"), "outcome": _l("Outcome"),
+    "originals_checked": _l("Originals checked"), "no_show": _l("Student did not come"),
+    "sent_to_university": _l("Sent to the university"),
+    "identifiers_linked": _l("Identifiers linked by the CAF"),
+}
+
+# An appointment's state.
+APPOINTMENT_LABELS = {"booked": _l("Booked"), "cancelled": _l("Cancelled"), "attended": _l("Came"),
+                      "no_show": _l("Did not come")}

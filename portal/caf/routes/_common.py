@@ -17,13 +17,6 @@ STUDENTS = ("studente",)
 CAF = services.CAF_ROLES
 UNIVERSITY = services.UNIVERSITY_ROLES
 OFFICE_MANAGERS = (*CAF, "amministratore")
-STATUS_LABELS = {
-    "draft": _l("Draft: not sent yet"), "submitted": _l("Sent: waiting for the CAF"),
-    "waiting_student": _l("Waiting for you: see what the CAF asked"), "in_review": _l("Being checked by the CAF"),
-    "awaiting_originals": _l("Waiting for the originals: book the check"), "concluded": _l("Concluded"),
-}
-STAFF_STATUS_LABELS = {**STATUS_LABELS, "waiting_student": _l("Waiting for the student"),
-                       "awaiting_originals": _l("Waiting for the originals")}
 
 
 def _student_or_profile():

@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal.auth.access import background, roles_required
 from portal.caf import bp, rules, services
 from portal.caf.forms import SlotForm
+from portal.caf.labels import APPOINTMENT_LABELS
 from portal.caf.models import Slot
 from portal.caf.routes._common import CAF, STUDENTS, _int, _purpose, _student_or_profile
 from portal.core.actions import one_button
@@ -20,10 +21,6 @@ from portal.core.htmx import Expiring, is_partial, live_region, polls
 from portal.core.query import day_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-
-APPOINTMENT_LABELS = {"booked": _l("Booked"), "cancelled": _l("Cancelled"), "attended": _l("Came"),
-                      "no_show": _l("Did not come")}
-
 
 # -- the student's appointments ----------------------------------------------------------------------------
 

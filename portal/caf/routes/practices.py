@@ -24,10 +24,10 @@ from portal.caf.forms import (
     SubmitForm,
     currency_choices,
 )
+from portal.caf.labels import STATUS_LABELS
 from portal.caf.models import Practice
 from portal.caf.routes._common import (
     CAF,
-    STATUS_LABELS,
     STUDENTS,
     UNIVERSITY,
     _int,

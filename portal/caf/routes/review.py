@@ -23,11 +23,10 @@ from portal.caf.forms import (
     OriginalsForm,
     OutcomeForm,
 )
+from portal.caf.labels import HISTORY_LABELS, STAFF_STATUS_LABELS, STATUS_LABELS
 from portal.caf.models import STATUSES, Practice
 from portal.caf.routes._common import (
     CAF,
-    STAFF_STATUS_LABELS,
-    STATUS_LABELS,
     STUDENTS,
     UNIVERSITY,
     _deadlines,
@@ -44,19 +43,6 @@ from portal.core.query import int_or
 from portal.core.rules import RuleViolation
 from portal.core.uploads import send_stored
 
-EVENT_LABELS = {
-    "created": _l("Practice started"), "opened_in_person": _l("Practice opened at the office"),
-    "member_saved": _l("Family member saved"), "member_removed": _l("Family member removed"),
-    "income_added": _l("Income added"), "income_removed": _l("Income removed"),
-    "building_added": _l("Building added"), "building_removed": _l("Building removed"),
-    "movable_added": _l("Movable asset added"), "movable_removed": _l("Movable asset removed"),
-    "conditions_saved": _l("Other figures saved"), "documents_added": _l("Documents uploaded"),
-    "submitted": _l("Sent to the CAF"), "resubmitted": _l("Sent again to the CAF"), "message": _l("Message"),
-    "asked_student": _l("Student asked for more"), "in_review": _l("Taken in review"), "outcome": _l("Outcome"),
-    "originals_checked": _l("Originals checked"), "no_show": _l("Student did not come"),
-    "sent_to_university": _l("Sent to the university"),
-    "identifiers_linked": _l("Identifiers linked by the CAF"),
-}
 OUTCOME_DETAIL = re.compile(r"case (\d+): (\S+)( NUL)?")
 
 
@@ -106,7 +92,7 @@ def _practice_page(practice: Practice, http_status: int = 200, **given):
         events=services.events_of(practice) if not current_user.has_role(*STUDENTS) else [],
         reports=services.reports_of(practice), statuses=STAFF_STATUS_LABELS if operator or not
         current_user.has_role(*STUDENTS) else STATUS_LABELS, document_kinds=rules.DOCUMENT_KINDS,
-        findings=rules.FINDINGS, nul_findings=rules.NUL_FINDINGS, event_labels=EVENT_LABELS, event_detail=event_detail,
+        findings=rules.FINDINGS, nul_findings=rules.NUL_FINDINGS, event_labels=HISTORY_LABELS, event_detail=event_detail,
         preview=preview,
         preview_error=preview_error, editable=services.can_edit(current_user, practice),
         student_language=_("Italian") if (student_user.locale or "it") == "it" else _("English"),
