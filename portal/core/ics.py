@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vText
 
 PRODID = "-//Portale servizi//IT"
 
@@ -72,7 +72,7 @@ def feed(events: list[CalendarEvent], name: str, stamp: datetime, refresh_minute
     An event that is gone is left out, or kept with STATUS:CANCELLED: either way the subscribed calendar drops it.
     """
     calendar = _calendar("PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(name))  # escaped like any text value
     calendar.add("refresh-interval", timedelta(minutes=refresh_minutes), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", f"PT{refresh_minutes}M")
     for event in sorted(events, key=lambda e: (e.starts, e.uid)):

@@ -39,7 +39,8 @@ NOW = datetime(2030, 6, 10, 8, 0, tzinfo=ROME).astimezone(ZoneInfo("UTC"))
 
 @contextmanager
 def frozen():
-    with patch("portal.caf.services.offices.utcnow", return_value=NOW), \
+    with patch("portal.caf.services._common.utcnow", return_value=NOW), \
+            patch("portal.caf.services.offices.utcnow", return_value=NOW), \
             patch("portal.caf.services.offices.today_in_rome", return_value=MONDAY), \
             patch("portal.caf.services.appointments.utcnow", return_value=NOW), \
             patch("portal.caf.services.appointments.today_in_rome", return_value=MONDAY):

@@ -144,6 +144,15 @@ def test_old_links_and_odd_values_land_on_the_booking_page(app, client, parent):
         assert "Prenota ·" not in visible_text(response.get_data(as_text=True))
 
 
+def test_a_booking_posted_for_a_far_off_or_past_day_is_refused_and_writes_nothing(app, client, parent):
+    for day in ("9999-12-31", "2000-01-01"):
+        response = client.post("/policino/book/new", data={"child": parent["child"], "day": day, "first": "17:00",
+                                                           "last": "17:30", "confirm": "yes"})
+        assert response.status_code == 422, day
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Booking)) == 0
+
+
 def test_another_familys_booking_cannot_be_asked_about_or_cancelled(app, client, parent, make_user):
     day = open_day()
     start = first_blocks(day, 1)[0]

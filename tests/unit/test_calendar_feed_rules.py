@@ -25,3 +25,8 @@ def test_the_feed_is_a_published_calendar_in_utc_with_folded_lines_and_escaped_t
     assert "LOCATION:Via Ampère 2\\, Milano " + "x" * 80 in first and "DTSTAMP:20300101T120000Z" in first
     assert "UID:b@x" in second and "SEQUENCE:7" in second and "DTSTART:20300115T160000Z" in second
     assert "DTEND:20300115T170000Z" in second and "STATUS:CONFIRMED" in second and "LOCATION" not in second
+
+
+def test_the_calendar_name_is_escaped_like_any_text_value():
+    text = feed([], "Mio; cal, x", datetime(2030, 1, 1, tzinfo=UTC))
+    assert "X-WR-CALNAME:Mio\\; cal\\, x\r\n" in text

@@ -15,7 +15,7 @@ from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
 from portal.childcare.forms import BookingForm, WaitingForm
 from portal.childcare.routes.common import PARENTS, _ask_for_family, _parse_time
-from portal.core.calendar import today_in_rome
+from portal.core.calendar import LAST_DAY, today_in_rome
 from portal.core.dates import format_day
 from portal.core.forms import ActionForm, attach_rule_violation
 from portal.core.htmx import is_partial, live_region, polls, render
@@ -170,7 +170,7 @@ def book():
                 attach_rule_violation(form, violation)
     else:
         status = 200
-    if day is not None and day < today_in_rome():
+    if day is not None and not today_in_rome() <= day <= LAST_DAY:  # a typed far-off day must not overflow the strip
         day = None
     context = _booking_context(_strip_first(day), form.child.data or 0, day, first, _blocks_between(first, last))
     context.update(form=form, full_blocks=full_blocks)
