@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, g, jsonify, make_response, redirect
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.auth import bp, services
+from portal.auth import agreements, bp, services
 from portal.auth.access import background, end_session, public, session_seconds_left, start_session
 from portal.auth.forms import (
     ChangePasswordForm,
@@ -119,10 +119,15 @@ def terms():
     if text is None:
         return redirect(url_for("site.home"))
     form = TermsForm(version=text.version)
+    also = agreements.pending_for(current_user)  # e.g. the welfare plan's rules: one screen, one accept
+    already = current_user.accepted_terms_version is not None
+    if also:
+        form.accept.label.text = _l("I have read and accept the texts above")
     status = 200
     if form.validate_on_submit():
         try:
             services.accept_terms(current_user, int(form.version.data or 0))
+            agreements.accept_shown(current_user, also, request.form)
         except (RuleViolation, ValueError) as exc:
             message = exc.message if isinstance(exc, RuleViolation) else _l("The form was not valid. Please try again.")
             form.form_errors.append(message)
@@ -131,9 +136,9 @@ def terms():
             return redirect(_after_login_target(), code=303)
     if form.is_submitted():
         status = 422
-    already = current_user.accepted_terms_version is not None
     return render_template("auth/terms.html", form=form, text=text, blocks=legal_blocks(text.body),
-                           updated=already), status
+                           updated=already, also=[(agreement, shown, legal_blocks(shown.body))
+                                                  for agreement, shown in also]), status
 
 
 def _recovery(form, send, template: str):

@@ -1,6 +1,7 @@
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
+from portal.auth import agreements
 from portal.core import audit, legal
 from portal.core.calendar import today_in_rome
 from portal.core.navigation import ServiceEntry, register_service
@@ -23,6 +24,15 @@ register_service(ServiceEntry(
     description=_l("Your yearly welfare wallet: balance, movements, services and reimbursements."),
     card=_card,
 ))
+
+
+def _rules_to_accept(user):
+    """A staff member's first sign-in asks for the plan's rules on the portal's terms screen (one screen, one accept)."""
+    return services.rules_text() if user.has_role("dipendente") and services.rules_pending(user) else None
+
+
+agreements.register(agreements.Agreement(key="welfare_rules", service="wallet", pending=_rules_to_accept,
+                                         accept=services.accept_rules))
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)
 legal.register_kinds(labels.LEGAL_KINDS)
 
