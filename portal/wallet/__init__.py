@@ -13,8 +13,7 @@ bp = Blueprint("wallet", __name__, url_prefix="/wallet")
 def _card(user) -> str:
     wallet = services.current_wallet(user) if user.has_role("dipendente") else None
     days_left = rules.days_until(today_in_rome(), wallet.plan_year.ends_on) if wallet else None
-    fringe = next((status for status in services.limit_statuses(user, wallet) if status.rule.key == "fringe"),
-                  None) if wallet else None
+    fringe = services.fringe_status(user, wallet) if wallet else None
     return render_template("wallet/_card.html", wallet=wallet, days_left=days_left, fringe=fringe)
 
 

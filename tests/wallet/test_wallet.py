@@ -36,7 +36,7 @@ def test_wallet_page_shows_balance_and_days_left(client, signed_in, make_wallet)
     user = signed_in(roles=("dipendente",))
     make_wallet(user)
     page = client.get("/wallet/").get_data(as_text=True)
-    assert "1.800,00\xa0€" in page and "Giorni rimasti" in page
+    assert "1.800,00\xa0€" in page and "Scade tra" in page and "Chiedi un rimborso" in page and "Usa il credito" in page
     assert 'role="status"' in page and 'hx-trigger="every 30s, walletChanged from:body"' in page
 
 

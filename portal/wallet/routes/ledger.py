@@ -30,6 +30,7 @@ def home():
             balance=services.LiveBalance.of(wallet),
             days_left=rules.days_until(today_in_rome(), wallet.plan_year.ends_on),
             recent=services.recent_movements(wallet),
+            fringe=services.fringe_status(current_user, wallet),
         )
     return render_template("wallet/home.html", **context, kind_labels=rules.KIND_LABELS)
 

@@ -154,6 +154,11 @@ def limit_statuses(user: User, wallet: Wallet) -> list[LimitStatus]:
             for key, rule in rules.TAX_RULES.items() if rule.limited]
 
 
+def fringe_status(user: User, wallet: Wallet) -> LimitStatus | None:
+    """Where the employee stands against this year's fringe-benefit limit (the meter on the wallet's home)."""
+    return next((status for status in limit_statuses(user, wallet) if status.rule.key == "fringe"), None)
+
+
 def wallet_limit_cents(user: User, wallet: Wallet, tax_rule: str) -> int | None:
     """The yearly limit the wallet may still fill for a benefit type: for pension funds, the deductible limit less
     the contributions the employee declared as paid elsewhere."""
