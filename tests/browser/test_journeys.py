@@ -43,7 +43,7 @@ def test_first_access_journey_on_a_phone(page, make_user, language):
     assert_fits_the_screen(page)
     page.get_by_text(re.compile("Ho letto e accetto|I have read and accept")).click()
     assert page.get_by_label(re.compile("Ho letto e accetto|I have read and accept")).is_checked()
-    page.get_by_role("button", name=re.compile("^(Continua|Continue)$")).click()
+    page.get_by_role("button", name=re.compile("^(Continua|Continue|Accetta e continua|Accept and continue)$")).click()
 
     page.wait_for_url(re.compile(r"/$"))
     greeting = "Ciao, Chiara" if language == "it" else "Hello, Chiara"
