@@ -536,3 +536,34 @@ def test_a_transport_pass_is_bought_for_me_or_a_dependent_only(app, client, sign
     assert _buy(client, offer_id).status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Order)) == 2
+
+
+def _meter(client) -> str:
+    page = client.get("/wallet/").get_data(as_text=True)
+    return page.split('aria-labelledby="wallet-fringe-title"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.parametrize(("child_income", "limit", "percent", "left"), [
+    (None, "1.000,00", 60, "400,00"),  # no child: EUR 1,000 a year; 600 used is 60 %
+    (0, "2.000,00", 30, "1.400,00"),  # a dependent child doubles it: 600 of 2,000 is 30 %
+    (400_001, "1.000,00", 60, "400,00"),  # a child earning more than EUR 4,000 is not dependent
+])
+def test_wallet_home_fringe_meter(app, client, signed_in, make_wallet, catalog, child_income, limit, percent, left):
+    user = signed_in()
+    wallet = make_wallet(user)
+    if child_income is not None:
+        with app.app_context():
+            db.session.add(FamilyMember(user_id=user.id, full_name="Figlio", relationship="child",
+                                        birth_date=date(2015, 3, 1), codice_fiscale="RSSMRA15C01L219X",
+                                        fiscally_dependent=True, yearly_income_cents=child_income))
+            db.session.commit()
+    assert 'aria-valuenow="0"' in _meter(client)
+    assert _buy(client, catalog["spesa"]).status_code == 303  # 600.00 of fringe benefits
+    _buy(client, catalog["cinema"])  # recreation: not a fringe benefit, not on the meter
+    meter = _meter(client)
+    assert f'aria-valuenow="{percent}"' in meter and f"portal-progress-{percent // 10 * 10}" in meter
+    assert f"600,00\xa0€ usati su {limit}\xa0€, restano {left}\xa0€" in meter
+    with app.test_request_context():  # the one-statement meter agrees with the limits page's figures
+        row = db.session.get(Wallet, wallet.id)
+        full = next(status for status in services.limit_statuses(row.user, row) if status.rule.key == "fringe")
+        assert services.fringe_status(row.user, row) == full

@@ -154,9 +154,28 @@ def limit_statuses(user: User, wallet: Wallet) -> list[LimitStatus]:
             for key, rule in rules.TAX_RULES.items() if rule.limited]
 
 
-def fringe_status(user: User, wallet: Wallet) -> LimitStatus | None:
-    """Where the employee stands against this year's fringe-benefit limit (the meter on the wallet's home)."""
-    return next((status for status in limit_statuses(user, wallet) if status.rule.key == "fringe"), None)
+def fringe_status(user: User, wallet: Wallet) -> LimitStatus:
+    """Where the employee stands against this year's fringe-benefit limit: the meter on the wallet's home, which
+    every phone opens, so one statement (the same sums as `used_by_tax_rule`, the same children as
+    `has_dependent_children`): the two sums on every row, one row per dependent child, or one row with none."""
+    orders = select(func.coalesce(func.sum(Order.amount_cents), 0)).where(
+        Order.wallet_id == wallet.id, Order.tax_rule == "fringe").scalar_subquery()
+    requests = select(func.coalesce(func.sum(func.coalesce(Reimbursement.approved_cents, Reimbursement.amount_cents)),
+                                    0)).where(Reimbursement.wallet_id == wallet.id, Reimbursement.tax_rule == "fringe",
+                                              Reimbursement.status != "rejected").scalar_subquery()
+    rows = db.session.execute(
+        select(orders, requests, FamilyMember.relationship, FamilyMember.lives_with_employee,
+               FamilyMember.receives_maintenance, FamilyMember.yearly_income_cents, FamilyMember.birth_date)
+        .select_from(User)
+        .outerjoin(FamilyMember, (FamilyMember.user_id == User.id) & (FamilyMember.relationship == "child")
+                   & FamilyMember.fiscally_dependent.is_(True))
+        .where(User.id == user.id)).all()
+    year = today_in_rome().year
+    children = any(rules.is_dependent(relationship, True, lives_with, maintenance, income, born, year)
+                   for _, _, relationship, lives_with, maintenance, income, born in rows if relationship is not None)
+    used = int(rows[0][0]) + int(rows[0][1]) if rows else 0
+    return LimitStatus(rules.TAX_RULES["fringe"], used,
+                       rules.yearly_limit_cents("fringe", plan_limits(wallet.plan_year), children))
 
 
 def wallet_limit_cents(user: User, wallet: Wallet, tax_rule: str) -> int | None:
