@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from portal.auth.models import TermsAcceptance, User
 from portal.core.audit import AuditEvent
+from portal.core.legal import LegalText
 from portal.extensions import db
-from portal.site.models import LegalText
 from portal.wallet.models import RulesAcceptance
 from tests.conftest import csrf_token, login
 
