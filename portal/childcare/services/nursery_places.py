@@ -82,7 +82,7 @@ def _ranking_row(year: NurseryYear, row: csvio.CsvRow, seen_ranks: set, seen_chi
 def read_ranking(year: NurseryYear, data: bytes) -> list[RankingRow]:
     """The call's ranking from a CSV: every row checked; the first bad row stops it, naming its line and reason."""
     if db.session.scalar(select(func.count()).select_from(NurseryPlace).where(NurseryPlace.year_id == year.id)):
-        raise RuleViolation(_l("This year's ranking is already in; add applicants one by one."))
+        raise RuleViolation(_l("This year's ranking is already in."))
     rows, seen_ranks, seen_children = [], set(), set()
     for row in csvio.read_rows(data, RANKING_COLUMNS, RANKING_OPTIONAL):
         try:
