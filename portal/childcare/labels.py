@@ -36,6 +36,7 @@ AUDIT_EVENTS |= {
     "childcare.nursery_fee_paid": _l("Micro nido fee paid"),
     "childcare.nursery_ranking_imported": _l("Micro nido ranking imported"),
     "childcare.nursery_offers_made": _l("Micro nido places offered"),
+    "childcare.nursery_applicant_added": _l("Micro nido applicant added to the ranking"),
     "childcare.nursery_place_accepted": _l("Micro nido place accepted"),
     "childcare.nursery_place_declined": _l("Micro nido place declined"),
     "childcare.nursery_attendance_changed": _l("Micro nido attendance type changed"),

@@ -51,6 +51,34 @@ class RankingForm(FlaskForm):
     payload = HiddenField()
 
 
+class ApplicantForm(FlaskForm):
+    """One applicant of the call entered by hand (the same checks as a row of the ranking's file)."""
+
+    rank = StringField(_l("Rank (empty: last)"), filters=[single_line], validators=[Length(max=6)],
+                       render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    parent_email = StringField(_l("Parent's e-mail address in the portal"), filters=[single_line],
+                               validators=[DataRequired(REQUIRED), Length(max=254)])
+    child_name = StringField(_l("Child's name and surname"), filters=[single_line],
+                             validators=[DataRequired(REQUIRED), Length(max=120)])
+    birth_date = DateField(_l("Date of birth"), validators=[DataRequired(DATE_ERROR)])
+    category = SelectField(_l("Parent's category"), choices=list(rules.NURSERY_CATEGORIES.items()),
+                           validators=[DataRequired(REQUIRED)])
+    grandchild = SelectField(_l("Grandchild of a member of staff"), choices=[("", _l("No")), ("yes", _l("Yes"))],
+                             validate_choice=True)
+    attendance = SelectField(_l("Attendance type"), choices=list(rules.ATTENDANCE.items()),
+                             validators=[DataRequired(REQUIRED)])
+    days = StringField(_l("Fixed days for a vertical part time (e.g. mon-wed-fri)"), filters=[single_line],
+                       validators=[Length(max=20)])
+    isee = StringField(_l("ISEE in euro (empty: not declared)"), filters=[single_line], validators=[Length(max=20)],
+                       render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+    def values(self) -> dict[str, str]:
+        return {"rank": self.rank.data or "", "parent_email": self.parent_email.data or "",
+                "child_name": self.child_name.data or "", "birth_date": self.birth_date.data.isoformat(),
+                "category": self.category.data, "attendance": self.attendance.data, "days": self.days.data or "",
+                "isee": self.isee.data or "", "grandchild": self.grandchild.data or ""}
+
+
 class MonthForm(FlaskForm):
     month = HiddenField(validators=[DataRequired(REQUIRED)])
 
@@ -68,4 +96,4 @@ class AttendanceForm(FlaskForm):
 
 
 __all__ = ["FeeTableForm", "OpenYearForm", "RankingForm", "MonthForm", "FeePaymentForm", "AttendanceForm",
-           "NURSERY_METHODS", "MoneyField"]
+           "NURSERY_METHODS", "ApplicantForm"]

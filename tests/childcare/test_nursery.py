@@ -361,3 +361,30 @@ def test_the_office_opens_a_year_with_the_tenders_table_and_not_twice(app, clien
     with app.app_context():
         year = db.session.scalar(select(NurseryYear))
         assert year.fee_table() == rules.TENDER_FEES and (year.places, year.kept_for_part_time) == (20, 4)
+
+
+def test_the_office_enters_an_applicant_by_hand_and_a_wrong_one_writes_nothing(app, client, office, make_user):
+    year_id = _year(app)
+    make_user("anna", roles=("genitore",), email="anna@example.edu")
+    url = f"/policino/nursery/years/{year_id}/applicants"
+    _sign_in(client, "anna")
+    assert client.get(url).status_code == 403
+    _sign_in(client, "ufficio")
+    assert client.get(url).status_code == 200
+    good = {"parent_email": "anna@example.edu", "child_name": "Leo Bianchi", "birth_date": BIRTH.isoformat(),
+            "category": "c", "attendance": "vertical_2", "days": "mon-thu", "isee": "31.500,00", "grandchild": ""}
+    for wrong in ({"grandchild": "yes"}, {"days": "mon"}, {"category": "z"}, {"isee": "tanto"},
+                  {"parent_email": "nobody@example.edu"}, {"birth_date": str(TODAY)}, {"rank": "x"},
+                  {"attendance": "weekends"}):
+        response = client.post(url, data=dict(good, **wrong))
+        assert response.status_code == 422, wrong
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(NurseryPlace)) == 0
+    assert client.post(url, data=good).status_code == 303
+    assert client.post(url, data=good).status_code == 422  # the same child twice
+    assert client.post(url, data=dict(good, child_name="Mia Bianchi", rank="1")).status_code == 422  # rank taken
+    assert client.post(url, data=dict(good, child_name="Mia Bianchi", isee="")).status_code == 303
+    with app.app_context():
+        places = db.session.scalars(select(NurseryPlace).order_by(NurseryPlace.rank)).all()
+        assert [(p.rank, p.child.full_name, p.days, p.isee_cents) for p in places] == [
+            (1, "Leo Bianchi", "mon-thu", 3_150_000), (2, "Mia Bianchi", "mon-thu", None)]

@@ -12,6 +12,7 @@ from portal.childcare import bp, labels, rules, services
 from portal.childcare.models import NurseryCharge, NurseryYear
 from portal.childcare.nursery_forms import (
     NURSERY_METHODS,
+    ApplicantForm,
     FeePaymentForm,
     FeeTableForm,
     MonthForm,
@@ -119,6 +120,17 @@ def nursery_ranking_apply(year_id: int):
                                attendance=rules.ATTENDANCE), 422
     flash(_l("Ranking imported: %(count)d applicants.", count=count), "success")
     return redirect(url_for("childcare.nursery_year", year_id=year.id), code=303)
+
+
+@bp.route("/nursery/years/<int:year_id>/applicants", methods=["GET", "POST"])
+@roles_required(*OFFICE)
+def nursery_applicant(year_id: int):
+    year = _year_or_404(year_id)
+    form = ApplicantForm()
+    if submitted_and_done(form, lambda: services.add_applicant(current_user, year, form.values())):
+        flash(_l("Applicant added to the ranking."), "success")
+        return redirect(url_for("childcare.nursery_year", year_id=year.id), code=303)
+    return render_template("childcare/nursery/applicant.html", year=year, form=form), form_status(form)
 
 
 @bp.post("/nursery/years/<int:year_id>/offers")

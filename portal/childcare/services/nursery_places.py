@@ -127,6 +127,29 @@ def apply_ranking(actor: User, year: NurseryYear, data: bytes) -> int:
     return len(rows)
 
 
+def add_applicant(actor: User, year: NurseryYear, values: dict[str, str]) -> NurseryPlace:
+    """One applicant entered by hand, checked as a row of the file, at the end of the ranking unless a free rank is
+    given."""
+    taken = db.session.execute(select(NurseryPlace.rank, Family.parent_id, Child.full_name)
+                               .join(Family, Family.id == NurseryPlace.family_id)
+                               .join(Child, Child.id == NurseryPlace.child_id)
+                               .where(NurseryPlace.year_id == year.id)).all()
+    values = dict(values)
+    if not values.get("rank"):
+        values["rank"] = str(max((rank for rank, _, _ in taken), default=0) + 1)
+    row = _ranking_row(year, csvio.CsvRow(0, values), {rank for rank, _, _ in taken},
+                       {(parent, name.lower()) for _, parent, name in taken})
+    family = _family_of(row.parent, row.category)
+    child = _child_of(family, row.child_name, row.birth_date)
+    place = NurseryPlace(year_id=year.id, rank=row.rank, family_id=family.id, child_id=child.id,
+                         category=row.category, grandchild=row.grandchild, attendance=row.attendance, days=row.days,
+                         isee_cents=row.isee_cents)
+    db.session.add(place)
+    db.session.flush()
+    audit.record("childcare.nursery_applicant_added", actor=actor, year=year.start_year, place=place.id)
+    return place
+
+
 def ranking(year: NurseryYear) -> list[NurseryPlace]:
     return list(db.session.scalars(
         select(NurseryPlace).where(NurseryPlace.year_id == year.id)
