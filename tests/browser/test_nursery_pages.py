@@ -12,7 +12,7 @@ from portal.childcare.models import NurseryCharge, NurseryPlace
 from portal.extensions import db
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
-from tests.childcare.test_nursery import BIRTH, MONTH, RANKING, TODAY, _family, _year
+from tests.childcare_nursery_factories import BIRTH, MONTH, RANKING, TODAY, nursery_family, issue_month, nursery_year
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_the_office_imports_the_ranking_and_issues_the_months_fees_on_a_phone(ap
     make_user("ufficio", roles=("amministratore",), locale=language, full_name="Ufficio Welfare")
     make_user("anna", roles=("genitore",), email="anna@example.edu", full_name="Anna Bianchi")
     make_user("carlo", roles=("genitore",), email="carlo@example.edu", full_name="Carlo Verdi")
-    year_id = _year(app)
+    year_id = nursery_year(app)
     sign_in(page, "ufficio")
     page.wait_for_url(re.compile(r"/$"))
     page.goto(f"/policino/nursery/years/{year_id}/ranking")
@@ -82,9 +82,9 @@ def test_the_office_imports_the_ranking_and_issues_the_months_fees_on_a_phone(ap
 def test_a_parent_accepts_a_place_and_reads_the_month_on_a_phone(app, page, make_user, language):
     words = TEXT[language]
     make_user("ufficio", roles=("amministratore",))
-    _year(app)
-    family = _family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000)])
-    offered = _family(app, make_user, "anna2", [("Mia", "b", "vertical_3", 4_000_000)], status="offered")
+    nursery_year(app)
+    family = nursery_family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000)])
+    offered = nursery_family(app, make_user, "anna2", [("Mia", "b", "vertical_3", 4_000_000)], status="offered")
     with app.app_context():  # Mia is Leo's sister: the same family
         place = db.session.get(NurseryPlace, offered["places"][0])
         place.family_id = family["family"]
@@ -101,8 +101,7 @@ def test_a_parent_accepts_a_place_and_reads_the_month_on_a_phone(app, page, make
     page.get_by_role("button", name=words["accept"]).click()
     expect(page.locator("body")).to_contain_text(words["welcome"])
     assert_accessible(page)
-    from tests.childcare.test_nursery import _issued
-    _issued(app)
+    issue_month(app)
     page.get_by_role("link", name=words["month"]).first.click()
     page.goto(f"/policino/nursery/month?month={MONTH:%Y-%m}")
     expect(page.locator("body")).to_contain_text(words["discount"])

@@ -1,56 +1,29 @@
 """Policino micro nido: the fee table, the ranking, offers and places, monthly fees, payments, the parent's month."""
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.childcare import rules, services
-from portal.childcare.models import Child, Family, NurseryCharge, NurseryFee, NurseryPlace, NurseryYear, Payment
-from portal.core.calendar import today_in_rome
+from portal.childcare.models import NurseryCharge, NurseryFee, NurseryPlace, NurseryYear, Payment
 from portal.core.mail import OutboxMail
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from tests.conftest import login
 
-TODAY = today_in_rome()
-START = rules.nursery_year_of(TODAY)
-MONTH = TODAY.replace(day=1) if TODAY.month not in (7, 8) else date(START + 1, 6, 1)
-BIRTH = date(START - 1, 6, 1)  # 15 months on 1 September
-
-
-def _year(app, places=20, taken=0) -> int:
-    with app.test_request_context():
-        office = db.session.scalar(select(User).where(User.access_code == "ufficio"))
-        year = services.open_year(office, START)
-        year.places, year.taken, year.kept_for_part_time = places, taken, min(4, places)
-        db.session.commit()
-        return year.id
-
-
-def _family(app, make_user, code, children=(("Bimbo", "a", "full_time", None),), status="enrolled"):
-    user = make_user(code, roles=("genitore",), email=f"{code}@example.edu", full_name=f"Parent {code}")
-    with app.app_context():
-        year = db.session.scalar(select(NurseryYear).where(NurseryYear.start_year == START))
-        family = Family(parent_id=user.id, category="staff")
-        db.session.add(family)
-        db.session.flush()
-        places = []
-        for index, (name, category, attendance, isee) in enumerate(children):
-            child = Child(family_id=family.id, full_name=f"{name} {code}", birth_date=BIRTH)
-            db.session.add(child)
-            db.session.flush()
-            rank = (db.session.scalar(select(func.max(NurseryPlace.rank))) or 0) + 1
-            place = NurseryPlace(year_id=year.id, rank=rank, family_id=family.id, child_id=child.id,
-                                 category=category, attendance=attendance, isee_cents=isee, status=status,
-                                 days={"vertical_3": "mon-wed-fri", "vertical_2": "tue-thu"}.get(attendance, ""))
-            db.session.add(place)
-            db.session.flush()
-            places.append(place.id)
-        db.session.commit()
-        return {"user": user, "family": family.id, "places": places}
+from tests.childcare_nursery_factories import (
+    BIRTH,
+    MONTH,
+    RANKING,
+    START,
+    TODAY,
+    nursery_family,
+    issue_month,
+    nursery_year,
+)
 
 
 @pytest.fixture
@@ -64,7 +37,7 @@ def _sign_in(client, code):
 
 
 def test_only_the_office_edits_the_fee_table_and_a_bad_table_writes_nothing(app, client, office, make_user):
-    year_id = _year(app)
+    year_id = nursery_year(app)
     make_user("edu", roles=("educatore",))
     _sign_in(client, "edu")
     assert client.get(f"/policino/nursery/years/{year_id}/fees").status_code == 403
@@ -88,15 +61,9 @@ def test_only_the_office_edits_the_fee_table_and_a_bad_table_writes_nothing(app,
         assert db.session.get(NurseryFee, (year_id, "ae", "full_time", "high")).cents == 30_000
 
 
-RANKING = ("rank;parent_email;child_name;birth_date;category;attendance;days;isee\n"
-           f"1;anna@example.edu;Leo Bianchi;{BIRTH};b;full_time;;40000,00\n"
-           f"2;anna@example.edu;Mia Bianchi;{BIRTH};b;vertical_3;mon-wed-fri;40000,00\n"
-           f"3;carlo@example.edu;Ugo Verdi;{BIRTH};e;morning;;\n")
-
-
 def test_the_office_imports_a_ranking_preview_then_apply_and_a_bad_row_writes_nothing(app, client, office,
                                                                                        make_user):
-    year_id = _year(app)
+    year_id = nursery_year(app)
     make_user("anna", roles=("genitore",), email="anna@example.edu")
     make_user("carlo", roles=("genitore",), email="carlo@example.edu")
     _sign_in(client, "anna")
@@ -137,11 +104,11 @@ def test_the_office_imports_a_ranking_preview_then_apply_and_a_bad_row_writes_no
 
 
 def test_preview_shows_each_fee_line_by_line_then_issue_once(app, client, office, make_user):
-    year_id = _year(app)
-    two = _family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000), ("Mia", "b", "vertical_3",
+    year_id = nursery_year(app)
+    two = nursery_family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000), ("Mia", "b", "vertical_3",
                                                                                   4_000_000)])
-    _family(app, make_user, "franca", [("Ada", "f", "full_time", None), ("Bea", "f", "full_time", None)])
-    _family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
+    nursery_family(app, make_user, "franca", [("Ada", "f", "full_time", None), ("Bea", "f", "full_time", None)])
+    nursery_family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
     _sign_in(client, "ufficio")
     month = MONTH.strftime("%Y-%m")
     html = client.get(f"/policino/nursery/years/{year_id}/charges?month={month}").get_data(as_text=True)
@@ -174,19 +141,10 @@ def test_preview_shows_each_fee_line_by_line_then_issue_once(app, client, office
     assert two["places"]
 
 
-def _issued(app, office_code="ufficio"):
-    with app.test_request_context():
-        office = db.session.scalar(select(User).where(User.access_code == office_code))
-        year = services.year_of(START)
-        services.issue_fees(office, year, MONTH)
-        db.session.commit()
-        return {c.child.full_name: c.id for c in db.session.scalars(select(NurseryCharge))}
-
-
 def test_the_desk_records_a_fee_payment_once_with_a_receipt(app, client, office, make_user):
-    year_id = _year(app)
-    _family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
-    charge_id = _issued(app)["Ugo carlo"]
+    year_id = nursery_year(app)
+    nursery_family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
+    charge_id = issue_month(app)["Ugo carlo"]
     make_user("edu", roles=("educatore",))
     _sign_in(client, "edu")
     url = f"/policino/nursery/charges/{charge_id}/pay"
@@ -206,9 +164,9 @@ def test_the_desk_records_a_fee_payment_once_with_a_receipt(app, client, office,
 
 
 def test_unpaid_fees_past_the_5th_are_reminded_once_a_week(app, office, make_user):
-    _year(app)
-    _family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
-    _issued(app)
+    nursery_year(app)
+    nursery_family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
+    issue_month(app)
     with app.test_request_context():
         assert services.send_fee_reminders(MONTH.replace(day=5)) == 0  # due today: not yet
         assert services.send_fee_reminders(MONTH.replace(day=6)) == 1
@@ -220,17 +178,17 @@ def test_unpaid_fees_past_the_5th_are_reminded_once_a_week(app, office, make_use
 
 
 def test_the_cli_reminds_and_offers(app, office, make_user):
-    _year(app)
-    _family(app, make_user, "carlo", [("Ugo", "e", "morning", None)], status="waiting")
+    nursery_year(app)
+    nursery_family(app, make_user, "carlo", [("Ugo", "e", "morning", None)], status="waiting")
     result = app.test_cli_runner().invoke(args=["childcare", "nursery-remind"])
     assert result.exit_code == 0 and "1 places offered" in result.output
 
 
 def test_offers_in_ranking_order_then_a_parent_accepts_and_others_cannot(app, client, office, make_user):
-    year_id = _year(app, places=2)
-    first = _family(app, make_user, "anna", [("Leo", "a", "full_time", None)], status="waiting")
-    second = _family(app, make_user, "carlo", [("Ugo", "e", "full_time", None)], status="waiting")
-    third = _family(app, make_user, "dora", [("Eva", "c", "full_time", None)], status="waiting")
+    year_id = nursery_year(app, places=2)
+    first = nursery_family(app, make_user, "anna", [("Leo", "a", "full_time", None)], status="waiting")
+    second = nursery_family(app, make_user, "carlo", [("Ugo", "e", "full_time", None)], status="waiting")
+    third = nursery_family(app, make_user, "dora", [("Eva", "c", "full_time", None)], status="waiting")
     _sign_in(client, "ufficio")
     assert client.post(f"/policino/nursery/years/{year_id}/offers").status_code == 303
     with app.app_context():
@@ -262,10 +220,10 @@ def test_offers_in_ranking_order_then_a_parent_accepts_and_others_cannot(app, cl
 
 
 def test_forty_parents_accepting_the_last_place_at_once_leave_exactly_one_enrolled(app, office, make_user):
-    year_id = _year(app, places=20, taken=19)
+    year_id = nursery_year(app, places=20, taken=19)
     racers = []
     for index in range(40):
-        family = _family(app, make_user, f"g{index}", [("Bimbo", "a", "full_time", None)], status="offered")
+        family = nursery_family(app, make_user, f"g{index}", [("Bimbo", "a", "full_time", None)], status="offered")
         racers.append((family["user"].id, family["places"][0]))
     with app.app_context():
         db.session.execute(NurseryPlace.__table__.update().values(expires_on=TODAY + timedelta(days=3)))
@@ -300,9 +258,9 @@ def test_forty_parents_accepting_the_last_place_at_once_leave_exactly_one_enroll
 
 
 def test_the_attendance_type_changes_once_and_only_to_more_days(app, client, office, make_user):
-    _year(app)
-    family = _family(app, make_user, "anna", [("Leo", "a", "vertical_2", None)])
-    other = _family(app, make_user, "carlo", [("Ugo", "e", "vertical_2", None)])
+    nursery_year(app)
+    family = nursery_family(app, make_user, "anna", [("Leo", "a", "vertical_2", None)])
+    other = nursery_family(app, make_user, "carlo", [("Ugo", "e", "vertical_2", None)])
     place_id = family["places"][0]
     _sign_in(client, "anna")
     url = f"/policino/nursery/places/{place_id}/attendance"
@@ -321,11 +279,11 @@ def test_the_attendance_type_changes_once_and_only_to_more_days(app, client, off
 
 
 def test_the_parent_reads_the_month_of_their_children_only(app, client, office, make_user):
-    _year(app)
-    anna = _family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000), ("Mia", "b", "vertical_3",
+    nursery_year(app)
+    anna = nursery_family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000), ("Mia", "b", "vertical_3",
                                                                                    4_000_000)])
-    _family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
-    _issued(app)
+    nursery_family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
+    issue_month(app)
     _sign_in(client, "anna")
     html = client.get(f"/policino/nursery/month?month={MONTH:%Y-%m}").get_data(as_text=True)
     assert "Leo anna" in html and "Mia anna" in html and "184,00" in html and "46,00" in html
@@ -339,7 +297,7 @@ def test_the_parent_reads_the_month_of_their_children_only(app, client, office, 
 
 
 def test_the_nursery_pages_by_role(app, client, office, make_user):
-    year_id = _year(app)
+    year_id = nursery_year(app)
     make_user("dip", roles=("dipendente",))
     _sign_in(client, "dip")
     for path in ("/policino/nursery", "/policino/nursery/month", "/policino/nursery/office",
@@ -364,7 +322,7 @@ def test_the_office_opens_a_year_with_the_tenders_table_and_not_twice(app, clien
 
 
 def test_the_office_enters_an_applicant_by_hand_and_a_wrong_one_writes_nothing(app, client, office, make_user):
-    year_id = _year(app)
+    year_id = nursery_year(app)
     make_user("anna", roles=("genitore",), email="anna@example.edu")
     url = f"/policino/nursery/years/{year_id}/applicants"
     _sign_in(client, "anna")
