@@ -346,3 +346,18 @@ def test_the_office_enters_an_applicant_by_hand_and_a_wrong_one_writes_nothing(a
         places = db.session.scalars(select(NurseryPlace).order_by(NurseryPlace.rank)).all()
         assert [(p.rank, p.child.full_name, p.days, p.isee_cents) for p in places] == [
             (1, "Leo Bianchi", "mon-thu", 3_150_000), (2, "Mia Bianchi", "mon-thu", None)]
+
+
+@pytest.mark.parametrize("name, value", [("PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS", "transfer,bitcoin"),
+                                         ("PORTAL_CHILDCARE_NURSERY_OFFER_DAYS", "0"),
+                                         ("PORTAL_CHILDCARE_NURSERY_MEAL_CENTS", "581")])
+def test_wrong_nursery_settings_stop_the_start(name, value):
+    from portal.config import ConfigError, portal_settings
+
+    settings = portal_settings({})
+    assert settings["PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS"] == ("transfer", "cheque")
+    assert (settings["PORTAL_CHILDCARE_NURSERY_OFFER_DAYS"], settings["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"]) == (7, 580)
+    assert portal_settings({"PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS": "transfer,cheque,pos"})[
+        "PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS"] == ("transfer", "cheque", "pos")
+    with pytest.raises(ConfigError, match=name.removeprefix("PORTAL_")):
+        portal_settings({name: value})
