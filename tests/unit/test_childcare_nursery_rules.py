@@ -209,3 +209,48 @@ def test_offers_fill_only_the_free_places_and_pass_unused_part_time_places_to_fu
 def test_an_offer_expires_after_the_days_set():
     assert rules.offer_expires_on(date(2026, 8, 25)) == date(2026, 9, 1)
     assert rules.offer_expires_on(date(2026, 8, 25), rules.NurseryRules(offer_days=3)) == date(2026, 8, 28)
+
+
+def test_each_fee_names_its_child_category_and_attendance():
+    (fee,) = rules.family_fees([child(42, "c", "vertical_2", 1_000_000, name="Ada")], FEES)
+    assert (fee.child_id, fee.name, fee.category, fee.attendance, fee.band) == (42, "Ada", "c", "vertical_2", "low")
+
+
+def test_a_fee_of_one_cent_is_allowed():
+    fees = dict(FEES)
+    fees[("ae", "vertical_2", "low")] = 1
+    rules.check_fee_table(fees)
+
+
+def test_refusals_name_their_field():
+    cases = [
+        (lambda: rules.check_attendance_change("full_time", "weekends", False), "attendance"),
+        (lambda: rules.check_attendance_change("vertical_2", "full_time", True), "attendance"),
+        (lambda: rules.check_attendance_change("full_time", "morning", False), "attendance"),
+        (lambda: rules.check_nursery_enrolment("z", False, date(2025, 1, 1), 2026, date(2026, 9, 1)), "category"),
+        (lambda: rules.check_nursery_enrolment("a", False, date(2026, 1, 1), 2026, date(2026, 9, 1)), "birth_date"),
+        (lambda: rules.check_nursery_enrolment("a", False, date(2022, 1, 1), 2026, date(2026, 9, 1)), "birth_date"),
+        (lambda: rules.parse_days("full_time", "mon"), "days"),
+        (lambda: rules.parse_days("vertical_2", "mon"), "days"),
+    ]
+    for call, field in cases:
+        with pytest.raises(RuleViolation) as caught:
+            call()
+        assert caught.value.field == field
+
+
+def test_fixed_days_may_be_typed_with_spaces():
+    assert rules.parse_days("vertical_2", " Mon - wed ") == ("mon", "wed")
+
+
+def test_offers_stop_when_taken_and_offered_places_fill_the_nursery():
+    assert rules.next_offers([(1, "morning")], N, held_full_time=10, held_part_time=10) == []
+    assert rules.next_offers([(1, "morning")], N, held_full_time=10, held_part_time=9) == [1]
+
+
+def test_each_part_time_offer_counts_and_only_later_part_time_applicants_keep_places():
+    waiting = [(1, "morning"), (2, "morning"), (3, "full_time"), (4, "full_time")]
+    # 14 + 3 held: two part time make 19; full time may take 20 - 5 = 15: one more full time, then full
+    assert rules.next_offers(waiting, N, held_full_time=14, held_part_time=3) == [1, 2, 3]
+    # a part-time applicant already offered no longer keeps a place for part time
+    assert rules.next_offers([(1, "morning"), (2, "full_time")], N, held_full_time=18, held_part_time=0) == [1, 2]
