@@ -11,7 +11,6 @@ from portal.auth.forms import REQUIRED
 from portal.childcare import rules
 from portal.core.forms import DATE_ERROR, FlaskForm, MoneyField, single_line
 
-
 NURSERY_METHODS = {"transfer": _l("Bank transfer"), "cheque": _l("Non-transferable cheque"), "pos": _l("Card (POS)"),
                    "cash": _l("Cash")}
 

@@ -12,7 +12,7 @@ from portal.childcare.models import NurseryCharge, NurseryPlace
 from portal.extensions import db
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
-from tests.childcare_nursery_factories import BIRTH, MONTH, RANKING, TODAY, nursery_family, issue_month, nursery_year
+from tests.childcare_nursery_factories import BIRTH, MONTH, RANKING, TODAY, issue_month, nursery_family, nursery_year
 
 pytestmark = pytest.mark.browser
 

@@ -12,18 +12,17 @@ from portal.childcare.models import NurseryCharge, NurseryFee, NurseryPlace, Nur
 from portal.core.mail import OutboxMail
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from tests.conftest import login
-
 from tests.childcare_nursery_factories import (
     BIRTH,
     MONTH,
     RANKING,
     START,
     TODAY,
-    nursery_family,
     issue_month,
+    nursery_family,
     nursery_year,
 )
+from tests.conftest import login
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import roles_required
-from portal.admin.forms import ActionForm
 from portal.childcare import bp, labels, rules, services
 from portal.childcare.models import NurseryCharge, NurseryYear
 from portal.childcare.nursery_forms import (
@@ -23,7 +22,7 @@ from portal.childcare.routes.common import STAFF
 from portal.core import csvio
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.query import month_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db

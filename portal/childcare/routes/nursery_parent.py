@@ -7,13 +7,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import roles_required
-from portal.admin.forms import ActionForm
 from portal.childcare import bp, labels, rules, services
 from portal.childcare.nursery_forms import NURSERY_METHODS, AttendanceForm
 from portal.childcare.routes.common import PARENTS
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
-from portal.core.forms import submitted_and_done
+from portal.core.forms import ActionForm, submitted_and_done
 from portal.core.query import month_or
 
 

@@ -1,18 +1,17 @@
 """Policino micro nido: nursery years and their places, the yearly fee table, the ranking and enrolments,
 the monthly fees; nursery fees are paid like the baby parking (a receipt each), also by cheque.
 
-Revision ID: 0029
-Revises: 0028
+Revision ID: 0030
+Revises: 0029
 Create Date: 2026-11-30 00:16:05.696190
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0029'
-down_revision = '0028'
+revision = '0030'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 
