@@ -107,6 +107,10 @@ DEFAULTS: dict[str, object] = {
     "CHILDCARE_SUMMER_CALENDAR_BY": "05-31",  # MM-DD: the July calendar is published by then
     # On the micro nido's closing days of the school year the baby parking runs in the nursery's hours too (8-19).
     "CHILDCARE_ALL_DAY_WHEN_NURSERY_CLOSED": True,
+    "CHILDCARE_NURSERY_OFFER_DAYS": 7,  # a micro nido place offered and not accepted within these days passes on
+    # how families may pay the micro nido's fees: the tender names transfer and cheque; the office may add pos, cash
+    "CHILDCARE_NURSERY_PAYMENT_METHODS": ("transfer", "cheque"),
+    "CHILDCARE_NURSERY_MEAL_CENTS": 580,  # a day's meals (snack, lunch, snack), at most EUR 5.80 (tender 27.6)
     "CAF_PATRON_DAY": "MI",  # as CITY_PATRON_DAY, for Milano (where the CAF's offices are): Sant'Ambrogio, 7 Dec
     "CAF_CLOSE_FERRAGOSTO_WEEK": True,
     "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
@@ -156,6 +160,13 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
             f"Known: {', '.join(ALL_SERVICES)}."
         )
     _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
+    if not set(settings["PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS"]) <= {"transfer", "cheque", "pos", "cash"} \
+            or not settings["PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS"]:
+        raise ConfigError("PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS must list some of transfer, cheque, pos, cash.")
+    if not 1 <= settings["PORTAL_CHILDCARE_NURSERY_OFFER_DAYS"] <= 60:  # type: ignore[operator]
+        raise ConfigError("PORTAL_CHILDCARE_NURSERY_OFFER_DAYS must be between 1 and 60.")
+    if not 0 < settings["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"] <= 580:  # type: ignore[operator]
+        raise ConfigError("PORTAL_CHILDCARE_NURSERY_MEAL_CENTS must be above 0 and at most 580 (EUR 5.80).")
     _check_month_day("PORTAL_CHILDCARE_SUMMER_CALENDAR_BY", settings["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"])
     card_hours, card_max_hours = settings["PORTAL_CHILDCARE_CARD_HOURS"], settings["PORTAL_CHILDCARE_CARD_MAX_HOURS"]
     if not 1 <= card_hours <= card_max_hours:  # type: ignore[operator]

@@ -63,6 +63,7 @@ def seed() -> list[User]:
     _seed_wallets(users)
     _seed_catalog()
     _seed_families(users)
+    _seed_nursery(users)
     _seed_caf(users)
     return users
 
@@ -166,6 +167,84 @@ def _seed_families(users: list[User]) -> None:
         if category == "staff":
             db.session.add(Card(family_id=family.id, blocks_total=160, blocks_used=0, price_cents=20_000))
     _publish_summer_when_due(today)
+    db.session.flush()
+
+
+# The micro nido's demo year: (parent's name, category, [(child, months old on 1 September, attendance, days)],
+# ISEE in euro or None, status). 18 children enrolled across every attendance type, two pairs of siblings, a family
+# of category f, three on the waiting list; Giulia's Tommaso has an offer to accept.
+DEMO_NURSERY = (
+    ("Chiara Moretti", "a", [("Nina Moretti", 14, "full_time", ""), ("Luca Moretti", 30, "vertical_3", "mon-wed-fri")],
+     28_000, "enrolled"),
+    ("Davide Ricci", "b", [("Emma Ricci", 18, "full_time", "")], 45_000, "enrolled"),
+    ("Federica Marino", "c", [("Sofia Marino", 20, "full_time", "")], None, "enrolled"),
+    ("Giorgio Greco", "d", [("Tommaso Greco", 22, "morning", "")], 19_500, "enrolled"),
+    ("Ilaria Bruno", "e", [("Giulia Bruno", 16, "full_time", "")], 12_000, "enrolled"),
+    ("Lorenzo Gallo", "f", [("Marta Gallo", 24, "full_time", ""), ("Pietro Gallo", 13, "full_time", "")], None,
+     "enrolled"),
+    ("Marta Conti", "a", [("Andrea Conti", 26, "vertical_2", "tue-thu")], 36_000, "enrolled"),
+    ("Nicola De Luca", "b", [("Aurora De Luca", 15, "full_time", "")], 52_000, "enrolled"),
+    ("Paola Mancini", "e", [("Edoardo Mancini", 19, "vertical_3", "mon-tue-wed")], 8_000, "enrolled"),
+    ("Roberto Costa", "c", [("Beatrice Costa", 28, "full_time", "")], 31_000, "enrolled"),
+    ("Silvia Giordano", "a", [("Leonardo Giordano", 21, "full_time", "")], 40_000, "enrolled"),
+    ("Stefano Rizzi", "d", [("Ginevra Rizzi", 17, "morning", "")], None, "enrolled"),
+    ("Valeria Lombardi", "b", [("Francesco Lombardi", 23, "full_time", "")], 27_500, "enrolled"),
+    ("Walter Barbieri", "e", [("Alice Barbieri", 25, "full_time", "")], 15_000, "enrolled"),
+    ("Alessia Fontana", "a", [("Mattia Fontana", 27, "vertical_3", "tue-wed-thu")], 33_000, "enrolled"),
+    ("Elisa Pellegrini", "a", [("Giacomo Pellegrini", 20, "morning", "")], 30_000, "enrolled"),
+    ("Bruno Santoro", "b", [("Vittoria Santoro", 13, "full_time", "")], 61_000, "waiting"),
+    ("Carla Marini", "e", [("Riccardo Marini", 15, "vertical_2", "mon-fri")], 9_000, "waiting"),
+    ("Dario Rinaldi", "c", [("Camilla Rinaldi", 14, "full_time", "")], None, "waiting"),
+)
+
+
+def _seed_nursery(users: list[User]) -> None:
+    """The micro nido's year (the tender's places and fees) with its ranking; once."""
+    from portal.childcare import rules
+    from portal.childcare.models import Child, Family, NurseryFee, NurseryPlace, NurseryYear
+    from portal.core.calendar import add_months, today_in_rome
+
+    start = rules.nursery_year_of(today_in_rome())
+    if db.session.scalar(select(NurseryYear).where(NurseryYear.start_year == start)) is not None:
+        return
+    year = NurseryYear(start_year=start, places=20, kept_for_part_time=4, taken=0)
+    year.fees = [NurseryFee(fee_group=g, attendance=a, band=b, cents=c) for (g, a, b), c in rules.TENDER_FEES.items()]
+    db.session.add(year)
+    db.session.flush()
+    first_day = date(start, 9, 1)
+    password = hash_password(DEMO_PASSWORD)
+    rank = 0
+    for index, (name, category, children, isee, status) in enumerate(DEMO_NURSERY, start=1):
+        code = f"famiglia{index:02d}"
+        user = db.session.scalar(select(User).where(User.access_code == code))
+        if user is None:
+            user = User(access_code=code, full_name=name, email=f"{code}@example.edu", locale="it", active=True,
+                        password_hash=password, must_change_password=False)
+            user.set_roles({"genitore"})
+            db.session.add(user)
+            db.session.flush()
+        family = Family(parent_id=user.id, category="other" if category == "f" else
+                        ("staff" if category in rules.STAFF_CATEGORIES else "student"))
+        db.session.add(family)
+        db.session.flush()
+        for child_name, months, attendance, days in children:
+            child = Child(family_id=family.id, full_name=child_name, birth_date=add_months(first_day, -months),
+                          micro_nido=status == "enrolled")
+            db.session.add(child)
+            db.session.flush()
+            rank += 1
+            db.session.add(NurseryPlace(year_id=year.id, rank=rank, family_id=family.id, child_id=child.id,
+                                        category=category, attendance=attendance, days=days, status=status,
+                                        isee_cents=None if isee is None else isee * 100))
+            year.taken += status == "enrolled"
+    giulia = next(user for user in users if user.access_code == "genitore")
+    family = db.session.scalar(select(Family).where(Family.parent_id == giulia.id))
+    tommaso = family.children[0] if family is not None and family.children else None
+    if tommaso is not None:
+        today = today_in_rome()
+        db.session.add(NurseryPlace(year_id=year.id, rank=rank + 1, family_id=family.id, child_id=tommaso.id,
+                                    category="e", attendance="full_time", status="offered", offered_on=today,
+                                    expires_on=rules.offer_expires_on(today), isee_cents=2_100_000))
     db.session.flush()
 
 

@@ -67,7 +67,10 @@ def module_pyproject(module: str, unit_only: bool = False) -> str:
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     settings = tomllib.loads(text)["tool"]["mutmut"]
     settings["only_mutate"] = [f"portal/{module}/rules.py"]
-    settings["pytest_add_cli_args_test_selection"] = [f"tests/unit/test_{module}_rules.py"] + (
+    # tests/unit/test_<module>_rules.py and any tests/unit/test_<module>_<part>_rules.py (childcare's nursery)
+    unit = [f"tests/unit/test_{module}_rules.py"] + sorted(
+        str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "unit").glob(f"test_{module}_*_rules.py"))
+    settings["pytest_add_cli_args_test_selection"] = unit + (
         [] if unit_only else [f"tests/{module}/"])
     table = "[tool.mutmut]\n" + "".join(f"{key} = {toml_value(value)}\n" for key, value in settings.items())
     # Drop the project's table (up to the next table) and put the narrowed one at the end.

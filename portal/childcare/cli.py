@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.childcare.services import send_reminders
+from portal.childcare.services import current_year, make_offers, send_fee_reminders, send_reminders
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 
@@ -18,3 +18,15 @@ def remind() -> None:
         sent = send_reminders(today_in_rome())
         db.session.commit()
     click.echo(f"{sent} reminders queued")
+
+
+@childcare_cli.command("nursery-remind")
+def nursery_remind() -> None:
+    """Mail the parents of micro nido fees past their due date (weekly per fee), expire unanswered offers and
+    offer their places to the next in the ranking (run daily)."""
+    with current_app.test_request_context():
+        sent = send_fee_reminders(today_in_rome())
+        year = current_year()
+        offered = make_offers(None, year) if year is not None else 0
+        db.session.commit()
+    click.echo(f"{sent} fee reminders queued, {offered} places offered")

@@ -27,3 +27,25 @@ AUDIT_DETAILS = {
     "educator": _l("Educator"), "educators": _l("Educators"), "nursery_open": _l("Micro nido open"),
     "period": _l("Period"),
 }
+
+# The micro nido.
+AUDIT_EVENTS |= {
+    "childcare.nursery_year_opened": _l("Micro nido year opened"),
+    "childcare.nursery_fees_saved": _l("Micro nido fee table saved"),
+    "childcare.nursery_fees_issued": _l("Micro nido monthly fees issued"),
+    "childcare.nursery_fee_paid": _l("Micro nido fee paid"),
+    "childcare.nursery_ranking_imported": _l("Micro nido ranking imported"),
+    "childcare.nursery_offers_made": _l("Micro nido places offered"),
+    "childcare.nursery_applicant_added": _l("Micro nido applicant added to the ranking"),
+    "childcare.nursery_place_accepted": _l("Micro nido place accepted"),
+    "childcare.nursery_place_declined": _l("Micro nido place declined"),
+    "childcare.nursery_attendance_changed": _l("Micro nido attendance type changed"),
+}
+AUDIT_DETAILS |= {
+    "year": _l("Year"), "month": _l("Month"), "count": _l("How many"), "charge": _l("Monthly fee"),
+    "place": _l("Place"), "before": _l("Before"), "after": _l("After"),
+}
+NURSERY_STATUSES = {
+    "waiting": _l("Waiting"), "offered": _l("Offered"), "enrolled": _l("Enrolled"), "declined": _l("Declined"),
+    "expired": _l("Offer expired"), "withdrawn": _l("Withdrawn"),
+}

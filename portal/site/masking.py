@@ -134,6 +134,11 @@ POLICY: dict[str, dict[str, str]] = {
     "childcare_extra_blocks": {"charge": KEEP},
     "childcare_activity_plans": {"body_it": SCRUB, "body_en": SCRUB},
     "childcare_duties": {"kind": KEEP},
+    # the micro nido: codes only (category a-f, attendance type, status, ISEE band, fixed days such as mon-wed)
+    "childcare_nursery_years": {},
+    "childcare_nursery_fees": {"fee_group": KEEP, "attendance": KEEP, "band": KEEP},
+    "childcare_nursery_places": {"category": KEEP, "attendance": KEEP, "days": KEEP, "status": KEEP},
+    "childcare_nursery_charges": {"category": KEEP, "attendance": KEEP, "band": KEEP},
 }
 
 # Values of these Python types cannot carry a name, an address or a note: copied without an entry in POLICY.

@@ -115,7 +115,10 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
     assert first.exit_code == second.exit_code == 0
     assert "admin" in first.output and "lampone-fiume-27-vela" in first.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11
+        from portal.demo import DEMO_NURSERY
+
+        # the demo users, and a parent for each family of the micro nido's demo year
+        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(DEMO_NURSERY)
         from portal.caf.models import Office, Practice, Student
         from portal.wallet.models import Wallet
 

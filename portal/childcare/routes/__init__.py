@@ -6,6 +6,8 @@ from portal.childcare.routes import (  # noqa: F401  (each module registers its 
     coordinator,
     day_register,
     family,
+    nursery_office,
+    nursery_parent,
     plan,
     report,
 )

@@ -1,0 +1,283 @@
+"""The micro nido's places: the call's ranking (imported or entered), offers in ranking order, acceptance without
+ever a 21st child, the waiting list, attendance changes, and the parent's month."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from portal.auth.models import User
+from portal.childcare import rules
+from portal.childcare.models import Attendance, Child, Family, NurseryCharge, NurseryPlace, NurseryYear
+from portal.childcare.services.nursery_fees import nursery_rules
+from portal.core import audit, csvio, mail
+from portal.core.calendar import add_months, today_in_rome
+from portal.core.money import parse_money
+from portal.core.rows import update_if
+from portal.core.rules import RuleViolation
+from portal.core.types import utcnow
+from portal.extensions import db
+
+RANKING_COLUMNS = ("rank", "parent_email", "child_name", "birth_date", "category", "attendance")
+RANKING_OPTIONAL = ("days", "isee", "grandchild")
+BABY_PARKING_GROUP = {"a": "staff", "b": "staff", "c": "student", "d": "student", "e": "student", "f": "other"}
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    line: int
+    rank: int
+    parent: User
+    child_name: str
+    birth_date: date
+    category: str
+    attendance: str
+    days: str
+    isee_cents: int | None
+    grandchild: bool
+
+
+def _ranking_row(year: NurseryYear, row: csvio.CsvRow, seen_ranks: set, seen_children: set) -> RankingRow:
+    v = row.values
+    try:
+        rank = int(v["rank"])
+    except ValueError:
+        raise RuleViolation(_l("the rank must be a whole number")) from None
+    if not 0 < rank <= 10_000 or rank in seen_ranks:
+        raise RuleViolation(_l("the rank must be above zero and appear once"))
+    parent = db.session.scalar(select(User).where(func.lower(User.email) == v["parent_email"].lower()))
+    if parent is None:
+        raise RuleViolation(_l("no portal user has this e-mail address"))
+    name = v["child_name"].strip()
+    if not 0 < len(name) <= 120:
+        raise RuleViolation(_l("the child's name is missing or too long"))
+    try:
+        birth = date.fromisoformat(v["birth_date"])
+    except ValueError:
+        raise RuleViolation(_l("the birth date must be written YYYY-MM-DD")) from None
+    category, attendance = v["category"].lower(), v["attendance"].lower()
+    if attendance not in rules.ATTENDANCE:
+        raise RuleViolation(_l("unknown attendance type (full_time, vertical_3, vertical_2, morning)"))
+    grandchild = v.get("grandchild", "").lower() in ("1", "yes", "si", "sì", "true")
+    rules.check_nursery_enrolment(category, grandchild, birth, year.start_year,
+                                  max(date(year.start_year, 9, 1), today_in_rome()))
+    days = "-".join(rules.parse_days(attendance, v.get("days", "")))
+    isee_cents = None
+    if v.get("isee", ""):
+        isee_cents = parse_money(v["isee"])
+        if isee_cents is None or not 0 <= isee_cents <= 100_000_000:
+            raise RuleViolation(_l("the ISEE must be an amount in euro, e.g. 28500,00"))
+    key = (parent.id, name.lower())
+    if key in seen_children:
+        raise RuleViolation(_l("the same child appears twice"))
+    seen_ranks.add(rank)
+    seen_children.add(key)
+    return RankingRow(row.line, rank, parent, name, birth, category, attendance, days, isee_cents, grandchild)
+
+
+def read_ranking(year: NurseryYear, data: bytes) -> list[RankingRow]:
+    """The call's ranking from a CSV: every row checked; the first bad row stops it, naming its line and reason."""
+    if db.session.scalar(select(func.count()).select_from(NurseryPlace).where(NurseryPlace.year_id == year.id)):
+        raise RuleViolation(_l("This year's ranking is already in."))
+    rows, seen_ranks, seen_children = [], set(), set()
+    for row in csvio.read_rows(data, RANKING_COLUMNS, RANKING_OPTIONAL):
+        try:
+            rows.append(_ranking_row(year, row, seen_ranks, seen_children))
+        except RuleViolation as violation:
+            raise RuleViolation(_l("Line %(line)d: %(reason)s.", line=row.line, reason=violation.message)) from None
+    if not rows:
+        raise RuleViolation(_l("The file has no applicants."))
+    return sorted(rows, key=lambda r: r.rank)
+
+
+def _family_of(parent: User, category: str) -> Family:
+    family = db.session.scalar(select(Family).where(Family.parent_id == parent.id))
+    if family is None:
+        family = Family(parent_id=parent.id, category=BABY_PARKING_GROUP[category])
+        db.session.add(family)
+        db.session.flush()
+    return family
+
+
+def _child_of(family: Family, name: str, birth: date) -> Child:
+    child = db.session.scalar(select(Child).where(Child.family_id == family.id,
+                                                  func.lower(Child.full_name) == name.lower()))
+    if child is None:
+        child = Child(family_id=family.id, full_name=name, birth_date=birth)
+        db.session.add(child)
+        db.session.flush()
+    return child
+
+
+def apply_ranking(actor: User, year: NurseryYear, data: bytes) -> int:
+    """Write the ranking read from the same file as the preview (read again: nothing is trusted from the page)."""
+    rows = read_ranking(year, data)
+    for row in rows:
+        family = _family_of(row.parent, row.category)
+        child = _child_of(family, row.child_name, row.birth_date)
+        db.session.add(NurseryPlace(year_id=year.id, rank=row.rank, family_id=family.id, child_id=child.id,
+                                    category=row.category, grandchild=row.grandchild, attendance=row.attendance,
+                                    days=row.days, isee_cents=row.isee_cents))
+    db.session.flush()
+    audit.record("childcare.nursery_ranking_imported", actor=actor, year=year.start_year, count=len(rows))
+    return len(rows)
+
+
+def add_applicant(actor: User, year: NurseryYear, values: dict[str, str]) -> NurseryPlace:
+    """One applicant entered by hand, checked as a row of the file, at the end of the ranking unless a free rank is
+    given."""
+    taken = db.session.execute(select(NurseryPlace.rank, Family.parent_id, Child.full_name)
+                               .join(Family, Family.id == NurseryPlace.family_id)
+                               .join(Child, Child.id == NurseryPlace.child_id)
+                               .where(NurseryPlace.year_id == year.id)).all()
+    values = dict(values)
+    if not values.get("rank"):
+        values["rank"] = str(max((rank for rank, _, _ in taken), default=0) + 1)
+    row = _ranking_row(year, csvio.CsvRow(0, values), {rank for rank, _, _ in taken},
+                       {(parent, name.lower()) for _, parent, name in taken})
+    family = _family_of(row.parent, row.category)
+    child = _child_of(family, row.child_name, row.birth_date)
+    place = NurseryPlace(year_id=year.id, rank=row.rank, family_id=family.id, child_id=child.id,
+                         category=row.category, grandchild=row.grandchild, attendance=row.attendance, days=row.days,
+                         isee_cents=row.isee_cents)
+    db.session.add(place)
+    db.session.flush()
+    audit.record("childcare.nursery_applicant_added", actor=actor, year=year.start_year, place=place.id)
+    return place
+
+
+def ranking(year: NurseryYear) -> list[NurseryPlace]:
+    return list(db.session.scalars(
+        select(NurseryPlace).where(NurseryPlace.year_id == year.id)
+        .options(joinedload(NurseryPlace.child), joinedload(NurseryPlace.family).joinedload(Family.parent))
+        .order_by(NurseryPlace.rank)))
+
+
+def expire_offers(today: date) -> int:
+    """Offers not accepted by their last day expire; their place passes on at the next round of offers."""
+    expired = list(db.session.scalars(select(NurseryPlace).where(NurseryPlace.status == "offered",
+                                                                 NurseryPlace.expires_on < today)))
+    for place in expired:
+        place.status = "expired"
+    db.session.flush()
+    return len(expired)
+
+
+def make_offers(actor: User | None, year: NurseryYear, today: date | None = None) -> int:
+    """Offer the free places in ranking order (part-time places kept while part-time applicants wait); each offer
+    mailed to the parent, holding the place until it is accepted, declined or expires."""
+    today = today or today_in_rome()
+    expire_offers(today)
+    places = ranking(year)
+    held = [p for p in places if p.status in ("offered", "enrolled")]
+    held_full = sum(1 for p in held if p.attendance not in rules.PART_TIME)
+    offers = rules.next_offers([(p.id, p.attendance) for p in places if p.status == "waiting"], nursery_rules(year),
+                               held_full, len(held) - held_full)
+    by_id = {p.id: p for p in places}
+    for place_id in offers:
+        place = by_id[place_id]
+        place.status, place.offered_on = "offered", today
+        place.expires_on = rules.offer_expires_on(today, nursery_rules(year))
+        parent = place.family.parent
+        mail.enqueue(parent.email, parent.locale, "childcare_nursery_offer", user=parent, place=place, year=year,
+                     link=mail.link_to("childcare.nursery_home"))
+    db.session.flush()
+    if offers:
+        audit.record("childcare.nursery_offers_made", actor=actor, year=year.start_year, count=len(offers))
+    return len(offers)
+
+
+def places_of_parent(user: User) -> list[NurseryPlace]:
+    return list(db.session.scalars(
+        select(NurseryPlace).join(Family, Family.id == NurseryPlace.family_id).where(Family.parent_id == user.id)
+        .options(joinedload(NurseryPlace.child), joinedload(NurseryPlace.year)).order_by(NurseryPlace.id.desc())))
+
+
+def place_of_parent(user: User, place_id: int) -> NurseryPlace | None:
+    return db.session.scalar(select(NurseryPlace).join(Family, Family.id == NurseryPlace.family_id)
+                             .where(NurseryPlace.id == place_id, Family.parent_id == user.id))
+
+
+def accept_offer(user: User, place: NurseryPlace) -> NurseryPlace:
+    """The parent accepts: the year's counter takes the place only while one is free (one UPDATE ... WHERE), so
+    forty parents accepting the last place at once leave exactly one enrolled."""
+    if place.status != "offered":
+        raise RuleViolation(_l("This offer is no longer open."))
+    if place.expires_on is not None and place.expires_on < today_in_rome():
+        raise RuleViolation(_l("This offer has expired."))
+    if not update_if(place, {"status": "enrolled", "answered_at": utcnow()}, NurseryPlace.status == "offered"):
+        raise RuleViolation(_l("This offer is no longer open."))
+    year = db.session.get(NurseryYear, place.year_id)
+    if not update_if(year, {"taken": NurseryYear.taken + 1}, NurseryYear.taken < NurseryYear.places):
+        raise RuleViolation(_l("Sorry: the last place has just been taken. You stay on the waiting list."))
+    place.child.micro_nido = True
+    db.session.flush()
+    audit.record("childcare.nursery_place_accepted", actor=user, place=place.id, child=place.child_id)
+    return place
+
+
+def decline_offer(user: User, place: NurseryPlace) -> NurseryPlace:
+    if not update_if(place, {"status": "declined", "answered_at": utcnow()}, NurseryPlace.status == "offered"):
+        raise RuleViolation(_l("This offer is no longer open."))
+    audit.record("childcare.nursery_place_declined", actor=user, place=place.id)
+    return place
+
+
+def change_attendance(user: User, place: NurseryPlace, new: str, days_text: str) -> NurseryPlace:
+    """Once a nursery year, only to more days; from the next month's fee."""
+    if place.status != "enrolled":
+        raise RuleViolation(_l("Only an enrolled child's attendance can change."))
+    rules.check_attendance_change(place.attendance, new, place.attendance_changed_on is not None)
+    days = "-".join(rules.parse_days(new, days_text))
+    old = place.attendance
+    if not update_if(place, {"attendance": new, "days": days, "attendance_changed_on": today_in_rome()},
+                     NurseryPlace.attendance_changed_on.is_(None), NurseryPlace.attendance == old):
+        raise RuleViolation(_l("The attendance type has already been changed this year."))
+    audit.record("childcare.nursery_attendance_changed", actor=user, place=place.id, before=old, after=new)
+    return place
+
+
+@dataclass(frozen=True)
+class ChildMonth:
+    place: NurseryPlace
+    month: date
+    days: list[Attendance]
+    meal_days: int
+    meal_cents: int
+    charge: NurseryCharge | None
+    today: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.charge is not None and rules.fee_overdue(self.charge.due_on, self.today,
+                                                             self.charge.payment_id is not None)
+
+
+def child_month(place: NurseryPlace, month: date, meal_cents: int) -> ChildMonth:
+    """A child's month for the parent: days in the register, meal days, the fee with its lines and whether paid."""
+    end = add_months(month, 1) - timedelta(days=1)
+    days = list(db.session.scalars(select(Attendance).where(
+        Attendance.child_id == place.child_id, Attendance.day.between(month, end)).order_by(Attendance.day)))
+    # a nursery day is one the child came in the nursery's morning (the baby parking opens at 16:30 or 8:00 in a
+    # July without the nursery); each one includes the meals (snack, lunch, snack: tender 27.6)
+    meal_days = sum(1 for day in days if day.arrived_at.hour < 13)
+    charge = db.session.scalar(select(NurseryCharge).where(NurseryCharge.child_id == place.child_id,
+                                                           NurseryCharge.month == month)
+                               .options(joinedload(NurseryCharge.payment)))
+    return ChildMonth(place, month, days, meal_days, meal_days * meal_cents, charge, today_in_rome())
+
+
+def waiting_list(year: NurseryYear) -> list[NurseryPlace]:
+    return [p for p in ranking(year) if p.status == "waiting"]
+
+
+def overview_counts(year: NurseryYear) -> dict[str, int]:
+    counts = dict(db.session.execute(select(NurseryPlace.status, func.count()).where(NurseryPlace.year_id == year.id)
+                                     .group_by(NurseryPlace.status)).all())
+    return {status: counts.get(status, 0) for status in ("waiting", "offered", "enrolled")}
+
+

@@ -1,0 +1,112 @@
+"""Policino micro nido on a phone, in Italian and English, with axe: the office imports the ranking and issues a
+month's fees; a parent accepts a place and reads the month."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from portal.childcare.models import NurseryCharge, NurseryPlace
+from portal.extensions import db
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
+from tests.browser.test_journeys import sign_in
+from tests.childcare_nursery_factories import BIRTH, MONTH, RANKING, TODAY, issue_month, nursery_family, nursery_year
+
+pytestmark = pytest.mark.browser
+
+TEXT = {
+    "it": {"file": "Graduatoria (CSV)", "check": "Controlla il file", "import": "Importa questi richiedenti",
+           "imported": "Graduatoria importata: 3 richiedenti.", "fees": "Rette mensili", "show": "Mostra",
+           "issue": "Emetti le rette del mese", "issued": "Rette mensili emesse: 3.", "unpaid": "Emessa, non pagata",
+           "accept": "Accetta il posto", "welcome": "Benvenuti al micro nido", "month": "Il mese: presenze e rette",
+           "discount": "Secondo figlio o successivi", "due": "Da pagare", "bad": "Riga 2"},
+    "en": {"file": "Ranking (CSV)", "check": "Check the file", "import": "Import these applicants",
+           "imported": "Ranking imported: 3 applicants.", "fees": "Monthly fees", "show": "Show",
+           "issue": "Issue the fees of the month", "issued": "3 monthly fees issued.", "unpaid": "Issued, not paid",
+           "accept": "Accept the place", "welcome": "Welcome to the micro nido", "month": "The month: attendance and fees",
+           "discount": "Second or further child", "due": "Due by", "bad": "Line 2"},
+}
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_office_imports_the_ranking_and_issues_the_months_fees_on_a_phone(app, page, make_user, language):
+    words = TEXT[language]
+    make_user("ufficio", roles=("amministratore",), locale=language, full_name="Ufficio Welfare")
+    make_user("anna", roles=("genitore",), email="anna@example.edu", full_name="Anna Bianchi")
+    make_user("carlo", roles=("genitore",), email="carlo@example.edu", full_name="Carlo Verdi")
+    year_id = nursery_year(app)
+    sign_in(page, "ufficio")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(f"/policino/nursery/years/{year_id}/ranking")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    bad = RANKING.replace("b;full_time", "z;full_time", 1)
+    page.get_by_label(words["file"]).set_input_files({"name": "r.csv", "mimeType": "text/csv",
+                                                      "buffer": bad.encode()})
+    page.get_by_role("button", name=words["check"]).click()
+    expect(page.locator("body")).to_contain_text(words["bad"])
+    assert_accessible(page)
+    page.get_by_label(words["file"]).set_input_files({"name": "r.csv", "mimeType": "text/csv",
+                                                      "buffer": RANKING.encode()})
+    page.get_by_role("button", name=words["check"]).click()
+    expect(page.locator("body")).to_contain_text("Mia Bianchi")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=words["import"]).click()
+    expect(page.locator("body")).to_contain_text(words["imported"])
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    with app.app_context():  # the families accept their offers (the parent's side has its own journey)
+        for place in db.session.scalars(select(NurseryPlace)):
+            place.status = "enrolled"
+        db.session.commit()
+    page.get_by_role("link", name=words["fees"], exact=True).click()
+    page.get_by_label(re.compile("Mese|Month")).select_option(MONTH.strftime("%Y-%m"))
+    page.get_by_role("button", name=words["show"], exact=True).click()
+    expect(page.locator("body")).to_contain_text("184,00" if language == "it" else "€184.00")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=words["issue"]).click()
+    expect(page.locator("body")).to_contain_text(words["issued"])
+    expect(page.locator("body")).to_contain_text(words["unpaid"])
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    with app.app_context():
+        assert len(db.session.scalars(select(NurseryCharge)).all()) == 3
+    assert not page.console_errors
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_parent_accepts_a_place_and_reads_the_month_on_a_phone(app, page, make_user, language):
+    words = TEXT[language]
+    make_user("ufficio", roles=("amministratore",))
+    nursery_year(app)
+    family = nursery_family(app, make_user, "anna", [("Leo", "b", "full_time", 4_000_000)])
+    offered = nursery_family(app, make_user, "anna2", [("Mia", "b", "vertical_3", 4_000_000)], status="offered")
+    with app.app_context():  # Mia is Leo's sister: the same family
+        place = db.session.get(NurseryPlace, offered["places"][0])
+        place.family_id = family["family"]
+        place.child.family_id = family["family"]
+        place.expires_on = TODAY + timedelta(days=3)
+        from portal.auth.models import User
+        db.session.get(User, family["user"].id).locale = language
+        db.session.commit()
+    sign_in(page, "anna")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/nursery")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name=words["accept"]).click()
+    expect(page.locator("body")).to_contain_text(words["welcome"])
+    assert_accessible(page)
+    issue_month(app)
+    page.get_by_role("link", name=words["month"]).first.click()
+    page.goto(f"/policino/nursery/month?month={MONTH:%Y-%m}")
+    expect(page.locator("body")).to_contain_text(words["discount"])
+    expect(page.locator("body")).to_contain_text("184,00" if language == "it" else "€184.00")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    assert not page.console_errors
+    assert BIRTH
