@@ -6,7 +6,6 @@ from flask import (
     Response,
     abort,
     before_render_template,
-    current_app,
     jsonify,
     redirect,
     render_template,

@@ -27,7 +27,7 @@ FONTS = "vendor/bootstrap-italia-2.18.3/fonts/Titillium_Web/titillium-web-v10-la
 # Preloaded by every page (the weights its text uses), so that they are there by the first paint: with
 # font-display: optional, a font that arrives later is not swapped in (no text rewraps under the reader).
 PRELOADED_FONTS = tuple(FONTS.format(weight) for weight in ("regular", "600", "700"))
-VENDOR_FILES = (*PRELOADED_FONTS, FONTS.format("300"))
+VENDOR_FILES = PRELOADED_FONTS
 DEFAULT_COLOUR = "#003366"  # the colour of the built stylesheet (tools/build_assets.py)
 ICON_FILES = (("any", 192), ("any", 512), ("maskable", 512))
 
