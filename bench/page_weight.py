@@ -5,7 +5,7 @@
 Starts gunicorn in production mode on a fresh PostgreSQL database with the demo data (BENCH_DATABASE_URL, default
 postgresql+psycopg://postgres@127.0.0.1:5432/portal_weight_bench; BENCH_CACHE_URL as in http_bench.py), signs in
 the demo users and opens the login page, the home page, the wallet, Policino's booking page and the CAF slots of
-the first office in Chromium (/usr/bin/chromium, 375 px wide) through Playwright. For each page:
+the first office and the first step of a new CAF practice in Chromium (/usr/bin/chromium, 375 px wide) through Playwright. For each page:
 
 - first visit: a new browser profile (empty cache), the page and everything it loads;
 - repeat visit: the same page opened again in the same profile.
@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -92,6 +93,29 @@ def precache_bytes(base: str) -> dict:
     return {"files": len(urls), "bytes": total}
 
 
+def lighthouse(command: str, base: str, cookies: dict[str, str], pages: dict[str, tuple[str, str]]) -> dict:
+    """Lighthouse's mobile preset (simulated slow 4G, 4x CPU slowdown) on each page: performance score and metrics.
+    Not part of `make test` or `make bench`: `--lighthouse "npx lighthouse"` with Lighthouse installed by npm."""
+    results = {}
+    for name, (user, path) in pages.items():
+        with tempfile.NamedTemporaryFile(suffix=".json") as report:
+            headers = json.dumps({"Cookie": cookies[user]} if user else {})
+            subprocess.run([*command.split(), base + path, "--quiet", "--only-categories=performance",
+                            "--output=json", f"--output-path={report.name}", f"--extra-headers={headers}",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                           check=True, env=dict(os.environ, CHROME_PATH=CHROMIUM), timeout=300)
+            data = json.loads(Path(report.name).read_text())
+        audits = data["audits"]
+        results[name] = {
+            "performance": round(data["categories"]["performance"]["score"] * 100)
+            if data["categories"]["performance"]["score"] is not None else None,
+            **{key: audits[audit].get("numericValue") for key, audit in (
+                ("fcp_ms", "first-contentful-paint"), ("lcp_ms", "largest-contentful-paint"),
+                ("tbt_ms", "total-blocking-time"), ("cls", "cumulative-layout-shift"))},
+        }
+    return results
+
+
 def measure(base: str, cookies: dict[str, str], pages: dict[str, tuple[str, str]],
             screenshots: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
@@ -113,10 +137,29 @@ def measure(base: str, cookies: dict[str, str], pages: dict[str, tuple[str, str]
     return results
 
 
+def practice_form_path(base: str, cookie: str) -> str:
+    """The demo student (abroad, no practice yet) starts one: its first step, the family members."""
+    import re
+
+    _, page, cookie = http_bench._request(base, "/caf/", cookie)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    opener = urllib.request.build_opener(http_bench.NoRedirect)
+    request = urllib.request.Request(base + "/caf/practices/new", data=f"csrf_token={token}".encode(),
+                                     headers={"Cookie": cookie})
+    try:
+        response = opener.open(request, timeout=30)
+    except urllib.error.HTTPError as error:  # the 303
+        response = error
+    assert response.status == 303, f"starting a practice answered {response.status}"
+    return response.headers["Location"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--files", action="store_true", help="list each file transferred")
+    parser.add_argument("--lighthouse", metavar="COMMAND",
+                        help='also run Lighthouse (mobile) on each page, e.g. "npx lighthouse"')
     parser.add_argument("--screenshots", type=Path, help="save each page (first visit, full page) in this folder")
     args = parser.parse_args()
 
@@ -145,11 +188,13 @@ def main() -> None:
             "wallet": ("dipendente", "/wallet/"),
             "policino_booking": ("genitore", "/policino/book"),
             "caf_slots": ("studente", f"/caf/appointments/offices/{office_id}"),
+            "caf_practice_form": ("studente", practice_form_path(base, cookies["studente"])),
         }
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
         results = measure(base, cookies, pages, args.screenshots)
         precache = precache_bytes(base)
+        scores = lighthouse(args.lighthouse, base, cookies, pages) if args.lighthouse else None
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -168,6 +213,8 @@ def main() -> None:
         "repeat_visit_max_bytes": max(result["repeat_visit"]["bytes"] for result in results.values()),
         "first_visit_max_requests": max(result["first_visit"]["requests"] for result in results.values()),
     }
+    if scores:
+        report["lighthouse_mobile"] = scores
     text = json.dumps(report, indent=2)
     if args.json:
         Path(args.json).write_text(text + "\n")
