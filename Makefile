@@ -8,10 +8,11 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/15
 STAMP := $(VENV)/.installed
 MUTATION_STAMP := $(VENV)/.installed-mutation
+ASSETS_STAMP := $(VENV)/.installed-assets
 MODULE ?=
 MUTATION_ARGS ?=
 
-.PHONY: run test lint test-sqlite test-postgres bench mutation i18n translations install clean
+.PHONY: run test lint test-sqlite test-postgres bench bench-weight assets css mutation i18n translations install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,10 @@ $(STAMP): pyproject.toml
 $(MUTATION_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
 	touch $(MUTATION_STAMP)
+
+$(ASSETS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,assets]'
+	touch $(ASSETS_STAMP)
 
 install: $(STAMP)
 
@@ -59,6 +64,18 @@ test-postgres: translations
 
 bench: translations
 	$(BIN)/python bench/http_bench.py
+	$(BIN)/python bench/page_weight.py
+
+# What Chromium transfers on a first and a repeat visit of the journey pages (bytes as transferred, requests).
+bench-weight: translations
+	$(BIN)/python bench/page_weight.py
+
+# The one stylesheet, script and sprite every page loads (static/build/, committed): run after changing a template,
+# a class built in Python, static/css or static/js. Not part of `make test`; see docs/next-engineer.md.
+assets: $(ASSETS_STAMP)
+	$(BIN)/python tools/build_assets.py
+
+css: assets
 
 # Mutation testing of every rules.py on SQLite (slow: not part of `make test`); `make mutation MODULE=caf` runs one,
 # MUTATION_ARGS=--unit the unit tests alone (a quick lower bound). Prints each module's score and its surviving

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import re
 from pathlib import Path
 
 from flask import Flask, current_app, request, session, url_for
@@ -43,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["PORTAL_TRUST_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
+    _serve_static_files(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_request_hooks(app)
@@ -62,6 +65,61 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LOCALES) or "it"
 
 
+# Files whose address changes with their content: the build's portal-<hash>.css, and the vendored libraries whose
+# folder names their version. Cached for a year and never revalidated.
+VERSIONED = re.compile(r"^/static/(build/[^/]+-[0-9a-f]{12}\.\w+|vendor/[^/]+-\d[\w.]*/.+)$")
+IF_NONE_MATCH_ENCODING = re.compile(r':(?:br|gzip)"')
+
+
+def _serve_static_files(app: Flask) -> None:
+    """WhiteNoise answers static/build and static/vendor before Flask sees the request: the .br or .gz written beside
+    each file by tools/build_assets.py when the browser accepts it, with far-future caching for versioned names.
+    Other static files (the ?v=<hash> addresses of static_url()) are still served by Flask."""
+    from whitenoise import WhiteNoise
+
+    from portal.core.security import CSP
+
+    def headers(headers, path, url):
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Content-Security-Policy"] = CSP  # an SVG opened by itself runs no script
+        headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+    static = WhiteNoise(app.wsgi_app, autorefresh=app.debug, max_age=3600, allow_all_origins=False,
+                        add_headers_function=headers, immutable_file_test=lambda path, url: bool(VERSIONED.match(url)))
+    for folder in ("build", "vendor"):
+        static.add_files(str(ROOT / "static" / folder), prefix=f"static/{folder}/")
+    flask_app = static  # WhiteNoise first; the If-None-Match of a compressed page is made the page's own again
+
+    def wsgi_app(environ, start_response):
+        # Flask-Compress answers a compressed page with the ETag "<tag>:br"; the views compare the tag they made.
+        if "HTTP_IF_NONE_MATCH" in environ:
+            environ["HTTP_IF_NONE_MATCH"] = IF_NONE_MATCH_ENCODING.sub('"', environ["HTTP_IF_NONE_MATCH"])
+        return flask_app(environ, start_response)
+
+    app.wsgi_app = wsgi_app  # type: ignore[method-assign]
+
+
+def _compress_pages(app: Flask) -> None:
+    """Pages and fragments compressed with brotli or gzip by Flask-Compress (static files come compressed from
+    WhiteNoise). Not for a request another site made the browser send (Sec-Fetch-Site: cross-site): a page that
+    holds a secret (the CSRF token) and reflects what the address says must not be compressed for an attacker
+    who measures its length (BREACH)."""
+    from portal.extensions import compress
+
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    app.config.setdefault("COMPRESS_STREAMS", False)  # downloads stream as they are
+    app.config.setdefault("COMPRESS_REGISTER", False)
+    compress.init_app(app)
+
+    @app.after_request
+    def compress_response(response):
+        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+            response.vary.add("Sec-Fetch-Site")
+            return response
+        return compress.after_request(response)
+
+
 def _init_extensions(app: Flask) -> None:
     from portal.auth.access import load_user
 
@@ -79,6 +137,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.session_protection = None  # the session version does this job, and survives IP changes on phones
 
     login_manager.user_loader(load_user)
+    _compress_pages(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -148,11 +207,26 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=filename, v=_static_hashes[filename])
 
 
+_asset_manifest: dict[str, str] = {}
+
+
+def asset_url(name: str) -> str:
+    """The address of one of the files tools/build_assets.py builds (portal.css, portal.js, sprites.svg,
+    favicon.svg): its name carries its content's hash, so it is cached for a year."""
+    from flask import current_app
+
+    if not _asset_manifest or current_app.debug:
+        manifest = Path(current_app.static_folder or "") / "build" / "manifest.json"
+        _asset_manifest.update(json.loads(manifest.read_text()))
+    return url_for("static", filename=_asset_manifest[name])
+
+
 def _register_templates(app: Flask) -> None:
     from portal.auth.models import LOCALE_LABELS, ROLE_LABELS
 
     app.jinja_env.globals.update(
         static_url=static_url,
+        asset_url=asset_url,
         services_for=services_for,
         locale_labels=LOCALE_LABELS,
         role_labels=ROLE_LABELS,

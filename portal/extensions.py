@@ -1,6 +1,7 @@
 """Extensions, created here and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -33,3 +34,4 @@ babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=client_ip)
+compress = Compress()

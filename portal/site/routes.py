@@ -6,7 +6,6 @@ from flask import (
     Response,
     abort,
     before_render_template,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -95,13 +94,19 @@ def robots():
 @public
 @limiter.exempt
 def brand_css():
-    """The institution's colour on top of Bootstrap Italia, as a stylesheet (the CSP forbids inline styles)."""
-    colour = current_app.config["PORTAL_PRIMARY_COLOR"]
-    if not HEX_COLOUR.fullmatch(colour):
-        colour = "#003366"
+    """Another institution colour than the default one (which the built stylesheet already has), as a stylesheet of
+    CSS variables (the CSP forbids inline styles). Its address carries the colour (webapp.brand_url), so it is kept
+    for a year."""
+    from portal.site.webapp import brand_version, primary_colour
+
+    colour = primary_colour()
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    body = render_template("site/brand.css", colour=colour, rgb=f"{red}, {green}, {blue}")
+    body = render_template("site/brand.css", colour=colour, rgb=f"{red}, {green}, {blue}", only_variables=True)
     response = Response(body, mimetype="text/css")
     response.cache_control.public = True
-    response.cache_control.max_age = 3600
+    if request.args.get("v") == brand_version():
+        response.cache_control.max_age = 31536000
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.max_age = 3600
     return response

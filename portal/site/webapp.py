@@ -14,24 +14,21 @@ from flask import Response, abort, current_app, render_template, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
-from portal import static_url
+from portal import asset_url
 from portal.auth.access import asset
 from portal.site import bp
 from portal.site.icons import PURPOSES, SIZES, icon_png, valid_colour
 
-# The static files every page's layout loads (templates/base.html, fonts.css): stored by the service worker when
-# it installs, so the offline page and the next visits have them without the network. Vendor files carry their
-# version in their path; the portal's own files get ?v=<hash> from static_url().
-VENDOR_FILES = (
-    "vendor/bootstrap-italia-2.18.3/css/bootstrap-italia.min.css",
-    "vendor/htmx-2.0.11/htmx.min.js",
-    "vendor/bootstrap-italia-2.18.3/svg/sprites.svg",
-    "vendor/bootstrap-italia-2.18.3/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-300.woff2",
-    "vendor/bootstrap-italia-2.18.3/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2",
-    "vendor/bootstrap-italia-2.18.3/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-600.woff2",
-    "vendor/bootstrap-italia-2.18.3/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-700.woff2",
-)
-OWN_FILES = ("css/fonts.css", "css/portal.css", "js/design-system.js", "js/portal.js", "img/favicon.svg")
+# The static files every page's layout loads (templates/base.html and the fonts its stylesheet names): stored by the
+# service worker when it installs, so the offline page and the next visits have them without the network. The
+# built files (tools/build_assets.py) carry their content's hash in their name, the fonts their version.
+BUILT_FILES = ("portal.css", "portal.js", "sprites.svg", "favicon.svg")
+FONTS = "vendor/bootstrap-italia-2.18.3/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-{}.woff2"
+# Preloaded by every page (the weights its text uses), so that they are there by the first paint: with
+# font-display: optional, a font that arrives later is not swapped in (no text rewraps under the reader).
+PRELOADED_FONTS = tuple(FONTS.format(weight) for weight in ("regular", "600", "700"))
+VENDOR_FILES = PRELOADED_FONTS
+DEFAULT_COLOUR = "#003366"  # the colour of the built stylesheet (tools/build_assets.py)
 ICON_FILES = (("any", 192), ("any", 512), ("maskable", 512))
 
 
@@ -43,22 +40,35 @@ def _colour_version() -> str:
     return primary_colour().lstrip("#").lower()
 
 
+def brand_version() -> str:
+    return _colour_version()
+
+
+def brand_url() -> str | None:
+    """The stylesheet of another colour than the built one's, or None."""
+    if primary_colour().lower() == DEFAULT_COLOUR:
+        return None
+    return url_for("site.brand_css", v=brand_version())
+
+
 def icon_url(purpose: str, size: int) -> str:
     """Versioned by the colour: a new colour is a new URL, so the icons can be kept for a year."""
     return url_for("site.app_icon", purpose=purpose, size=size, v=_colour_version())
 
 
 def precache_urls() -> list[str]:
-    urls = [url_for("static", filename=name) for name in VENDOR_FILES]
-    urls += [static_url(name) for name in OWN_FILES]
-    urls += [url_for("site.brand_css"), url_for("site.offline")]
+    urls = [asset_url(name) for name in BUILT_FILES]
+    urls += [url_for("static", filename=name) for name in VENDOR_FILES]
+    urls += [brand] if (brand := brand_url()) else []
+    urls += [url_for("site.offline")]
     urls += [icon_url(purpose, size) for purpose, size in ICON_FILES]
     return urls
 
 
 @bp.app_context_processor
 def inject_webapp():
-    return {"theme_colour": primary_colour, "app_icon_url": icon_url}
+    return {"theme_colour": primary_colour, "app_icon_url": icon_url, "brand_url": brand_url,
+            "preloaded_fonts": PRELOADED_FONTS}
 
 
 @bp.get("/manifest.webmanifest")

@@ -48,7 +48,7 @@ def test_security_headers(client, signed_in):
 
 def test_versioned_static_files_are_cached_for_a_year(client):
     page = client.get("/auth/login").get_data(as_text=True)
-    css = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]+)"', page).group(1)
+    css = re.search(r'href="(/static/build/portal-[0-9a-f]{12}\.css)"', page).group(1)
     response = client.get(css)
     assert response.status_code == 200
     assert "max-age=31536000" in response.headers["Cache-Control"] and "immutable" in response.headers["Cache-Control"]

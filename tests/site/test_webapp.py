@@ -109,7 +109,8 @@ def test_the_service_worker_is_served_from_the_root_and_always_revalidated(clien
     body = response.get_data(as_text=True)
     precached = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", body).group(1))
     assert "/offline" in precached
-    assert "/brand.css" in precached
+    assert any(re.fullmatch(r"/static/build/portal-[0-9a-f]{12}\.css", url) for url in precached)
+    assert "/brand.css" not in " ".join(precached)  # the default colour is in the built stylesheet
     assert all(url.startswith(("/static/", "/brand.css", "/offline", "/app-icon-")) for url in precached)
     # Pages are never stored: the worker answers navigations from the network, or with the offline page.
     assert "cache.put" not in body
@@ -120,7 +121,7 @@ def test_the_worker_stores_every_static_file_a_page_loads(client, signed_in):
     signed_in()
     page = client.get("/").get_data(as_text=True)
     loaded = set(re.findall(r'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]+)"', page))
-    loaded |= set(re.findall(r'<link rel="icon" href="([^"]+)"', page))
+    loaded |= set(re.findall(r'<link rel="(?:icon|preload)" href="([^"]+)"', page))
     body = client.get("/service-worker.js").get_data(as_text=True)
     precached = set(json.loads(re.search(r"const PRECACHE = (\[.*?\]);", body).group(1)))
     assert loaded and loaded <= {url.replace("&amp;", "&") for url in precached}
