@@ -320,5 +320,14 @@ return{default:NavBarCollapsible};})();const __portal_module_12=(function(){"use
   if (body.hasAttribute("data-offline-page")) {
     window.addEventListener("online", function () { window.location.reload(); });
   }
+
+  // ---- section tabs that scroll sideways: the current one in view -----------
+  document.querySelectorAll(".portal-tabs").forEach(function (row) {
+    var current = row.querySelector("[aria-current='page']");
+    if (current && row.scrollWidth > row.clientWidth) {
+      var item = current.parentElement || current;
+      row.scrollLeft = Math.max(0, item.offsetLeft - (row.clientWidth - item.offsetWidth) / 2);
+    }
+  });
 })();
 
