@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 
 from portal.auth.forms import REQUIRED
 from portal.core.forms import DATE_ERROR, FlaskForm, strip, strip_text
@@ -14,8 +14,31 @@ from portal.courses import labels, rules
 WHOLE = _l("Enter a whole number.")
 
 
+class WholeNumberField(IntegerField):
+    """A whole number written with the ASCII digits 0-9 (int() would also read '１２' or '1_0'); one clear message
+    when it is not one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        if text.isascii() and text.isdigit() and len(text) <= 18:
+            self.data = int(text)
+        else:
+            self.data = None
+            raise ValueError(WHOLE)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+
+
 class PeriodForm(FlaskForm):
-    year = IntegerField(_l("Academic year starting in"), validators=[
+    year = WholeNumberField(_l("Academic year starting in"), validators=[
         InputRequired(WHOLE), NumberRange(2020, 2100, _l("Enter a year between %(min)s and %(max)s."))])
     number = SelectField(_l("Teaching period"), choices=[("1", _l("1: October–January")),
                                                          ("2", _l("2: March–June"))], validators=[DataRequired(REQUIRED)])
@@ -28,7 +51,7 @@ class CourseForm(FlaskForm):
     mode = SelectField(_l("How it is given"), choices=list(labels.MODES.items()), validators=[DataRequired(REQUIRED)])
     pattern = SelectField(_l("Meetings"), choices=list(labels.PATTERNS.items()), validators=[DataRequired(REQUIRED)])
     starts_on = DateField(_l("First meeting on"), validators=[DataRequired(DATE_ERROR)])
-    capacity = IntegerField(_l("Seats"), default=75, validators=[
+    capacity = WholeNumberField(_l("Seats"), default=75, validators=[
         InputRequired(WHOLE), NumberRange(*rules.CAPACITY_RANGE, _l("Enter a number between %(min)s and %(max)s."))])
     place = StringField(_l("Room or link"), filters=[strip], validators=[Length(max=200)])
 
@@ -38,7 +61,7 @@ class TeacherForm(FlaskForm):
 
 
 class CapacityForm(FlaskForm):
-    capacity = IntegerField(_l("Seats"), validators=[
+    capacity = WholeNumberField(_l("Seats"), validators=[
         InputRequired(WHOLE), NumberRange(*rules.CAPACITY_RANGE, _l("Enter a number between %(min)s and %(max)s."))])
 
 
