@@ -14,7 +14,6 @@ from portal.core.rules import RuleViolation
 from portal.courses import services
 from portal.courses.models import Course, Enrolment, Mark, Meeting, Period, PlanStudent
 from portal.extensions import db
-from tests.conftest import login
 from tests.courses.conftest import bulk_learners
 
 
