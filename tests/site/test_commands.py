@@ -115,7 +115,10 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
     assert first.exit_code == second.exit_code == 0
     assert "admin" in first.output and "lampone-fiume-27-vela" in first.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11
+        from portal.courses import demo as courses_demo
+
+        # the demo logins, and the Italian courses' students (accounts that never sign in)
+        assert db.session.scalar(select(func.count()).select_from(User)) == 13 + courses_demo.STUDENTS
         from portal.caf.models import Office, Practice, Student
         from portal.wallet.models import Wallet
 
