@@ -14,6 +14,7 @@ from portal.core.rules import RuleViolation
 from portal.courses import services
 from portal.courses.models import Course, Enrolment, Mark, Meeting, Period, PlanStudent
 from portal.extensions import db
+from tests.conftest import outbox
 from tests.courses.conftest import bulk_learners
 
 
@@ -38,6 +39,9 @@ def test_seats_then_waiting_list_then_a_withdrawal_moves_it(app, make_course):
         db.session.commit()
         assert db.session.get(Enrolment, third.id).status == "enrolled"
         assert db.session.get(Enrolment, third.id).enrolled_on == today_in_rome()
+        told = outbox(app)
+        assert [mail.to_addr for mail in told] == ["corsista0002@example.edu"]
+        assert "A1-1" in told[0].subject and "corso di italiano" in told[0].subject
         fourth = services.enrolment_in(db.session.get(User, d), course.period_id)
         assert services.waiting_position(fourth) == 1
         assert db.session.get(Course, course_id).seats_taken == 2

@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from portal.core import audit
+from portal.core import audit, mail
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
 from portal.courses import rules
@@ -103,6 +103,8 @@ def promote(course: Course, today: date | None = None) -> list[Enrolment]:
         entry = by_id[entry_id]
         entry.status, entry.enrolled_on = "enrolled", today
         audit.record("courses.seat_from_waiting_list", user=entry.user, course=course.id)
+        mail.enqueue(entry.user.email, entry.user.locale, "courses_seat_found", user=entry.user, course=course,
+                     link=mail.link_to("courses.home"))
         seated.append(entry)
     db.session.flush()
     return seated
