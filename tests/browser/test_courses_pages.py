@@ -13,7 +13,8 @@ from portal.courses.models import Course, Enrolment, Mark, Meeting
 from portal.extensions import db
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
-from tests.courses.conftest import bulk_learners, make_course, period  # noqa: F401 (fixtures)
+from tests import courses_factories
+from tests.courses_factories import bulk_learners
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +42,9 @@ def check(page) -> None:
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
-def test_a_student_enrols_and_reads_the_attendance(app, page, make_user, make_course, language):
+def test_a_student_enrols_and_reads_the_attendance(app, page, make_user, language):
     words = TEXT[language]
-    course_id = make_course(capacity=75)
+    course_id = courses_factories.course(app, courses_factories.period(app), capacity=75)
     make_user("studente", roles=("studente",), locale=language, full_name="Li Wei")
     sign_in(page, "studente")
     page.wait_for_url(re.compile(r"/$"))
@@ -68,10 +69,10 @@ def _period_of(app, course_id: int) -> int:
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
-def test_a_teacher_marks_eighty_on_a_phone(app, page, make_user, make_course, language):
+def test_a_teacher_marks_eighty_on_a_phone(app, page, make_user, language):
     words = TEXT[language]
     teacher = make_user("docente", roles=("docente",), locale=language, full_name="Francesca Moretti")
-    course_id = make_course(teacher_id=teacher.id, capacity=80)
+    course_id = courses_factories.course(app, courses_factories.period(app), teacher_id=teacher.id, capacity=80)
     learners = bulk_learners(app, 80)
     with app.app_context():
         course = db.session.get(Course, course_id)

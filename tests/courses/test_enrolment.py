@@ -15,7 +15,7 @@ from portal.courses import services
 from portal.courses.models import Course, Enrolment, Mark, Meeting, Period, PlanStudent
 from portal.extensions import db
 from tests.conftest import outbox
-from tests.courses.conftest import bulk_learners
+from tests.courses_factories import bulk_learners
 
 
 def _enrol(app, user_id: int, course_id: int) -> str:

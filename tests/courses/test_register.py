@@ -10,7 +10,7 @@ from portal.core.calendar import today_in_rome
 from portal.courses.models import Enrolment, Mark, Meeting
 from portal.extensions import db
 from tests.conftest import sql_statements
-from tests.courses.conftest import bulk_learners
+from tests.courses_factories import bulk_learners
 
 
 def _class(app, make_course, size: int, teacher_id: int, joined_days_ago: int = 30):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from portal.core.calendar import today_in_rome
 from portal.courses.models import Course, Enrolment, Meeting, Period, PlanStudent
 from portal.extensions import db
-from tests.courses.conftest import bulk_learners
+from tests.courses_factories import bulk_learners
 
 LEARNER_PAGES = ["/courses/"]
 OFFICE_PAGES = ["/courses/periods", "/courses/plan-students"]
