@@ -6,9 +6,8 @@ Revises: 0028
 Create Date: 2026-11-30 00:19:27.679015
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0029'

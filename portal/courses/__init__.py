@@ -33,9 +33,7 @@ def _calendar_events(user, since):
 
 register_events("courses", _calendar_events)
 
-from portal.courses import models, routes  # noqa: E402,F401
-
-from portal.courses import labels  # noqa: E402
 from portal.core import audit  # noqa: E402
+from portal.courses import labels, models, routes  # noqa: E402,F401
 
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

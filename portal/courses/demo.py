@@ -32,9 +32,9 @@ def demo_period(today: date) -> tuple[int, int]:
 
 
 def seed(by_code: dict[str, User]) -> None:
+    from portal.core.calendar import rome_wall_clock_to_utc
     from portal.courses.services import planning
     from portal.courses.services._common import closed
-    from portal.core.calendar import rome_wall_clock_to_utc
 
     today = today_in_rome()
     year, number = demo_period(today)

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from portal.core.calendar import today_in_rome
 from portal.courses.models import Course, Enrolment, Mark, Meeting
 from portal.extensions import db
+from tests import courses_factories
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 from tests.browser.test_journeys import sign_in
-from tests import courses_factories
 from tests.courses_factories import bulk_learners
 
 pytestmark = pytest.mark.browser

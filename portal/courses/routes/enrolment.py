@@ -7,10 +7,10 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
 from portal.auth.access import background, roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
+from portal.core.forms import ActionForm
 from portal.core.htmx import is_partial, live_region, polls
 from portal.courses import bp, labels, services
 from portal.courses.models import Course, Enrolment, Period

@@ -7,10 +7,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.core.actions import one_button
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.courses import bp, labels, services
 from portal.courses.forms import CapacityForm, CourseForm, MoveForm, PeriodForm, PlanStudentsForm, TeacherForm
 from portal.courses.models import Course, Enrolment, Period

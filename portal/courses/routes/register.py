@@ -6,10 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
+from portal.core.forms import ActionForm
 from portal.core.htmx import is_partial
 from portal.core.query import int_or
 from portal.core.rules import RuleViolation

@@ -13,7 +13,7 @@ from portal.auth.models import User
 from portal.core.ics import CalendarEvent
 from portal.core.rules import RuleViolation
 from portal.courses import rules
-from portal.courses.models import Mark, Course, Enrolment, Meeting
+from portal.courses.models import Course, Enrolment, Mark, Meeting
 from portal.courses.services._common import is_office, settings, today_or
 from portal.extensions import db
 
