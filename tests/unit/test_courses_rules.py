@@ -259,3 +259,17 @@ def test_nothing_held_yet_is_a_full_score():
         rules.attendance_summary([], 101)
     with pytest.raises(ValueError):
         rules.attendance_summary([], -1)
+
+
+def test_full_attendance_is_a_hundred_and_percentages_round_down():
+    full = rules.attendance_summary([(90, "present", True), (90, "late", True), (90, None, False)], 70)
+    assert (full.percent, full.max_percent) == (100, 100)
+    # 90 of 270 minutes held = 33.3 % → 33; the best (90 + 90) / 360 = 50 %
+    third = rules.attendance_summary([(90, "present", True), (90, "absent", True), (90, "absent", True),
+                                      (90, None, False)], 70)
+    assert (third.percent, third.max_percent) == (33, 50)
+    assert isinstance(third.percent, int)
+
+
+def test_a_threshold_of_zero_is_a_percentage():
+    assert rules.attendance_summary([(90, "absent", True)], 0).reachable is True
