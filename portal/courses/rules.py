@@ -1,5 +1,5 @@
 """Italian courses: pure rules (no Flask, no session). Figures from the tender of the Politecnico di Torino
-(`../shared/tenders/003_…`, "Specifiche tecniche minime"), which wins over DOMAIN.md §5 where they differ.
+(capitolato speciale d'oneri, section II, "Specifiche tecniche minime"), which wins over DOMAIN.md §5 where they differ.
 """
 
 from __future__ import annotations
