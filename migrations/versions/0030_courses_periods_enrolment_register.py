@@ -1,8 +1,8 @@
 """Italian courses: teaching periods, courses with their seat counters, meetings, enrolments (seat or waiting
 list), attendance marks, matricole with Italian in the study plan; the roles centro_linguistico and docente
 
-Revision ID: 0029
-Revises: 0028
+Revision ID: 0030
+Revises: 0029
 Create Date: 2026-11-30 00:19:27.679015
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0029'
-down_revision = '0028'
+revision = '0030'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 
