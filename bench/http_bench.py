@@ -134,6 +134,14 @@ def first_office(database_url: str) -> int:
     return office_id
 
 
+def first_period(database_url: str) -> int:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        period_id = connection.execute(text("SELECT min(id) FROM courses_periods")).scalar_one()
+    engine.dispose()
+    return period_id
+
+
 def etag_of(url: str, cookie: str) -> str:
     request = urllib.request.Request(url, headers={"Cookie": cookie, "HX-Request": "true"})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -183,6 +191,7 @@ def main() -> None:
     caf_slot = caf_slot_burst.prepare(database)
     caf_submission.prepare(database)
     office_id = first_office(database)
+    period_id = first_period(database)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -212,6 +221,7 @@ def main() -> None:
         grid = f"{base}/policino/book/places?from={burst_day.isoformat()}"
         student = signed_in_cookie(base, "studente")
         slots = f"{base}/caf/appointments/offices/{office_id}/free"
+        seats = f"{base}/courses/periods/{period_id}/seats"
         fragments = {
             "wallet_balance_fragment": lambda: run_wrk(base + "/wallet/balance", args.seconds, args.connections,
                                                        threads, cookie, ("HX-Request: true",)),
@@ -228,6 +238,11 @@ def main() -> None:
             "caf_slots_unchanged_304": lambda: run_wrk(
                 slots, args.seconds, args.connections, threads, student,
                 ("HX-Request: true", f"If-None-Match: {etag_of(slots, student)}")),
+            "courses_seats_fragment": lambda: run_wrk(seats, args.seconds, args.connections, threads, student,
+                                                      ("HX-Request: true",)),
+            "courses_seats_unchanged_304": lambda: run_wrk(
+                seats, args.seconds, args.connections, threads, student,
+                ("HX-Request: true", f"If-None-Match: {etag_of(seats, student)}")),
         }
         shares = {}
         for name, measure in fragments.items():
@@ -253,6 +268,8 @@ def main() -> None:
         "grid_304_share_of_ping": shares["policino_grid_unchanged_304"],
         "caf_slots_fragment_share_of_ping": shares["caf_slots_fragment"],
         "caf_slots_304_share_of_ping": shares["caf_slots_unchanged_304"],
+        "courses_seats_fragment_share_of_ping": shares["courses_seats_fragment"],
+        "courses_seats_304_share_of_ping": shares["courses_seats_unchanged_304"],
         "caf_submission_p95_ms": results["caf_submission_peak"]["uploads"]["p95_ms"],
     }, indent=2))
 

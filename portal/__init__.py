@@ -150,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.caf.cli import caf_cli
     from portal.childcare import bp as childcare_bp
     from portal.childcare.cli import childcare_cli
+    from portal.courses import bp as courses_bp
     from portal.site import bp as site_bp
     from portal.site import errors
     from portal.wallet import bp as wallet_bp
@@ -168,6 +169,8 @@ def _register_blueprints(app: Flask) -> None:
     if "childcare" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(childcare_bp)
         app.cli.add_command(childcare_cli)
+    if "courses" in app.config["PORTAL_SERVICES"]:
+        app.register_blueprint(courses_bp)
     errors.register(app)
 
 

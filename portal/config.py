@@ -16,7 +16,7 @@ from portal.core.cache import no_retry
 from portal.core.calendar import is_patron_setting
 
 # Only services that exist: a service is added here when it is built (docs/architecture.md, new-service checklist).
-ALL_SERVICES = ("wallet", "caf", "childcare")
+ALL_SERVICES = ("wallet", "caf", "childcare", "courses")
 
 # Known placeholder secrets that must never reach production.
 UNSAFE_SECRETS = {"", "dev", "change-me", "changeme", "secret", "development"}
@@ -131,7 +131,23 @@ DEFAULTS: dict[str, object] = {
     "CAF_TRANSMISSION_REMIND_DAYS": 3,  # operators are reminded this many days before (and once more when overdue)
     "CAF_DOUBLE_COUNT_CHECK_BY": "12-15",  # MM-DD: the double-counting check is done by then, before the last invoice
     "CAF_DOUBLE_COUNT_REMIND_DAYS": 14,
+    # Italian courses (docs/courses.md). Enrolment priority groups in order (plan = Italian in the study plan,
+    # student = other students, staff): each group may enrol PRIORITY_DAYS after the one before it; the waiting
+    # list serves them in this order too. Attendance below THRESHOLD % is warned as soon as it can no longer be met.
+    "COURSES_PRIORITY": ("plan", "student", "staff"),
+    "COURSES_PRIORITY_DAYS": 3,
+    "COURSES_ATTENDANCE_THRESHOLD": 70,
 }
+
+
+def _check_courses(settings: dict) -> None:
+    order = tuple(settings["PORTAL_COURSES_PRIORITY"])
+    if sorted(order) != ["plan", "staff", "student"]:
+        raise ConfigError("PORTAL_COURSES_PRIORITY must name plan, student and staff once each, in priority order.")
+    if not 0 <= settings["PORTAL_COURSES_PRIORITY_DAYS"] <= 60:
+        raise ConfigError("PORTAL_COURSES_PRIORITY_DAYS must be between 0 and 60.")
+    if not 1 <= settings["PORTAL_COURSES_ATTENDANCE_THRESHOLD"] <= 100:
+        raise ConfigError("PORTAL_COURSES_ATTENDANCE_THRESHOLD must be a percentage between 1 and 100.")
 
 
 def _parse(name: str, raw: str, default: object) -> object:
@@ -159,6 +175,7 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
             f"PORTAL_SERVICES names unknown services: {', '.join(sorted(unknown))}. "
             f"Known: {', '.join(ALL_SERVICES)}."
         )
+    _check_courses(settings)
     _check_opening_days(settings["PORTAL_CHILDCARE_OPENS_DAYS"])  # type: ignore[arg-type]
     if not set(settings["PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS"]) <= {"transfer", "cheque", "pos", "cash"} \
             or not settings["PORTAL_CHILDCARE_NURSERY_PAYMENT_METHODS"]:

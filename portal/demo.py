@@ -37,6 +37,9 @@ DEMO_USERS = (
     # The welfare provider's operators: two, since the one who checks a request is not the one who approves it.
     ("operatore_welfare", "Irene Costa", "irene.costa@welfare.example.it", "it", {"operatore_welfare"}, {}),
     ("operatore_welfare2", "Davide Fontana", "davide.fontana@welfare.example.it", "it", {"operatore_welfare"}, {}),
+    # Italian courses: the language centre's office and a teacher.
+    ("centro", "Laura Conti", "laura.conti@example.edu", "it", {"centro_linguistico"}, {}),
+    ("docente", "Francesca Moretti", "francesca.moretti@lingue.example.it", "it", {"docente"}, {}),
 )
 
 
@@ -65,6 +68,9 @@ def seed() -> list[User]:
     _seed_families(users)
     _seed_nursery(users)
     _seed_caf(users)
+    from portal.courses import demo as courses_demo
+
+    courses_demo.seed({user.access_code: user for user in users})
     return users
 
 

@@ -13,7 +13,8 @@ from portal.core.cache import Tagged
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
-ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "operatore_welfare", "educatore", "tutor", "dec", "amministratore")
+ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "operatore_welfare", "educatore", "tutor", "dec", "centro_linguistico", "docente",
+         "amministratore")
 ROLE_LABELS = {
     "dipendente": _l("Staff member"),
     "studente": _l("Student"),
@@ -23,6 +24,8 @@ ROLE_LABELS = {
     "educatore": _l("Educator"),
     "tutor": _l("Tutor"),
     "dec": _l("Contract manager (DEC)"),
+    "centro_linguistico": _l("Language centre office"),
+    "docente": _l("Teacher (Italian courses)"),
     "amministratore": _l("Administrator"),
 }
 LOCALES = ("it", "en")

@@ -139,6 +139,14 @@ POLICY: dict[str, dict[str, str]] = {
     "childcare_nursery_fees": {"fee_group": KEEP, "attendance": KEEP, "band": KEEP},
     "childcare_nursery_places": {"category": KEEP, "attendance": KEEP, "days": KEEP, "status": KEEP},
     "childcare_nursery_charges": {"category": KEEP, "attendance": KEEP, "band": KEEP},
+    # Italian courses: codes, levels and places are the language centre's catalogue; a meeting's topic is what was
+    # taught (the teacher may still type a name in it: scrubbed); the matricole with Italian in the plan are people.
+    "courses_periods": {},
+    "courses_courses": {"code": KEEP, "level": KEEP, "mode": KEEP, "pattern": KEEP, "place": KEEP},
+    "courses_meetings": {"topic": SCRUB},
+    "courses_enrolments": {"status": KEEP},
+    "courses_attendance": {"mark": KEEP},
+    "courses_plan_students": {"matricola": MATRICOLA},
 }
 
 # Values of these Python types cannot carry a name, an address or a note: copied without an entry in POLICY.

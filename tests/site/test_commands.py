@@ -115,10 +115,12 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
     assert first.exit_code == second.exit_code == 0
     assert "admin" in first.output and "lampone-fiume-27-vela" in first.output
     with app.app_context():
+        from portal.courses import demo as courses_demo
         from portal.demo import DEMO_NURSERY
 
-        # the demo users, and a parent for each family of the micro nido's demo year
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(DEMO_NURSERY)
+        # the demo logins, a parent for each family of the micro nido's demo year, the Italian courses' students
+        assert db.session.scalar(select(func.count()).select_from(User)) == (13 + len(DEMO_NURSERY)
+                                                                              + courses_demo.STUDENTS)
         from portal.caf.models import Office, Practice, Student
         from portal.wallet.models import Wallet
 

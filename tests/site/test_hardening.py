@@ -71,7 +71,6 @@ def probe(app):
     """The demo accounts (terms and welfare rules accepted; 'nuovo' still at first access), a signed-in client for
     each and one signed out, and the GET routes."""
     from portal import demo
-    from portal.auth.models import User
     from portal.wallet.models import RulesAcceptance
 
     with app.test_request_context():
@@ -81,7 +80,8 @@ def probe(app):
             if user.has_role("dipendente"):
                 db.session.add(RulesAcceptance(user_id=user.id, version=1))
         db.session.commit()
-        codes = [user.access_code for user in db.session.scalars(select(User).order_by(User.id))]
+        # the demo logins (not the Italian courses' 300 demo students, who never sign in)
+        codes = [user.access_code for user in sorted(users, key=lambda user: user.id)]
     clients = {"anonymous": app.test_client()}
     for code in codes:
         client = app.test_client()
