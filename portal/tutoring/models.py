@@ -17,7 +17,7 @@ _SERVICE = "service IN ('tutoring', 'lis')"
 _MODE = "mode IN ('in_person', 'remote')"
 
 
-class Student(db.Model):
+class TutoredStudent(db.Model):
     """A student referred by the Special Needs unit. `needs` are the arrangements the operators must know (never a
     diagnosis: those are in tutoring_diagnoses)."""
 
@@ -54,10 +54,10 @@ class Request(db.Model):
     serve_by: Mapped[date] = mapped_column(Date)
     first_served_on: Mapped[date | None] = mapped_column(Date)
 
-    student: Mapped[Student] = relationship()
+    student: Mapped[TutoredStudent] = relationship()
 
 
-class Closure(db.Model):
+class ClosingDay(db.Model):
     """A day the institution is closed (beyond holidays and the patron day): no service, not a working day."""
 
     __tablename__ = "tutoring_closures"
@@ -119,7 +119,7 @@ class Cap(db.Model):
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    student: Mapped[Student] = relationship()
+    student: Mapped[TutoredStudent] = relationship()
     months: Mapped[list[CapMonth]] = relationship(order_by="CapMonth.month", cascade="all, delete-orphan")
 
 
@@ -211,7 +211,7 @@ class TutoringSession(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    student: Mapped[Student] = relationship()
+    student: Mapped[TutoredStudent] = relationship()
     operator: Mapped[Operator] = relationship()
 
 

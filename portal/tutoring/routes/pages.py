@@ -22,12 +22,12 @@ STAFF_SEEING_ALL = (services.UNIT, services.DEC, services.COORDINATOR)
 def home():
     today = services.today()
     if current_user.has_role(*services.STAFF):
-        from portal.tutoring.models import Student
+        from portal.tutoring.models import TutoredStudent
         from portal.extensions import db
         from sqlalchemy import select
 
         if current_user.has_role(*STAFF_SEEING_ALL):
-            students = list(db.session.scalars(select(Student).order_by(Student.id)))
+            students = list(db.session.scalars(select(TutoredStudent).order_by(TutoredStudent.id)))
         else:
             students = services.students_of_operator(services.operator_of(current_user))
         requests = services.open_requests() if current_user.has_role(*STAFF_SEEING_ALL) else []

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from portal.tutoring.models import Assignment, Closure, Operator, Student
+from portal.tutoring.models import Assignment, ClosingDay, Operator, TutoredStudent
 
 UNIT = "special_needs"
 DEC = "dec"
@@ -25,7 +25,7 @@ def patron() -> str:
 
 
 def closures() -> list[date]:
-    return list(db.session.scalars(select(Closure.day).order_by(Closure.day)))
+    return list(db.session.scalars(select(ClosingDay.day).order_by(ClosingDay.day)))
 
 
 def today() -> date:
@@ -36,8 +36,8 @@ def operator_of(user) -> Operator | None:
     return db.session.scalar(select(Operator).where(Operator.user_id == user.id))
 
 
-def student_of(user) -> Student | None:
-    return db.session.scalar(select(Student).where(Student.user_id == user.id))
+def student_of(user) -> TutoredStudent | None:
+    return db.session.scalar(select(TutoredStudent).where(TutoredStudent.user_id == user.id))
 
 
 def serves(operator: Operator | None, student_id: int) -> bool:
@@ -48,7 +48,7 @@ def serves(operator: Operator | None, student_id: int) -> bool:
                                                          Assignment.student_id == student_id).limit(1)) is not None
 
 
-def can_see_student(user, student: Student) -> bool:
+def can_see_student(user, student: TutoredStudent) -> bool:
     if user.has_role(UNIT, DEC, COORDINATOR):
         return True
     if user.has_role(OPERATOR) and serves(operator_of(user), student.id):
@@ -56,9 +56,9 @@ def can_see_student(user, student: Student) -> bool:
     return student.user_id == user.id
 
 
-def student_for(user, student_id: int) -> Student:
+def student_for(user, student_id: int) -> TutoredStudent:
     """The student's record when the user may see it; 404 otherwise (never a hint that it exists)."""
-    student = db.session.get(Student, student_id)
+    student = db.session.get(TutoredStudent, student_id)
     if student is None or not can_see_student(user, student):
         abort(404)
     return student

@@ -14,7 +14,7 @@ from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.tutoring import rules
-from portal.tutoring.models import Cap, CapMonth, CapRevision, MoreHours, Student, TutoringSession
+from portal.tutoring.models import Cap, CapMonth, CapRevision, MoreHours, TutoredStudent, TutoringSession
 
 
 def cap_of(student_id: int, service: str, quarter: date) -> Cap | None:
@@ -22,12 +22,12 @@ def cap_of(student_id: int, service: str, quarter: date) -> Cap | None:
                                                Cap.quarter == quarter))
 
 
-def caps_of(student: Student) -> list[Cap]:
+def caps_of(student: TutoredStudent) -> list[Cap]:
     return list(db.session.scalars(select(Cap).where(Cap.student_id == student.id)
                                    .order_by(Cap.quarter.desc(), Cap.service)))
 
 
-def set_cap(actor, student: Student, service: str, quarter: date, cap_minutes: int | None,
+def set_cap(actor, student: TutoredStudent, service: str, quarter: date, cap_minutes: int | None,
             month_minutes: list[int | None]) -> Cap:
     """The DEC sets a quarter's hours for a student and service (once; after that, revisions)."""
     if service not in student.services:

@@ -14,7 +14,7 @@ from portal.core.rules import RuleViolation
 from portal.core.uploads import path_of, store
 from portal.extensions import db
 from portal.tutoring import rules
-from portal.tutoring.models import Diagnosis, MedicalDocument, Student
+from portal.tutoring.models import Diagnosis, MedicalDocument, TutoredStudent
 from portal.tutoring.services._common import UNIT
 
 DIAGNOSIS_MAX = 4000
@@ -26,7 +26,7 @@ def _unit_only(user) -> None:
         abort(404)
 
 
-def open_health(user, student: Student) -> tuple[list[Diagnosis], list[MedicalDocument]]:
+def open_health(user, student: TutoredStudent) -> tuple[list[Diagnosis], list[MedicalDocument]]:
     """The unit opens a student's health data: audited."""
     _unit_only(user)
     diagnoses = list(db.session.scalars(select(Diagnosis).where(Diagnosis.student_id == student.id)
@@ -37,7 +37,7 @@ def open_health(user, student: Student) -> tuple[list[Diagnosis], list[MedicalDo
     return diagnoses, documents
 
 
-def add_diagnosis(user, student: Student, text: str) -> Diagnosis:
+def add_diagnosis(user, student: TutoredStudent, text: str) -> Diagnosis:
     _unit_only(user)
     if not text.strip():
         raise RuleViolation(_l("Write the diagnosis."), field="text")
@@ -48,7 +48,7 @@ def add_diagnosis(user, student: Student, text: str) -> Diagnosis:
     return diagnosis
 
 
-def add_document(user, student: Student, title: str, upload) -> MedicalDocument:
+def add_document(user, student: TutoredStudent, title: str, upload) -> MedicalDocument:
     _unit_only(user)
     if not title.strip():
         raise RuleViolation(_l("Give the document a title."), field="title")
@@ -63,7 +63,7 @@ def add_document(user, student: Student, title: str, upload) -> MedicalDocument:
     return document
 
 
-def open_document(user, student: Student, document_id: int) -> MedicalDocument:
+def open_document(user, student: TutoredStudent, document_id: int) -> MedicalDocument:
     _unit_only(user)
     document = db.session.get(MedicalDocument, document_id)
     if document is None or document.student_id != student.id:

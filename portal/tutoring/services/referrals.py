@@ -13,7 +13,7 @@ from portal.core import audit
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.tutoring import rules
-from portal.tutoring.models import Closure, Request, Student
+from portal.tutoring.models import ClosingDay, Request, TutoredStudent
 from portal.tutoring.services._common import closures, patron, today
 
 
@@ -21,7 +21,7 @@ def find_student_user(matricola: str) -> User | None:
     return db.session.scalar(select(User).where(User.matricola == matricola))
 
 
-def refer(actor, matricola: str, kind: str, mode: str, needs: str, on: date | None = None) -> Student:
+def refer(actor, matricola: str, kind: str, mode: str, needs: str, on: date | None = None) -> TutoredStudent:
     """The unit refers a student: the record with the needs the operators must know, and a request per service,
     each with its serve-by day."""
     services = rules.services_of(kind)
@@ -30,10 +30,10 @@ def refer(actor, matricola: str, kind: str, mode: str, needs: str, on: date | No
     user = find_student_user(matricola)
     if user is None or not user.has_role("studente"):
         raise RuleViolation(_l("No student has this matricola."), field="matricola")
-    student = db.session.scalar(select(Student).where(Student.user_id == user.id))
+    student = db.session.scalar(select(TutoredStudent).where(TutoredStudent.user_id == user.id))
     requested_on = on or today()
     if student is None:
-        student = Student(user_id=user.id, kind=kind, mode=mode, needs=needs, referred_by_id=actor.id)
+        student = TutoredStudent(user_id=user.id, kind=kind, mode=mode, needs=needs, referred_by_id=actor.id)
         db.session.add(student)
         db.session.flush()
         new_services = services
@@ -58,7 +58,7 @@ def open_requests() -> list[Request]:
                                    .order_by(Request.serve_by, Request.id)))
 
 
-def requests_of(student: Student) -> list[Request]:
+def requests_of(student: TutoredStudent) -> list[Request]:
     return list(db.session.scalars(select(Request).where(Request.student_id == student.id).order_by(Request.id)))
 
 
@@ -70,14 +70,14 @@ def close_requests(student_id: int, service: str, day: date) -> None:
         request.first_served_on = day
 
 
-def all_closures() -> list[Closure]:
-    return list(db.session.scalars(select(Closure).order_by(Closure.day)))
+def all_closures() -> list[ClosingDay]:
+    return list(db.session.scalars(select(ClosingDay).order_by(ClosingDay.day)))
 
 
-def add_closure(actor, day: date, reason: str) -> Closure:
-    if db.session.scalar(select(Closure.id).where(Closure.day == day)) is not None:
+def add_closure(actor, day: date, reason: str) -> ClosingDay:
+    if db.session.scalar(select(ClosingDay.id).where(ClosingDay.day == day)) is not None:
         raise RuleViolation(_l("That day is already closed."), field="day")
-    closure = Closure(day=day, reason=reason)
+    closure = ClosingDay(day=day, reason=reason)
     db.session.add(closure)
     audit.record("tutoring.closure_added", actor=actor, day=day.isoformat())
     db.session.flush()
@@ -85,7 +85,7 @@ def add_closure(actor, day: date, reason: str) -> Closure:
 
 
 def remove_closure(actor, closure_id: int) -> bool:
-    closure = db.session.get(Closure, closure_id)
+    closure = db.session.get(ClosingDay, closure_id)
     if closure is None:
         return False
     audit.record("tutoring.closure_removed", actor=actor, day=closure.day.isoformat())

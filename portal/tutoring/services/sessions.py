@@ -15,7 +15,7 @@ from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.tutoring import labels, rules
-from portal.tutoring.models import Assignment, Cap, Operator, Student, TutoringSession
+from portal.tutoring.models import Assignment, Cap, Operator, TutoredStudent, TutoringSession
 from portal.tutoring.services import caps as cap_services
 from portal.tutoring.services._common import COORDINATOR, closures, operator_of, patron, student_of, today
 from portal.tutoring.services.referrals import close_requests
@@ -30,12 +30,12 @@ def current_assignment(student_id: int, service: str) -> Assignment | None:
                                                       Assignment.service == service, Assignment.ended_on.is_(None)))
 
 
-def assignments_of(student: Student) -> list[Assignment]:
+def assignments_of(student: TutoredStudent) -> list[Assignment]:
     return list(db.session.scalars(select(Assignment).where(Assignment.student_id == student.id)
                                    .order_by(Assignment.service, Assignment.started_on, Assignment.id)))
 
 
-def assign(actor, student: Student, service: str, operator_id: int | None) -> Assignment:
+def assign(actor, student: TutoredStudent, service: str, operator_id: int | None) -> Assignment:
     """The coordinator gives a student's service to an operator; the previous assignment ends today (history)."""
     if service not in student.services:
         raise RuleViolation(_l("This student is not referred for this service."), field="service")
@@ -57,15 +57,15 @@ def assign(actor, student: Student, service: str, operator_id: int | None) -> As
     return assignment
 
 
-def students_of_operator(operator: Operator | None) -> list[Student]:
+def students_of_operator(operator: Operator | None) -> list[TutoredStudent]:
     if operator is None:
         return []
-    return list(db.session.scalars(select(Student).join(Assignment, Assignment.student_id == Student.id)
+    return list(db.session.scalars(select(TutoredStudent).join(Assignment, Assignment.student_id == TutoredStudent.id)
                                    .where(Assignment.operator_id == operator.id, Assignment.ended_on.is_(None))
-                                   .distinct().order_by(Student.id)))
+                                   .distinct().order_by(TutoredStudent.id)))
 
 
-def record(actor, student: Student, service: str, day: date, starts: time, ends: time, mode: str, activity: str,
+def record(actor, student: TutoredStudent, service: str, day: date, starts: time, ends: time, mode: str, activity: str,
            status: str = "planned") -> TutoringSession:
     """The assigned operator (or the coordinator for them) plans or records a session: within the service's hours,
     never overlapping another of the operator's, never past the cap."""
@@ -130,7 +130,7 @@ def change_status(actor, session: TutoringSession, status: str, reason: str) -> 
     db.session.flush()
 
 
-def sessions_of(student: Student, service: str | None = None, quarter: date | None = None) -> list[TutoringSession]:
+def sessions_of(student: TutoredStudent, service: str | None = None, quarter: date | None = None) -> list[TutoringSession]:
     query = select(TutoringSession).where(TutoringSession.student_id == student.id)
     if service:
         query = query.where(TutoringSession.service == service)
