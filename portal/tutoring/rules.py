@@ -6,6 +6,7 @@ and monthly caps), 27.3 (10 working days to serve a new request), 29.1 (the LIS 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -165,25 +166,24 @@ def hours_text(minutes: int) -> str:
     return f"{rest} min"
 
 
+_CLOCK = re.compile(r"([0-9]{1,6}):([0-5][0-9])")
+_DECIMAL = re.compile(r"([0-9]{1,6})(?:[.,]([0-9]{1,2}))?")
+
+
 def to_minutes(hours: str | None) -> int | None:
-    """What the DEC types, '12', '12.5', '12,5', '12:30' → minutes; None when empty; RuleViolation when not hours."""
+    """What the DEC types, '12', '12.5', '12,5', '12:30' → minutes; None when empty; RuleViolation when not hours
+    (ASCII digits only)."""
     text = (hours or "").strip()
     if not text:
         return None
-    try:
-        if ":" in text:
-            whole, _sep, part = text.partition(":")
-            if not (whole.isdigit() and part.isdigit() and len(part) == 2 and int(part) < 60):
-                raise ValueError
-            minutes = int(whole) * 60 + int(part)
-        else:
-            whole, _sep, part = text.replace(",", ".").partition(".")
-            if not whole.isdigit() or (part and not part.isdigit()) or len(whole) > 6 or len(part) > 2:
-                raise ValueError
-            minutes = int(whole) * 60 + (int(part.ljust(2, "0")) * 60 // 100 if part else 0)
-    except ValueError as exc:
-        raise RuleViolation(_l("Type hours as 12, 12,5 or 12:30."), field="hours") from exc
-    return minutes
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    decimal = _DECIMAL.fullmatch(text)
+    if decimal:
+        part = decimal.group(2)
+        return int(decimal.group(1)) * 60 + (int(part.ljust(2, "0")) * 60 // 100 if part else 0)
+    raise RuleViolation(_l("Type hours as 12, 12,5 or 12:30."), field="hours")
 
 
 # -- sessions ------------------------------------------------------------------------------------------------------
