@@ -19,7 +19,7 @@ def _choices(mapping) -> list[tuple[str, str]]:
 
 
 class ReferForm(FlaskForm):
-    matricola = StringField(_l("TutoredStudent's matricola"), filters=[single_line],
+    matricola = StringField(_l("Student's matricola"), filters=[single_line],
                             validators=[DataRequired(REQUIRED), matricola_check])
     kind = SelectField(_l("Support"), choices=_choices(labels.KINDS), validators=[InputRequired(REQUIRED)])
     mode = SelectField(_l("How"), choices=_choices(labels.MODES), validators=[InputRequired(REQUIRED)])

@@ -30,7 +30,7 @@ AUDIT_EVENTS = {
     "tutoring.closure_removed": _l("Tutoring: closing day removed"),
 }
 AUDIT_DETAILS = {
-    "student": _l("TutoredStudent record"), "kind": _l("Kind of support"), "cap": _l("Hours cap"),
+    "student": _l("Student record"), "kind": _l("Kind of support"), "cap": _l("Hours cap"),
     "minutes": _l("Minutes"), "request": _l("Request"), "granted": _l("Granted"), "operator": _l("Operator"),
     "service": _l("Service"), "day": _l("Day"), "status": _l("Status"), "session": _l("Session"),
     "removed": _l("Removed"),

@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from portal.core.calendar import is_holiday, is_working_day
+from portal.core.calendar import FIRST_DAY, LAST_DAY, is_holiday, is_working_day
 from portal.core.rules import RuleViolation
 
 SERVICES = ("tutoring", "lis")
@@ -196,6 +196,9 @@ def minutes_between(starts: time, ends: time) -> int:
 def check_session_time(day: date, starts: time, ends: time, activity: str, closures: Iterable[date] = (),
                        patron: str = "") -> int:
     """The session's minutes when its day and times are within the service's hours (par. 27.2); else refused."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RuleViolation(_l("Choose a day between %(first)d and %(last)d.", first=FIRST_DAY.year,
+                               last=LAST_DAY.year), field="day")
     if activity not in ACTIVITIES:
         raise RuleViolation(_l("Choose the activity."), field="activity")
     if ends <= starts:

@@ -13,7 +13,7 @@ from flask_login import current_user
 from portal.auth.access import roles_required
 from portal.core.dates import format_day
 from portal.core.forms import submitted_and_done
-from portal.core.query import day_or
+from portal.core.query import clamp_day, day_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.tutoring import bp, rules, services
@@ -51,7 +51,7 @@ def _session_form(student, formdata=None) -> SessionForm:
 
 
 def _page(student, quarter=None, status: int = 200, **forms):
-    quarter = quarter or _quarter()
+    quarter = rules.quarter_of(clamp_day(quarter)) if quarter else _quarter()
     caps = {cap.service: cap for cap in services.caps_of(student) if cap.quarter == quarter}
     balances = {service: services.balance_of(cap) for service, cap in caps.items()}
     histories = {service: services.history(cap) for service, cap in caps.items()}
