@@ -22,7 +22,7 @@ class ReferForm(FlaskForm):
     matricola = StringField(_l("Student's matricola"), filters=[single_line],
                             validators=[DataRequired(REQUIRED), matricola_check])
     kind = SelectField(_l("Support"), choices=_choices(labels.KINDS), validators=[InputRequired(REQUIRED)])
-    mode = SelectField(_l("How"), choices=_choices(labels.MODES), validators=[InputRequired(REQUIRED)])
+    mode = SelectField(_l("In person or remote"), choices=_choices(labels.MODES), validators=[InputRequired(REQUIRED)])
     needs = TextAreaField(_l("Needs and arrangements the operators must know"), filters=[strip_text],
                           validators=[Length(max=2000)],
                           description=_l("No diagnosis here: diagnoses go in the health data, seen only by the unit."))
@@ -64,9 +64,9 @@ class AssignForm(FlaskForm):
 class SessionForm(FlaskForm):
     service = SelectField(_l("Service"), choices=_choices(labels.SERVICES), validators=[InputRequired(REQUIRED)])
     day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
-    starts = TimeField(_l("From"), validators=[DataRequired(TIME_ERROR)])
-    ends = TimeField(_l("To"), validators=[DataRequired(TIME_ERROR)])
-    mode = SelectField(_l("How"), choices=_choices(labels.MODES), validators=[InputRequired(REQUIRED)])
+    starts = TimeField(_l("Start time"), validators=[DataRequired(TIME_ERROR)])
+    ends = TimeField(_l("End time"), validators=[DataRequired(TIME_ERROR)])
+    mode = SelectField(_l("In person or remote"), choices=_choices(labels.MODES), validators=[InputRequired(REQUIRED)])
     activity = SelectField(_l("Activity"), choices=_choices(labels.ACTIVITIES), validators=[InputRequired(REQUIRED)])
     status = SelectField(_l("Status"), choices=[("planned", labels.STATUSES["planned"]),
                                                  ("held", labels.STATUSES["held"])],
