@@ -10,14 +10,15 @@ ROLES = frozenset({"studente", "special_needs", "dec", "coordinatore_tutorato", 
 
 
 def _card(user) -> str:
-    from portal.tutoring import rules, services
+    from portal.tutoring import labels, rules, services
 
     if user.has_role("studente") and not user.has_role(*services.STAFF):
         student = services.student_of(user)
         if student is None:
             return ""
         caps = [cap for cap in services.caps_of(student) if cap.quarter == rules.quarter_of(services.today())]
-        return render_template("tutoring/_card.html", balances=[(cap, services.balance_of(cap)) for cap in caps])
+        return render_template("tutoring/_card.html", balances=[(cap, services.balance_of(cap)) for cap in caps],
+                               services_l=labels.SERVICES, hours=rules.hours_text)
     return ""
 
 

@@ -117,8 +117,9 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
     with app.app_context():
         from portal.demo import DEMO_NURSERY
 
-        # the demo users, and a parent for each family of the micro nido's demo year
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(DEMO_NURSERY)
+        # the demo users, a parent for each family of the micro nido's demo year; tutoring: the unit, the
+        # coordinator, two operators (in the demo users), six more students and a third operator
+        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + 4 + 7 + len(DEMO_NURSERY)
         from portal.caf.models import Office, Practice, Student
         from portal.wallet.models import Wallet
 

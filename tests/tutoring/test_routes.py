@@ -361,3 +361,9 @@ def test_sessions_join_the_private_calendar_of_operator_and_student(app, client,
 def test_extreme_quarters_never_fail(client, world, query):
     login(client, "dec")
     assert client.get(f"/tutoring/students/{world.student}?quarter={query}").status_code == 200
+
+
+def test_the_home_page_card_tells_the_student_the_hours_left(client, world):
+    login(client, "studente")
+    text = visible_text(client.get("/").get_data(as_text=True))
+    assert "Tutorato specializzato: restano 10 h su 10 h in questo trimestre" in text
