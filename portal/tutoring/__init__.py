@@ -38,9 +38,11 @@ def _calendar_events(user, since):
 
 register_events("tutoring", _calendar_events)
 
-from portal.tutoring import models, routes  # noqa: E402,F401
-
-from portal.tutoring import labels  # noqa: E402
 from portal.core import audit  # noqa: E402
+from portal.tutoring import (  # noqa: E402,F401
+    labels,  # noqa: E402
+    models,
+    routes,
+)
 
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)

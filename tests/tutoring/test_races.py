@@ -12,8 +12,8 @@ from portal.auth.models import User
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.tutoring import services
-from portal.tutoring.rules import quarter_of
 from portal.tutoring.models import Cap, TutoredStudent, TutoringSession
+from portal.tutoring.rules import quarter_of
 
 
 def race(app, world, slots, user_id) -> list[str]:

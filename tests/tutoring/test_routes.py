@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from portal.tutoring.models import (Cap, CapRevision, Diagnosis, MoreHours, Request, TutoredStudent,
-                                    TutoringSession)
 from portal.tutoring import rules
+from portal.tutoring.models import Cap, CapRevision, Diagnosis, MoreHours, Request, TutoredStudent, TutoringSession
 from tests.conftest import login
 from tests.helpers import visible_text
 

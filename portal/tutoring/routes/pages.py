@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.admin.forms import ActionForm
 from portal.auth.access import roles_required
 from portal.core.actions import one_button
-from portal.core.forms import form_status, submitted_and_done
+from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.tutoring import bp, rules, services
 from portal.tutoring.forms import ClosureForm, ReferForm
 from portal.tutoring.routes._common import long_day
@@ -22,9 +21,10 @@ STAFF_SEEING_ALL = (services.UNIT, services.DEC, services.COORDINATOR)
 def home():
     today = services.today()
     if current_user.has_role(*services.STAFF):
-        from portal.tutoring.models import TutoredStudent
-        from portal.extensions import db
         from sqlalchemy import select
+
+        from portal.extensions import db
+        from portal.tutoring.models import TutoredStudent
 
         if current_user.has_role(*STAFF_SEEING_ALL):
             students = list(db.session.scalars(select(TutoredStudent).order_by(TutoredStudent.id)))
