@@ -2,8 +2,8 @@
 requests with their 10-working-day clock, closing days, operators and assignments, quarterly caps split by month
 with their history, requests for more hours, sessions; diagnoses and medical documents in tables of their own
 
-Revision ID: 0030
-Revises: 0029
+Revision ID: 0031
+Revises: 0030
 Create Date: 2026-11-30 00:20:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0030'
-down_revision = '0029'
+revision = '0031'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 
