@@ -153,6 +153,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.courses import bp as courses_bp
     from portal.site import bp as site_bp
     from portal.site import errors
+    from portal.tutoring import bp as tutoring_bp
+    from portal.tutoring.cli import tutoring_cli
     from portal.wallet import bp as wallet_bp
     from portal.wallet.cli import wallet_cli
 
@@ -169,6 +171,9 @@ def _register_blueprints(app: Flask) -> None:
     if "childcare" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(childcare_bp)
         app.cli.add_command(childcare_cli)
+    if "tutoring" in app.config["PORTAL_SERVICES"]:
+        app.register_blueprint(tutoring_bp)
+        app.cli.add_command(tutoring_cli)
     if "courses" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(courses_bp)
     errors.register(app)

@@ -16,7 +16,7 @@ from portal.core.cache import no_retry
 from portal.core.calendar import is_patron_setting
 
 # Only services that exist: a service is added here when it is built (docs/architecture.md, new-service checklist).
-ALL_SERVICES = ("wallet", "caf", "childcare", "courses")
+ALL_SERVICES = ("wallet", "caf", "childcare", "tutoring", "courses")
 
 # Known placeholder secrets that must never reach production.
 UNSAFE_SECRETS = {"", "dev", "change-me", "changeme", "secret", "development"}
@@ -111,6 +111,11 @@ DEFAULTS: dict[str, object] = {
     # how families may pay the micro nido's fees: the tender names transfer and cheque; the office may add pos, cash
     "CHILDCARE_NURSERY_PAYMENT_METHODS": ("transfer", "cheque"),
     "CHILDCARE_NURSERY_MEAL_CENTS": 580,  # a day's meals (snack, lunch, snack), at most EUR 5.80 (tender 27.6)
+    # Tutoring (tender 001, capitolato par. 27-28): a new request is served within this many working days; health
+    # data (diagnoses, medical documents) are deleted this many months after the contract ends (YYYY-MM-DD).
+    "TUTORING_SERVE_WITHIN_DAYS": 10,
+    "TUTORING_CONTRACT_END": "2027-12-31",
+    "TUTORING_HEALTH_RETENTION_MONTHS": 6,
     "CAF_PATRON_DAY": "MI",  # as CITY_PATRON_DAY, for Milano (where the CAF's offices are): Sant'Ambrogio, 7 Dec
     "CAF_CLOSE_FERRAGOSTO_WEEK": True,
     "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
@@ -194,6 +199,12 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
     _check_month_day("PORTAL_CAF_DOUBLE_COUNT_CHECK_BY", settings["PORTAL_CAF_DOUBLE_COUNT_CHECK_BY"])
     if not 1 <= settings["PORTAL_CAF_TRANSMISSION_DUE_DAY"] <= 28:  # type: ignore[operator]
         raise ConfigError("PORTAL_CAF_TRANSMISSION_DUE_DAY must be a day between 1 and 28.")
+    try:
+        date.fromisoformat(str(settings["PORTAL_TUTORING_CONTRACT_END"]))
+    except ValueError as exc:
+        raise ConfigError("PORTAL_TUTORING_CONTRACT_END must be a day as YYYY-MM-DD, e.g. 2027-12-31.") from exc
+    if not 1 <= settings["PORTAL_TUTORING_SERVE_WITHIN_DAYS"] <= 60:  # type: ignore[operator]
+        raise ConfigError("PORTAL_TUTORING_SERVE_WITHIN_DAYS must be between 1 and 60 working days.")
     return settings
 
 

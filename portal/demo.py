@@ -37,6 +37,12 @@ DEMO_USERS = (
     # The welfare provider's operators: two, since the one who checks a request is not the one who approves it.
     ("operatore_welfare", "Irene Costa", "irene.costa@welfare.example.it", "it", {"operatore_welfare"}, {}),
     ("operatore_welfare2", "Davide Fontana", "davide.fontana@welfare.example.it", "it", {"operatore_welfare"}, {}),
+    # Tutoring and LIS interpreting: the Special Needs unit, the provider's coordinator and two of its operators
+    # (Francesca holds the LIS qualification; a third operator, Chiara Fabbri, is `tutor3`).
+    ("special_needs", "Laura Moretti", "laura.moretti@example.edu", "it", {"special_needs"}, {}),
+    ("coordinatore", "Roberto Serra", "roberto.serra@tutorato.example.it", "it", {"coordinatore_tutorato"}, {}),
+    ("tutor", "Francesca Rinaldi", "francesca.rinaldi@tutorato.example.it", "it", {"tutor"}, {}),
+    ("tutor2", "Matteo Conti", "matteo.conti@tutorato.example.it", "it", {"tutor"}, {}),
     # Italian courses: the language centre's office and a teacher.
     ("centro", "Laura Conti", "laura.conti@example.edu", "it", {"centro_linguistico"}, {}),
     ("docente", "Francesca Moretti", "francesca.moretti@lingue.example.it", "it", {"docente"}, {}),
@@ -68,6 +74,9 @@ def seed() -> list[User]:
     _seed_families(users)
     _seed_nursery(users)
     _seed_caf(users)
+    from portal.tutoring import demo as tutoring_demo
+
+    tutoring_demo.seed(users)
     from portal.courses import demo as courses_demo
 
     courses_demo.seed({user.access_code: user for user in users})

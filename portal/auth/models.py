@@ -13,8 +13,8 @@ from portal.core.cache import Tagged
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
-ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "operatore_welfare", "educatore", "tutor", "dec", "centro_linguistico", "docente",
-         "amministratore")
+ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "operatore_welfare", "educatore", "tutor", "dec",
+         "special_needs", "coordinatore_tutorato", "centro_linguistico", "docente", "amministratore")
 ROLE_LABELS = {
     "dipendente": _l("Staff member"),
     "studente": _l("Student"),
@@ -22,11 +22,13 @@ ROLE_LABELS = {
     "operatore_caf": _l("CAF operator"),
     "operatore_welfare": _l("Welfare operator (provider)"),
     "educatore": _l("Educator"),
-    "tutor": _l("Tutor"),
+    "tutor": _l("Tutor or LIS interpreter (provider)"),
     "dec": _l("Contract manager (DEC)"),
     "centro_linguistico": _l("Language centre office"),
     "docente": _l("Teacher (Italian courses)"),
     "amministratore": _l("Administrator"),
+    "special_needs": _l("Special Needs unit"),
+    "coordinatore_tutorato": _l("Tutoring coordinator (provider)"),
 }
 LOCALES = ("it", "en")
 LOCALE_LABELS = {"it": "Italiano", "en": "English"}

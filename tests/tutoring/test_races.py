@@ -1,0 +1,65 @@
+"""Real threads racing on the operator's timetable and on a cap: on PostgreSQL (and SQLite, whose write
+transactions begin IMMEDIATE) only one of two conflicting sessions is ever written."""
+
+from __future__ import annotations
+
+import threading
+from datetime import time
+
+from sqlalchemy import func, select
+
+from portal.auth.models import User
+from portal.core.rules import RuleViolation
+from portal.extensions import db
+from portal.tutoring import services
+from portal.tutoring.models import Cap, TutoredStudent, TutoringSession
+from portal.tutoring.rules import quarter_of
+
+
+def race(app, world, slots, user_id) -> list[str]:
+    barrier = threading.Barrier(len(slots))
+    outcomes: list[str] = []
+
+    def book(starts, ends):
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                services.record(db.session.get(User, user_id), db.session.get(TutoredStudent, world.student),
+                                "tutoring", world.future, starts, ends, "in_person", "lesson")
+                db.session.commit()
+                outcomes.append("ok")
+            except RuleViolation as violation:
+                db.session.rollback()
+                outcomes.append(str(violation.message))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=book, args=slot) for slot in slots]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_two_sessions_of_one_operator_at_the_same_time_give_one(app, world):
+    outcomes = race(app, world, [(time(9), time(10)), (time(9, 30), time(10, 30))], world.tutor)
+    assert outcomes.count("ok") == 1 and len(outcomes) == 2, outcomes
+    assert "ha già un incontro" in [outcome for outcome in outcomes if outcome != "ok"][0]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(TutoringSession)) == 1
+
+
+def test_sessions_that_together_pass_the_cap_give_one(app, world):
+    # 10 h in the quarter: 8:00-14:00 (6 h) and 14:00-19:00 (5 h) do not overlap but together make 11 h, so the
+    # second is refused whichever comes first. The coordinator books for the assigned operator.
+    outcomes = race(app, world, [(time(8), time(14)), (time(14), time(19))], world.coordinator)
+    assert outcomes.count("ok") == 1 and len(outcomes) == 2, outcomes
+    assert "supererebbe le ore del trimestre" in [outcome for outcome in outcomes if outcome != "ok"][0]
+    with app.app_context():
+        booked = db.session.scalar(select(Cap.booked_minutes).where(Cap.student_id == world.student,
+                                                                    Cap.service == "tutoring",
+                                                                    Cap.quarter == quarter_of(
+                                                                        world.future)))
+        held = db.session.scalar(select(func.sum(TutoringSession.minutes)))
+        assert booked == held and booked in (360, 300)
