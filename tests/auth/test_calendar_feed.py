@@ -260,18 +260,18 @@ def test_the_feed_is_rate_limited_per_address_whatever_the_token(app, client, pe
 def test_a_service_still_to_come_adds_its_events_by_registering_them(app, client, person):
     me = person()
 
-    def tutoring(user, since):
-        yield CalendarEvent(uid=f"tutoring-session-1@{user.id}", starts=datetime(2030, 2, 1, 15, tzinfo=ROME),
-                            ends=datetime(2030, 2, 1, 16, tzinfo=ROME), summary="Tutoring")
+    def new_service(user, since):
+        yield CalendarEvent(uid=f"newservice-1@{user.id}", starts=datetime(2030, 2, 1, 15, tzinfo=ROME),
+                            ends=datetime(2030, 2, 1, 16, tzinfo=ROME), summary="New service")
 
-    feeds.register_events("tutoring", tutoring)
+    feeds.register_events("newservice", new_service)
     enabled = app.config["PORTAL_SERVICES"]
-    app.config["PORTAL_SERVICES"] = (*enabled, "tutoring")  # as if it were built and switched on
+    app.config["PORTAL_SERVICES"] = (*enabled, "newservice")  # as if it were built and switched on
     try:
         text = client.get(feed_url(me["token"])).get_data(as_text=True)
-        assert "DTSTART:20300201T140000Z" in text and "SUMMARY:Tutoring" in text
+        assert "DTSTART:20300201T140000Z" in text and "SUMMARY:New service" in text
         app.config["PORTAL_SERVICES"] = ("caf", "childcare")  # switched off: its events leave the feed
-        assert "SUMMARY:Tutoring" not in client.get(feed_url(me["token"])).get_data(as_text=True)
+        assert "SUMMARY:New service" not in client.get(feed_url(me["token"])).get_data(as_text=True)
     finally:
-        feeds.unregister_events("tutoring")
+        feeds.unregister_events("newservice")
         app.config["PORTAL_SERVICES"] = enabled

@@ -128,17 +128,18 @@ def test_uploads_over_the_limit_get_413(app, client, signed_in):
 def test_navigation_shows_only_switched_on_services_the_roles_allow(app, client, signed_in):
     from flask_babel import lazy_gettext as _l
 
-    register_service(ServiceEntry("tutoring", _l("Profile"), "auth.profile", frozenset({"dipendente"}),
-                                  description="tutoring card"))
-    app.config["PORTAL_SERVICES"] = ("wallet", "caf", "childcare", "tutoring")  # as if it were built and on
+    register_service(ServiceEntry("newservice", _l("Profile"), "auth.profile", frozenset({"dipendente"}),
+                                  description="new service card"))
+    enabled = app.config["PORTAL_SERVICES"]
+    app.config["PORTAL_SERVICES"] = (*enabled, "newservice")  # as if it were built and switched on
     try:
         signed_in(roles=("dipendente",))
-        assert "tutoring card" in client.get("/").get_data(as_text=True)
+        assert "new service card" in client.get("/").get_data(as_text=True)
         app.config["PORTAL_SERVICES"] = ("caf",)
-        assert "tutoring card" not in client.get("/").get_data(as_text=True)
+        assert "new service card" not in client.get("/").get_data(as_text=True)
     finally:
-        app.config["PORTAL_SERVICES"] = ("wallet", "caf", "childcare")
-        unregister_service("tutoring")
+        app.config["PORTAL_SERVICES"] = enabled
+        unregister_service("newservice")
 
 
 def test_home_cards_show_text_not_markup_in_both_languages(app, client, signed_in, make_wallet):
