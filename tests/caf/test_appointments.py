@@ -91,6 +91,43 @@ def test_a_full_or_blocked_slot_cannot_be_booked(app, office, make_student, oper
             services.book(users[2][0], db.session.get(Student, users[2][1]), other.id)
 
 
+def test_a_place_taken_between_the_read_and_the_claim_leaves_no_appointment_and_no_mail(app, office, make_student,
+                                                                                        monkeypatch):
+    """The last place goes to someone else after this booking read the slot as free and wrote its appointment and
+    confirmation: the conditional update refuses, and neither the appointment nor the mail survive (even if the
+    caller went on and committed)."""
+    user, student_id = make_student("late", kind="enrolled", codice_persona="10000009")
+    with app.test_request_context():
+        slot = first_free(office)
+        mails_before = len(outbox(app))
+        monkeypatch.setattr(services.appointments, "_take_place", lambda slot: False)
+        with pytest.raises(RuleViolation) as refused:
+            services.book(user, db.session.get(Student, student_id), slot.id)
+        assert "appena stato preso" in str(refused.value.message)
+        db.session.commit()
+        assert db.session.scalar(select(func.count(Appointment.id)).where(Appointment.student_id == student_id)) == 0
+        assert len(outbox(app)) == mails_before
+        assert db.session.get(Slot, slot.id).booked == 0
+
+
+def test_a_full_time_is_refused_by_the_read_before_any_lock(app, office, make_student, monkeypatch):
+    """A full time never reaches the student's lock nor the slot's: the refusal comes from one read."""
+    users = [make_student(f"f{index}", kind="enrolled", codice_persona=f"1000002{index}") for index in range(3)]
+    with app.test_request_context():
+        slot = first_free(office)
+        for user, student_id in users[:2]:
+            services.book(user, db.session.get(Student, student_id), slot.id)
+        db.session.commit()
+
+        def past_the_read(*args, **kwargs):
+            raise AssertionError("a full time went on to lock the student and write the booking")
+        monkeypatch.setattr(services.appointments, "purpose_of", past_the_read)
+        monkeypatch.setattr(services.appointments, "_new_appointment", past_the_read)
+        with pytest.raises(RuleViolation) as refused:
+            services.book(users[2][0], db.session.get(Student, users[2][1]), slot.id)
+        assert "appena stato preso" in str(refused.value.message)
+
+
 def test_moving_frees_the_old_place_and_keeps_the_calendar_event(app, office, make_student):
     user, student_id = make_student(kind="enrolled", matricola="654321")
     with app.test_request_context():

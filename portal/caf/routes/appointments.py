@@ -131,7 +131,9 @@ def book():
         flash(reason, "info")
         return redirect(url_for("caf.appointments"), code=303)
     current = services.active_appointment(student, purpose)
-    if submitted_and_done(form, lambda: services.book_or_move(current_user, student, slot.id)):
+    # What `services.book_or_move` does, with the appointment just read: a rush's POST reads it once.
+    if submitted_and_done(form, lambda: services.reschedule(current_user, current, slot.id) if current is not None
+                          else services.book(current_user, student, slot.id)):
         flash(_l("Booked: you will receive the confirmation by e-mail, with the appointment for your calendar."),
               "success")
         return redirect(url_for("caf.appointments"), code=303)

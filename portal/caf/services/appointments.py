@@ -111,9 +111,18 @@ def purpose_of(student: Student) -> tuple[str, Practice | None]:
     return purpose, practice if purpose == "originals" else None
 
 
+def _refuse_if_full(slot_id: int) -> None:
+    """A full or blocked time is refused by one read, before any lock: in a rush most requests end here at once
+    instead of queueing behind the bookings. Only a hint: the place itself is guarded by `_claim_place`."""
+    seen = db.session.execute(select(Slot.booked, Slot.counters, Slot.blocked).where(Slot.id == slot_id)).first()
+    if seen is not None and (seen.blocked or seen.booked >= seen.counters):
+        raise RuleViolation(_TAKEN, field="slot")
+
+
 def book(actor: User, student: Student, slot_id: int, now: datetime | None = None) -> Appointment:
-    """Book a slot under a lock on the slot (and on the student, against two tabs booking at once)."""
+    """Book a slot (under a lock on the student, against two tabs booking at once); the place is taken last."""
     now = now or utcnow()
+    _refuse_if_full(slot_id)
     db.session.get(Student, student.id, with_for_update=True, populate_existing=True)
     purpose, practice = purpose_of(student)
     _close_past_appointments(student, now)
@@ -121,9 +130,10 @@ def book(actor: User, student: Student, slot_id: int, now: datetime | None = Non
                                                       Appointment.purpose == purpose,
                                                       Appointment.status == "booked")):
         raise RuleViolation(_l("You already have an appointment for this: move or cancel it instead."), field="slot")
-    appointment = _take_slot(student, slot_id, purpose, practice, now)
+    appointment = _new_appointment(student, slot_id, purpose, practice, now)
+    confirmation = _mail_appointment(appointment, "caf_appointment")
+    _claim_place(appointment, confirmation)
     audit.record("caf.booked", user=actor, actor=actor, appointment=appointment.id)
-    _mail_appointment(appointment, "caf_appointment")
     return appointment
 
 
@@ -136,13 +146,19 @@ def book_or_move(actor: User, student: Student, slot_id: int, now: datetime | No
     return book(actor, student, slot_id, now)
 
 
-def _take_slot(student: Student, slot_id: int, purpose: str, practice: Practice | None, now: datetime) -> Appointment:
-    slot = _locked_slot(slot_id)
+_TAKEN = _l("This time has just been taken: choose another one.")
+
+
+def _new_appointment(student: Student, slot_id: int, purpose: str, practice: Practice | None,
+                     now: datetime) -> Appointment:
+    """The appointment, written without its place yet: no lock on the slot is taken here (the insert's foreign key
+    only shares the slot's key), so the confirmation can be rendered before `_claim_place` locks the slot."""
+    slot = db.session.get(Slot, slot_id, populate_existing=True)
     if slot is None or not slot.office.active:
         raise RuleViolation(_l("Choose a time among the free ones."), field="slot")
     rules.check_may_change(slot_start(slot), now, _cfg("CHANGE_HOURS_BEFORE"))
-    if slot.blocked or slot.day in closed_days(slot.office, slot.day, slot.day) or not _take_place(slot):
-        raise RuleViolation(_l("This time has just been taken: choose another one."), field="slot")
+    if slot.blocked or slot.booked >= slot.counters or slot.day in closed_days(slot.office, slot.day, slot.day):
+        raise RuleViolation(_TAKEN, field="slot")
     appointment = Appointment(slot_id=slot.id, student_id=student.id, purpose=purpose,
                               practice_id=getattr(practice, "id", None))
     db.session.add(appointment)
@@ -152,6 +168,22 @@ def _take_slot(student: Student, slot_id: int, purpose: str, practice: Practice 
         raise RuleViolation(_l("You already have an appointment for this: move or cancel it instead."),
                             field="slot") from exc
     return appointment
+
+
+def _claim_place(appointment: Appointment, confirmation: mail.OutboxMail) -> None:
+    """Take the appointment's place, the last write before the commit: the slot's row stays locked only for that.
+
+    When the place went meanwhile, what this booking wrote is undone (the request's transaction is rolled back as
+    well), so a refusal leaves neither an appointment nor a mail behind."""
+    if _take_place(appointment.slot):
+        return
+    if confirmation in db.session.new:
+        db.session.expunge(confirmation)
+    else:
+        db.session.delete(confirmation)
+    db.session.delete(appointment)
+    db.session.flush()
+    raise RuleViolation(_TAKEN, field="slot")
 
 
 def cancel(actor: User, appointment: Appointment, now: datetime | None = None) -> None:
@@ -171,12 +203,15 @@ def reschedule(actor: User, appointment: Appointment, slot_id: int, now: datetim
     if appointment.status != "booked":
         raise RuleViolation(_l("This appointment is not active."))
     rules.check_may_change(slot_start(appointment.slot), now, _cfg("CHANGE_HOURS_BEFORE"))
+    if slot_id != appointment.slot_id:
+        _refuse_if_full(slot_id)
     _release(appointment, "cancelled")
     db.session.flush()
-    moved = _take_slot(appointment.student, slot_id, appointment.purpose, appointment.practice, now)
+    moved = _new_appointment(appointment.student, slot_id, appointment.purpose, appointment.practice, now)
     moved.event_of_id = appointment.event_of_id or appointment.id
+    confirmation = _mail_appointment(moved, "caf_appointment", moved=True)
+    _claim_place(moved, confirmation)
     audit.record("caf.appointment_moved", actor=actor, appointment=moved.id, previous=appointment.id)
-    _mail_appointment(moved, "caf_appointment", moved=True)
     return moved
 
 
@@ -208,7 +243,8 @@ def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
     return events
 
 
-def _mail_appointment(appointment: Appointment, template: str, cancelled: bool = False, moved: bool = False) -> None:
+def _mail_appointment(appointment: Appointment, template: str, cancelled: bool = False,
+                      moved: bool = False) -> mail.OutboxMail:
     """The confirmation with a calendar invitation; a move updates the first booking's calendar event."""
     user, slot = appointment.student.user, appointment.slot
     starts = slot_start(slot)
@@ -222,9 +258,9 @@ def _mail_appointment(appointment: Appointment, template: str, cancelled: bool =
     method = "CANCEL" if cancelled else "REQUEST"
     attachment = mail.Attachment("appointment.ics", f"text/calendar; method={method}",
                                  invitation(event, organiser, utcnow()))
-    mail.enqueue(user.email, user.locale or "it", template, appointment=appointment, slot=slot, student=user,
-                 link=mail.link_to("caf.appointments"),
-                 purpose=rules.PURPOSES[appointment.purpose], moved=moved, attachment=attachment)
+    return mail.enqueue(user.email, user.locale or "it", template, appointment=appointment, slot=slot, student=user,
+                        link=mail.link_to("caf.appointments"),
+                        purpose=rules.PURPOSES[appointment.purpose], moved=moved, attachment=attachment)
 
 
 def send_reminders(now: datetime | None = None) -> int:
