@@ -97,7 +97,7 @@
   });
 
   // ---- live search fields submit as you type (progressive enhancement) --
-  // They carry hx-get/hx-trigger in the markup; nothing to do here.
+  // They carry data-hx-get/data-hx-trigger in the markup; nothing to do here.
 
   // ---- show/hide a password ---------------------------------------------
   // The button (templates/macros/forms.html) says what it will do: "Show password", then "Hide password"

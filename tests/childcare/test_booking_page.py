@@ -47,7 +47,7 @@ def test_htmx_gets_the_chooser_and_the_price_out_of_band(app, client, parent):
     html = fragment.get_data(as_text=True)
     assert fragment.status_code == 200 and "HX-Request" in fragment.headers["Vary"]
     assert html.lstrip().startswith('<div id="booking"') and "<html" not in html
-    assert 'id="booking-price" role="status" aria-live="polite" class="mb-3" hx-swap-oob="innerHTML"' in html
+    assert 'id="booking-price" role="status" aria-live="polite" class="mb-3" data-hx-swap-oob="innerHTML"' in html
     assert "3,50" in html  # 2 half hours
     page = client.get(url).get_data(as_text=True)
     assert "<html" in page and "hx-swap-oob" not in page

@@ -267,7 +267,7 @@ return{default:NavBarCollapsible};})();const __portal_module_12=(function(){"use
   });
 
   // ---- live search fields submit as you type (progressive enhancement) --
-  // They carry hx-get/hx-trigger in the markup; nothing to do here.
+  // They carry data-hx-get/data-hx-trigger in the markup; nothing to do here.
 
   // ---- show/hide a password ---------------------------------------------
   // The button (templates/macros/forms.html) says what it will do: "Show password", then "Hide password"
