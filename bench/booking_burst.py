@@ -8,14 +8,12 @@ reports latencies, answers and what the database holds afterwards.
 from __future__ import annotations
 
 import re
-import statistics
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import date, timedelta
 
+from burst import fire, summary  # bench/ is the script's own folder
 from sqlalchemy import func, select
 
 ATTEMPTS = 200
@@ -55,9 +53,6 @@ def _children_and_token(base: str, cookie: str, day: date, start: str) -> tuple[
 
 def burst(base: str, cookie: str, day: date, start: str, database_url: str) -> dict:
     children, token = _children_and_token(base, cookie, day, start)
-    barrier = threading.Barrier(len(children))
-    outcomes: list[tuple[int, float]] = []
-    lock = threading.Lock()
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -65,35 +60,16 @@ def burst(base: str, cookie: str, day: date, start: str, database_url: str) -> d
 
     opener = urllib.request.build_opener(NoRedirect)
 
-    def attempt(child_id: str) -> None:
+    def post(child_id: str) -> int:
         body = urllib.parse.urlencode({"csrf_token": token, "child": child_id, "day": day.isoformat(),
                                        "first": start, "last": start, "confirm": "yes"}).encode()
         request = urllib.request.Request(f"{base}/policino/book/new", data=body, headers={"Cookie": cookie})
-        barrier.wait()
-        began = time.perf_counter()
         try:
-            status = opener.open(request, timeout=60).status
+            return opener.open(request, timeout=60).status
         except urllib.error.HTTPError as error:
-            status = error.code
-        with lock:
-            outcomes.append((status, (time.perf_counter() - began) * 1000))
+            return error.code
 
-    threads = [threading.Thread(target=attempt, args=(child,)) for child in children]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies = sorted(ms for _, ms in outcomes)
-    return {
-        "attempts": len(outcomes),
-        "booked_303": sum(1 for status, _ in outcomes if status == 303),
-        "refused_422": sum(1 for status, _ in outcomes if status == 422),
-        "other_status": sorted({status for status, _ in outcomes} - {303, 422}),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-        "max_ms": round(latencies[-1], 1),
-        **_database_says(database_url, day, start),
-    }
+    return {**summary(fire(post, children)), **_database_says(database_url, day, start)}
 
 
 def _database_says(database_url: str, day: date, start: str) -> dict:

@@ -9,11 +9,9 @@ what the database holds afterwards (exactly 24 booked, never more).
 from __future__ import annotations
 
 import re
-import statistics
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
+from burst import fire, summary  # bench/ is the script's own folder
 from sqlalchemy import func, select
 
 ATTEMPTS = 200
@@ -61,34 +59,12 @@ def burst(base: str, slot_id: int, database_url: str, sign_in, request) -> dict:
 
     with ThreadPoolExecutor(4) as pool:
         tokens = dict(zip(codes, pool.map(token, codes), strict=True))
-    barrier = threading.Barrier(len(codes))
-    outcomes: list[tuple[int, float]] = []
-    lock = threading.Lock()
-
-    def attempt(code: str) -> None:
-        barrier.wait()
-        began = time.perf_counter()
+    def post(code: str) -> int:
         status, _, _ = request(base, "/caf/appointments/book", cookies[code],
                                {"csrf_token": tokens[code], "slot": str(slot_id)}, {})
-        with lock:
-            outcomes.append((status, (time.perf_counter() - began) * 1000))
+        return status
 
-    threads = [threading.Thread(target=attempt, args=(code,)) for code in codes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies = sorted(ms for _, ms in outcomes)
-    return {
-        "attempts": len(outcomes),
-        "booked_303": sum(1 for status, _ in outcomes if status == 303),
-        "refused_422": sum(1 for status, _ in outcomes if status == 422),
-        "other_status": sorted({status for status, _ in outcomes} - {303, 422}),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
-        "max_ms": round(latencies[-1], 1),
-        **_database_says(database_url, slot_id),
-    }
+    return {**summary(fire(post, codes)), **_database_says(database_url, slot_id)}
 
 
 def _database_says(database_url: str, slot_id: int) -> dict:
