@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core.calendar import add_months, holidays
 from portal.core.ids import is_codice_persona, is_matricola
-from portal.core.rules import RuleViolation
+from portal.core.rules import Deadline, RuleViolation, reminder_due  # noqa: F401 (rules.Deadline, rules.reminder_due)
 
 CENT = Decimal("0.01")
 
@@ -423,14 +423,6 @@ class FileRefused(RuleViolation):
 # Deadlines the CAF keeps: the monthly file, the double-counting check before the year's last invoice
 
 
-@dataclass(frozen=True)
-class Deadline:
-    kind: str  # "monthly_file" or "double_count"
-    period: date  # the month of the file (its first day), or 1 January of the year checked
-    due_on: date
-    remind_from: date
-
-
 def file_deadline(month_first: date, due_day: int, remind_days: int) -> Deadline:
     """The file of a month is due by the `due_day` of the next month (the tender: "di norma entro i primi cinque
     giorni del mese successivo"); reminded `remind_days` before, never before the month is over."""
@@ -444,15 +436,6 @@ def double_count_deadline(year: int, check_by: str, remind_days: int) -> Deadlin
     month, day = (int(part) for part in check_by.split("-"))
     due = date(year, month, day)
     return Deadline("double_count", date(year, 1, 1), due, due - timedelta(days=remind_days))
-
-
-def reminder_due(deadline: Deadline, today: date, reminded_on: date | None) -> bool:
-    """One reminder when the deadline comes near, and one more once it has passed: never a daily nag."""
-    if today < deadline.remind_from:
-        return False
-    if reminded_on is None:
-        return True
-    return today > deadline.due_on >= reminded_on
 
 
 # Computed states that, sent after a NUL of the same student, would count the student twice.

@@ -16,7 +16,7 @@ from flask_babel import lazy_ngettext
 
 from portal.core.calendar import add_months, add_working_days, holidays
 from portal.core.money import format_money
-from portal.core.rules import RuleViolation
+from portal.core.rules import Deadline, RuleViolation, reminder_due  # noqa: F401 (rules.Deadline, rules.reminder_due)
 
 BLOCK_MINUTES = 30
 
@@ -144,16 +144,6 @@ def is_summer_day(day: date) -> bool:
 # -- deadlines the coordinator keeps -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """Something the coordinator must do by a date: `period` names which (a month, a summer)."""
-
-    kind: str  # "monthly_report" or "summer_calendar"
-    period: date  # the month's first day, or 1 July of the summer
-    due_on: date
-    remind_from: date
-
-
 def report_deadline(month_first: date, settings: Settings = DEFAULTS) -> Deadline:
     """The monthly report is due by the 10th working day after the month ends (holidays and the patron day
     do not count)."""
@@ -167,15 +157,6 @@ def summer_deadline(year: int, settings: Settings = DEFAULTS) -> Deadline:
     month, day = (int(part) for part in settings.summer_calendar_by.split("-"))
     due = date(year, month, day)
     return Deadline("summer_calendar", date(year, 7, 1), due, due - timedelta(days=settings.summer_reminder_days))
-
-
-def reminder_due(deadline: Deadline, today: date, reminded_on: date | None) -> bool:
-    """One reminder when the deadline comes near, and one more once it has passed: never a daily nag."""
-    if today < deadline.remind_from:
-        return False
-    if reminded_on is None:
-        return True
-    return today > deadline.due_on >= reminded_on
 
 
 # -- who may book, and until when ------------------------------------------------------------------

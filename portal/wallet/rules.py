@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core.calendar import month_bounds
 from portal.core.money import format_money, round_half_up_to_cents
-from portal.core.rules import RuleViolation
+from portal.core.rules import Deadline, RuleViolation, reminder_due  # noqa: F401 (rules.Deadline, rules.reminder_due)
 
 DEFAULT_AMOUNT_CENTS = 180_000  # EUR 1,800.00 per person and year (a board decision, per plan year)
 FRINGE_LIMIT_CENTS = 100_000  # art. 51 c.3 TUIR as waived for 2025-2027
@@ -506,17 +506,6 @@ RESIDUALS_REMIND_DAYS = 7
 DUTY_KINDS = {"payroll": _l("Payroll file"), "residuals": _l("Residual report")}
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """Something the welfare operators must do by a date: `period` is the month's first day (payroll file of
-    the approvals of that month) or 1 January of the plan year (its residual report)."""
-
-    kind: str
-    period: date
-    due_on: date
-    remind_from: date
-
-
 def payroll_deadline(month_first: date) -> Deadline:
     year, month = next_month(month_first.year, month_first.month)
     return Deadline("payroll", month_first, date(year, month, PAYROLL_DUE_DAY), date(year, month, 1))
@@ -533,10 +522,3 @@ def payroll_month_closed(month_first: date, today: date) -> bool:
     return today >= date(year, month, 1)
 
 
-def reminder_due(deadline: Deadline, today: date, reminded_on: date | None) -> bool:
-    """One reminder when the deadline comes near, and one more once it has passed: never a daily nag."""
-    if today < deadline.remind_from:
-        return False
-    if reminded_on is None:
-        return True
-    return today > deadline.due_on >= reminded_on
