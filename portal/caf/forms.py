@@ -30,6 +30,7 @@ from portal.caf.labels import RELATIONSHIP_LABELS
 from portal.caf.models import RELATIONSHIPS
 from portal.caf.rules import DOCUMENT_KINDS, FINDINGS, Opening
 from portal.caf.services import OfficeValues
+from portal.core import conversation
 from portal.core.forms import (
     DATE_ERROR,
     CountrySelectField,
@@ -239,9 +240,8 @@ class SubmitForm(FlaskForm):
                                   "CAF will pass them to the university."))
 
 
-class MessageForm(FlaskForm):
-    body = TextAreaField(_l("Message"), filters=[strip_text], validators=[DataRequired(_l("Write a message.")),
-                                                                     Length(max=5000)], render_kw={"rows": 3})
+class MessageForm(conversation.MessageForm):
+    """The student's and the operator's messages on a practice: the shared conversation form."""
 
 
 # What operators ask most often; sent in the student's language whatever the operator's.

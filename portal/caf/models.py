@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.caf.rules import DOCUMENT_KINDS, PURPOSES, UNIVERSITY_STATES
+from portal.core.conversation import MessageColumns
 from portal.core.types import UTCDateTime, utcnow
 from portal.core.uploads import StoredFileColumns
 from portal.extensions import db
@@ -302,19 +303,17 @@ class Document(StoredFileColumns, db.Model):
     member: Mapped[Member | None] = relationship()
 
 
-class Message(db.Model):
+class Message(MessageColumns, db.Model):
     """The dialogue between the student and the CAF, kept for ever with the practice."""
 
     __tablename__ = "caf_messages"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("caf_practices.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     from_caf: Mapped[bool] = mapped_column(default=False)
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    author: Mapped[User | None] = relationship()
+    @property
+    def from_staff(self) -> bool:
+        return self.from_caf
 
 
 class Event(db.Model):

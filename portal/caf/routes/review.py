@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.auth.access import roles_required
@@ -33,7 +33,7 @@ from portal.caf.routes._common import (
     _int,
     _member_choices,
 )
-from portal.core import audit
+from portal.core import audit, conversation
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.countries import country_name
@@ -192,8 +192,7 @@ def practice_identifiers(practice_id: int):
 
 def ready_text_for(practice: Practice, key: str) -> str:
     """A ready text in the student's language, whatever the operator's."""
-    with force_locale(practice.student.user.locale or "it"):
-        return str(READY_TEXTS[key][1])
+    return conversation.in_language(practice.student.user.locale, lambda: READY_TEXTS[key][1])
 
 
 @bp.post("/practices/<int:practice_id>/ask")
@@ -201,8 +200,8 @@ def ready_text_for(practice: Practice, key: str) -> str:
 def practice_ask(practice_id: int):
     practice = services.practice_for(current_user, practice_id) or abort(404)
     form = AskForm()
-    body = lambda: "\n\n".join(filter(None, (ready_text_for(practice, form.ready_text.data)  # noqa: E731
-                                             if form.ready_text.data in READY_TEXTS else "", form.body.data)))
+    body = lambda: conversation.compose(ready_text_for(practice, form.ready_text.data)  # noqa: E731
+                                        if form.ready_text.data in READY_TEXTS else "", form.body.data)
     if submitted_and_done(form, lambda: services.ask_student(current_user, practice, body())):
         flash(_l("Sent: the practice now waits for the student."), "success")
         return redirect(url_for("caf.practice", practice_id=practice.id), code=303)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from portal.auth.models import User
 from portal.caf.models import OPEN_STATUSES, Message, Practice
 from portal.caf.services._common import _event, _mail_student, _owns, is_operator
+from portal.core.conversation import clean_body
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 
@@ -21,9 +22,7 @@ def messages_of(practice: Practice) -> list[Message]:
 
 
 def send_message(actor: User, practice: Practice, body: str) -> Message:
-    body = body.strip()
-    if not body:
-        raise RuleViolation(_l("Write a message."), field="body")
+    body = clean_body(body)
     from_caf = is_operator(actor)
     if not from_caf and not _owns(actor, practice):
         raise RuleViolation(_l("You cannot write on this practice."), field="body")
