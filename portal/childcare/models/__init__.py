@@ -38,3 +38,11 @@ from portal.childcare.models.register import (  # noqa: F401
     PlanSubscriber,
     StaffPresence,
 )
+from portal.childcare.models.nursery_day import (  # noqa: F401
+    ChildCard,
+    ChildDiet,
+    ChildMedicine,
+    Meal,
+    MealCount,
+    RegisterAbsence,
+)

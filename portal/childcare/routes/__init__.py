@@ -4,10 +4,13 @@ from portal.childcare.routes import (  # noqa: F401  (each module registers its 
     accounts,
     booking,
     coordinator,
+    child_card,
     day_register,
     family,
+    nursery_day,
     nursery_office,
     nursery_parent,
     plan,
+    nursery_report,
     report,
 )
