@@ -3,14 +3,14 @@
 from portal.childcare.routes import (  # noqa: F401  (each module registers its views on the blueprint)
     accounts,
     booking,
-    coordinator,
     child_card,
+    coordinator,
     day_register,
     family,
     nursery_day,
     nursery_office,
     nursery_parent,
-    plan,
     nursery_report,
+    plan,
     report,
 )

@@ -11,6 +11,7 @@ from portal.childcare import bp, services
 from portal.childcare.card_forms import CardForm, DietForm, MedicineForm
 from portal.childcare.models import Child, ChildDiet, ChildMedicine
 from portal.core.forms import ActionForm, submitted_and_done
+from portal.extensions import db
 
 
 def _child_or_404(child_id: int) -> Child:
@@ -22,18 +23,27 @@ def _child_or_404(child_id: int) -> Child:
     return child
 
 
-def _card_page(child: Child, status: int = 200, form=None, diet_form=None, medicine_form=None):
+def _card_page(child: Child):
     card = services.open_card(current_user, child)
-    if form is None:
-        form = CardForm(formdata=None, allergies=child.allergies, photos_allowed=card.card.photos_allowed,
-                        outings_allowed=card.card.outings_allowed,
-                        vaccinations_declared_on=card.card.vaccinations_declared_on)
+    form = CardForm(formdata=None, allergies=child.allergies, photos_allowed=card.card.photos_allowed,
+                    outings_allowed=card.card.outings_allowed,
+                    vaccinations_declared_on=card.card.vaccinations_declared_on)
     family = child.family
-    return render_template("childcare/nursery/card.html", card=card, form=form,
-                           diet_form=diet_form or DietForm(formdata=None),
-                           medicine_form=medicine_form or MedicineForm(formdata=None), action=ActionForm(formdata=None),
-                           pickups=family.pickups, parent=family.parent,
-                           is_parent=family.parent_id == current_user.id), status
+    return render_template("childcare/nursery/card.html", card=card, form=form, diet_form=DietForm(formdata=None),
+                           medicine_form=MedicineForm(formdata=None), action=ActionForm(formdata=None),
+                           pickups=family.pickups, parent=family.parent, is_parent=family.parent_id == current_user.id)
+
+
+def _refused(child: Child, form):
+    """A refused change: its reasons on the card, nothing written. (The card is shown again by a GET, so that its
+    opening is audited: a 422 page would roll the audit row back with the refused change.)"""
+    db.session.rollback()
+    for messages in form.errors.values():
+        for message in messages:
+            flash(message, "danger")
+    for message in form.form_errors:
+        flash(message, "danger")
+    return redirect(url_for("childcare.child_card", child_id=child.id), code=303)
 
 
 @bp.get("/nursery/children/<int:child_id>/card")
@@ -56,7 +66,7 @@ def child_card_save(child_id: int):
                                                            form.photos_allowed.data, form.outings_allowed.data)):
         flash(_l("The card is saved."), "success")
         return _back(child)
-    return _card_page(child, 422, form=form)
+    return _refused(child, form)
 
 
 @bp.post("/nursery/children/<int:child_id>/diets")
@@ -67,7 +77,7 @@ def child_diet_add(child_id: int):
                                                           form.medical.data, form.expires_on.data)):
         flash(_l("Special diet added."), "success")
         return _back(child)
-    return _card_page(child, 422, diet_form=form)
+    return _refused(child, form)
 
 
 @bp.post("/nursery/children/<int:child_id>/medicines")
@@ -78,7 +88,7 @@ def child_medicine_add(child_id: int):
                                                               form.schedule.data)):
         flash(_l("Medicine added."), "success")
         return _back(child)
-    return _card_page(child, 422, medicine_form=form)
+    return _refused(child, form)
 
 
 @bp.post("/nursery/children/<int:child_id>/<any(diets, medicines):kind>/<int:item_id>/remove")

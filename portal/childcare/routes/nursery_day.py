@@ -11,15 +11,15 @@ from flask_login import current_user
 
 from portal.auth.access import background, roles_required
 from portal.childcare import bp, rules, services
-from portal.childcare.forms import ArrivalForm, DepartureForm, StaffForm
 from portal.childcare.card_forms import MealPriceForm
+from portal.childcare.forms import ArrivalForm, DepartureForm, StaffForm
 from portal.childcare.models import Child, NurseryYear
 from portal.childcare.routes.common import _parse_time
 from portal.core.actions import one_button
 from portal.core.calendar import ROME, add_months, today_in_rome
-from portal.core.htmx import Expiring, live_region, polls
 from portal.core.dates import format_day
 from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.htmx import Expiring, live_region, polls
 from portal.core.query import day_or, int_or
 from portal.extensions import db
 
@@ -27,7 +27,8 @@ NURSERY_STAFF = ("educatore",)  # the register shows allergies and diets: the nu
 
 
 def _day() -> date:
-    return min(day_or(request.values.get("day"), today_in_rome()), today_in_rome())
+    today = services.nursery_now().date()
+    return min(day_or(request.values.get("day"), today), today)
 
 
 def _back(day: date) -> str:
@@ -36,7 +37,8 @@ def _back(day: date) -> str:
 
 def _page(day: date, status: int = 200):
     register = services.nursery_day(day)
-    return render_template("childcare/nursery/register.html", register=register, day=day, today=today_in_rome(),
+    return render_template("childcare/nursery/register.html", register=register, day=day,
+                           today=services.nursery_now().date(),
                            action=ActionForm(formdata=None), previous=day - timedelta(days=1)), status
 
 
@@ -51,7 +53,7 @@ RATIO_TAGS = ("childcare_attendance", "childcare_staff_presence", "childcare_nur
 
 
 def _ratio_html() -> Expiring:
-    now = services.now_in_rome()
+    now = services.nursery_now()
     register = services.nursery_day(now.date(), now)
     minutes = now.hour * 60 + now.minute
     next_slice = (minutes // rules.SLICE_MINUTES + 1) * rules.SLICE_MINUTES  # the banner changes with the slice too
@@ -71,7 +73,7 @@ def nursery_ratio_banner():
 
 def _at(text: str | None) -> time | None:
     if not text:
-        return services.now_in_rome().time().replace(second=0, microsecond=0)
+        return services.nursery_now().time().replace(second=0, microsecond=0)
     return _parse_time(text)
 
 
@@ -152,7 +154,7 @@ def nursery_staff_leave():
 @roles_required(*NURSERY_STAFF)
 def nursery_send_meals():
     """Send today's meal count to the caterer now, before the 9:30 command does: once a day."""
-    day = today_in_rome()
+    day = services.nursery_now().date()
     return one_button(lambda: services.send_meal_count(current_user, day),
                       lambda count: _l("%(count)d meals for %(day)s sent to the caterer; today's meals are now fixed.",
                                        count=count.meals, day=format_day(day, "EEEE d MMMM")),

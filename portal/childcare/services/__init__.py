@@ -283,6 +283,7 @@ from portal.childcare.services.nursery_day import (  # noqa: E402
     nursery_arrive,
     nursery_day,
     nursery_leave,
+    nursery_now,
     send_meal_count,
     set_meal_price,
 )
@@ -297,6 +298,6 @@ from portal.childcare.services.nursery_report import report_csv as nursery_repor
 __all__ += [
     "CARD_STAFF", "Card", "add_diet", "add_medicine", "card_child", "open_card", "remove_card_item", "save_card",
     "NurseryDay", "NurseryRow", "caterer_address", "mark_absent", "meal_days", "nursery_arrive", "nursery_day",
-    "nursery_leave", "send_meal_count", "set_meal_price", "meal_counts", "NurseryReport", "month_report", "nursery_report", "quarter_report",
+    "nursery_leave", "nursery_now", "send_meal_count", "set_meal_price", "meal_counts", "NurseryReport", "month_report", "nursery_report", "quarter_report",
     "nursery_report_csv",
 ]

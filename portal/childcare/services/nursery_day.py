@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, noload
 
 from portal.auth.models import User, UserRole
 from portal.childcare import rules
@@ -82,6 +82,15 @@ class NurseryDay:
         return to_rome(self.count.sent_at).replace(tzinfo=None) if self.count else None
 
 
+def nursery_now() -> datetime:
+    """Rome's wall clock for the register (one place, so a test can set the morning it runs in)."""
+    return now_in_rome()
+
+
+def _utc_now() -> datetime:
+    return nursery_now().replace(tzinfo=ROME).astimezone(UTC)
+
+
 def presences(stays) -> list[rules.Presence]:
     return [rules.Presence(stay.arrived_at, stay.left_at) for stay in stays]
 
@@ -93,7 +102,7 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
         select(NurseryPlace).join(NurseryYear, NurseryYear.id == NurseryPlace.year_id)
         .where(NurseryYear.start_year == rules.nursery_year_of(day), NurseryPlace.status == "enrolled")
         .options(joinedload(NurseryPlace.child).joinedload(Child.diets),
-                 joinedload(NurseryPlace.family).joinedload(Family.parent),
+                 joinedload(NurseryPlace.family).joinedload(Family.parent).noload(User.roles),
                  joinedload(NurseryPlace.family).joinedload(Family.pickups))).unique())
     places.sort(key=lambda place: place.child.full_name)
     arrivals = {row.child_id: row for row in db.session.scalars(select(Attendance).where(Attendance.day == day))}
@@ -103,7 +112,7 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
     for user, stay in db.session.execute(
             select(User, StaffPresence).join(UserRole, UserRole.user_id == User.id)
             .outerjoin(StaffPresence, and_(StaffPresence.educator_id == User.id, StaffPresence.day == day))
-            .where(UserRole.role == "educatore", User.active.is_(True))
+            .where(UserRole.role == "educatore", User.active.is_(True)).options(noload(User.roles))
             .order_by(User.full_name, StaffPresence.arrived_at)):
         entry = staff.setdefault(user.id, (user, []))
         if stay is not None:
@@ -111,7 +120,7 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
     count = db.session.get(MealCount, day)
     rows = [NurseryRow(place, rules.expected_on(place.attendance, place.days, day), arrivals.get(place.child_id),
                        absences.get(place.child_id)) for place in places]
-    now = now or now_in_rome()
+    now = now or nursery_now()
     until = None if day < now.date() else now.time()
     children = [row.attendance for row in rows if row.attendance is not None]
     slices = [] if day > now.date() else rules.ratio_slices(
@@ -132,7 +141,7 @@ def _nursery_child(child: Child, day: date) -> NurseryPlace:
 def nursery_arrive(actor: User, child: Child, day: date, at: time) -> Attendance:
     """A micro nido child arrives (an absence marked by mistake is taken back)."""
     _nursery_child(child, day)
-    if day != now_in_rome().date():
+    if day != nursery_now().date():
         raise RuleViolation(_l("Arrivals are recorded on the day."))
     if db.session.scalar(select(Attendance.id).where(Attendance.child_id == child.id, Attendance.day == day)):
         raise RuleViolation(_l("%(name)s has already arrived.", name=child.full_name))
@@ -167,13 +176,13 @@ def mark_absent(actor: User, child: Child, day: date) -> bool:
     """Mark a micro nido child absent for the day, now. Whether the meal is still charged: it is once the count
     has gone to the caterer, unless the absence came before 9:30 (the rule decides at month's end)."""
     _nursery_child(child, day)
-    if day != now_in_rome().date():
+    if day != nursery_now().date():
         raise RuleViolation(_l("Absences are recorded on the day."))
     if db.session.scalar(select(Attendance.id).where(Attendance.child_id == child.id, Attendance.day == day)):
         raise RuleViolation(_l("%(name)s is in the register as arrived.", name=child.full_name))
     if db.session.get(RegisterAbsence, (child.id, day)) is None:
         db.session.add(RegisterAbsence(child_id=child.id, day=day, family_id=child.family_id,
-                                       recorded_by_id=actor.id, reported_at=datetime.now(UTC)))
+                                       recorded_by_id=actor.id, reported_at=_utc_now()))
         db.session.flush()
         audit.record("childcare.marked_absent", actor=actor, child=child.id, day=day.isoformat())
     return db.session.get(MealCount, day) is not None
@@ -195,7 +204,7 @@ def send_meal_count(actor: User | None, day: date) -> MealCount:
     diets = [row for row in meals if row.child.diets or row.child.allergies]  # highlighted for the caterer
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     won = db.session.execute(insert(MealCount).values(
-        day=day, meals=len(meals), special_diets=len(diets), sent_at=datetime.now(UTC),
+        day=day, meals=len(meals), special_diets=len(diets), sent_at=_utc_now(),
         sent_by_id=actor.id if actor else None).on_conflict_do_nothing(index_elements=["day"])
         .returning(MealCount.day)).first()
     if won is None:
