@@ -4,7 +4,7 @@ child's card (special diets and their certificates, medicines), the quarter of a
 Sources: tender 27.5 ("Entro le ore 9:30 l'Esecutore deve provvedere a comunicare alla Ditta fornitrice il numero
 dei pasti giornalieri"), 27.6 (meals at most EUR 5.80 a day, paid by the families), 29 ("1 figura educativa ogni
 5 bambini" during the opening hours), 33 (monthly report "redatto in modo da facilitare la verifica del rapporto
-educatori/bambini nel corso della giornata"; a quarterly report), 11 r) (a violated medical diet ends the
+educatori/bambini nel corso della giornata"; a quarterly report), 12 r) (a violated medical diet ends the
 contract). Times are Europe/Rome wall clock.
 """
 
