@@ -214,7 +214,7 @@ def send_meal_count(actor: User | None, day: date) -> MealCount:
         db.session.execute(Meal.__table__.insert(), [
             {"day": day, "child_id": row.child.id, "family_id": row.place.family_id, "diet": row.special_diets}
             for row in meals])
-    # the caterer needs each special diet with the child's name (tender 11 r): the mail is health data
+    # the caterer needs each special diet with the child's name (tender 12 r): the mail is health data
     mail.enqueue(caterer_address(), "it", "childcare_meal_count", sensitive=True, day=day, meals=len(meals),
                  diets=[row.child for row in diets])
     audit.record("childcare.meal_count_sent", actor=actor, day=day.isoformat(), count=len(meals))
