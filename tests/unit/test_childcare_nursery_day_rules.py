@@ -28,6 +28,8 @@ def test_meals_charged_counts_the_days_the_family_pays():
             (date(2026, 11, 4), datetime(2026, 11, 4, 10, 0)), (date(2026, 11, 5), None)]
     # 2 Nov eaten, 3 Nov told at 8:15 (free), 4 Nov told at 10:00 (paid), 5 Nov eaten: 3 days, 3 x 5.80 = 17.40
     assert rules.meals_charged(days) == 3
+    # with a cut-off at 8:00, the 8:15 absence comes too late: all 4 paid
+    assert rules.meals_charged(days, cutoff=time(8, 0)) == 4
 
 
 def test_the_meal_price_is_above_zero_and_at_most_five_euro_eighty():
@@ -48,6 +50,8 @@ def test_the_meals_are_frozen_once_sent():
 def test_who_is_expected_on_a_day():
     assert rules.expected_on("full_time", "", MONDAY) and rules.expected_on("morning", "", MONDAY)
     assert not rules.expected_on("full_time", "", date(2026, 11, 29))  # a Sunday
+    assert not rules.expected_on("morning", "", date(2026, 11, 28))  # a Saturday
+    assert rules.expected_on("morning", "", date(2026, 11, 27))  # a Friday
     assert rules.expected_on("vertical_3", "mon-wed-fri", MONDAY)
     assert not rules.expected_on("vertical_2", "tue-thu", MONDAY)
     assert rules.expected_on("vertical_2", "tue-thu", date(2026, 12, 1))  # Tuesday
@@ -98,6 +102,18 @@ def test_a_breach_is_more_than_five_children_per_educator():
     assert rules.RatioSlice(time(8, 0), 4, 1, per_educator=3).breach
 
 
+def test_the_edges_of_a_slice():
+    # a child arriving at 8:15 is not in 8:00-8:15; an educator leaving at 8:15 was there for all of it
+    slices = rules.ratio_slices([Presence(time(8, 15), time(9, 0))], [Presence(time(8, 0), time(8, 15))],
+                                closes=time(8, 30))
+    assert [(piece.children, piece.educators) for piece in slices] == [(0, 1), (1, 0)]
+    # per_educator reaches the slices: 4 children and 1 educator breach 1:3
+    assert rules.ratio_slices([Presence(time(8, 0))] * 4, [Presence(time(8, 0))], closes=time(8, 15),
+                              per_educator=3)[0].breach
+    assert rules.RatioSlice(time(16, 15), 0, 0).ends_at == time(16, 30)
+    assert rules.slice_starts(time(9, 50), time(10, 20)) == [time(9, 50), time(10, 5)]
+
+
 def test_live_slices_stop_at_now():
     slices = rules.ratio_slices([Presence(time(8, 0))], [Presence(time(8, 0))], until=time(9, 10))
     # 8:00, 8:15, 8:30, 8:45, 9:00 start before 9:10; 9:15 does not
@@ -109,8 +125,9 @@ def test_quarter_months():
     assert rules.quarter_months(2026, 4) == [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)]
     assert rules.quarter_months(2027, 1)[0] == date(2027, 1, 1)
     for wrong in (0, 5):
-        with pytest.raises(RuleViolation):
+        with pytest.raises(RuleViolation) as refused:
             rules.quarter_months(2026, wrong)
+        assert refused.value.field == "quarter"
 
 
 def test_a_medical_certificate_is_flagged_before_it_expires():

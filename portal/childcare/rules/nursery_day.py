@@ -96,7 +96,9 @@ class RatioSlice:
 
 
 def _plus(moment: time, minutes: int) -> time:
-    return (datetime.combine(date(2000, 1, 1), moment) + timedelta(minutes=minutes)).time()
+    """A time of day `minutes` later (within the day: the nursery closes at 16:30)."""
+    total = moment.hour * 60 + moment.minute + minutes
+    return time(total // 60, total % 60)
 
 
 def slice_starts(opens: time = NURSERY_HOURS[0], closes: time = NURSERY_HOURS[1]) -> list[time]:
