@@ -111,6 +111,8 @@ DEFAULTS: dict[str, object] = {
     # how families may pay the micro nido's fees: the tender names transfer and cheque; the office may add pos, cash
     "CHILDCARE_NURSERY_PAYMENT_METHODS": ("transfer", "cheque"),
     "CHILDCARE_NURSERY_MEAL_CENTS": 580,  # a day's meals (snack, lunch, snack), at most EUR 5.80 (tender 27.6)
+    # where the micro nido's 9:30 meal count goes (tender 27.5): the caterer's address
+    "CHILDCARE_CATERER_EMAIL": "mensa.policino@example.org",
     # Tutoring (tender 001, capitolato par. 27-28): a new request is served within this many working days; health
     # data (diagnoses, medical documents) are deleted this many months after the contract ends (YYYY-MM-DD).
     "TUTORING_SERVE_WITHIN_DAYS": 10,

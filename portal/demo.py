@@ -73,6 +73,7 @@ def seed() -> list[User]:
     _seed_catalog()
     _seed_families(users)
     _seed_nursery(users)
+    _seed_nursery_cards()
     _seed_caf(users)
     from portal.tutoring import demo as tutoring_demo
 
@@ -260,6 +261,30 @@ def _seed_nursery(users: list[User]) -> None:
         db.session.add(NurseryPlace(year_id=year.id, rank=rank + 1, family_id=family.id, child_id=tommaso.id,
                                     category="e", attendance="full_time", status="offered", offered_on=today,
                                     expires_on=rules.offer_expires_on(today), isee_cents=2_100_000))
+    db.session.flush()
+
+
+def _seed_nursery_cards() -> None:
+    """Two micro nido children with what the educators must know: a medical diet whose certificate lapses soon
+    (flagged on the card, highlighted in the 9:30 meal count) and an allergy; once."""
+    from datetime import timedelta
+
+    from portal.childcare.models import ChildCard, ChildDiet, NurseryPlace
+    from portal.core.calendar import today_in_rome
+
+    if db.session.scalar(select(ChildDiet.id).limit(1)) is not None:
+        return
+    places = list(db.session.scalars(select(NurseryPlace).where(NurseryPlace.status == "enrolled")
+                                     .order_by(NurseryPlace.rank).limit(2)))
+    if len(places) < 2:
+        return
+    first, second = places[0].child, places[1].child
+    db.session.add(ChildDiet(child_id=first.id, description="Senza glutine (celiachia)", medical=True,
+                             certificate_expires_on=today_in_rome() + timedelta(days=20)))
+    db.session.add(ChildCard(child_id=first.id, photos_allowed=True, outings_allowed=True,
+                             vaccinations_declared_on=today_in_rome().replace(month=9, day=1)
+                             if today_in_rome().month >= 9 else today_in_rome().replace(day=1)))
+    second.allergies = "Kiwi"
     db.session.flush()
 
 

@@ -4,8 +4,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.childcare.services import current_year, make_offers, send_fee_reminders, send_reminders
+from portal.childcare.services import current_year, make_offers, send_fee_reminders, send_meal_count, send_reminders
 from portal.core.calendar import today_in_rome
+from portal.core.rules import RuleViolation
 from portal.extensions import db
 
 childcare_cli = AppGroup("childcare", help="Policino baby parking.")
@@ -30,3 +31,18 @@ def nursery_remind() -> None:
         offered = make_offers(None, year) if year is not None else 0
         db.session.commit()
     click.echo(f"{sent} fee reminders queued, {offered} places offered")
+
+
+@childcare_cli.command("meal-count")
+def meal_count() -> None:
+    """Send today's micro nido meal count to the caterer (cron at 9:30 Europe/Rome, tender 27.5): once a day; if an
+    educator sent it already, or the nursery is closed, says so and sends nothing."""
+    with current_app.test_request_context():
+        try:
+            count = send_meal_count(None, today_in_rome())
+        except RuleViolation as refused:
+            db.session.rollback()
+            click.echo(str(refused.message))
+            return
+        db.session.commit()
+    click.echo(f"{count.meals} meals sent to the caterer ({count.special_diets} with special diets or allergies)")

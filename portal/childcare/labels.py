@@ -49,3 +49,13 @@ NURSERY_STATUSES = {
     "waiting": _l("Waiting"), "offered": _l("Offered"), "enrolled": _l("Enrolled"), "declined": _l("Declined"),
     "expired": _l("Offer expired"), "withdrawn": _l("Withdrawn"),
 }
+
+# The micro nido's day: register, meals, the child's card.
+AUDIT_EVENTS |= {
+    "childcare.marked_absent": _l("Micro nido child marked absent"),
+    "childcare.meal_count_sent": _l("Meal count sent to the caterer"),
+    "childcare.meal_price_set": _l("Micro nido meal price set"),
+    "childcare.child_card_opened": _l("Child's card opened"),
+    "childcare.child_card_saved": _l("Child's card changed"),
+}
+AUDIT_DETAILS |= {"day": _l("Day")}

@@ -153,6 +153,13 @@ POLICY: dict[str, dict[str, str]] = {
     "childcare_nursery_fees": {"fee_group": KEEP, "attendance": KEEP, "band": KEEP},
     "childcare_nursery_places": {"category": KEEP, "attendance": KEEP, "days": KEEP, "status": KEEP},
     "childcare_nursery_charges": {"category": KEEP, "attendance": KEEP, "band": KEEP},
+    # the micro nido's day: diets, medicines and the diets sent with the meal count are health data (blanked)
+    "childcare_meal_counts": {},
+    "childcare_meals": {"diet": TEXT},
+    "childcare_register_absences": {},
+    "childcare_child_cards": {},
+    "childcare_child_diets": {"description": TEXT},
+    "childcare_child_medicines": {"name": TEXT, "dose": TEXT, "schedule": TEXT},
     # Italian courses: codes, levels and places are the language centre's catalogue; a meeting's topic is what was
     # taught (the teacher may still type a name in it: scrubbed); the matricole with Italian in the plan are people.
     "courses_periods": {},

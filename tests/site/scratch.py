@@ -86,7 +86,8 @@ PERSONAL = {
                "amara.okafor@example.com"],
     "codici_fiscali": ["BNCMRC80A01L219U", "BNCLCU10M41L219V"],
     "identifiers": ["10234567", "245678", "231456", "10987654", "054321"],
-    "notes": ["celiachia", "allergia alle arachidi", "diabete", "terapia"],
+    "notes": ["celiachia", "allergia alle arachidi", "diabete", "terapia", "senza lattosio", "tachipirina",
+              "2,5 ml di sciroppo", "se la febbre supera"],
     "phones": ["+39 011 555 0101", "+39 333 1234567"],
 }
 
@@ -102,7 +103,7 @@ def seed_production(app) -> None:
 
     from portal.auth.models import User
     from portal.caf.models import Document, Message, Practice
-    from portal.childcare.models import Child, Family, PickupPerson
+    from portal.childcare.models import Child, ChildDiet, ChildMedicine, Family, Meal, MealCount, PickupPerson
     from portal.core import audit, mail, uploads
     from portal.demo import seed
     from portal.site.placeholders import PLACEHOLDERS
@@ -163,6 +164,15 @@ def seed_production(app) -> None:
         child.allergies, child.notes = "allergia alle arachidi", "celiachia: pasti senza glutine"
         db.session.add(PickupPerson(family_id=family.id, full_name="Giorgio Bianchi", relationship_to_child="nonno",
                                     phone="+39 011 555 0101"))
+        # the child's card and the meal count: health data, blanked in a copy
+        db.session.add(ChildDiet(child_id=child.id, description="dieta senza lattosio", medical=True,
+                                 certificate_expires_on=date(2027, 6, 30)))
+        db.session.add(ChildMedicine(child_id=child.id, name="tachipirina", dose="2,5 ml di sciroppo",
+                                     schedule="se la febbre supera 38,5", authorised_by_id=marco.id))
+        db.session.add(MealCount(day=date(2026, 11, 2), meals=1, special_diets=1))
+        db.session.flush()
+        db.session.add(Meal(day=date(2026, 11, 2), child_id=child.id, family_id=family.id,
+                            diet="dieta senza lattosio"))
 
         audit.record("user.updated", user=marco, actor=marco, email="marco.bianchi@example.edu",
                      name="Marco Bianchi")

@@ -29,6 +29,14 @@ from portal.childcare.models.nursery import (  # noqa: F401
     NurseryPlace,
     NurseryYear,
 )
+from portal.childcare.models.nursery_day import (  # noqa: F401
+    ChildCard,
+    ChildDiet,
+    ChildMedicine,
+    Meal,
+    MealCount,
+    RegisterAbsence,
+)
 from portal.childcare.models.register import (  # noqa: F401
     DUTY_KINDS,
     ActivityPlan,

@@ -27,6 +27,7 @@ class NurseryYear(db.Model):
     __table_args__ = (
         CheckConstraint("taken >= 0 AND taken <= places", name="places_limit"),
         CheckConstraint("kept_for_part_time >= 0 AND kept_for_part_time <= places", name="kept_within_places"),
+        CheckConstraint("meal_cents > 0 AND meal_cents <= 580", name="meal_at_most_580"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +36,7 @@ class NurseryYear(db.Model):
     kept_for_part_time: Mapped[int] = mapped_column(Integer, default=4)
     taken: Mapped[int] = mapped_column(Integer, default=0)
     july_open: Mapped[bool] = mapped_column(default=True)
+    meal_cents: Mapped[int] = mapped_column(Integer, default=580)  # a day's meals, at most EUR 5.80 (27.6)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     fees: Mapped[list[NurseryFee]] = relationship(cascade="all, delete-orphan")

@@ -87,4 +87,27 @@ from portal.childcare.rules.nursery import (  # noqa: F401
     parse_days,
     sibling_discount,
 )
+from portal.childcare.rules.nursery_day import (  # noqa: F401
+    CERTIFICATE_WARNING_DAYS,
+    CHILDREN_PER_EDUCATOR,
+    MEAL_CUTOFF,
+    MEAL_MAX_CENTS,
+    NURSERY_HOURS,
+    SLICE_MINUTES,
+    Presence,
+    RatioSlice,
+    breaches,
+    certificate_status,
+    check_diet,
+    check_meal_price,
+    check_meals_open,
+    check_medicine,
+    expected_on,
+    meal_charged,
+    meal_cutoff,
+    meals_charged,
+    quarter_months,
+    ratio_slices,
+    slice_starts,
+)
 from portal.core.rules import Deadline, RuleViolation, reminder_due  # noqa: F401 (shared: rules.Deadline ...)

@@ -261,3 +261,43 @@ __all__ = [
     "read_ranking",
     "waiting_list",
 ]
+
+# The micro nido's day: register, meal count, ratio, monthly and quarterly report, the child's card.
+from portal.childcare.services.child_card import (  # noqa: E402
+    CARD_STAFF,
+    Card,
+    add_diet,
+    add_medicine,
+    card_child,
+    open_card,
+    remove_card_item,
+    save_card,
+)
+from portal.childcare.services.nursery_day import (  # noqa: E402
+    NurseryDay,
+    NurseryRow,
+    caterer_address,
+    mark_absent,
+    meal_counts,
+    meal_days,
+    nursery_arrive,
+    nursery_day,
+    nursery_leave,
+    nursery_now,
+    send_meal_count,
+    set_meal_price,
+)
+from portal.childcare.services.nursery_report import (  # noqa: E402
+    NurseryReport,
+    month_report,
+    nursery_report,
+    quarter_report,
+)
+from portal.childcare.services.nursery_report import report_csv as nursery_report_csv  # noqa: E402
+
+__all__ += [
+    "CARD_STAFF", "Card", "add_diet", "add_medicine", "card_child", "open_card", "remove_card_item", "save_card",
+    "NurseryDay", "NurseryRow", "caterer_address", "mark_absent", "meal_days", "nursery_arrive", "nursery_day",
+    "nursery_leave", "nursery_now", "send_meal_count", "set_meal_price", "meal_counts", "NurseryReport", "month_report", "nursery_report", "quarter_report",
+    "nursery_report_csv",
+]

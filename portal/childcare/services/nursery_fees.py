@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
@@ -14,6 +14,7 @@ from portal.auth.models import User
 from portal.childcare import rules
 from portal.childcare.models import Family, NurseryCharge, NurseryFee, NurseryPlace, NurseryYear
 from portal.childcare.services.accounts import record_payment
+from portal.childcare.services.nursery_day import meal_days
 from portal.core import audit, mail
 from portal.core.calendar import add_months, today_in_rome
 from portal.core.rows import insert_missing, update_if
@@ -53,7 +54,8 @@ def open_year(actor: User, start_year: int) -> NurseryYear:
     if year_of(start_year) is not None:
         raise RuleViolation(_l("That nursery year already exists."), field="start_year")
     year = NurseryYear(start_year=start_year, places=rules.NURSERY_DEFAULTS.places,
-                       kept_for_part_time=rules.NURSERY_DEFAULTS.kept_for_part_time, taken=0)
+                       kept_for_part_time=rules.NURSERY_DEFAULTS.kept_for_part_time, taken=0,
+                       meal_cents=current_app.config["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"])
     year.fees = [NurseryFee(fee_group=g, attendance=a, band=b, cents=c) for (g, a, b), c in rules.TENDER_FEES.items()]
     db.session.add(year)
     db.session.flush()
@@ -79,10 +81,16 @@ class FamilyFees:
     family: Family
     fees: list[rules.MonthlyFee]
     issued: dict[int, NurseryCharge]  # by child id: those already issued for the month
+    # the meals of the month before (eaten, not in advance like the fee), by child id: days charged and their cents
+    meals: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def total_cents(self) -> int:
         return sum(fee.amount_cents for fee in self.fees)
+
+    @property
+    def meal_cents(self) -> int:
+        return sum(cents for _days, cents in self.meals.values())
 
 
 def enrolled_places(year: NurseryYear) -> list[NurseryPlace]:
@@ -107,12 +115,16 @@ def fee_preview(year: NurseryYear, month: date) -> list[FamilyFees]:
     issued = {charge.child_id: charge for charge in db.session.scalars(
         select(NurseryCharge).where(NurseryCharge.month == month,
                                     NurseryCharge.family_id.in_(list(by_family))))}
+    before = add_months(month, -1)
+    eaten = meal_days([p.child_id for places in by_family.values() for p in places], before, month - timedelta(days=1))
     preview = []
     for places in by_family.values():
         fees = rules.family_fees([rules.FeeChild(p.child_id, p.child.full_name, p.category, p.attendance,
                                                  p.isee_cents) for p in places], table)
+        meals = {p.child_id: (eaten[p.child_id][1], eaten[p.child_id][1] * year.meal_cents)
+                 for p in places if eaten.get(p.child_id, (0, 0))[1]}
         preview.append(FamilyFees(places[0].family, fees,
-                                  {p.child_id: issued[p.child_id] for p in places if p.child_id in issued}))
+                                  {p.child_id: issued[p.child_id] for p in places if p.child_id in issued}, meals))
     return sorted(preview, key=lambda row: row.family.parent.full_name)
 
 
