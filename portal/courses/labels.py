@@ -1,12 +1,14 @@
 """Italian courses' labels: levels, modes, meeting patterns, marks, states, warnings and audit events."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 MODES = {"in_person": _l("In person"), "online": _l("Online"), "blended": _l("Blended: live and self-paced")}
 PATTERNS = {"evening": _l("Three evenings a week, 19:00–20:30"),
             "evening_saturday": _l("Two evenings, 19:00–20:30, and Saturday morning"),
             "intensive": _l("Intensive: mornings, Monday to Friday")}
-MARKS = {"present": _l("Present"), "late": _l("Late"), "absent": _l("Absent"), "excused": _l("Excused")}
+# "Present" alone is a column of Policino's register ("Presenti"): the mark has its own context.
+MARKS = {"present": lazy_pgettext("attendance mark", "Present"), "late": _l("Late"), "absent": _l("Absent"), "excused": _l("Excused")}
 MARK_SHORT = {"present": _l("P"), "late": _l("L"), "absent": _l("A"), "excused": _l("E")}
 STATES = {"enrolled": _l("Enrolled"), "waiting": _l("On the waiting list"), "withdrawn": _l("Withdrawn")}
 GROUPS = {"plan": _l("Students with Italian in their study plan"), "student": _l("Other students"),

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import public, roles_required
-from portal.core.calendar import to_rome
 from portal.core.actions import one_button
+from portal.core.calendar import to_rome
 from portal.core.pdf import pdf_response, render_pdf
 from portal.courses import bp, rules, services
 from portal.courses.models import Enrolment

@@ -2,6 +2,7 @@
 waiting list), register (attendance), placement (the test and its bank), certificates
 (attendance certificates). Each takes the acting user first, writes its audit row, and only flushes."""
 
+from portal.courses.services import certificates, placement  # noqa: F401,E402
 from portal.courses.services._common import (  # noqa: F401
                                              ALL_ROLES,
                                              LEARNER_ROLES,
@@ -51,4 +52,3 @@ from portal.courses.services.register import (  # noqa: F401
                                              teacher_courses,
                                              todays_meetings,
 )
-from portal.courses.services import certificates, placement  # noqa: F401,E402
