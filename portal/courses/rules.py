@@ -386,11 +386,10 @@ def certificate_allowed(summary: AttendanceSummary) -> bool:
 
 
 def check_certificate(summary: AttendanceSummary) -> None:
-    if summary.still_to_come_minutes > 0:
-        raise RuleViolation(_l("The certificate is issued when the course is over."))
     if not certificate_allowed(summary):
-        raise RuleViolation(_l("The certificate needs at least %(threshold)d %% of the hours attended.",
-                               threshold=summary.threshold))
+        raise RuleViolation(_l("The certificate is issued when the course is over.") if summary.still_to_come_minutes
+                            else _l("The certificate needs at least %(threshold)d %% of the hours attended.",
+                                    threshold=summary.threshold))
 
 
 CERTIFICATE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper

@@ -180,3 +180,45 @@ def test_the_enrolment_page_shows_the_suggestion_and_warns_when_the_course_is_fa
     assert "suggerito il livello A1" in near and "due livelli o più" not in near
     far = client.get(f"/courses/classes/{b1}").get_data(as_text=True)
     assert "due livelli o più" in far and "Iscriviti" in far
+
+
+@pytest.mark.postgres
+def test_eight_answers_to_the_same_question_at_once_record_one(app, make_user, sample_bank):
+    import threading
+
+    from portal.auth.models import User
+    from portal.core.rules import RuleViolation
+    from portal.courses.services import placement
+
+    me = make_user(access_code="studente", roles=("studente",))
+    with app.test_request_context():
+        attempt = placement.start(db.session.get(User, me.id))
+        db.session.commit()
+        attempt_id, question_id, right = attempt.id, attempt.pending_id, attempt.pending.correct
+    barrier = threading.Barrier(8)
+    results: list[str] = []
+
+    def race() -> None:
+        barrier.wait()
+        with app.test_request_context():
+            try:
+                placement.answer(db.session.get(User, me.id), db.session.get(PlacementAttempt, attempt_id),
+                                 question_id, right)
+                db.session.commit()
+                results.append("answered")
+            except RuleViolation:
+                db.session.rollback()
+                results.append("refused")
+            except Exception as error:  # noqa: BLE001 - recorded, the assertion below shows it
+                db.session.rollback()
+                results.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=race) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["answered"] + ["refused"] * 7, results
+    assert count(app, PlacementAnswer, PlacementAnswer.attempt_id == attempt_id) == 1

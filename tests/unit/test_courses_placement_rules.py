@@ -126,6 +126,7 @@ def test_a_question_has_a_level_a_prompt_two_to_four_different_answers_and_the_r
 
 
 def test_a_good_question_passes():
+    rules.check_question("A1", "Io ___ Marco.", ["sono", "ho"], 0)
     rules.check_question("A1", "Io ___ Marco.", ["sono", "ho"], 1)
     rules.check_question("B2", "?", ["a", "b", "c", "d"], 3)
 
@@ -144,6 +145,10 @@ def test_the_certificate_needs_the_course_over_and_seventy_percent_of_the_hours(
     # One meeting of 1.5 h still to come: not yet, whatever the hours.
     assert not rules.certificate_allowed(summary(3600, 3510, to_come=90))
     assert not rules.certificate_allowed(summary(0, 0))
+    # Even a single minute still to come is "not over".
+    assert not rules.certificate_allowed(summary(3600, 3599, to_come=1))
+    with pytest.raises(RuleViolation):
+        rules.check_certificate(summary(3600, 3599, to_come=1))
     rules.check_certificate(summary(3600, 2520))
     with pytest.raises(RuleViolation):
         rules.check_certificate(summary(3600, 2519))
@@ -155,6 +160,7 @@ def test_the_certificate_code_is_sixteen_symbols_read_back_whatever_the_dashes_a
     raw = "ABCDEFGHJKLMNPQR"
     assert rules.format_certificate_code(raw) == "ABCD-EFGH-JKLM-NPQR"
     assert rules.normalise_certificate_code(" abcd-efgh jklm-npqr ") == raw
+    assert rules.normalise_certificate_code("WXYZ-XXXX-2345-6789") == "WXYZXXXX23456789"
     assert rules.normalise_certificate_code("ABCD-EFGH-JKLM-NPQ") is None  # 15 symbols
     assert rules.normalise_certificate_code("ABCD-EFGH-JKLM-NPQRS") is None  # 17
     assert rules.normalise_certificate_code("ABCD-EFGH-JKLM-NPQ0") is None  # 0 is not in the alphabet

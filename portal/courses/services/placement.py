@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from portal.core import audit
 from portal.core.calendar import to_rome
+from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.courses import rules
@@ -190,6 +191,11 @@ def answer(user, attempt: PlacementAttempt, question_id: int | None, chosen: int
         raise RuleViolation(_l("This question has been answered already: here is the next one."))
     if chosen is None or not 0 <= chosen < len(question.choices):
         raise RuleViolation(_l("Choose one answer."), "answer")
+    # The question is taken off the screen by one conditional UPDATE: of two answers sent at once (two tabs, a
+    # double tap) one is recorded, the other is told the question was answered.
+    if not update_if(attempt, {"pending_id": None}, PlacementAttempt.pending_id == question.id,
+                     PlacementAttempt.finished_at.is_(None)):
+        raise RuleViolation(_l("This question has been answered already: here is the next one."))
     attempt.answers.append(PlacementAnswer(question_id=question.id, level=question.level, chosen=chosen,
                                            right=chosen == question.correct))
     db.session.flush()
