@@ -156,3 +156,34 @@ def test_the_office_reads_a_class_of_eighty_summary_first(app, page, make_user, 
     page.goto(f"/courses/meetings/{first_meeting}/register")
     expect(page.locator("main")).to_contain_text(words["legend"])
     check(page, f"register-{language}")
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_office_fills_and_edits_the_question_bank(app, page, make_user, language):
+    it = language == "it"
+    make_user("centro", roles=("centro_linguistico",), locale=language, full_name="Laura Conti")
+    sign_in(page, "centro")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/courses/placement/questions")
+    check(page, f"bank-empty-{language}")
+    page.get_by_role("button", name=re.compile("160")).click()
+    expect(page.locator("main")).to_contain_text("160")
+    page.get_by_role("link", name="B2", exact=True).click()
+    expect(page.get_by_role("link", name="B2", exact=True)).to_have_attribute("aria-current", "page")
+    check(page, f"bank-b2-{language}")
+    page.get_by_role("link", name=re.compile("Aggiungi una domanda" if it else "Add a question")).click()
+    check(page, f"bank-new-{language}")
+    page.get_by_label(re.compile("^Domanda" if it else "^Question")).fill("Ieri ___ al cinema.")
+    page.get_by_label(re.compile("^Risposta 1" if it else "^Answer 1")).fill("sono andato")
+    page.get_by_label(re.compile("^Risposta 2" if it else "^Answer 2")).fill("ho andato")
+    page.get_by_label(re.compile("^La risposta giusta" if it else "^The right answer")).select_option("3")
+    page.get_by_role("button", name="Salva la domanda" if it else "Save the question").click()
+    expect(page.locator("main")).to_contain_text("La risposta giusta deve essere una di quelle scritte." if it
+                                                 else "The right answer must be one of those written.")
+    check(page)
+    page.get_by_label(re.compile("^La risposta giusta" if it else "^The right answer")).select_option("1")
+    page.get_by_role("button", name="Salva la domanda" if it else "Save the question").click()
+    expect(page.locator("main")).to_contain_text("Ieri ___ al cinema.")
+    with app.app_context():
+        assert db.session.scalar(select(PlacementQuestion).where(PlacementQuestion.prompt == "Ieri ___ al cinema.")
+                                 ).choices == ["sono andato", "ho andato"]

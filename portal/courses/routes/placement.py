@@ -27,7 +27,7 @@ placement_service = services.placement
 def placement():
     status = placement_service.status_of(current_user)
     return render_template("courses/placement.html", status=status, action=ActionForm(),
-                           retake_days=services.settings().retake_days)
+                           retake_days=services.settings().retake_days, max_questions=rules.PLACEMENT_MAX_QUESTIONS)
 
 
 @bp.post("/placement/start")
