@@ -65,7 +65,7 @@ def upgrade():
                             ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_courses_placement_answers')),
     sa.UniqueConstraint('attempt_id', 'question_id',
-                        name=op.f('uq_courses_placement_answers_attempt_id_question_id'))
+                        name=op.f('uq_courses_placement_answers_attempt_id'))
     )
     op.create_index(op.f('ix_courses_placement_answers_question_id'), 'courses_placement_answers', ['question_id'],
                     unique=False)
