@@ -20,6 +20,7 @@ from portal.core.dates import ago, days_since, format_clock, format_day, format_
 from portal.core.forms import language_switch
 from portal.core.money import format_money
 from portal.core.navigation import services_for
+from portal.core.numbers import format_hours, format_number
 from portal.core.query import IdConverter
 from portal.core.security import apply_security_headers, refuse_nul_characters
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
@@ -249,6 +250,8 @@ def _register_templates(app: Flask) -> None:
         clock=format_clock,
         ago=ago,
         days_since=days_since,
+        number=format_number,
+        hours=format_hours,
     )
 
     @app.context_processor

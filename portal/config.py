@@ -144,6 +144,8 @@ DEFAULTS: dict[str, object] = {
     "COURSES_PRIORITY": ("plan", "student", "staff"),
     "COURSES_PRIORITY_DAYS": 3,
     "COURSES_ATTENDANCE_THRESHOLD": 70,
+    "COURSES_PLACEMENT_RETAKE_DAYS": 30,  # days after a finished placement test before another may start
+    "COURSES_VERIFY_RATE_PER_IP": "20 per minute; 100 per hour",  # the public check of attendance certificates
 }
 
 
@@ -155,6 +157,8 @@ def _check_courses(settings: dict) -> None:
         raise ConfigError("PORTAL_COURSES_PRIORITY_DAYS must be between 0 and 60.")
     if not 1 <= settings["PORTAL_COURSES_ATTENDANCE_THRESHOLD"] <= 100:
         raise ConfigError("PORTAL_COURSES_ATTENDANCE_THRESHOLD must be a percentage between 1 and 100.")
+    if not 0 <= settings["PORTAL_COURSES_PLACEMENT_RETAKE_DAYS"] <= 365:
+        raise ConfigError("PORTAL_COURSES_PLACEMENT_RETAKE_DAYS must be between 0 and 365.")
 
 
 def _parse(name: str, raw: str, default: object) -> object:

@@ -37,6 +37,7 @@ def seed(by_code: dict[str, User]) -> None:
     from portal.courses.services._common import closed
 
     today = today_in_rome()
+    seed_placement(by_code.get("studente"))
     year, number = demo_period(today)
     if db.session.scalar(select(Period.id).where(Period.year == year, Period.number == number)):
         return
@@ -104,6 +105,37 @@ def seed(by_code: dict[str, User]) -> None:
     db.session.execute(insert(Enrolment), enrolments)
     db.session.flush()
     _seed_marks(period, [courses[0], a2], today)
+
+
+def seed_placement(student: User | None) -> None:
+    """The sample bank (160 questions) when the bank is empty, and a finished test for the demo student: a learner
+    of level A2 (right up to A2, wrong above), the questions taken in order from the bank."""
+    from portal.core.types import utcnow
+    from portal.courses.models import PlacementAnswer, PlacementAttempt, PlacementQuestion
+    from portal.courses.placement_bank import demo_questions
+
+    if db.session.scalar(select(PlacementQuestion.id).limit(1)) is not None:
+        return
+    db.session.execute(insert(PlacementQuestion), [{**row, "created_at": utcnow()} for row in demo_questions()])
+    if student is None:
+        return
+    queues = {level: list(db.session.scalars(select(PlacementQuestion).where(PlacementQuestion.level == level)
+                                             .order_by(PlacementQuestion.id)))
+              for level in rules.PLACEMENT_LEVELS}
+    attempt = PlacementAttempt(user_id=student.id, started_at=utcnow() - timedelta(days=40))
+    db.session.add(attempt)
+    given: list[tuple[str, bool]] = []
+    step = rules.placement_step(given)
+    while not step.done:
+        question = queues[step.next_level].pop(0)
+        right = rules.PLACEMENT_LEVELS.index(question.level) <= 1
+        chosen = question.correct if right else (question.correct + 1) % len(question.choices)
+        attempt.answers.append(PlacementAnswer(question_id=question.id, level=question.level, chosen=chosen,
+                                               right=right, answered_at=attempt.started_at))
+        given.append((question.level, right))
+        step = rules.placement_step(given)
+    attempt.suggested, attempt.finished_at = step.suggestion, attempt.started_at + timedelta(minutes=12)
+    db.session.flush()
 
 
 def _learners() -> list[int]:

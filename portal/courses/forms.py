@@ -84,3 +84,30 @@ class PlanStudentsForm(FlaskForm):
         if wrong:
             raise ValidationError(_l("Not a matricola (six digits): %(codes)s.", codes=", ".join(wrong[:5])[:80]))
         self.codes = codes
+
+
+class QuestionForm(FlaskForm):
+    """A placement question: 2 to 4 answers (the last two may stay empty), the right one chosen by its number."""
+
+    level = SelectField(_l("Level"), choices=[(level, level) for level in rules.PLACEMENT_LEVELS],
+                        validators=[DataRequired(REQUIRED)])
+    prompt = TextAreaField(_l("Question"), filters=[strip_text], render_kw={"rows": 2},
+                           validators=[DataRequired(REQUIRED), Length(max=500)])
+    choice_1 = StringField(_l("Answer 1"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    choice_2 = StringField(_l("Answer 2"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    choice_3 = StringField(_l("Answer 3 (optional)"), filters=[strip], validators=[Length(max=200)])
+    choice_4 = StringField(_l("Answer 4 (optional)"), filters=[strip], validators=[Length(max=200)])
+    correct = SelectField(_l("The right answer"), choices=[("1", _l("Answer 1")), ("2", _l("Answer 2")),
+                                                          ("3", _l("Answer 3")), ("4", _l("Answer 4"))],
+                          validators=[DataRequired(REQUIRED)])
+
+    def texts(self) -> list[str]:
+        return [self.choice_1.data or "", self.choice_2.data or "", self.choice_3.data or "", self.choice_4.data or ""]
+
+    def correct_index(self) -> int:
+        """The right answer's place among the answers written (empty ones skipped); -1 if it points at an empty one."""
+        texts = self.texts()
+        wanted = int(self.correct.data) - 1
+        if not texts[wanted].strip():
+            return -1
+        return sum(1 for text in texts[:wanted] if text.strip())

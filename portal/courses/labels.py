@@ -1,12 +1,14 @@
 """Italian courses' labels: levels, modes, meeting patterns, marks, states, warnings and audit events."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
-MODES = {"in_person": _l("In person"), "online": _l("Online"), "blended": _l("Blended")}
+MODES = {"in_person": _l("In person"), "online": _l("Online"), "blended": _l("Blended: live and self-paced")}
 PATTERNS = {"evening": _l("Three evenings a week, 19:00–20:30"),
             "evening_saturday": _l("Two evenings, 19:00–20:30, and Saturday morning"),
             "intensive": _l("Intensive: mornings, Monday to Friday")}
-MARKS = {"present": _l("Present"), "late": _l("Late"), "absent": _l("Absent"), "excused": _l("Excused")}
+# "Present" alone is a column of Policino's register ("Presenti"): the mark has its own context.
+MARKS = {"present": lazy_pgettext("attendance mark", "Present"), "late": _l("Late"), "absent": _l("Absent"), "excused": _l("Excused")}
 MARK_SHORT = {"present": _l("P"), "late": _l("L"), "absent": _l("A"), "excused": _l("E")}
 STATES = {"enrolled": _l("Enrolled"), "waiting": _l("On the waiting list"), "withdrawn": _l("Withdrawn")}
 GROUPS = {"plan": _l("Students with Italian in their study plan"), "student": _l("Other students"),
@@ -42,6 +44,15 @@ AUDIT_EVENTS = {
     "courses.seat_from_waiting_list": _l("Seat given from the waiting list"),
     "courses.withdrawn": _l("Withdrawn from an Italian course"), "courses.moved": _l("Moved to another class"),
     "courses.plan_students_set": _l("Students with Italian in the plan updated"),
+    "courses.placement_started": _l("Placement test started"),
+    "courses.placement_done": _l("Placement test finished"),
+    "courses.question_added": _l("Placement question added"),
+    "courses.question_changed": _l("Placement question changed"),
+    "courses.question_retired": _l("Placement question retired"),
+    "courses.question_restored": _l("Placement question used again"),
+    "courses.questions_loaded": _l("Sample placement questions added"),
+    "courses.certificate_issued": _l("Attendance certificate issued"),
 }
 AUDIT_DETAILS = {"period": _l("Period"), "course": _l("Course"), "courses": _l("Courses"),
-                 "capacity": _l("Seats"), "count": _l("How many"), "from_course": _l("From course")}
+                 "capacity": _l("Seats"), "count": _l("How many"), "from_course": _l("From course"),
+                 "question": _l("Question"), "level": _l("Level")}

@@ -140,3 +140,11 @@ class PlanStudent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     matricola: Mapped[str] = mapped_column(String(6), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+from portal.courses.models_placement import (  # noqa: E402,F401
+                                             Certificate,
+                                             PlacementAnswer,
+                                             PlacementAttempt,
+                                             PlacementQuestion,
+)

@@ -168,6 +168,10 @@ POLICY: dict[str, dict[str, str]] = {
     "courses_enrolments": {"status": KEEP},
     "courses_attendance": {"mark": KEEP},
     "courses_plan_students": {"matricola": MATRICOLA},
+    "courses_placement_questions": {"level": KEEP, "prompt": KEEP, "choices": KEEP},  # the test's catalogue
+    "courses_placement_attempts": {"suggested": KEEP},
+    "courses_placement_answers": {"level": KEEP},
+    "courses_certificates": {"code": KEEP, "full_name": NAME, "course_code": KEEP, "level": KEEP},
 }
 
 # Values of these Python types cannot carry a name, an address or a note: copied without an entry in POLICY.

@@ -12,7 +12,7 @@ from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.forms import ActionForm
 from portal.core.htmx import is_partial, live_region, polls
-from portal.courses import bp, labels, services
+from portal.courses import bp, labels, rules, services
 from portal.courses.models import Course, Enrolment, Period
 from portal.extensions import db
 
@@ -32,6 +32,7 @@ def home():
         opens={period.id: services.opens_for_user(current_user, period) for period in periods},
         group=services.priority_group_of(current_user) if learner else None,
         meetings=services.todays_meetings(current_user) if current_user.has_role("docente") else [],
+        suggested=services.placement.suggestion_of(current_user) if learner else None,
         office=services.is_office(current_user), labels=labels, action=ActionForm(), today=today_in_rome())
 
 
@@ -63,7 +64,9 @@ def seats(period_id: int):
 def course(course_id: int):
     course = db.get_or_404(Course, course_id)
     mine = services.enrolment_in(current_user, course.period_id) if current_user.has_role(*LEARNERS) else None
+    suggested = services.placement.suggestion_of(current_user) if current_user.has_role(*LEARNERS) else None
     return render_template("courses/course.html", course=course, mine=mine, labels=labels, action=ActionForm(),
+                           suggested=suggested, far=rules.far_from_suggestion(course.level, suggested),
                            position=services.waiting_position(mine) if mine else None,
                            opens=services.opens_for_user(current_user, course.period), today=today_in_rome())
 
@@ -104,4 +107,6 @@ def attendance(enrolment_id: int):
     enrolment = _own_enrolment(enrolment_id)
     lines, summary = services.attendance_of(enrolment)
     return render_template("courses/attendance.html", enrolment=enrolment, lines=lines, summary=summary,
-                           labels=labels)
+                           labels=labels, certificate=services.certificates.certificate_of(enrolment),
+                           may_ask=enrolment.status == "enrolled" and rules.certificate_allowed(summary),
+                           mine=enrolment.user_id == current_user.id, action=ActionForm())

@@ -66,7 +66,11 @@ def _class_page(course: Course, teacher_form=None, capacity_form=None, move_form
     others = [c for c in course.period.courses if c.id != course.id]
     move_form = move_form or MoveForm()
     move_form.course.choices = [(c.id, f"{c.code} ({c.capacity - c.seats_taken})") for c in others]
-    return render_template("courses/manage.html", course=course, people=services.class_list(course),
+    people = services.class_list(course)
+    return render_template("courses/manage.html", course=course, people=people,
+                           seated=[p for p in people if p.status == "enrolled"],
+                           waiting=[p for p in people if p.status == "waiting"],
+                           summaries=services.class_attendance(course),
                            teacher_form=teacher_form, capacity_form=capacity_form, move_form=move_form,
                            labels=labels, office=current_user.has_role(*OFFICE), action=ActionForm()), status
 

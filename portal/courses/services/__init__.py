@@ -1,6 +1,8 @@
 """Italian courses' use cases, one module per part: planning (periods, courses, deadlines), enrolment (seats and
-waiting list), register (attendance). Each takes the acting user first, writes its audit row, and only flushes."""
+waiting list), register (attendance), placement (the test and its bank), certificates
+(attendance certificates). Each takes the acting user first, writes its audit row, and only flushes."""
 
+from portal.courses.services import certificates, placement  # noqa: F401,E402
 from portal.courses.services._common import (  # noqa: F401
                                              ALL_ROLES,
                                              LEARNER_ROLES,
@@ -41,6 +43,7 @@ from portal.courses.services.register import (  # noqa: F401
                                              all_present,
                                              attendance_of,
                                              calendar_events,
+                                             class_attendance,
                                              mark,
                                              may_register,
                                              meeting_for,

@@ -23,16 +23,21 @@ class Settings:
     priority_days: int
     threshold: int
     patron: str
+    retake_days: int
 
 
 def settings() -> Settings:
     config = current_app.config
     return Settings(tuple(config["PORTAL_COURSES_PRIORITY"]), int(config["PORTAL_COURSES_PRIORITY_DAYS"]),
-                    int(config["PORTAL_COURSES_ATTENDANCE_THRESHOLD"]), config["PORTAL_CITY_PATRON_DAY"])
+                    int(config["PORTAL_COURSES_ATTENDANCE_THRESHOLD"]), config["PORTAL_CITY_PATRON_DAY"],
+                    int(config["PORTAL_COURSES_PLACEMENT_RETAKE_DAYS"]))
 
 
 def closed(patron: str):
-    return lambda day: is_holiday(day, patron)
+    """No lessons on the holidays of the city nor in the winter break (24 December – 6 January)."""
+    from portal.courses.rules import in_winter_break
+
+    return lambda day: is_holiday(day, patron) or in_winter_break(day)
 
 
 def working(patron: str):

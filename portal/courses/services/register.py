@@ -162,3 +162,29 @@ def calendar_events(user, since) -> list[CalendarEvent]:
             summary=str(_l("Italian course %(code)s", code=course.code)),
             location=course.place or (str(_l("Online")) if course.mode == "online" else "")))
     return events
+
+
+def class_attendance(course: Course, today: date | None = None) -> dict[int, rules.AttendanceSummary]:
+    """The attendance summary of everyone seated in the class, in three queries whatever its size (the same
+    counting as `attendance_of`): the office sees at once who can no longer reach the threshold."""
+    today = today_or(today)
+    seated = dict(db.session.execute(select(Enrolment.id, Enrolment.enrolled_on).where(
+        Enrolment.course_id == course.id, Enrolment.status == "enrolled")).all())
+    if not seated:
+        return {}
+    meetings = db.session.execute(select(Meeting.id, Meeting.day, Meeting.minutes)
+                                  .where(Meeting.course_id == course.id)).all()
+    marked: dict[int, dict[int, tuple]] = {enrolment_id: {} for enrolment_id in seated}
+    for row in db.session.execute(select(Mark.enrolment_id, Mark.meeting_id, Mark.mark, Meeting.day, Meeting.minutes)
+                                  .join(Meeting, Meeting.id == Mark.meeting_id)
+                                  .where(Mark.enrolment_id.in_(list(seated)))):
+        marked[row.enrolment_id][row.meeting_id] = (row.minutes, row.mark, True)
+    threshold = settings().threshold
+    summaries = {}
+    for enrolment_id, enrolled_on in seated.items():
+        lines = dict(marked[enrolment_id])
+        for meeting in meetings:
+            if enrolled_on and meeting.day >= enrolled_on and meeting.id not in lines:
+                lines[meeting.id] = (meeting.minutes, None, meeting.day < today)
+        summaries[enrolment_id] = rules.attendance_summary(list(lines.values()), threshold)
+    return summaries
