@@ -77,9 +77,9 @@ assets: $(ASSETS_STAMP)
 
 css: assets
 
-# Mutation testing of every rules.py on SQLite (slow: not part of `make test`); `make mutation MODULE=caf` runs one,
-# MUTATION_ARGS=--unit the unit tests alone (a quick lower bound). Prints each module's score and its surviving
-# mutants; see docs/testing.md.
+# Mutation testing of every rules.py or rules/ package on SQLite (slow: not part of `make test`); `make mutation
+# MODULE=caf` runs one, MUTATION_ARGS=--unit the unit tests alone (a quick lower bound). Prints each module's score
+# and its surviving mutants; see docs/testing.md.
 mutation: translations $(MUTATION_STAMP)
 	TEST_DATABASE_URL=sqlite $(BIN)/python tools/mutation.py $(MODULE) $(MUTATION_ARGS)
 

@@ -1,7 +1,11 @@
-"""`make mutation`: mutation testing of every portal/<module>/rules.py with mutmut (docs/testing.md).
+"""`make mutation`: mutation testing of every service's rules with mutmut (docs/testing.md).
+
+A service's rules are either one module, portal/<module>/rules.py, or a package, portal/<module>/rules/ (every .py in
+it is mutated; the package's __init__.py re-exports the names, and a test calling `rules.f` runs the mutated `f`
+through mutmut's trampoline in the module that defines it). Below, "rules.py" means either.
 
 Usage: tools/mutation.py [MODULE ...] [--mutants GLOB ...] [--report]
-  no MODULE: every portal/*/rules.py that has tests/unit/test_<module>_rules.py;
+  no MODULE: every portal/*/rules.py or portal/*/rules/ that has tests/unit/test_<module>_rules.py;
   --mutants: only the mutants whose name matches (e.g. 'x_to_cents*'), to re-check survivors after adding a test;
   --report: print the results of the last run again (or of the run still going), without running anything;
   --unit: the unit tests alone (minutes instead of an hour): a lower bound of the score, as a mutant the unit tests
@@ -9,8 +13,10 @@ Usage: tools/mutation.py [MODULE ...] [--mutants GLOB ...] [--report]
 
 Each module runs in its own folder, build/mutation/<module>/, from scratch, in two stages: unit/ runs every mutant
 against tests/unit/test_<module>_rules.py, then service/ runs the survivors against those and tests/<module>/ (the
-service's request-level tests). Each stage's folder holds links to the sources and a pyproject.toml whose
-[tool.mutmut] is the project's with `only_mutate` set to the module's rules.py and the tests narrowed as said.
+service's request-level tests). Each stage's folder holds a copy of portal/ (so that editing the code while a run
+goes on changes neither the run nor its report), links to the other sources, and a pyproject.toml whose
+[tool.mutmut] is the project's with `only_mutate` set to the module's rules.py (or every .py of its rules/ package)
+and the tests narrowed as said.
 mutmut runs one child process (the machine is shared).
 
 Then it prints, per module, every mutant's count by status, the score (killed / mutants that change a rule) and the
@@ -40,14 +46,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BAR = 90.0
-LINKED = ("portal", "tests", "templates", "static", "translations", "migrations", "app.py")
+LINKED = ("tests", "templates", "static", "translations", "migrations", "app.py")  # portal/ is copied
 TRANSLATION_CALLS = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext", "lazy_pgettext"}
 KILLED = {"killed", "timeout", "caught by type check"}
 
 
+def is_package(module: str, base: Path = ROOT) -> bool:
+    """True when the module's rules are a package (portal/<module>/rules/), False for one rules.py."""
+    return not (base / "portal" / module / "rules.py").exists() and (
+        base / "portal" / module / "rules" / "__init__.py").exists()
+
+
+def rules_label(module: str) -> str:
+    return f"portal/{module}/rules/" if is_package(module) else f"portal/{module}/rules.py"
+
+
+def rules_files(base: Path, module: str) -> list[Path]:
+    """The module's rules.py, or every .py of its rules/ package, under `base` (the project or a mutants/ folder)."""
+    if is_package(module, base):
+        return sorted((base / "portal" / module / "rules").glob("*.py"))
+    return [base / "portal" / module / "rules.py"]
+
+
 def modules() -> list[str]:
-    return sorted(path.parent.name for path in (ROOT / "portal").glob("*/rules.py")
-                  if (ROOT / "tests" / "unit" / f"test_{path.parent.name}_rules.py").exists())
+    return sorted(path.name for path in (ROOT / "portal").iterdir()
+                  if ((path / "rules.py").exists() or (path / "rules" / "__init__.py").exists())
+                  and (ROOT / "tests" / "unit" / f"test_{path.name}_rules.py").exists())
 
 
 def toml_value(value) -> str:
@@ -66,7 +90,7 @@ def module_pyproject(module: str, unit_only: bool = False) -> str:
     """The project's pyproject.toml with its [tool.mutmut] table narrowed to one module."""
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     settings = tomllib.loads(text)["tool"]["mutmut"]
-    settings["only_mutate"] = [f"portal/{module}/rules.py"]
+    settings["only_mutate"] = [f"portal/{module}/rules/*.py" if is_package(module) else f"portal/{module}/rules.py"]
     # tests/unit/test_<module>_rules.py and any tests/unit/test_<module>_<part>_rules.py (childcare's nursery)
     unit = [f"tests/unit/test_{module}_rules.py"] + sorted(
         str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "unit").glob(f"test_{module}_*_rules.py"))
@@ -86,6 +110,7 @@ def prepare(module: str, stage: str) -> Path:
     work = workdir(module, stage)
     shutil.rmtree(work, ignore_errors=True)  # from scratch: no result of an older version of the code or tests
     work.mkdir(parents=True)
+    shutil.copytree(ROOT / "portal", work / "portal", ignore=shutil.ignore_patterns("__pycache__"))
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
     (work / "pyproject.toml").write_text(module_pyproject(module, stage == "unit"), "utf-8")
@@ -120,20 +145,30 @@ def normalise(function: ast.FunctionDef) -> str:
     return ast.dump(Blank().visit(copy))
 
 
-def functions(mutated_source: str) -> dict[str, ast.FunctionDef]:
-    return {node.name: node for node in ast.walk(ast.parse(mutated_source))
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+def functions(work: Path, module: str) -> dict[str, ast.FunctionDef]:
+    """Every function of the module's mutated rules, by its dotted name as mutmut names the mutants
+    (portal.caf.rules.calculation.x_to_cents__mutmut_3; portal.caf.rules.x_to_cents__mutmut_3 for one rules.py)."""
+    mutants = work / "mutants"
+    defs = {}
+    for path in rules_files(mutants, module):
+        dotted = ".".join(path.relative_to(mutants).with_suffix("").parts).removesuffix(".__init__")
+        defs.update({f"{dotted}.{node.name}": node for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))})
+    return defs
 
 
 def original_of(mutant: str) -> str:
-    """x_to_cents__mutmut_3 -> x_to_cents__mutmut_orig (the function's name inside the mutated file)."""
-    return mutant.rsplit(".", 1)[-1].rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
+    """...x_to_cents__mutmut_3 -> ...x_to_cents__mutmut_orig (the original function inside the mutated file)."""
+    return mutant.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
+
+
+def short(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
 
 
 def diff(defs: dict[str, ast.FunctionDef], mutant: str) -> str:
-    name = mutant.rsplit(".", 1)[-1]
-    original = ast.unparse(defs[original_of(mutant)]).replace(original_of(mutant), "f").splitlines()
-    changed = ast.unparse(defs[name]).replace(name, "f").splitlines()
+    original = ast.unparse(defs[original_of(mutant)]).replace(short(original_of(mutant)), "f").splitlines()
+    changed = ast.unparse(defs[mutant]).replace(short(mutant), "f").splitlines()
     return "\n".join(line for line in difflib.unified_diff(original, changed, lineterm="", n=1)
                      if not line.startswith(("---", "+++")))
 
@@ -154,7 +189,7 @@ class DropMessage(ast.NodeTransformer):
 
 def is_message_only(defs: dict[str, ast.FunctionDef], mutant: str) -> bool:
     """Message-only: the same function once messages are blanked out, or the original with one message dropped."""
-    changed, original = normalise(defs[mutant.rsplit(".", 1)[-1]]), defs[original_of(mutant)]
+    changed, original = normalise(defs[mutant]), defs[original_of(mutant)]
     if changed == normalise(original):
         return True
     calls = sum(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in TRANSLATION_CALLS
@@ -187,7 +222,7 @@ def report(module: str, seconds: float, patterns: list[str]) -> float:
     if patterns:
         statuses = {name: status for name, status in statuses.items()
                     if any(fnmatch.fnmatch(name.rsplit(".", 1)[-1], pattern) for pattern in patterns)}
-    defs = functions((work / "mutants" / "portal" / module / "rules.py").read_text("utf-8"))
+    defs = functions(work, module)
     message_only = {name for name in statuses if is_message_only(defs, name)}
     counted = {name: status for name, status in statuses.items() if name not in message_only}
     killed = sum(status in KILLED for status in counted.values())
@@ -195,7 +230,7 @@ def report(module: str, seconds: float, patterns: list[str]) -> float:
     score = 100.0 * killed / len(counted) if counted else 100.0
     survivors = sorted((name for name, status in counted.items() if status not in KILLED),
                        key=lambda name: (name.rsplit("__mutmut_", 1)[0], int(name.rsplit("_", 1)[1])))
-    print(f"\n== portal/{module}/rules.py: {len(statuses)} mutants, {killed_all} killed "
+    print(f"\n== {rules_label(module)}: {len(statuses)} mutants, {killed_all} killed "
           f"({100.0 * killed_all / max(len(statuses), 1):.1f} %); {len(message_only)} message-only not counted ==")
     for status in sorted(set(counted.values())):
         print(f"   {status}: {sum(value == status for value in counted.values())}")
@@ -219,7 +254,8 @@ def main(argv: list[str]) -> int:
     chosen = argv or modules()
     unknown = [module for module in chosen if module not in modules()]
     if unknown:
-        print(f"No portal/<module>/rules.py with tests/unit/test_<module>_rules.py for: {', '.join(unknown)}. "
+        print(f"No portal/<module>/rules.py or rules/ with tests/unit/test_<module>_rules.py for: "
+              f"{', '.join(unknown)}. "
               f"Modules: {', '.join(modules())}.")
         return 2
     scores = {}
@@ -231,32 +267,36 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(ROOT / "build" / "mutation" / module, ignore_errors=True)
         # Stage 1: every mutant against the unit tests (pure, a fraction of a second each).
         work = prepare(module, "unit")
-        print(f"== portal/{module}/rules.py: every mutant against the unit tests ({work.relative_to(ROOT)}) ==",
+        print(f"== {rules_label(module)}: every mutant against the unit tests ({work.relative_to(ROOT)}) ==",
               flush=True)
-        names = [f"portal.{module}.rules.{pattern}" for pattern in patterns] or [f"portal.{module}.rules.*"]
+        # A package's mutants are named portal.<module>.rules.<part>.x_f__mutmut_1, one module's
+        # portal.<module>.rules.x_f__mutmut_1.
+        names = [name for pattern in patterns
+                 for name in (f"portal.{module}.rules.{pattern}", f"portal.{module}.rules.*.{pattern}")
+                 ] or [f"portal.{module}.rules.*"]
         run = mutmut(work, "run", "--max-children", "1", *names)
         if run.returncode != 0:
-            print(f"mutmut failed on portal/{module}/rules.py (exit {run.returncode})")
+            print(f"mutmut failed on {rules_label(module)} (exit {run.returncode})")
             return run.returncode
         # Stage 2: the survivors against the unit and the service's request-level tests. A mutant the unit tests
         # kill is killed by unit + service tests too, so the two stages give the unit + service verdict of each.
         # Message-only survivors are not counted: the service stage skips them (the first line's count of all
         # mutants then holds their unit-stage verdict).
-        defs = functions((work / "mutants" / "portal" / module / "rules.py").read_text("utf-8"))
+        defs = functions(work, module)
         survivors = sorted(name for name, status in results(work).items()
                            if status not in KILLED | {"not checked"} and not is_message_only(defs, name))
         if survivors and not unit_only:
             work = prepare(module, "service")
-            print(f"== portal/{module}/rules.py: {len(survivors)} survivors against the unit and service tests "
+            print(f"== {rules_label(module)}: {len(survivors)} survivors against the unit and service tests "
                   f"({work.relative_to(ROOT)}) ==", flush=True)
             run = mutmut(work, "run", "--max-children", "1", *survivors)
             if run.returncode != 0:
-                print(f"mutmut failed on portal/{module}/rules.py (exit {run.returncode})")
+                print(f"mutmut failed on {rules_label(module)} (exit {run.returncode})")
                 return run.returncode
         scores[module] = report(module, time.monotonic() - started, patterns)
     print("\n== scores (killed / rule-changing mutants) ==")
     for module, score in scores.items():
-        print(f"   portal/{module}/rules.py: {score:.1f} %{'' if score >= BAR else '  BELOW the bar'}")
+        print(f"   {rules_label(module)}: {score:.1f} %{'' if score >= BAR else '  BELOW the bar'}")
     return 0 if all(score >= BAR for score in scores.values()) else 1
 
 

@@ -94,6 +94,7 @@ from portal.childcare.rules.nursery_day import (  # noqa: F401
     MEAL_MAX_CENTS,
     NURSERY_HOURS,
     SLICE_MINUTES,
+    WEEKDAY_KEYS,
     Presence,
     RatioSlice,
     breaches,
