@@ -11,7 +11,14 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core.calendar import month_bounds
 from portal.core.money import format_money, round_half_up_to_cents
-from portal.core.rules import Deadline, RuleViolation, reminder_due  # noqa: F401 (rules.Deadline, rules.reminder_due)
+from portal.core.rules import (  # noqa: F401 (rules.Deadline, rules.reminder_due, the affiliation clock)
+    AFFILIATION_DAYS,
+    Deadline,
+    RuleViolation,
+    affiliation_due,
+    affiliation_overdue,
+    reminder_due,
+)
 
 DEFAULT_AMOUNT_CENTS = 180_000  # EUR 1,800.00 per person and year (a board decision, per plan year)
 FRINGE_LIMIT_CENTS = 100_000  # art. 51 c.3 TUIR as waived for 2025-2027
@@ -460,7 +467,8 @@ def check_year_can_close(ends_on: date, today: date, closed: bool, open_requests
 
 # -- affiliation requests and feedback ------------------------------------------------------------
 
-AFFILIATION_DAYS = 15  # calendar days to handle a request to affiliate a new provider
+# AFFILIATION_DAYS (15 calendar days), affiliation_due and affiliation_overdue live in portal.core.rules: the
+# discounts portal's requests to affiliate a merchant run on the same clock.
 # Certifications an employee uploads for the office (art. 12 TUIR, pension, care, school...).
 CERTIFICATION_KINDS = {
     "dependency": _l("Family member's dependency (art. 12 TUIR)"),
@@ -488,14 +496,6 @@ SATISFACTION = {
     2: _l("Dissatisfied"),
     1: _l("Very dissatisfied"),
 }
-
-
-def affiliation_due(requested_on: date) -> date:
-    return requested_on + timedelta(days=AFFILIATION_DAYS)
-
-
-def affiliation_overdue(status: str, due_on: date, today: date) -> bool:
-    return status == "open" and today > due_on
 
 
 # -- the provider's deadlines: payroll file by the 2nd, residuals by 15 January ------------------------------------
