@@ -9,7 +9,6 @@ Create Date: 2026-11-30 02:52:45.375005
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0033'
 down_revision = '0032'
