@@ -16,9 +16,6 @@ from portal.discounts.models import DiscountOffer, Merchant, OfferMonth
 from portal.discounts.services._common import today
 from portal.extensions import db
 
-OFFER_FIELDS = ("title", "category", "redeem", "code", "link", "conditions", "address", "town", "province",
-                "valid_from", "valid_to")
-
 
 def merchants() -> list[Merchant]:
     return list(db.session.scalars(select(Merchant).order_by(func.lower(Merchant.name))))
