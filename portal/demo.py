@@ -46,6 +46,8 @@ DEMO_USERS = (
     # Italian courses: the language centre's office and a teacher.
     ("centro", "Laura Conti", "laura.conti@example.edu", "it", {"centro_linguistico"}, {}),
     ("docente", "Francesca Moretti", "francesca.moretti@lingue.example.it", "it", {"docente"}, {}),
+    # Discounts portal: research staff have no wallet, only the discounts (English, to show both languages).
+    ("ricercatore", "Elena Ricci", "elena.ricci@example.edu", "en", {"ricercatore"}, {}),
 )
 
 
@@ -81,6 +83,9 @@ def seed() -> list[User]:
     from portal.courses import demo as courses_demo
 
     courses_demo.seed({user.access_code: user for user in users})
+    from portal.discounts import demo as discounts_demo
+
+    discounts_demo.seed({user.access_code: user for user in users})
     return users
 
 

@@ -14,7 +14,7 @@ from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
 ROLES = ("dipendente", "studente", "genitore", "operatore_caf", "operatore_welfare", "educatore", "tutor", "dec",
-         "special_needs", "coordinatore_tutorato", "centro_linguistico", "docente", "amministratore")
+         "special_needs", "coordinatore_tutorato", "centro_linguistico", "docente", "ricercatore", "amministratore")
 ROLE_LABELS = {
     "dipendente": _l("Staff member"),
     "studente": _l("Student"),
@@ -29,6 +29,7 @@ ROLE_LABELS = {
     "amministratore": _l("Administrator"),
     "special_needs": _l("Special Needs unit"),
     "coordinatore_tutorato": _l("Tutoring coordinator (provider)"),
+    "ricercatore": _l("Research staff (discounts portal, no wallet)"),
 }
 LOCALES = ("it", "en")
 LOCALE_LABELS = {"it": "Italiano", "en": "English"}

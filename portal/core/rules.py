@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 class RuleViolation(Exception):
@@ -34,3 +34,18 @@ def reminder_due(deadline: Deadline, today: date, reminded_on: date | None) -> b
     if reminded_on is None:
         return True
     return today > deadline.due_on >= reminded_on
+
+
+# -- requests to affiliate a new provider or merchant: one clock for Conto Welfare and the discounts portal --------
+
+AFFILIATION_DAYS = 15  # calendar days to handle a request to affiliate a new provider (wallet tender par. 4.1)
+
+
+def affiliation_due(requested_on: date) -> date:
+    """The day by which the office answers a request made on `requested_on`: 15 calendar days later."""
+    return requested_on + timedelta(days=AFFILIATION_DAYS)
+
+
+def affiliation_overdue(status: str, due_on: date, today: date) -> bool:
+    """An open request is late from the day after its due day."""
+    return status == "open" and today > due_on

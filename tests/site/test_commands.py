@@ -118,10 +118,14 @@ def test_seed_demo_is_idempotent_and_prints_logins(app):
         from portal.courses import demo as courses_demo
         from portal.demo import DEMO_NURSERY
 
-        # the demo logins; a parent for each family of the micro nido's demo year; tutoring: six more students and a
-        # third operator; the Italian courses' students (accounts that never sign in)
-        assert db.session.scalar(select(func.count()).select_from(User)) == (13 + 4 + 7 + len(DEMO_NURSERY)
+        # the demo logins (the discounts portal's researcher among them); a parent for each family of the micro
+        # nido's demo year; tutoring: six more students and a third operator; the Italian courses' students (accounts
+        # that never sign in)
+        assert db.session.scalar(select(func.count()).select_from(User)) == (13 + 4 + 7 + 1 + len(DEMO_NURSERY)
                                                                               + courses_demo.STUDENTS)
+        from portal.discounts.models import DiscountOffer
+
+        assert db.session.scalar(select(func.count()).select_from(DiscountOffer)) == 150
         from portal.caf.models import Office, Practice, Student
         from portal.wallet.models import Wallet
 

@@ -207,6 +207,8 @@ KEPT_ON_PURPOSE = {
     "wallet_providers.name", "wallet_affiliation_requests.provider_name",  # companies
     "legal_texts.body_it", "legal_texts.body_en",  # the portal's published texts
     "wallet_family_members.relationship",  # a code: child, spouse, parent...
+    # discounts: merchants (businesses) and the offers' shop addresses, published to staff
+    "discounts_merchants.name", "discounts_offers.address", "discounts_affiliation_requests.merchant_name",
     # tutoring: the service's code, tutoring or lis
     "tutoring_requests.service", "tutoring_assignments.service", "tutoring_caps.service", "tutoring_sessions.service",
 }

@@ -100,6 +100,17 @@ POLICY: dict[str, dict[str, str]] = {
     "caf_duties": {"kind": KEEP},
     "caf_slots": {},
     "caf_appointments": {"purpose": KEEP, "status": KEEP},
+    # Discounts portal: merchants and offers are published catalog texts about businesses (KEEP, the merchant's
+    # phone scrubbed all the same); what people write (report details, requests, answers) is free text.
+    "discounts_merchants": {"name": KEEP, "website": KEEP, "phone": SCRUB},
+    "discounts_offers": {"title": KEEP, "category": KEEP, "redeem": KEEP, "code": KEEP, "link": KEEP,
+                         "conditions": KEEP, "address": KEEP, "town": KEEP, "province": KEEP},
+    "discounts_favourites": {},
+    "discounts_offer_months": {},
+    "discounts_reports": {"reason": KEEP, "details": TEXT, "status": KEEP},
+    "discounts_affiliation_requests": {"merchant_name": KEEP, "town": KEEP, "website": KEEP, "reason": TEXT,
+                                       "status": KEEP, "answer": TEXT},
+    "discounts_digests": {},
     # Tutoring: the needs may reveal health, so free text; diagnoses and medical documents are health data (TEXT,
     # DOCUMENT) and never reach a copy as they are.
     "tutoring_students": {"kind": KEEP, "mode": KEEP, "needs": TEXT},

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from flask_babel import lazy_gettext as _l
 
-from portal.core.rules import RuleViolation
+from portal.core.rules import (  # noqa: F401 (the affiliation clock, shared with the discounts portal)
+    AFFILIATION_DAYS,
+    RuleViolation,
+    affiliation_due,
+    affiliation_overdue,
+)
 
-AFFILIATION_DAYS = 15  # calendar days to handle a request to affiliate a new provider
+# AFFILIATION_DAYS (15 calendar days), affiliation_due and affiliation_overdue live in portal.core.rules: the
+# discounts portal's requests to affiliate a merchant run on the same clock.
 # Certifications an employee uploads for the office (art. 12 TUIR, pension, care, school...).
 CERTIFICATION_KINDS = {
     "dependency": _l("Family member's dependency (art. 12 TUIR)"),
@@ -38,10 +42,3 @@ SATISFACTION = {
     1: _l("Very dissatisfied"),
 }
 
-
-def affiliation_due(requested_on: date) -> date:
-    return requested_on + timedelta(days=AFFILIATION_DAYS)
-
-
-def affiliation_overdue(status: str, due_on: date, today: date) -> bool:
-    return status == "open" and today > due_on

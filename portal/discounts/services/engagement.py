@@ -1,0 +1,125 @@
+"""What people send the office: reports of offers that did not work, requests to affiliate a merchant (15-day
+clock); and the weekly digest of new offers they opt in to (mailed through the outbox)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from portal.auth.models import User, UserRole
+from portal.core import audit, mail
+from portal.core.types import utcnow
+from portal.discounts import rules
+from portal.discounts.models import Digest, DiscountOffer, MerchantRequest, OfferReport
+from portal.discounts.services._common import MEMBER_ROLES, today
+from portal.extensions import db
+
+# -- reports -------------------------------------------------------------------------------------------------------
+
+
+def report(actor: User, offer: DiscountOffer, reason: str, details: str) -> OfferReport:
+    rules.check_report(reason, details)
+    row = OfferReport(offer_id=offer.id, reported_by_id=actor.id, reason=reason, details=details.strip())
+    db.session.add(row)
+    db.session.flush()
+    audit.record("discounts.offer_reported", actor=actor, offer=offer.id, report=row.id)
+    return row
+
+
+def report_queue() -> list[OfferReport]:
+    """Every report, the open ones first, the oldest first among them."""
+    return list(db.session.scalars(select(OfferReport).order_by(OfferReport.status != "open", OfferReport.id)))
+
+
+def handle_report(actor: User, row: OfferReport) -> OfferReport:
+    rules.check_report_handling(row.status)
+    row.status, row.handled_at, row.handled_by_id = "handled", utcnow(), actor.id
+    db.session.flush()
+    audit.record("discounts.report_handled", actor=actor, report=row.id, offer=row.offer_id)
+    return row
+
+
+# -- requests to affiliate a merchant --------------------------------------------------------------------------------
+
+
+def request_affiliation(actor: User, values: dict) -> MerchantRequest:
+    row = MerchantRequest(requested_by_id=actor.id, due_on=rules.affiliation_due(today()), **values)
+    db.session.add(row)
+    db.session.flush()
+    audit.record("discounts.affiliation_requested", actor=actor, request=row.id)
+    return row
+
+
+def affiliations_of(user: User) -> list[MerchantRequest]:
+    return list(db.session.scalars(select(MerchantRequest).where(MerchantRequest.requested_by_id == user.id)
+                                   .order_by(MerchantRequest.id.desc())))
+
+
+def affiliation_queue() -> list[MerchantRequest]:
+    """Every request, the open ones first, the earliest due first."""
+    return list(db.session.scalars(select(MerchantRequest).order_by(
+        MerchantRequest.status != "open", MerchantRequest.due_on, MerchantRequest.id)))
+
+
+def handle_affiliation(actor: User, row: MerchantRequest, outcome: str, answer: str) -> MerchantRequest:
+    rules.check_affiliation_handling(row.status, outcome, answer)
+    row.status, row.answer, row.handled_at, row.handled_by_id = outcome, answer.strip(), utcnow(), actor.id
+    db.session.flush()
+    audit.record("discounts.affiliation_handled", actor=actor, request=row.id, status=outcome)
+    requester = row.requested_by
+    if requester is not None:
+        mail.enqueue(requester.email, requester.locale, "discounts_affiliation_handled", user=requester, row=row,
+                     link=mail.link_to("discounts.affiliation"))
+    return row
+
+
+def open_in_queue() -> int:
+    """Reports and requests the office has still to handle."""
+    return (db.session.scalar(select(func.count()).select_from(OfferReport).where(OfferReport.status == "open"))
+            + db.session.scalar(select(func.count()).select_from(MerchantRequest)
+                                .where(MerchantRequest.status == "open")))
+
+
+# -- the weekly digest ---------------------------------------------------------------------------------------------
+
+
+def digest_of(user: User) -> Digest | None:
+    return db.session.scalar(select(Digest).where(Digest.user_id == user.id))
+
+
+def set_digest(user: User, weekly: bool) -> Digest:
+    row = digest_of(user)
+    if row is None:
+        row = Digest(user_id=user.id, weekly=weekly)
+        db.session.add(row)
+    row.weekly = weekly
+    db.session.flush()
+    audit.record("discounts.digest_chosen", user=user, actor=user, weekly=weekly)
+    return row
+
+
+def send_digests(day: date | None = None) -> int:
+    """Mail each person who opted in, once a week, the offers published since their last digest and still
+    running; nothing when there is nothing new. How many mails were queued."""
+    day = day or today()
+    subscribers = db.session.scalars(
+        select(Digest).join(User, User.id == Digest.user_id).where(
+            Digest.weekly.is_(True), User.active.is_(True),
+            User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(MEMBER_ROLES))))).all()
+    sent = 0
+    for row in subscribers:
+        if not rules.digest_due(row.last_sent_on, day):
+            continue
+        since = rules.digest_since(row.last_sent_on, day)
+        offers = list(db.session.scalars(select(DiscountOffer).where(
+            DiscountOffer.published_on >= since, DiscountOffer.published_on <= day, DiscountOffer.valid_to >= day, DiscountOffer.valid_from <= day)
+            .order_by(DiscountOffer.published_on.desc(), DiscountOffer.id.desc()).limit(30)))
+        row.last_sent_on = day
+        if not offers:
+            continue
+        mail.enqueue(row.user.email, row.user.locale, "discounts_digest", user=row.user, offers=offers,
+                     link=mail.link_to("discounts.home", new="1"))
+        sent += 1
+    db.session.flush()
+    return sent

@@ -1,0 +1,59 @@
+"""Real threads on the monthly counters and on favourites: on PostgreSQL (and SQLite, whose write transactions begin
+IMMEDIATE) every reveal of the same offer in the same month is counted, the first of the month included, and two
+taps on the favourite never make two rows."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from portal.auth.models import User
+from portal.discounts import services
+from portal.discounts.models import DiscountOffer, Favourite, OfferMonth
+from portal.extensions import db
+
+
+def race(app, count: int, action) -> list[str]:
+    barrier = threading.Barrier(count)
+    outcomes: list[str] = []
+
+    def run():
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                action()
+                db.session.commit()
+                outcomes.append("ok")
+            except Exception as error:  # noqa: BLE001 - the test reports what went wrong
+                db.session.rollback()
+                outcomes.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_four_people_revealing_the_same_code_at_once_count_four(app, world):
+    def reveal():
+        services.reveal(db.session.get(User, world.researcher), db.session.get(DiscountOffer, world.offer))
+
+    outcomes = race(app, 4, reveal)
+    assert outcomes == ["ok"] * 4, outcomes
+    with app.app_context():
+        assert db.session.scalar(select(OfferMonth.reveals)) == 4
+        assert db.session.scalar(select(func.count()).select_from(OfferMonth)) == 1
+
+
+def test_two_taps_on_the_favourite_at_once_never_make_two_rows(app, world):
+    def tap():
+        services.toggle_favourite(db.session.get(User, world.researcher), db.session.get(DiscountOffer, world.offer))
+
+    race(app, 2, tap)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Favourite)) <= 1
