@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 
 OUTCOMES = {"passed": _l("Passed"), "failed": _l("Failed"), "absent": _l("Absent")}
 ORAL = {"passed": _l("Oral passed"), "failed": _l("Oral failed")}
-ACCOMMODATION_KINDS = {"dsa": _l("Specific learning disorder (DSA): up to 30 % extra time"),
-                       "disability": _l("Disability: up to 50 % extra time")}
+ACCOMMODATION_KINDS = {"dsa": _l("Specific learning disorder (DSA): extra time up to 30 percent"),
+                       "disability": _l("Disability: extra time up to 50 percent")}
 SKILLS = {"listening": _l("Listening"), "reading": _l("Reading"), "writing": _l("Writing"),
           "speaking": _l("Speaking"), "structures": _l("Structures")}
 CANDIDATE_KINDS = {"full": _l("Full exam"), "makeup": _l("Make-up")}
