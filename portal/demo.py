@@ -81,6 +81,9 @@ def seed() -> list[User]:
     from portal.courses import demo as courses_demo
 
     courses_demo.seed({user.access_code: user for user in users})
+    from portal.courses import demo_exams
+
+    demo_exams.seed({user.access_code: user for user in users})
     return users
 
 
