@@ -548,7 +548,7 @@ def late_start_days(period_starts: date, course_starts: date) -> int:
 
 def per_thousand(cents: int, per_thousand_rate: int) -> int:
     """cents x rate / 1000, rounded half up to the cent."""
-    return (cents * per_thousand_rate * 2 + 1000) // 2000
+    return (cents * per_thousand_rate + 500) // 1000
 
 
 @dataclass(frozen=True)

@@ -312,9 +312,9 @@ def test_extra_time_up_to_thirty_percent_for_dsa_and_fifty_for_disability(kind, 
 
 
 @pytest.mark.parametrize("minutes, percent, extra", [(90, 30, 27), (90, 25, 23), (90, 50, 45), (90, 0, 0),
-                                                      (100, 1, 1), (60, 30, 18)])
+                                                      (100, 1, 1), (60, 30, 18), (101, 1, 2)])
 def test_extra_minutes_rounded_up(minutes, percent, extra):
-    # 90 x 30 % = 27; 90 x 25 % = 22.5 -> 23; 100 x 1 % = 1; 60 x 30 % = 18
+    # 90 x 30 % = 27; 90 x 25 % = 22.5 -> 23; 100 x 1 % = 1; 60 x 30 % = 18; 101 x 1 % = 1.01 -> 2
     assert rules.extra_minutes(minutes, percent) == extra
 
 
@@ -411,6 +411,9 @@ def test_half_year_report_due_five_working_days_after_the_semester():
         "half_year_report", date(2026, 1, 1), date(2026, 7, 7), date(2026, 7, 1))
     # ends Thursday 31 December 2026: 1 Jan holiday, Mon 4, Tue 5, 6 Jan holiday, Thu 7, Fri 8, Mon 11
     assert rules.report_deadline(2026, 2, "TO").due_on == date(2027, 1, 11)
+    # a patron day on Thursday 2 July: Wed 1, Fri 3, Mon 6, Tue 7, Wed 8
+    assert rules.report_deadline(2026, 1, "07-02").due_on == date(2026, 7, 8)
+    assert rules.report_deadline(2026, 1).due_on == date(2026, 7, 7)
 
 
 @pytest.mark.parametrize("starts, days", [(date(2026, 10, 15), 0), (date(2026, 10, 16), 1), (date(2026, 10, 19), 4),
@@ -425,6 +428,7 @@ def test_per_thousand_rounds_half_up_to_the_cent():
     assert rules.per_thousand(3_145_480, 5) == 15_727  # 15,727.4 -> 15,727
     assert rules.per_thousand(18_400_000, 1) == 18_400  # 1 per thousand of EUR 184,000 = EUR 184.00
     assert rules.per_thousand(1, 5) == 0
+    assert rules.per_thousand(499, 1) == 0 and rules.per_thousand(500, 1) == 1  # 0.499 -> 0; 0.5 -> 1
 
 
 def test_contract_figures_of_a_semester():
@@ -444,3 +448,5 @@ def test_penalties_above_ten_percent_of_the_contract_are_warned():
     assert at_cap.penalty_over_cap is False and at_cap.payable_cents == -55_200
     over = rules.contract_figures(0, 0, 0, [3], 450_000, 11_000, 18_400_000, penalties_before_cents=1_784_801)
     assert over.penalty_over_cap is True
+    # 100 days late x 184.00 = 18,400.00: exactly 10 %, not above, with nothing before
+    assert rules.contract_figures(0, 0, 0, [100], 450_000, 11_000, 18_400_000).penalty_over_cap is False
