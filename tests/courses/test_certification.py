@@ -92,7 +92,9 @@ def test_registration_closes_when_the_list_is_due_and_sessions_too_close_are_ref
     for data, message in [({"body": "TOEFL", "level": "A2"}, None),
                           ({"body": "CELI", "level": "C2"}, None),
                           ({"body": "CELI", "level": "A2", "written_on": "2026-13-01"}, "data"),
-                          ({"body": "CELI", "level": "A2", "place": "x" * 500}, "200")]:
+                          ({"body": "CELI", "level": "A2", "place": "x" * 500}, "200"),
+                          ({"body": "CELI", "level": "A2", "written_on": "9999-10-01", "oral_on": "9999-10-02"},
+                           "due anni")]:
         base = {"written_on": (today + timedelta(days=30)).isoformat(),
                 "oral_on": (today + timedelta(days=30)).isoformat()}
         sent = office.post("/courses/certification", data={**base, **data})

@@ -195,6 +195,7 @@ def test_examiners_record_results_and_the_office_exports_them(app, make_user, se
     ({"title": "x" * 300}, "100"),
     ({"day": "2026-02-31"}, "data"),
     ({"starts": "25:99"}, "14:30"),
+    ({"day": "9999-12-31", "closes_on": "9999-12-30"}, "due anni"),
 ])
 def test_bad_sittings_are_refused_and_nothing_written(app, make_user, changes, message):
     office = client_of(app, make_user, "centro", ("centro_linguistico",))

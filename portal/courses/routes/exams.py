@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from portal.auth.access import roles_required
 from portal.core.forms import ActionForm, form_status, submitted_and_done
-from portal.courses import bp, labels, labels_exams, services
+from portal.courses import bp, labels, labels_exams, rules, services
 from portal.courses.forms_exams import (
     AccommodationForm,
     ExaminerForm,
@@ -106,7 +106,7 @@ def _sitting_page(sitting: ExamSitting, turn_form=None, examiner_form=None, stat
         "courses/exam_sitting.html", sitting=sitting, people=people, accommodations=accommodations, office=office,
         examiner=examiner, examiners=exams.examiners(sitting), turn_form=turn_form or TurnForm(formdata=None),
         examiner_form=examiner_form, result_forms=result_forms, labels=labels_exams, course_labels=labels,
-        columns=exams.EXPORT_COLUMNS, action=ActionForm()), status
+        columns=exams.EXPORT_COLUMNS, action=ActionForm(), extra_minutes=rules.extra_minutes), status
 
 
 @bp.get("/exams/<int:sitting_id>")

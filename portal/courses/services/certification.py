@@ -5,7 +5,7 @@ failed or missed, priced per skill), the candidate list due 10 days before the w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -21,6 +21,7 @@ from portal.courses.services._common import LEARNER_ROLES, today_or
 from portal.extensions import db
 
 NUMBER_MAX = 30
+PLAN_AHEAD_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,10 @@ def create_session(actor, body: str, level: str, written_on: date, oral_on: date
     rules.skills_of(body)
     if level not in rules.CERT_LEVELS:
         raise RuleViolation(_l("Certification is of level A2 or B1."), "level")
-    rules.check_cert_dates(written_on, oral_on, today_or(today))
+    today = today_or(today)
+    rules.check_cert_dates(written_on, oral_on, today)
+    if oral_on > today + timedelta(days=PLAN_AHEAD_DAYS):
+        raise RuleViolation(_l("Plan a session at most two years ahead."), "oral_on")
     session = CertSession(body=body, level=level, written_on=written_on, oral_on=oral_on, place=place)
     db.session.add(session)
     db.session.flush()

@@ -43,6 +43,7 @@ class Semester:
     course_cents: int
     cert_cents: int
     contract_cents: int
+    per_day_cents: int
 
 
 def parse_half(text: str | None, today: date | None = None) -> tuple[int, int]:
@@ -87,7 +88,7 @@ def semester(year: int, half: int) -> Semester:
     report = db.session.scalar(select(ContractReport).where(ContractReport.half_start == first))
     return Semester(year, half, first, last, figures, completed, late,
                     rules.report_deadline(year, half, settings().patron),
-                    report.received_on if report else None, course_cents, cert_cents, contract_cents)
+                    report.received_on if report else None, course_cents, cert_cents, contract_cents, per_day)
 
 
 def deadline_state(deadline: Deadline, done_on: date | None, today: date | None = None) -> str:

@@ -6,7 +6,7 @@ examiners, every opening audited."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
@@ -33,6 +33,7 @@ from portal.extensions import db
 EXPORT_COLUMNS = ("matricola", "surname_name", "email", "level", "sitting", "date", "outcome", "grade", "oral")
 TURN_MINUTES = (30, 480)
 TURN_SEATS = (1, 500)
+PLAN_AHEAD_DAYS = 730
 
 
 def italian_in_plan(user) -> bool:
@@ -71,7 +72,9 @@ def _check_levels(levels: list[str]) -> str:
     return " ".join(level for level in rules.LEVELS if level in levels)
 
 
-def _check_turn(minutes: int, capacity: int, mode: str) -> None:
+def _check_turn(minutes: int, capacity: int, mode: str, day: date) -> None:
+    if day > today_or(None) + timedelta(days=PLAN_AHEAD_DAYS):
+        raise RuleViolation(_l("Plan a sitting at most two years ahead."), "day")
     if mode not in rules.MODES:
         raise RuleViolation(_l("Choose how the turn is held."), "mode")
     if not TURN_MINUTES[0] <= minutes <= TURN_MINUTES[1]:
@@ -86,7 +89,7 @@ def create_sitting(actor, title: str, levels: list[str], opens_on: date, closes_
     """A sitting with its first turn; more turns (another room, online on another day) are added after."""
     level_text = _check_levels(levels)
     rules.check_exam_window(opens_on, closes_on, day)
-    _check_turn(minutes, capacity, mode)
+    _check_turn(minutes, capacity, mode, day)
     sitting = ExamSitting(title=title, levels=level_text, opens_on=opens_on, closes_on=closes_on)
     db.session.add(sitting)
     db.session.flush()
@@ -107,7 +110,7 @@ def _add_turn_row(sitting, day, starts, minutes, mode, place, capacity) -> ExamT
 def add_turn(actor, sitting: ExamSitting, day: date, starts: str, minutes: int, mode: str, place: str,
              capacity: int) -> ExamTurn:
     rules.check_exam_window(sitting.opens_on, sitting.closes_on, day)
-    _check_turn(minutes, capacity, mode)
+    _check_turn(minutes, capacity, mode, day)
     turn = _add_turn_row(sitting, day, starts, minutes, mode, place, capacity)
     audit.record("courses.exam_turn_added", actor=actor, sitting=sitting.id)
     return turn
