@@ -146,6 +146,18 @@ DEFAULTS: dict[str, object] = {
     "COURSES_ATTENDANCE_THRESHOLD": 70,
     "COURSES_PLACEMENT_RETAKE_DAYS": 30,  # days after a finished placement test before another may start
     "COURSES_VERIFY_RATE_PER_IP": "20 per minute; 100 per hour",  # the public check of attendance certificates
+    # Points 5, 6, 8 (tender 003, par. 6, 18, 20). Prices: the tender's base prices (excluding VAT), to be set to the
+    # awarded ones; the single-skill price is quoted in the offer ("sia ... esame completo ... sia ... singola prova"):
+    # default a quarter of the full exam. CONTRACT_CENTS: the contract amount the late-start penalty (1 per thousand a
+    # day) is reckoned on. CONTRACT_END (YYYY-MM-DD, empty: running): after it only make-ups of single skills.
+    "COURSES_COURSE_PRICE_CENTS": 450000,
+    "COURSES_CERT_PRICE_CENTS": 11000,
+    "COURSES_CERT_SKILL_PRICE_CENTS": 2750,
+    "COURSES_CONTRACT_CENTS": 18400000,
+    "COURSES_CONTRACT_END": "",
+    # the exam results file for the university's exam system: its columns, in order (any of matricola, surname_name,
+    # email, level, sitting, date, outcome, grade, oral)
+    "COURSES_EXAM_EXPORT_COLUMNS": ("matricola", "surname_name", "level", "date", "outcome", "grade", "oral"),
 }
 
 
@@ -159,6 +171,19 @@ def _check_courses(settings: dict) -> None:
         raise ConfigError("PORTAL_COURSES_ATTENDANCE_THRESHOLD must be a percentage between 1 and 100.")
     if not 0 <= settings["PORTAL_COURSES_PLACEMENT_RETAKE_DAYS"] <= 365:
         raise ConfigError("PORTAL_COURSES_PLACEMENT_RETAKE_DAYS must be between 0 and 365.")
+    for name in ("PORTAL_COURSES_COURSE_PRICE_CENTS", "PORTAL_COURSES_CERT_PRICE_CENTS",
+                 "PORTAL_COURSES_CERT_SKILL_PRICE_CENTS", "PORTAL_COURSES_CONTRACT_CENTS"):
+        if not 0 < settings[name] <= 10**11:
+            raise ConfigError(f"{name} must be a positive amount in cents.")
+    if settings["PORTAL_COURSES_CONTRACT_END"]:
+        try:
+            date.fromisoformat(settings["PORTAL_COURSES_CONTRACT_END"])
+        except ValueError as exc:
+            raise ConfigError("PORTAL_COURSES_CONTRACT_END must be a day, YYYY-MM-DD, or empty.") from exc
+    known = {"matricola", "surname_name", "email", "level", "sitting", "date", "outcome", "grade", "oral"}
+    columns = settings["PORTAL_COURSES_EXAM_EXPORT_COLUMNS"]
+    if not columns or not set(columns) <= known:
+        raise ConfigError(f"PORTAL_COURSES_EXAM_EXPORT_COLUMNS must list some of {', '.join(sorted(known))}.")
 
 
 def _parse(name: str, raw: str, default: object) -> object:

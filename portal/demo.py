@@ -86,6 +86,10 @@ def seed() -> list[User]:
     from portal.discounts import demo as discounts_demo
 
     discounts_demo.seed({user.access_code: user for user in users})
+
+    from portal.courses import demo_exams
+
+    demo_exams.seed({user.access_code: user for user in users})
     return users
 
 

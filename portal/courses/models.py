@@ -142,9 +142,21 @@ class PlanStudent(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+from portal.courses.models_exams import (  # noqa: E402,F401 (exams, certification, contract reports)
+    CertCandidate,
+    CertNumber,
+    CertResult,
+    CertSession,
+    ContractReport,
+    ExamAccommodation,
+    ExamExaminer,
+    ExamRegistration,
+    ExamSitting,
+    ExamTurn,
+)
 from portal.courses.models_placement import (  # noqa: E402,F401
-                                             Certificate,
-                                             PlacementAnswer,
-                                             PlacementAttempt,
-                                             PlacementQuestion,
+    Certificate,
+    PlacementAnswer,
+    PlacementAttempt,
+    PlacementQuestion,
 )

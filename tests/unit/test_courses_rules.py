@@ -273,3 +273,180 @@ def test_full_attendance_is_a_hundred_and_percentages_round_down():
 
 def test_a_threshold_of_zero_is_a_percentage():
     assert rules.attendance_summary([(90, "absent", True)], 0).reachable is True
+
+
+# -- points 5, 6, 8: exams, certification, contract figures (figures by hand from the tender 003) ---------------
+
+
+def test_exam_registration_window_opens_then_closes_before_the_first_turn():
+    rules.check_exam_window(date(2027, 1, 4), date(2027, 1, 18), date(2027, 1, 19))
+    rules.check_exam_window(date(2027, 1, 18), date(2027, 1, 18), date(2027, 1, 19))  # one day is enough
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_exam_window(date(2027, 1, 19), date(2027, 1, 18), date(2027, 1, 25))
+    assert refused.value.field == "closes_on"
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_exam_window(date(2027, 1, 4), date(2027, 1, 19), date(2027, 1, 19))
+    assert refused.value.field == "closes_on"
+
+
+@pytest.mark.parametrize("today, ok", [(date(2027, 1, 3), False), (date(2027, 1, 4), True),
+                                       (date(2027, 1, 18), True), (date(2027, 1, 19), False)])
+def test_exam_registration_only_inside_the_window(today, ok):
+    if ok:
+        rules.check_exam_open(today, date(2027, 1, 4), date(2027, 1, 18))
+    else:
+        with pytest.raises(RuleViolation):
+            rules.check_exam_open(today, date(2027, 1, 4), date(2027, 1, 18))
+
+
+@pytest.mark.parametrize("kind, percent, ok", [
+    ("dsa", 0, True), ("dsa", 30, True), ("dsa", 31, False), ("disability", 50, True), ("disability", 51, False),
+    ("disability", 31, True), ("dsa", -1, False), ("other", 10, False)])
+def test_extra_time_up_to_thirty_percent_for_dsa_and_fifty_for_disability(kind, percent, ok):
+    if ok:
+        rules.check_accommodation(kind, percent)
+    else:
+        with pytest.raises(RuleViolation) as refused:
+            rules.check_accommodation(kind, percent)
+        assert refused.value.field == ("kind" if kind == "other" else "extra_percent")
+
+
+@pytest.mark.parametrize("minutes, percent, extra", [(90, 30, 27), (90, 25, 23), (90, 50, 45), (90, 0, 0),
+                                                      (100, 1, 1), (60, 30, 18), (101, 1, 2)])
+def test_extra_minutes_rounded_up(minutes, percent, extra):
+    # 90 x 30 % = 27; 90 x 25 % = 22.5 -> 23; 100 x 1 % = 1; 60 x 30 % = 18; 101 x 1 % = 1.01 -> 2
+    assert rules.extra_minutes(minutes, percent) == extra
+
+
+@pytest.mark.parametrize("outcome, grade, oral, graduating, field", [
+    ("passed", 18, None, False, None), ("passed", 30, "passed", True, None), ("failed", None, None, False, None),
+    ("absent", None, None, True, None), ("failed", None, "failed", True, None),
+    ("passed", None, None, False, "grade"), ("passed", 17, None, False, "grade"), ("passed", 31, None, False, "grade"),
+    ("failed", 20, None, False, "grade"), ("passed", 25, "passed", False, "oral"), ("passed", 25, "maybe", True, "oral"),
+    ("won", None, None, False, "outcome")])
+def test_exam_results(outcome, grade, oral, graduating, field):
+    if field is None:
+        rules.check_result(outcome, grade, oral, graduating)
+    else:
+        with pytest.raises(RuleViolation) as refused:
+            rules.check_result(outcome, grade, oral, graduating)
+        assert refused.value.field == field
+
+
+def test_skills_per_body():
+    assert rules.skills_of("CILS") == ("listening", "reading", "writing", "speaking", "structures")
+    assert rules.skills_of("CELI") == ("listening", "reading", "writing", "speaking")
+    assert rules.skills_of("PLIDA") == rules.skills_of("CERT.IT") == rules.skills_of("CELI")
+    with pytest.raises(RuleViolation) as refused:
+        rules.skills_of("TOEFL")
+    assert refused.value.field == "body"
+
+
+def test_candidate_list_due_ten_days_before_the_written_test():
+    # written Thursday 20 May 2027 -> list by Monday 10 May; reminded from 5 May
+    deadline = rules.candidate_list_deadline(date(2027, 5, 20))
+    assert (deadline.kind, deadline.period, deadline.due_on, deadline.remind_from) == (
+        "candidate_list", date(2027, 5, 20), date(2027, 5, 10), date(2027, 5, 5))
+
+
+def test_certification_dates():
+    rules.check_cert_dates(date(2027, 5, 20), date(2027, 5, 20), date(2027, 5, 10))  # the list due today: fine
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_cert_dates(date(2027, 5, 20), date(2027, 5, 19), date(2027, 4, 1))
+    assert refused.value.field == "oral_on"
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_cert_dates(date(2027, 5, 20), date(2027, 5, 21), date(2027, 5, 11))
+    assert refused.value.field == "written_on"
+
+
+def test_certification_registration_until_the_list_is_due_and_make_ups_after_the_contract():
+    written, end = date(2027, 5, 20), date(2027, 3, 31)
+    rules.check_cert_registration(date(2027, 5, 10), written, False, False, None)
+    rules.check_cert_registration(date(2027, 5, 10), written, False, True, end)  # a make-up after the contract
+    rules.check_cert_registration(date(2027, 5, 10), written, False, False, date(2027, 5, 20))  # the last day
+    for today, sent, makeup, contract_end in [(date(2027, 5, 11), False, False, None),
+                                              (date(2027, 5, 1), True, True, None),
+                                              (date(2027, 5, 1), False, False, end)]:
+        with pytest.raises(RuleViolation):
+            rules.check_cert_registration(today, written, sent, makeup, contract_end)
+
+
+def test_academic_year_and_the_hundred_a_year():
+    assert rules.academic_year(date(2026, 10, 1)) == 2026
+    assert rules.academic_year(date(2026, 9, 30)) == 2025
+    assert rules.over_year_limit(100) is False and rules.over_year_limit(101) is True
+    assert rules.over_year_limit(3, 2) is True
+
+
+def test_make_up_proposes_the_failed_and_missed_skills():
+    results = {"listening": "passed", "reading": "failed", "writing": "absent", "speaking": "passed"}
+    assert rules.makeup_skills(results, rules.skills_of("CELI")) == ["reading", "writing"]
+    assert rules.makeup_skills({}, rules.skills_of("CELI")) == []  # no result yet: nothing to make up
+
+
+@pytest.mark.parametrize("count, price", [(1, 2750), (2, 5500), (4, 11000), (5, 11000)])
+def test_make_up_price_per_skill_never_above_the_full_exam(count, price):
+    # 27.50 a skill: 1 -> 27.50; 2 -> 55.00; 4 -> 110.00; 5 -> 137.50, capped at the full exam's 110.00
+    assert rules.makeup_price(count, 2750, 11000) == price
+    assert rules.makeup_price(3, 3000, 11000) == 9000  # 3 x 30.00 = 90.00, below the cap
+
+
+def test_make_up_of_nothing_is_refused():
+    with pytest.raises(RuleViolation):
+        rules.makeup_price(0, 2750, 11000)
+
+
+def test_half_years():
+    assert rules.half_year(2026, 1) == (date(2026, 1, 1), date(2026, 6, 30))
+    assert rules.half_year(2026, 2) == (date(2026, 7, 1), date(2026, 12, 31))
+    with pytest.raises(RuleViolation) as refused:
+        rules.half_year(2026, 3)
+    assert refused.value.field == "half"
+
+
+def test_half_year_report_due_five_working_days_after_the_semester():
+    # ends Tuesday 30 June 2026: Wed 1, Thu 2, Fri 3, Mon 6, Tue 7 July
+    first = rules.report_deadline(2026, 1, "TO")
+    assert (first.kind, first.period, first.due_on, first.remind_from) == (
+        "half_year_report", date(2026, 1, 1), date(2026, 7, 7), date(2026, 7, 1))
+    # ends Thursday 31 December 2026: 1 Jan holiday, Mon 4, Tue 5, 6 Jan holiday, Thu 7, Fri 8, Mon 11
+    assert rules.report_deadline(2026, 2, "TO").due_on == date(2027, 1, 11)
+    # a patron day on Thursday 2 July: Wed 1, Fri 3, Mon 6, Tue 7, Wed 8
+    assert rules.report_deadline(2026, 1, "07-02").due_on == date(2026, 7, 8)
+    assert rules.report_deadline(2026, 1).due_on == date(2026, 7, 7)
+
+
+@pytest.mark.parametrize("starts, days", [(date(2026, 10, 15), 0), (date(2026, 10, 16), 1), (date(2026, 10, 19), 4),
+                                          (date(2026, 10, 1), 0)])
+def test_late_start_counts_the_days_after_the_two_weeks(starts, days):
+    # period from 1 October 2026: a course may start until 15 October; 19 October is 4 days late
+    assert rules.late_start_days(date(2026, 10, 1), starts) == days
+
+
+def test_per_thousand_rounds_half_up_to_the_cent():
+    assert rules.per_thousand(3_145_500, 5) == 15_728  # 15,727.5 cents -> 15,728
+    assert rules.per_thousand(3_145_480, 5) == 15_727  # 15,727.4 -> 15,727
+    assert rules.per_thousand(18_400_000, 1) == 18_400  # 1 per thousand of EUR 184,000 = EUR 184.00
+    assert rules.per_thousand(1, 5) == 0
+    assert rules.per_thousand(499, 1) == 0 and rules.per_thousand(500, 1) == 1  # 0.499 -> 0; 0.5 -> 1
+
+
+def test_contract_figures_of_a_semester():
+    # 6 courses x 4,500.00 = 27,000.00; 40 certifications x 110.00 = 4,400.00; make-ups 2 skills = 55.00
+    # gross 31,455.00; retention 0.5 % = 157.275 -> 157.28; one course 3 days late: 3 x 184.00 = 552.00
+    # payable 31,455.00 - 157.28 - 552.00 = 30,745.72
+    figures = rules.contract_figures(6, 40, 5_500, [3, 0], 450_000, 11_000, 18_400_000)
+    assert figures == rules.ContractFigures(
+        courses=6, courses_cents=2_700_000, certifications=40, certifications_cents=440_000, makeup_cents=5_500,
+        gross_cents=3_145_500, retention_cents=15_728, late_days=3, penalty_cents=55_200,
+        payable_cents=3_074_572, penalty_over_cap=False)
+
+
+def test_penalties_above_ten_percent_of_the_contract_are_warned():
+    # 10 % of 184,000.00 = 18,400.00: 17,848.00 before + 552.00 = 18,400.00 is not above; one cent more is
+    at_cap = rules.contract_figures(0, 0, 0, [3], 450_000, 11_000, 18_400_000, penalties_before_cents=1_784_800)
+    assert at_cap.penalty_over_cap is False and at_cap.payable_cents == -55_200
+    over = rules.contract_figures(0, 0, 0, [3], 450_000, 11_000, 18_400_000, penalties_before_cents=1_784_801)
+    assert over.penalty_over_cap is True
+    # 100 days late x 184.00 = 18,400.00: exactly 10 %, not above, with nothing before
+    assert rules.contract_figures(0, 0, 0, [100], 450_000, 11_000, 18_400_000).penalty_over_cap is False

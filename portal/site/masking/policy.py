@@ -36,6 +36,7 @@ _DOCUMENT = {"stored_name": DOCUMENT, "original_name": DOCUMENT, "content_type":
 SKIPPED_TABLES = {
     "password_reset_tokens": "live secrets of production (hashed reset links) have no use in a copy",
     "calendar_feeds": "live secrets of production (hashed calendar feed links): a copy must not answer a real phone",
+    "courses_exam_accommodations": "health-related (a DSA or a disability, the extra time): never leaves production",
 }
 
 # Every text column of every table (the others hold numbers, dates or flags and are copied).
@@ -168,6 +169,18 @@ POLICY: dict[str, dict[str, str]] = {
     "courses_placement_attempts": {"suggested": KEEP},
     "courses_placement_answers": {"level": KEEP},
     "courses_certificates": {"code": KEEP, "full_name": NAME, "course_code": KEEP, "level": KEEP},
+    # exams and certification: the office's catalogue and codes (levels, outcomes, skills); a body's candidate number
+    # identifies a person at the body: a placeholder
+    "courses_exam_sittings": {"title": KEEP, "levels": KEEP},
+    "courses_exam_turns": {"mode": KEEP, "place": KEEP},
+    "courses_exam_examiners": {},
+    "courses_exam_registrations": {"level": KEEP, "status": KEEP, "outcome": KEEP, "oral": KEEP},
+    "courses_cert_sessions": {"body": KEEP, "level": KEEP, "place": KEEP},
+    "courses_cert_candidates": {"kind": KEEP, "skills": KEEP, "status": KEEP},
+    "courses_cert_results": {"skill": KEEP, "outcome": KEEP},
+    "courses_cert_numbers": {"body": KEEP, "number": TEXT},
+    "courses_contract_reports": {},
+    "courses_exam_accommodations": {"kind": SKIP},
 }
 
 # Values of these Python types cannot carry a name, an address or a note: copied without an entry in POLICY.
