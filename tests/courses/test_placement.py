@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from portal.core.types import utcnow
@@ -55,7 +56,7 @@ def test_a_learner_answering_all_right_is_placed_in_b2_after_five_questions(app,
         question = pending(app, me.id)
         levels.append(question.level)
         shown = client.get("/courses/placement/question").get_data(as_text=True)
-        assert question.choices[0] in shown
+        assert str(escape(question.choices[0])) in shown  # a choice may hold an apostrophe: compare as HTML
         answered = client.post("/courses/placement/answer", data={"question": question.id,
                                                                  "answer": question.correct})
         assert answered.status_code == 303

@@ -20,14 +20,14 @@ def narrowed(module: str) -> dict:
 
 
 def test_a_rules_package_is_mutated_whole_and_one_rules_py_alone():
-    assert {"caf", "wallet", "courses"} <= set(mutation.modules())
+    assert {"caf", "wallet", "courses", "tutoring"} <= set(mutation.modules())
     assert mutation.is_package("caf") and mutation.rules_label("caf") == "portal/caf/rules/"
     assert narrowed("caf")["only_mutate"] == ["portal/caf/rules/*.py"]
     assert narrowed("caf")["pytest_add_cli_args_test_selection"] == ["tests/unit/test_caf_rules.py"]
     assert [path.name for path in mutation.rules_files(ROOT, "caf")] == [
         "__init__.py", "calculation.py", "monthly_file.py", "offices.py", "outcomes.py"]
-    assert not mutation.is_package("courses") and mutation.rules_label("courses") == "portal/courses/rules.py"
-    assert narrowed("courses")["only_mutate"] == ["portal/courses/rules.py"]
+    assert not mutation.is_package("tutoring") and mutation.rules_label("tutoring") == "portal/tutoring/rules.py"
+    assert narrowed("tutoring")["only_mutate"] == ["portal/tutoring/rules.py"]
     # The project's own table covers both shapes.
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
     assert settings["only_mutate"] == ["portal/*/rules.py", "portal/*/rules/*.py"]
