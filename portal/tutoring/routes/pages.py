@@ -17,7 +17,7 @@ STAFF_SEEING_ALL = (services.UNIT, services.DEC, services.COORDINATOR)
 
 
 @bp.get("/")
-@roles_required(*services.EVERYONE)
+@roles_required(*services.EVERYONE, services.events.OFFICE)
 def home():
     today = services.today()
     if current_user.has_role(*services.STAFF):
@@ -36,6 +36,8 @@ def home():
                                queue=services.queue() if current_user.has_role(services.DEC) else [],
                                agenda=services.agenda_of(services.operator_of(current_user), today))
     student = services.student_of(current_user)
+    if student is None and current_user.has_role(services.events.OFFICE):
+        return redirect(url_for("tutoring.events"))
     if student is None:
         return render_template("tutoring/not_referred.html")
     return redirect(url_for("tutoring.student", student_id=student.id))
