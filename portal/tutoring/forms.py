@@ -95,8 +95,13 @@ class DocumentForm(FlaskForm):
     document = FileField(_l("File (PDF, JPEG or PNG)"))
 
 
+def _id_or_none(value) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
 class DisputeForm(FlaskForm):
-    session_id = SelectField(_l("The line that is wrong"), choices=[], coerce=int, validate_choice=False,
+    session_id = SelectField(_l("The line that is wrong"), choices=[], coerce=_id_or_none, validate_choice=False,
                              validators=[InputRequired(REQUIRED)])
     reason = TextAreaField(_l("What is wrong"), filters=[strip_text],
                            validators=[DataRequired(REQUIRED), Length(max=500)])

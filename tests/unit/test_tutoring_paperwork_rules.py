@@ -1,0 +1,143 @@
+"""The tutoring rules of the monthly form (tender par. 28), the LIS events' pool (par. 27.2) and the questionnaire's
+complaint counter (par. 20, 30), with figures computed by hand."""
+
+from datetime import date, time
+
+import pytest
+
+from portal.core.rules import RuleViolation
+from portal.tutoring import rules
+
+pytestmark = pytest.mark.pure
+
+
+# -- the monthly form ---------------------------------------------------------------------------------------------
+
+def test_the_forms_totals():
+    # held 2 h + 1 h 30 = 210 min; cancelled late 1 h = 60 min; planned and cancelled in time and not delivered
+    # count nothing on the form; used before this month 600 min: 600 + 210 + 60 = 870 min of a 40 h (2400) cap
+    totals = rules.form_totals(2400, [("held", 120), ("held", 90), ("cancelled_late", 60), ("cancelled_in_time", 45),
+                                      ("not_delivered", 30), ("planned", 15)], 600)
+    assert (totals.held, totals.cancelled_late, totals.month) == (210, 60, 270)
+    assert (totals.quarter_used, totals.cap) == (870, 2400)
+
+
+def test_an_empty_month_totals_zero():
+    assert rules.form_totals(600, [], 0) == rules.FormTotals(0, 0, 0, 600)
+
+
+@pytest.mark.parametrize(("month", "end"), [(date(2026, 2, 1), date(2026, 2, 28)), (date(2028, 2, 1), date(2028, 2, 29)),
+                                            (date(2026, 12, 1), date(2026, 12, 31)), (date(2026, 11, 1), date(2026, 11, 30))])
+def test_a_months_last_day(month, end):
+    assert rules.month_end(month) == end
+
+
+def test_the_operator_signs_from_the_months_last_day():
+    rules.check_form_signable(date(2026, 11, 1), date(2026, 11, 30), ["held"])  # the last day: fine
+    rules.check_form_signable(date(2026, 11, 1), date(2026, 12, 3), ["held", "cancelled_in_time"])
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_form_signable(date(2026, 11, 1), date(2026, 11, 29), ["held"])
+    assert refused.value.field == "month"
+
+
+def test_no_signature_while_a_session_is_still_planned_or_nothing_counts():
+    with pytest.raises(RuleViolation, match="still planned"):
+        rules.check_form_signable(date(2026, 10, 1), date(2026, 11, 2), ["held", "planned"])
+    with pytest.raises(RuleViolation, match="nothing to sign"):
+        rules.check_form_signable(date(2026, 10, 1), date(2026, 11, 2), ["cancelled_in_time", "not_delivered"])
+    with pytest.raises(RuleViolation, match="nothing to sign"):
+        rules.check_form_signable(date(2026, 10, 1), date(2026, 11, 2), [])
+    rules.check_form_signable(date(2026, 10, 1), date(2026, 11, 2), ["cancelled_late"])  # counts: signable
+
+
+@pytest.mark.parametrize(("step", "status"), [("operator_sign", "open"), ("student_sign", "operator_signed"),
+                                              ("dispute", "operator_signed"), ("resolve", "disputed")])
+def test_each_step_starts_from_one_status(step, status):
+    rules.check_form_step(step, status, "why")
+    for other in rules.FORM_STATUSES:
+        if other != status:
+            with pytest.raises(RuleViolation) as refused:
+                rules.check_form_step(step, other, "why")
+            assert refused.value.field == "status"
+
+
+def test_a_dispute_and_a_resolution_say_why():
+    for step, status in (("dispute", "operator_signed"), ("resolve", "disputed")):
+        with pytest.raises(RuleViolation) as refused:
+            rules.check_form_step(step, status, "   ")
+        assert refused.value.field == "reason"
+    rules.check_form_step("student_sign", "operator_signed", "")  # confirming needs no words
+    rules.check_form_step("operator_sign", "open")
+    rules.check_form_step("dispute", "operator_signed", "x" * 500)
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_form_step("dispute", "operator_signed", "x" * 501)
+    assert refused.value.field == "reason"
+
+
+def test_a_signed_month_keeps_its_sessions():
+    for status in (None, "open", "disputed"):
+        rules.check_month_editable(status)
+    for status in ("operator_signed", "locked"):
+        with pytest.raises(RuleViolation) as refused:
+            rules.check_month_editable(status)
+        assert refused.value.field == "day"
+
+
+# -- the LIS events' pool ------------------------------------------------------------------------------------------
+
+def test_the_pool_is_ten_hours():
+    assert rules.LIS_EVENT_POOL_MINUTES == 600
+
+
+def test_the_lis_event_pool():
+    rules.check_pool(180, 420)  # 7 h + 3 h = 10 h: exactly the pool
+    rules.check_pool(600, 0)
+    with pytest.raises(RuleViolation, match="5 min left") as refused:
+        rules.check_pool(60, 595)  # 595 + 60 = 655 > 600; left 600 - 595 = 5 min
+    assert refused.value.field == "starts"
+    with pytest.raises(RuleViolation, match="0 min left"):
+        rules.check_pool(5, 600)
+    with pytest.raises(RuleViolation):
+        rules.check_pool(61, 540, pool_minutes=600)  # 540 + 61 = 601
+
+
+def test_an_events_times():
+    today = date(2026, 11, 30)
+    assert rules.check_event(date(2026, 12, 14), time(10), time(13), today) == 180
+    assert rules.check_event(today, time(9, 5), time(9, 50), today) == 45  # today is fine
+    assert rules.check_event(date(2026, 12, 19), time(18), time(21), today) == 180  # a Saturday evening too
+    for day, starts, ends, field in ((date(2026, 11, 29), time(9), time(10), "day"),
+                                     (date(2100, 1, 4), time(9), time(10), "day"),
+                                     (date(2026, 12, 14), time(10), time(10), "ends"),
+                                     (date(2026, 12, 14), time(11), time(10), "ends"),
+                                     (date(2026, 12, 14), time(10, 3), time(11), "starts"),
+                                     (date(2026, 12, 14), time(10), time(11, 2), "starts"),
+                                     (date(2026, 12, 14), time(10, 0, 30), time(11), "starts"),
+                                     (date(2026, 12, 14), time(10), time(11, 0, 30), "starts")):
+        with pytest.raises(RuleViolation) as refused:
+            rules.check_event(day, starts, ends, today)
+        assert refused.value.field == field
+
+
+# -- the questionnaire and the complaint counter ------------------------------------------------------------------
+
+def test_five_levels_and_a_short_comment():
+    for level in (1, 2, 3, 4, 5):
+        rules.check_survey(level, "x" * 500)
+    for level in (None, 0, 6):
+        with pytest.raises(RuleViolation) as refused:
+            rules.check_survey(level, "")
+        assert refused.value.field == "level"
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_survey(3, "x" * 501)
+    assert refused.value.field == "comment"
+
+
+def test_answers_of_one_and_two_are_reports():
+    assert rules.DISSATISFIED == {1, 2}
+
+
+@pytest.mark.parametrize(("reports", "cents"), [(0, 0), (3, 0), (4, 10000), (6, 30000)])
+def test_the_complaint_penalty(reports, cents):
+    # par. 20: 100 euro for each report after the third: 4 → 1 × 100 €; 6 → 3 × 100 € = 300 € = 30,000 cents
+    assert rules.complaint_penalty_cents(reports) == cents
