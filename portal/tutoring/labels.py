@@ -41,10 +41,12 @@ AUDIT_EVENTS = {
     "tutoring.event_asked": _l("Tutoring: LIS for an event asked"),
     "tutoring.event_cancelled": _l("Tutoring: LIS for an event cancelled"),
     "tutoring.survey_answered": _l("Tutoring: questionnaire answered"),
+    "tutoring.report_sent": _l("Tutoring: quarterly report sent to the DEC"),
 }
 AUDIT_DETAILS = {
     "student": _l("Student record"), "kind": _l("Kind of support"), "cap": _l("Hours cap"),
     "minutes": _l("Minutes"), "request": _l("Request"), "granted": _l("Granted"), "operator": _l("Operator"),
     "service": _l("Service"), "day": _l("Day"), "status": _l("Status"), "session": _l("Session"),
     "removed": _l("Removed"), "form": _l("Monthly form"), "lis_event": _l("Event"), "level": _l("Answer"),
+    "quarter": _l("Quarter"),
 }

@@ -330,3 +330,19 @@ class SurveyAnswer(db.Model):
     level: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuarterReport(db.Model):
+    """The quarter's report the provider's coordinator sends the DEC (tender par. 18), with the hours and the
+    amount of the signed forms as they were when sent."""
+
+    __tablename__ = "tutoring_quarter_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[date] = mapped_column(Date, unique=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    sent_by: Mapped[User | None] = relationship()

@@ -10,11 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
 from portal.core.calendar import FIRST_DAY, LAST_DAY, is_holiday, is_working_day
-from portal.core.rules import RuleViolation
+from portal.core.money import round_half_up_to_cents
+from portal.core.rules import Deadline, RuleViolation
 
 SERVICES = ("tutoring", "lis")
 KINDS = ("tutoring", "lis", "both")
@@ -373,3 +375,26 @@ def check_survey(level: int | None, comment: str) -> None:
 def complaint_penalty_cents(reports: int) -> int:
     """par. 20: 100 euro for each report of dissatisfaction after the third."""
     return max(reports - COMPLAINTS_FREE, 0) * COMPLAINT_PENALTY_CENTS
+
+
+# -- the quarterly report (par. 18) --------------------------------------------------------------------------------
+
+REPORT_WORKING_DAYS = 5  # par. 18: "entro i 5 gg. lavorativi successivi alla fine di ogni trimestre"
+
+
+def report_deadline(quarter: date, closures: Iterable[date] = (), patron: str = "") -> Deadline:
+    """The provider sends the DEC the quarter's report, with its forms, by the 5th working day after it ends."""
+    last = next_quarter(quarter) - timedelta(days=1)
+    return Deadline("quarterly_report", quarter, serve_by(last, closures, patron, REPORT_WORKING_DAYS), last)
+
+
+def amount_cents(minutes: int, hourly_cents: int) -> int:
+    """The hours at the contract's hourly price, to the cent (half up)."""
+    return round_half_up_to_cents(Decimal(minutes) * hourly_cents / 6000)
+
+
+def check_report_sendable(quarter: date, today: date, missing_forms: int) -> None:
+    if today < next_quarter(quarter) - timedelta(days=1):
+        raise RuleViolation(_l("The quarter is not over: send its report from its last day."), field="quarter")
+    if missing_forms:
+        raise RuleViolation(_l("Some monthly forms are not signed by both yet."), field="quarter")

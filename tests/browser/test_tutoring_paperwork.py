@@ -1,6 +1,6 @@
 """The tutoring paperwork in real Chromium at 375 px, Italian and English, with axe: the operator signs last
 month's form, the student answers the questionnaire and confirms the form, the coordinator downloads the PDF, an
-office asks for LIS at an event, the DEC reads the complaint counter."""
+office asks for LIS at an event, the DEC reads the complaint counter and the quarterly report."""
 
 from __future__ import annotations
 
@@ -27,13 +27,15 @@ TEXT = {
            "survey": "Bene", "send": "Invia la risposta", "thanks": "Grazie per la tua risposta.",
            "event": "Evento", "office": "Ufficio che chiede", "day": "Giorno", "starts": "Ora di inizio",
            "ends": "Ora di fine", "ask": "Chiedi", "booked": "Prenotato", "left": "7 h rimaste su 10 h",
-           "counter": "Contatore delle segnalazioni", "forms": "Moduli mensili"},
+           "counter": "Contatore delle segnalazioni", "forms": "Moduli mensili",
+           "report": "Ore nei moduli firmati: 4 h"},
     "en": {"sign": "Sign the form", "signed": "Signed. The student confirms the hours next.",
            "confirm": "Yes: I confirm the hours", "locked": "Signed by both: locked", "pdf": "Download the PDF",
            "survey": "Well", "send": "Send the answer", "thanks": "Thank you for your answer.",
            "event": "Event", "office": "Office that asks", "day": "Day", "starts": "Start time",
            "ends": "End time", "ask": "Ask", "booked": "Booked", "left": "7 h left of 10 h",
-           "counter": "Complaint counter", "forms": "Monthly forms"},
+           "counter": "Complaint counter", "forms": "Monthly forms",
+           "report": "Hours in the signed forms: 4 h"},
 }
 
 
@@ -126,6 +128,9 @@ def test_sign_confirm_download_ask_an_event_and_read_the_counter(app, browser, l
         dec_tab = phone("dec")
         dec_tab.goto("/tutoring/satisfaction")
         expect(dec_tab.get_by_text(words["counter"])).to_be_visible()
+        check(dec_tab)
+        dec_tab.goto(f"/tutoring/report?quarter={rules.quarter_of(month).isoformat()}")
+        expect(dec_tab.get_by_text(words["report"])).to_be_visible()  # 2 sessions of 2 h: 4 h signed
         check(dec_tab)
     finally:
         app.config["WTF_CSRF_ENABLED"] = False

@@ -17,6 +17,7 @@ from portal.tutoring.models import (
     LisEvent,
     LisEventPool,
     MonthlyForm,
+    QuarterReport,
     SurveyAnswer,
     TutoredStudent,
     TutoringSession,
@@ -244,3 +245,38 @@ def test_the_dec_reads_the_counter_and_the_penalty(app, client, world):
         assert client.get("/tutoring/satisfaction").status_code == 403
         client.post("/auth/logout")
 
+
+
+# -- the quarterly report ------------------------------------------------------------------------------------------
+
+def test_the_quarterly_report_counts_the_signed_forms_and_is_sent_once(app, client, world, last_month):
+    quarter = rules.quarter_of(last_month).isoformat()
+    login(client, "dec")
+    text = visible_text(client.get(f"/tutoring/report?quarter={quarter}").get_data(as_text=True))
+    assert "Ore nei moduli firmati: 0 min" in text and "1 modulo mensile non è ancora firmato da entrambi." in text
+    client.post("/auth/logout")
+    with app.test_request_context():
+        student = db.session.get(TutoredStudent, world.student)
+        services.monthly.operator_sign(db.session.get(User, world.tutor),
+                                       services.monthly.view(student, "tutoring", last_month))
+        services.monthly.student_sign(db.session.get(User, world.student_user),
+                                      services.monthly.view(student, "tutoring", last_month))
+        db.session.commit()
+    login(client, "coordinatore")
+    text = visible_text(client.get(f"/tutoring/report?quarter={quarter}").get_data(as_text=True))
+    # 2 h + 1 h 30 held + 1 h cancelled late = 4 h 30 signed; 4.5 × 25.00 = 112.50
+    assert "Ore nei moduli firmati: 4 h 30 min" in text and "112,50" in text
+    over = today_in_rome() >= rules.next_quarter(rules.quarter_of(last_month)) - timedelta(days=1)
+    client.post(f"/tutoring/report/send?quarter={quarter}")
+    client.post(f"/tutoring/report/send?quarter={quarter}")  # a second time: refused
+    with app.app_context():
+        sent = db.session.scalars(select(QuarterReport)).all()
+        assert [(row.minutes, row.amount_cents) for row in sent] == ([(270, 11250)] if over else [])
+    client.post("/auth/logout")
+    for code, status in (("dec", 200), ("studente", 403), ("tutor2", 403), ("unita", 403)):
+        login(client, code)
+        assert client.get(f"/tutoring/report?quarter={quarter}").status_code == status
+        assert client.get("/tutoring/report?quarter=9999-99-99").status_code == status
+        client.post("/auth/logout")
+    login(client, "dec")
+    assert client.post(f"/tutoring/report/send?quarter={quarter}").status_code == 403

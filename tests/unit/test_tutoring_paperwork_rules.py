@@ -141,3 +141,40 @@ def test_answers_of_one_and_two_are_reports():
 def test_the_complaint_penalty(reports, cents):
     # par. 20: 100 euro for each report after the third: 4 → 1 × 100 €; 6 → 3 × 100 € = 300 € = 30,000 cents
     assert rules.complaint_penalty_cents(reports) == cents
+
+
+# -- the quarterly report ------------------------------------------------------------------------------------------
+
+def test_the_reports_due_day_is_the_fifth_working_day_after_the_quarter():
+    # Q4 2026 ends Thu 31 Dec: Fri 1 Jan holiday, Mon 4 (1), Tue 5 (2), Wed 6 Epiphany, Thu 7 (3), Fri 8 (4), Mon 11 (5)
+    deadline = rules.report_deadline(date(2026, 10, 1))
+    assert (deadline.kind, deadline.period, deadline.due_on) == ("quarterly_report", date(2026, 10, 1),
+                                                                 date(2027, 1, 11))
+    assert deadline.remind_from == date(2026, 12, 31)
+    # Q3 2026 ends Wed 30 Sep: Thu 1 (1), Fri 2 (2), Mon 5 (3), Tue 6 (4), Wed 7 Oct (5); a closing day on 5 Oct: Thu 8
+    assert rules.report_deadline(date(2026, 7, 1)).due_on == date(2026, 10, 7)
+    assert rules.report_deadline(date(2026, 7, 1), [date(2026, 10, 5)]).due_on == date(2026, 10, 8)
+
+
+@pytest.mark.parametrize(("minutes", "hourly", "cents"), [
+    (60, 2500, 2500),  # 1 h at 25.00
+    (90, 2500, 3750),  # 1.5 h × 25.00 = 37.50
+    (7, 2500, 292),  # 7/60 × 25.00 = 2.91666… → 2.92
+    (1, 2230, 37),  # 22.30 / 60 = 0.371666… → 0.37
+    (3, 1010, 51),  # 3/60 × 10.10 = 0.505 → half up 0.51
+    (0, 2500, 0),
+    (600, 2437, 24370),  # 10 h × 24.37
+])
+def test_the_amount_at_the_hourly_price(minutes, hourly, cents):
+    assert rules.amount_cents(minutes, hourly) == cents
+
+
+def test_the_report_is_sent_from_the_quarters_last_day_with_every_form_signed():
+    rules.check_report_sendable(date(2026, 10, 1), date(2026, 12, 31), 0)
+    rules.check_report_sendable(date(2026, 10, 1), date(2027, 1, 20), 0)
+    with pytest.raises(RuleViolation, match="not over") as refused:
+        rules.check_report_sendable(date(2026, 10, 1), date(2026, 12, 30), 0)
+    assert refused.value.field == "quarter"
+    with pytest.raises(RuleViolation, match="not signed") as refused:
+        rules.check_report_sendable(date(2026, 10, 1), date(2027, 1, 4), 1)
+    assert refused.value.field == "quarter"

@@ -34,7 +34,9 @@ def home():
         return render_template("tutoring/staff_home.html", students=students, requests=requests, today=today,
                                late=lambda request: rules.is_late(request.serve_by, None, today),
                                queue=services.queue() if current_user.has_role(services.DEC) else [],
-                               agenda=services.agenda_of(services.operator_of(current_user), today))
+                               agenda=services.agenda_of(services.operator_of(current_user), today),
+                               disputed=services.monthly.disputed_forms()
+                               if current_user.has_role(services.COORDINATOR) else [])
     student = services.student_of(current_user)
     if student is None and current_user.has_role(services.events.OFFICE):
         return redirect(url_for("tutoring.events"))
