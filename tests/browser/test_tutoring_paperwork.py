@@ -106,8 +106,8 @@ def test_sign_confirm_download_ask_an_event_and_read_the_counter(app, browser, l
         coordinator_tab = phone("coordinatore")
         coordinator_tab.goto(form_url)
         check(coordinator_tab)
-        with coordinator_tab.expect_download() as download:
-            coordinator_tab.get_by_role("link", name=words["pdf"]).click()
+        with coordinator_tab.expect_download(timeout=60_000) as download:  # WeasyPrint on a busy machine
+            coordinator_tab.get_by_role("link", name=words["pdf"]).click(timeout=60_000)
         assert download.value.suggested_filename.endswith(".pdf")
 
         office = phone("ufficio")
