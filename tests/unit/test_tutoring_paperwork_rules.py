@@ -178,3 +178,88 @@ def test_the_report_is_sent_from_the_quarters_last_day_with_every_form_signed():
     with pytest.raises(RuleViolation, match="not signed") as refused:
         rules.check_report_sendable(date(2026, 10, 1), date(2027, 1, 4), 1)
     assert refused.value.field == "quarter"
+
+
+# -- every refusal names the field it belongs to (the page puts the message there) --------------------------------
+
+MON, SAT, SUN = date(2026, 12, 14), date(2026, 12, 19), date(2026, 12, 20)
+
+
+@pytest.mark.parametrize(("call", "field"), [
+    (lambda: rules.services_of("other"), "kind"),
+    (lambda: rules.check_cap(None, []), "hours"),
+    (lambda: rules.check_cap(0, []), "hours"),
+    (lambda: rules.check_cap(rules.LONGEST_CAP_MINUTES + 1, []), "hours"),
+    (lambda: rules.check_cap(600, [0, None, None]), "month_1"),
+    (lambda: rules.check_cap(600, [300, 301, None]), "month_1"),
+    (lambda: rules.check_revision(600, 0, " "), "reason"),
+    (lambda: rules.check_revision(None, 0, "why"), "hours"),
+    (lambda: rules.check_revision(rules.LONGEST_CAP_MINUTES + 1, 0, "why"), "hours"),
+    (lambda: rules.check_revision(60, 61, "why"), "hours"),
+    (lambda: rules.fits(61, 600, 540), "starts"),
+    (lambda: rules.fits(61, 600, 0, 120, 60), "starts"),
+    (lambda: rules.to_minutes("dodici"), "hours"),
+    (lambda: rules.check_session_time(date(1999, 12, 31), time(9), time(10), "lesson"), "day"),
+    (lambda: rules.check_session_time(MON, time(9), time(10), "party"), "activity"),
+    (lambda: rules.check_session_time(MON, time(10), time(9), "lesson"), "ends"),
+    (lambda: rules.check_session_time(MON, time(9, 1), time(10), "lesson"), "starts"),
+    (lambda: rules.check_session_time(SUN, time(9), time(10), "lesson"), "day"),
+    (lambda: rules.check_session_time(MON, time(9), time(10), "lesson", [MON]), "day"),
+    (lambda: rules.check_session_time(SAT, time(9), time(10), "lesson"), "activity"),
+    (lambda: rules.check_session_time(SAT, time(12), time(14), "exam"), "starts"),
+    (lambda: rules.check_session_time(MON, time(18), time(20), "lesson"), "starts"),
+    (lambda: rules.check_status_change("held", "planned", MON, MON, ""), "status"),
+    (lambda: rules.check_status_change("planned", "held", MON, date(2026, 12, 11), ""), "status"),
+    (lambda: rules.check_status_change("planned", "cancelled_late", MON, MON, " "), "reason"),
+    (lambda: rules.check_new_session_status("cancelled_late", MON, MON), "status"),
+    (lambda: rules.check_new_session_status("held", MON, date(2026, 12, 11)), "status"),
+    (lambda: rules.check_operator_for("lis", False), "operator_id"),
+    (lambda: rules.check_form_signable(date(2026, 10, 1), date(2026, 11, 2), ["planned", "held"]), "month"),
+    (lambda: rules.check_form_signable(date(2026, 10, 1), date(2026, 11, 2), ["not_delivered"]), "month"),
+    (lambda: rules.check_form_step("dispute", "operator_signed"), "reason"),
+    (lambda: rules.check_form_step("resolve", "disputed"), "reason"),
+])
+def test_a_refusal_names_its_field(call, field):
+    with pytest.raises(RuleViolation) as refused:
+        call()
+    assert refused.value.field == field
+
+
+def test_edges_of_the_calendar_and_of_the_times():
+    first, last = date(2000, 1, 1), date(2099, 12, 31)
+    assert rules.check_event(first, time(9), time(10), first) == 60
+    assert rules.check_event(last, time(9), time(10), date(2026, 11, 30)) == 60
+    # 3 Jan 2000 was a Monday, 31 Dec 2099 a Thursday: the first and last working days are served
+    assert rules.check_session_time(date(2000, 1, 3), time(9), time(10), "lesson") == 60
+    assert rules.check_session_time(date(2099, 12, 31), time(9), time(10), "lesson") == 60
+    for starts, ends in ((time(9, 0, 1), time(10)), (time(9), time(10, 0, 1))):  # one second is not 5 minutes
+        with pytest.raises(RuleViolation):
+            rules.check_session_time(MON, starts, ends, "lesson")
+    with pytest.raises(RuleViolation):
+        rules.check_session_time(MON, time(9), time(10, 1), "lesson")
+
+
+def test_several_lines_add_up():
+    # planned 30 + 45 = 75; held 60; cancelled late 20 + 25 = 45 (held in the balance: 60 + 45 = 105)
+    lines = [("planned", 30), ("planned", 45), ("held", 60), ("cancelled_late", 20), ("cancelled_late", 25),
+             ("cancelled_in_time", 50), ("not_delivered", 70)]
+    assert rules.balance(600, lines) == rules.Balance(600, 105, 75)
+    totals = rules.form_totals(600, lines, 0)
+    assert (totals.held, totals.cancelled_late, totals.quarter_used) == (60, 45, 105)
+
+
+def test_hours_typed_with_decimals_and_empty():
+    assert rules.to_minutes("12,5") == 750  # 12 × 60 + 50 × 60 // 100 = 720 + 30
+    assert rules.to_minutes("1.25") == 75  # 60 + 25 × 60 // 100 = 60 + 15
+    assert rules.to_minutes("0,33") == 19  # 33 × 60 // 100 = 19 (19.8 rounded down, an integer)
+    assert rules.to_minutes("") is None and rules.to_minutes(None) is None and rules.to_minutes("   ") is None
+
+
+@pytest.mark.parametrize(("end", "months", "purge"), [
+    (date(2027, 8, 31), 6, date(2028, 2, 29)),  # no 31 February in 2028: its last day, the 29th
+    (date(2027, 8, 28), 6, date(2028, 2, 28)),
+    (date(2027, 8, 29), 6, date(2028, 2, 29)),
+    (date(2026, 8, 31), 6, date(2027, 2, 28)),
+])
+def test_the_purge_day_at_the_end_of_short_months(end, months, purge):
+    assert rules.health_purge_day(end, months) == purge
