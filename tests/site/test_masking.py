@@ -209,6 +209,7 @@ KEPT_ON_PURPOSE = {
     "wallet_family_members.relationship",  # a code: child, spouse, parent...
     # tutoring: the service's code, tutoring or lis
     "tutoring_requests.service", "tutoring_assignments.service", "tutoring_caps.service", "tutoring_sessions.service",
+    "tutoring_monthly_forms.service",
 }
 PERSONAL_NAMES = re.compile(r"name|mail|phone|address|codice|matricola|note|body|comment|message|detail|content|"
                             r"ip$|answer|service|description|allerg|picked_up|password|token|access_code|attachment")
