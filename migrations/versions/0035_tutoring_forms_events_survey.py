@@ -2,8 +2,8 @@
 for institutional events and its events, the students' quarterly satisfaction answers, the
 quarterly reports sent to the DEC
 
-Revision ID: 0033
-Revises: 0032
+Revision ID: 0035
+Revises: 0034
 Create Date: 2026-11-30 02:48:06
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0033'
-down_revision = '0032'
+revision = '0035'
+down_revision = '0034'
 branch_labels = None
 depends_on = None
 
