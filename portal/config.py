@@ -118,6 +118,8 @@ DEFAULTS: dict[str, object] = {
     "TUTORING_SERVE_WITHIN_DAYS": 10,
     "TUTORING_CONTRACT_END": "2027-12-31",
     "TUTORING_HEALTH_RETENTION_MONTHS": 6,
+    # the contract's hourly price in cents, VAT excluded (par. 6: 25.00 at the auction's base; the offer sets it)
+    "TUTORING_HOURLY_PRICE_CENTS": 2500,
     "CAF_PATRON_DAY": "MI",  # as CITY_PATRON_DAY, for Milano (where the CAF's offices are): Sant'Ambrogio, 7 Dec
     "CAF_CLOSE_FERRAGOSTO_WEEK": True,
     "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
@@ -236,6 +238,8 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         raise ConfigError("PORTAL_TUTORING_CONTRACT_END must be a day as YYYY-MM-DD, e.g. 2027-12-31.") from exc
     if not 1 <= settings["PORTAL_TUTORING_SERVE_WITHIN_DAYS"] <= 60:  # type: ignore[operator]
         raise ConfigError("PORTAL_TUTORING_SERVE_WITHIN_DAYS must be between 1 and 60 working days.")
+    if not 1 <= settings["PORTAL_TUTORING_HOURLY_PRICE_CENTS"] <= 100_000:  # type: ignore[operator]
+        raise ConfigError("PORTAL_TUTORING_HOURLY_PRICE_CENTS must be between 1 and 100000 cents.")
     return settings
 
 

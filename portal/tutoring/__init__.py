@@ -6,7 +6,7 @@ from portal.core.navigation import ServiceEntry, register_service
 
 bp = Blueprint("tutoring", __name__, url_prefix="/tutoring")
 
-ROLES = frozenset({"studente", "special_needs", "dec", "coordinatore_tutorato", "tutor"})
+ROLES = frozenset({"studente", "special_needs", "dec", "coordinatore_tutorato", "tutor", "dipendente"})
 
 
 def _card(user) -> str:
@@ -19,13 +19,17 @@ def _card(user) -> str:
         caps = [cap for cap in services.caps_of(student) if cap.quarter == rules.quarter_of(services.today())]
         return render_template("tutoring/_card.html", balances=[(cap, services.balance_of(cap)) for cap in caps],
                                services_l=labels.SERVICES, hours=rules.hours_text)
+    if user.has_role(services.events.OFFICE) and not user.has_role(*services.STAFF):
+        year = services.today().year
+        return render_template("tutoring/_card_events.html", left=services.events.pool_left(year), year=year,
+                               hours=rules.hours_text)
     return ""
 
 
 register_service(ServiceEntry(
     key="tutoring", title=_l("Tutoring and LIS interpreting"), endpoint="tutoring.home", roles=ROLES,
     description=_l("Specialised tutoring and Italian Sign Language interpreting for students referred by the "
-                   "Special Needs unit: your hours and your sessions."),
+                   "Special Needs unit; LIS interpreting for the institution's events."),
     icon="it-hearing", card=_card,
 ))
 

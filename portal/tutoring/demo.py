@@ -90,6 +90,46 @@ def seed(users: list[User]) -> None:
                                                         assigned_by_id=coordinator.id))
     db.session.flush()
     _sessions(students[:-1], coordinator, today, quarter)
+    _paperwork(students[:-1], by_code, today, quarter)
+
+
+def _paperwork(students: list[TutoredStudent], by_code: dict, today, quarter) -> None:
+    """The forms of the months already over (signed by both; Li Wei's waits for her, Marta Ferri's is disputed),
+    two of the year's events asked by an office, and a few answers to the questionnaire."""
+    from portal.tutoring.models import SurveyAnswer
+
+    for month in rules.months_of(quarter):
+        if rules.month_end(month) >= today:
+            continue
+        for index, student in enumerate(students):
+            for service in student.services:
+                found = services.monthly.view(student, service, month)
+                if not found.lines:
+                    continue
+                operator = found.lines[0].operator.user
+                services.monthly.operator_sign(operator, services.monthly.view(student, service, month))
+                if index == 0:
+                    continue  # Li Wei signs in the portal
+                found = services.monthly.view(student, service, month)
+                if index == 2:
+                    services.monthly.dispute(student.user, found, found.lines[0].id,
+                                             "Quel giorno la lezione è finita mezz'ora prima.")
+                    continue
+                services.monthly.student_sign(student.user, found)
+    office = by_code.get("dipendente")
+    if office is not None:
+        for title, place, weeks, starts, ends in (("Cerimonia di laurea", "Aula Magna", 2, time(10), time(13)),
+                                                  ("Open day", "Cortile", 3, time(9), time(11))):
+            day = today + timedelta(weeks=weeks)
+            while day.weekday() > 4:
+                day += timedelta(days=1)
+            if day.year == today.year:
+                services.events.ask(office, title, "Servizio Orientamento", place, day, starts, ends)
+    for student, level, comment in zip(students[1:5], (4, 5, 2, 3), ("", "Molto utile per gli esami.",
+                                                                    "Il tutor cambia spesso orario.", ""),
+                                       strict=True):
+        db.session.add(SurveyAnswer(student_id=student.id, quarter=quarter, level=level, comment=comment))
+    db.session.flush()
 
 
 def _sessions(students: list[TutoredStudent], coordinator: User, today, quarter) -> None:

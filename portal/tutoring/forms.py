@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, FileField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, FileField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.auth.forms import REQUIRED
@@ -74,8 +74,8 @@ class SessionForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=[(key, labels.STATUSES[key]) for key in
-                                                    ("held", "cancelled_in_time", "cancelled_late", "not_delivered")],
+    status = SelectField(_l("New status"), choices=[("", _l("Choose what happened"))] + [
+        (key, labels.STATUSES[key]) for key in ("held", "cancelled_in_time", "cancelled_late", "not_delivered")],
                          validators=[InputRequired(REQUIRED)])
     reason = TextAreaField(_l("Reason (needed when cancelled late)"), filters=[strip_text],
                            validators=[Length(max=500)])
@@ -93,3 +93,41 @@ class DiagnosisForm(FlaskForm):
 class DocumentForm(FlaskForm):
     title = StringField(_l("Title"), filters=[single_line], validators=[DataRequired(REQUIRED), Length(max=200)])
     document = FileField(_l("File (PDF, JPEG or PNG)"))
+
+
+def _id_or_none(value) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+class DisputeForm(FlaskForm):
+    session_id = SelectField(_l("The line that is wrong"), choices=[], coerce=_id_or_none, validate_choice=False,
+                             validators=[InputRequired(REQUIRED)])
+    reason = TextAreaField(_l("What is wrong"), filters=[strip_text],
+                           validators=[DataRequired(REQUIRED), Length(max=500)])
+
+
+class ResolveForm(FlaskForm):
+    resolution = TextAreaField(_l("How it was resolved"), filters=[strip_text],
+                               validators=[DataRequired(REQUIRED), Length(max=500)],
+                               description=_l("Correct the session first if it was wrong. The operator signs again, "
+                                              "then the student."))
+
+
+class EventForm(FlaskForm):
+    title = StringField(_l("Event"), filters=[single_line], validators=[DataRequired(REQUIRED), Length(max=200)])
+    office = StringField(_l("Office that asks"), filters=[single_line],
+                         validators=[DataRequired(REQUIRED), Length(max=200)])
+    place = StringField(_l("Where (optional)"), filters=[single_line], validators=[Length(max=200)])
+    day = DateField(_l("Day"), validators=[DataRequired(DATE_ERROR)])
+    starts = TimeField(_l("Start time"), validators=[DataRequired(TIME_ERROR)])
+    ends = TimeField(_l("End time"), validators=[DataRequired(TIME_ERROR)])
+
+
+class SurveyForm(FlaskForm):
+    level = RadioField(_l("How is the service going for you?"), choices=[
+        (5, labels.SURVEY_LEVELS[5]), (4, labels.SURVEY_LEVELS[4]), (3, labels.SURVEY_LEVELS[3]),
+        (2, labels.SURVEY_LEVELS[2]), (1, labels.SURVEY_LEVELS[1])], coerce=int,
+        validators=[InputRequired(_l("Choose one answer."))])
+    comment = TextAreaField(_l("Anything to tell us? (optional)"), filters=[strip_text],
+                            validators=[Length(max=500)])

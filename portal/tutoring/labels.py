@@ -11,6 +11,12 @@ ACTIVITIES = {"lesson": _l("Lesson"), "exam": _l("Exam"), "teacher_meeting": _l(
               "study_planning": _l("Study planning")}
 STATUSES = {"planned": _l("Planned"), "held": _l("Held"), "cancelled_in_time": _l("Cancelled in time"),
             "cancelled_late": _l("Cancelled late"), "not_delivered": _l("Not delivered")}
+SURVEY_LEVELS = {5: _l("Very well"), 4: _l("Well"), 3: _l("So and so"), 2: _l("Badly"), 1: _l("Very badly")}
+FORM_STATUSES = {"open": _l("Waiting for the operator's signature"),
+                 "operator_signed": _l("Signed by the operator: waiting for the student"),
+                 "disputed": _l("The student disputes a line: the coordinator resolves it"),
+                 "locked": _l("Signed by both: locked")}
+EVENT_STATUSES = {"booked": _l("Booked"), "cancelled": _l("Cancelled")}
 MORE_HOURS = {"open": _l("Waiting for the DEC"), "granted": _l("Granted"), "declined": _l("Declined")}
 
 AUDIT_EVENTS = {
@@ -28,10 +34,19 @@ AUDIT_EVENTS = {
     "tutoring.health_purged": _l("Tutoring: health data deleted after the contract"),
     "tutoring.closure_added": _l("Tutoring: closing day added"),
     "tutoring.closure_removed": _l("Tutoring: closing day removed"),
+    "tutoring.form_signed": _l("Tutoring: monthly form signed by the operator"),
+    "tutoring.form_confirmed": _l("Tutoring: monthly form confirmed by the student"),
+    "tutoring.form_disputed": _l("Tutoring: a line of a monthly form disputed"),
+    "tutoring.form_resolved": _l("Tutoring: a dispute on a monthly form resolved"),
+    "tutoring.event_asked": _l("Tutoring: LIS for an event asked"),
+    "tutoring.event_cancelled": _l("Tutoring: LIS for an event cancelled"),
+    "tutoring.survey_answered": _l("Tutoring: questionnaire answered"),
+    "tutoring.report_sent": _l("Tutoring: quarterly report sent to the DEC"),
 }
 AUDIT_DETAILS = {
     "student": _l("Student record"), "kind": _l("Kind of support"), "cap": _l("Hours cap"),
     "minutes": _l("Minutes"), "request": _l("Request"), "granted": _l("Granted"), "operator": _l("Operator"),
     "service": _l("Service"), "day": _l("Day"), "status": _l("Status"), "session": _l("Session"),
-    "removed": _l("Removed"),
+    "removed": _l("Removed"), "form": _l("Monthly form"), "lis_event": _l("Event"), "level": _l("Answer"),
+    "quarter": _l("Quarter"),
 }

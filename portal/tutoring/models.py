@@ -235,3 +235,114 @@ class MedicalDocument(StoredFileColumns, db.Model):
     student_id: Mapped[int] = mapped_column(ForeignKey("tutoring_students.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+# -- the monthly form, the LIS events' pool, the questionnaire -----------------------------------------------------
+
+
+class MonthlyForm(db.Model):
+    """The monthly form of one student and service (tender par. 28): signed by the operator, then confirmed by the
+    student (locked) or disputed line by line; the totals are kept as they were when the operator signed."""
+
+    __tablename__ = "tutoring_monthly_forms"
+    __table_args__ = (UniqueConstraint("student_id", "service", "month"),
+                      CheckConstraint(_SERVICE, name="service_known"),
+                      CheckConstraint("status IN ('open', 'operator_signed', 'disputed', 'locked')",
+                                      name="status_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("tutoring_students.id", ondelete="CASCADE"), index=True)
+    service: Mapped[str] = mapped_column(String(10))
+    month: Mapped[date] = mapped_column(Date)  # its first day
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    month_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    operator_signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    operator_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    student_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    student: Mapped[TutoredStudent] = relationship()
+    operator_signed_by: Mapped[User | None] = relationship(foreign_keys=[operator_signed_by_id])
+    disputes: Mapped[list[FormDispute]] = relationship(order_by="FormDispute.id", cascade="all, delete-orphan")
+
+
+class FormDispute(db.Model):
+    """A line of a form the student disputes, why, and how the coordinator resolved it."""
+
+    __tablename__ = "tutoring_form_disputes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("tutoring_monthly_forms.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("tutoring_sessions.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    session: Mapped[TutoringSession | None] = relationship()
+
+
+class LisEventPool(db.Model):
+    """A year's hours of LIS interpreting for institutional events (tender par. 27.2: at most 10 a year). The
+    booked minutes change only through one conditional UPDATE; the CHECK holds the 10 hours too."""
+
+    __tablename__ = "tutoring_lis_pools"
+    __table_args__ = (CheckConstraint("booked_minutes >= 0 AND booked_minutes <= 600", name="within_pool"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    booked_minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LisEvent(db.Model):
+    __tablename__ = "tutoring_lis_events"
+    __table_args__ = (CheckConstraint("status IN ('booked', 'cancelled')", name="status_known"),
+                      CheckConstraint("ends > starts", name="ends_after_start"),
+                      CheckConstraint("minutes > 0", name="minutes_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(ForeignKey("tutoring_lis_pools.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    office: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    day: Mapped[date] = mapped_column(Date)
+    starts: Mapped[time] = mapped_column(Time)
+    ends: Mapped[time] = mapped_column(Time)
+    minutes: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="booked")
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    requested_by: Mapped[User | None] = relationship()
+
+
+class SurveyAnswer(db.Model):
+    """A student's answer to the quarter's satisfaction questionnaire (five levels); 1 and 2 are reports of
+    dissatisfaction, counted for the provider's penalties (par. 20)."""
+
+    __tablename__ = "tutoring_survey_answers"
+    __table_args__ = (UniqueConstraint("student_id", "quarter"),
+                      CheckConstraint("level BETWEEN 1 AND 5", name="level_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("tutoring_students.id", ondelete="CASCADE"))
+    quarter: Mapped[date] = mapped_column(Date)
+    level: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuarterReport(db.Model):
+    """The quarter's report the provider's coordinator sends the DEC (tender par. 18), with the hours and the
+    amount of the signed forms as they were when sent."""
+
+    __tablename__ = "tutoring_quarter_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[date] = mapped_column(Date, unique=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    sent_by: Mapped[User | None] = relationship()

@@ -63,3 +63,41 @@ def test_sessions_that_together_pass_the_cap_give_one(app, world):
                                                                         world.future)))
         held = db.session.scalar(select(func.sum(TutoringSession.minutes)))
         assert booked == held and booked in (360, 300)
+
+
+def test_events_that_together_pass_the_years_pool_give_one(app, world, make_user):
+    # 10 h a year for events: 6 h and 5 h asked at once by two offices make 11 h, so one is refused.
+    from datetime import timedelta
+
+    from portal.core.calendar import today_in_rome
+    from portal.tutoring.models import LisEvent, LisEventPool
+
+    offices = [make_user(f"ufficio{index}", roles=("dipendente",)).id for index in range(2)]
+    day = today_in_rome() + timedelta(days=1)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def ask(user_id, starts, ends):
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                services.events.ask(db.session.get(User, user_id), "Open day", "Orientamento", "", day, starts, ends)
+                db.session.commit()
+                outcomes.append("ok")
+            except RuleViolation as violation:
+                db.session.rollback()
+                outcomes.append(str(violation.message))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=ask, args=(offices[0], time(8), time(14))),
+               threading.Thread(target=ask, args=(offices[1], time(9), time(14)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and len(outcomes) == 2, outcomes
+    assert "10 ore dell'anno per gli eventi" in [outcome for outcome in outcomes if outcome != "ok"][0]
+    with app.app_context():
+        booked = db.session.scalar(select(LisEventPool.booked_minutes).where(LisEventPool.year == day.year))
+        assert booked == db.session.scalar(select(func.sum(LisEvent.minutes))) and booked in (360, 300)

@@ -103,9 +103,10 @@ def test_an_operator_not_assigned_gets_404(app, client, world, make_user):
 
 def test_people_of_other_services_are_kept_out(client, world, make_user):
     make_user("dipendente", roles=("dipendente",))
-    login(client, "dipendente")
-    assert client.get("/tutoring/").status_code == 403
+    login(client, "dipendente")  # a staff member of an office: only the LIS for events
+    assert client.get("/tutoring/").headers["Location"].endswith("/tutoring/events")
     assert client.get(f"/tutoring/students/{world.student}").status_code == 403
+    assert client.get("/tutoring/queue").status_code == 403
 
 
 def test_a_student_not_referred_reads_how_to_ask_without_a_phone_call(client, world):

@@ -126,6 +126,12 @@ POLICY: dict[str, dict[str, str]] = {
     "tutoring_sessions": {"service": KEEP, "mode": KEEP, "activity": KEEP, "status": KEEP, "reason": TEXT},
     "tutoring_diagnoses": {"text": TEXT},
     "tutoring_medical_documents": {"title": TEXT, **_DOCUMENT},
+    "tutoring_monthly_forms": {"service": KEEP, "status": KEEP},
+    "tutoring_form_disputes": {"reason": TEXT, "resolution": TEXT},
+    "tutoring_lis_pools": {},
+    "tutoring_lis_events": {"title": TEXT, "office": KEEP, "place": KEEP, "status": KEEP},
+    "tutoring_survey_answers": {"comment": TEXT},
+    "tutoring_quarter_reports": {},
     # Policino
     "childcare_families": {"category": KEEP, "phone": PHONE},
     "childcare_children": {"full_name": NAME, "allergies": TEXT, "notes": TEXT},

@@ -17,7 +17,7 @@ STAFF_SEEING_ALL = (services.UNIT, services.DEC, services.COORDINATOR)
 
 
 @bp.get("/")
-@roles_required(*services.EVERYONE)
+@roles_required(*services.EVERYONE, services.events.OFFICE)
 def home():
     today = services.today()
     if current_user.has_role(*services.STAFF):
@@ -34,8 +34,12 @@ def home():
         return render_template("tutoring/staff_home.html", students=students, requests=requests, today=today,
                                late=lambda request: rules.is_late(request.serve_by, None, today),
                                queue=services.queue() if current_user.has_role(services.DEC) else [],
-                               agenda=services.agenda_of(services.operator_of(current_user), today))
+                               agenda=services.agenda_of(services.operator_of(current_user), today),
+                               disputed=services.monthly.disputed_forms()
+                               if current_user.has_role(services.COORDINATOR) else [])
     student = services.student_of(current_user)
+    if student is None and current_user.has_role(services.events.OFFICE):
+        return redirect(url_for("tutoring.events"))
     if student is None:
         return render_template("tutoring/not_referred.html")
     return redirect(url_for("tutoring.student", student_id=student.id))

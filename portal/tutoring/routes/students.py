@@ -16,8 +16,8 @@ from portal.core.forms import submitted_and_done
 from portal.core.query import clamp_day, day_or
 from portal.core.rules import RuleViolation
 from portal.extensions import db
-from portal.tutoring import bp, rules, services
-from portal.tutoring.forms import AssignForm, CapForm, MoreHoursForm, ReviseForm, SessionForm, StatusForm
+from portal.tutoring import bp, labels, rules, services
+from portal.tutoring.forms import AssignForm, CapForm, MoreHoursForm, ReviseForm, SessionForm, StatusForm, SurveyForm
 from portal.tutoring.models import Cap
 from portal.tutoring.routes._common import long_day
 
@@ -76,7 +76,11 @@ def _page(student, quarter=None, status: int = 200, **forms):
         assign_form=forms.get("assign") or _assign_form(student, False),
         session_form=forms.get("session") or _session_form(student, False),
         more_form=forms.get("more") or MoreHoursForm(formdata=None), status_form=StatusForm(formdata=None),
-        refused_cap=forms.get("refused_cap"),
+        refused_cap=forms.get("refused_cap"), monthly_forms=services.monthly.forms_of(student, quarter),
+        form_months=[month for month in rules.months_of(quarter) if month <= services.today()],
+        form_status_l=labels.FORM_STATUSES, survey_form=forms.get("survey") or SurveyForm(formdata=None),
+        may_answer=student.user_id == current_user.id and services.survey.may_answer(
+            student, rules.quarter_of(services.today())),
     ), status
 
 
@@ -191,3 +195,17 @@ def session_status(session_id: int):
         db.session.rollback()
     return redirect(url_for("tutoring.student", student_id=session.student_id,
                             quarter=rules.quarter_of(session.day).isoformat()), code=303)
+
+
+@bp.post("/survey")
+@roles_required(services.STUDENT)
+def survey():
+    found = services.student_of(current_user)
+    if found is None:
+        abort(404)
+    form = SurveyForm()
+    if submitted_and_done(form, lambda: services.survey.answer(current_user, found, form.level.data,
+                                                               form.comment.data or "")):
+        flash(_l("Thank you for your answer."), "success")
+        return redirect(url_for("tutoring.student", student_id=found.id), code=303)
+    return _page(found, status=422, survey=form)
