@@ -19,9 +19,9 @@ from portal.core.audit import event_label, readable_details
 from portal.core.dates import ago, days_since, format_clock, format_day, format_moment
 from portal.core.forms import language_switch
 from portal.core.i18n import install_template_gettext
-from portal.core.pieces import cached_piece
 from portal.core.money import format_money
 from portal.core.navigation import services_for
+from portal.core.pieces import cached_piece
 from portal.core.query import IdConverter
 from portal.core.security import apply_security_headers, refuse_nul_characters
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate

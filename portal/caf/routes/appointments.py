@@ -149,20 +149,25 @@ def book():
 
 
 @bp.get("/appointments/<int:appointment_id>/cancel")
-@roles_required(*STUDENTS)
+@roles_required(*STUDENTS, *CAF)
 def appointment_cancel_confirm(appointment_id: int):
-    """Before cancelling: the appointment, what cancelling does, and the one button (or why it is too late)."""
+    """Before cancelling: the appointment, what cancelling does, and the one button (or, for a student, why it is
+    too late). The CAF's staff confirm too, from the day's agenda, and may cancel at any time."""
     found = services.appointment_for(current_user, appointment_id) or abort(404)
+    operator = services.is_operator(current_user)
+    back = (url_for("caf.agenda", office=found.slot.office_id, day=found.slot.day.isoformat()) if operator
+            else url_for("caf.appointments"))
     if found.status != "booked":
         flash(_l("This appointment is not active."), "info")
-        return redirect(url_for("caf.appointments"), code=303)
+        return redirect(back, code=303)
     too_late = None
     try:
-        rules.check_may_change(services.slot_start(found.slot), services.now(), services.change_hours_before())
+        if not operator:
+            rules.check_may_change(services.slot_start(found.slot), services.now(), services.change_hours_before())
     except RuleViolation as violation:
         too_late = violation.message
     return render_template("caf/cancel.html", appointment=found, purposes=rules.PURPOSES, too_late=too_late,
-                           action=ActionForm())
+                           action=ActionForm(), operator=operator, back=back)
 
 
 @bp.post("/appointments/<int:appointment_id>/cancel")
