@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 ATTEMPTS = 200
 PLACES = 24
+SIGNED_IN: dict[str, str] = {}  # access code -> session cookie, once `burst` has signed the students in
 PASSWORD = "lampone-fiume-27-vela"
 
 
@@ -52,6 +53,7 @@ def burst(base: str, slot_id: int, database_url: str, sign_in, request) -> dict:
     codes = [f"rush{index:03d}" for index in range(ATTEMPTS)]
     with ThreadPoolExecutor(4) as pool:
         cookies = dict(zip(codes, pool.map(lambda code: sign_in(base, code), codes), strict=True))
+    SIGNED_IN.update(cookies)  # the course seats' rush (courses_burst.py) uses the same 200 students
 
     def token(code: str) -> str:
         _, page, _ = request(base, f"/caf/appointments/book?slot={slot_id}", cookies[code], None, {})

@@ -8,7 +8,8 @@ of a signed-in user, the Conto Welfare live balance fragment, the Policino
 booking grid fragment and the CAF slot grid fragment (changed: 200; unchanged:
 304 by ETag) and the bare /ping endpoint (the ceiling of the stack); then fires
 200 booking attempts at once for the 24 places of one half hour, 200 students at
-once for the 24 places of one CAF appointment time, and 50 CAF students sending
+once for the 24 places of one CAF appointment time, the same 200 at once for the 24
+free seats of an Italian course class, and 50 CAF students sending
 their practice with 3 MB of scans each at the same moment, and reports
 latencies, workers' peak memory and what the database holds.
 The JSON ends with each fragment's throughput as a share of the /ping run just before it.
@@ -40,6 +41,7 @@ from pathlib import Path
 import booking_burst  # bench/ is the script's own folder
 import caf_slot_burst
 import caf_submission
+import courses_burst
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -173,7 +175,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--bursts-only", action="store_true",
-                        help="only the booking burst (the quick before/after check of the booking rush)")
+                        help="only the rushes: Policino, CAF and course seats (the quick before/after check)")
     args = parser.parse_args()
     if not args.bursts_only and shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -190,6 +192,7 @@ def main() -> None:
     burst_day, burst_start = booking_burst.prepare(database)
     caf_slot = caf_slot_burst.prepare(database)
     caf_submission.prepare(database)
+    rush_course = courses_burst.prepare(database)
     office_id = first_office(database)
     period_id = first_period(database)
 
@@ -205,6 +208,8 @@ def main() -> None:
             print(json.dumps({
                 "policino_booking_burst": booking_burst.burst(base, parent, burst_day, burst_start, database),
                 "caf_slot_burst": caf_slot_burst.burst(base, caf_slot, database, signed_in_cookie, _request),
+                "courses_seat_burst": courses_burst.burst(base, rush_course, database, caf_slot_burst.SIGNED_IN,
+                                                          _request),
             }, indent=2))
             return
         cookie = signed_in_cookie(base, "dipendente")
@@ -251,6 +256,8 @@ def main() -> None:
             shares[name] = round(results[name]["rps"] / results[f"ping_before_{name}"]["rps"], 2)
         results["policino_booking_burst"] = booking_burst.burst(base, parent, burst_day, burst_start, database)
         results["caf_slot_burst"] = caf_slot_burst.burst(base, caf_slot, database, signed_in_cookie, _request)
+        results["courses_seat_burst"] = courses_burst.burst(base, rush_course, database, caf_slot_burst.SIGNED_IN,
+                                                            _request)
         results["caf_submission_peak"] = caf_submission.peak(base, database, server.pid, signed_in_cookie, _request)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -18,9 +18,11 @@ from portal.core import cache, sqlite
 from portal.core.audit import event_label, readable_details
 from portal.core.dates import ago, days_since, format_clock, format_day, format_moment
 from portal.core.forms import language_switch
+from portal.core.i18n import install_template_gettext
 from portal.core.money import format_money
 from portal.core.navigation import services_for
 from portal.core.numbers import format_hours, format_number
+from portal.core.pieces import cached_piece
 from portal.core.query import IdConverter
 from portal.core.security import apply_security_headers, refuse_nul_characters
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
@@ -130,6 +132,7 @@ def _init_extensions(app: Flask) -> None:
             sqlite.make_race_safe(engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)  # after Flask-Babel's own: looked up once per request, not per string
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
@@ -241,6 +244,7 @@ def _register_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         static_url=static_url,
         asset_url=asset_url,
+        cached_piece=cached_piece,
         services_for=services_for,
         locale_labels=LOCALE_LABELS,
         role_labels=ROLE_LABELS,

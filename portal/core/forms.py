@@ -21,6 +21,7 @@ from wtforms.csrf.core import CSRFTokenField
 
 from portal.core import ids
 from portal.core.countries import country_choices
+from portal.core.i18n import wtforms_translations
 from portal.core.money import format_money, parse_money
 from portal.core.rules import RuleViolation
 
@@ -185,6 +186,12 @@ class FlaskForm(flask_wtf.FlaskForm):
     """Flask-WTF's form, able to come back filled with its last values after a change of language."""
 
     class Meta(flask_wtf.FlaskForm.Meta):
+        def get_translations(self, form):
+            # wtforms' messages, read once per worker and locale (Flask-WTF reads them for every request)
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return wtforms_translations()
+
         def wrap_formdata(self, form, formdata):
             wrapped = super().wrap_formdata(form, formdata)
             if (formdata is _Auto or formdata is None) and wrapped is None and has_request_context():

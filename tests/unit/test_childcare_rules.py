@@ -545,40 +545,6 @@ def test_the_roster_and_the_opening_days_follow_the_settings():
 STAY_DAY, STAY_NEXT = date(2030, 1, 15), date(2030, 1, 16)
 
 
-def test_consecutive_half_hours_of_one_child_on_one_day_are_one_stay():
-    stays = rules.join_half_hours([
-        # 17:00-18:30 in any order
-        (12, 1, STAY_DAY, time(17, 30)), (11, 1, STAY_DAY, time(17)), (13, 1, STAY_DAY, time(18)),
-        (20, 1, STAY_DAY, time(9)),  # a gap: its own stay
-        (30, 2, STAY_DAY, time(17, 30)),  # another child at the same time
-        (40, 1, STAY_NEXT, time(8, 30)),  # the next day's first half hour does not continue the evening
-    ])
-    assert stays == [
-        rules.Stay(1, STAY_DAY, time(9), time(9, 30), (20,)),
-        rules.Stay(1, STAY_DAY, time(17), time(18, 30), (11, 12, 13)),
-        rules.Stay(2, STAY_DAY, time(17, 30), time(18), (30,)),
-        rules.Stay(1, STAY_NEXT, time(8, 30), time(9), (40,)),
-    ]
-    assert stays[1].key == 11
-
-
-def test_a_stay_keeps_its_key_when_a_half_hour_is_added_before_it():
-    (stay,) = rules.join_half_hours([(11, 1, STAY_DAY, time(17)), (50, 1, STAY_DAY, time(16, 30))])
-    assert (stay.starts_at, stay.ends_at, stay.key) == (time(16, 30), time(17, 30), 11)
-
-
-def test_half_hours_a_half_hour_apart_are_two_stays():
-    stays = rules.join_half_hours([(1, 1, STAY_DAY, time(17)), (2, 1, STAY_DAY, time(18))])
-    assert [(s.starts_at, s.ends_at) for s in stays] == [(time(17), time(17, 30)), (time(18), time(18, 30))]
-
-
-def test_the_same_hours_on_two_days_are_a_stay_on_each_day():
-    stays = rules.join_half_hours([(1, 1, STAY_DAY, time(17)), (2, 1, STAY_NEXT, time(17)),
-                                   (3, 1, STAY_DAY, time(17, 30)), (4, 1, STAY_NEXT, time(17, 30))])
-    assert [(s.day, s.starts_at, s.ends_at, s.booking_ids) for s in stays] == [
-        (STAY_DAY, time(17), time(18), (1, 3)), (STAY_NEXT, time(17), time(18), (2, 4))]
-
-
 # -- bookings as the family sees them: one card per booking made (issue 16) ---------------------------------
 
 

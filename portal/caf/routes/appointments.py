@@ -16,7 +16,7 @@ from portal.caf.models import Slot
 from portal.caf.routes._common import CAF, STUDENTS, _int, _purpose, _student_or_profile
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
-from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.forms import ActionForm, attach_rule_violation, form_status, submitted_and_done
 from portal.core.htmx import Expiring, is_partial, live_region, polls
 from portal.core.query import day_or
 from portal.core.rules import RuleViolation
@@ -118,10 +118,17 @@ def _slots_html(office_id: int, chosen: date | None = None) -> str | Expiring | 
 @roles_required(*STUDENTS)
 def book():
     """Confirm a chosen time; a student with an appointment for the same purpose moves it instead."""
+    form = SlotForm(slot=request.args.get("slot", ""))
+    if request.method == "POST" and form.validate():
+        # Taken already (in a rush, most attempts): one read, the reason and the way back to the free times, nothing
+        # else. The use case checks the student, the purpose and the rules when a place may be free.
+        office_id = services.taken_slot_office(_int(form.slot.data))
+        if office_id is not None:
+            attach_rule_violation(form, RuleViolation(services.TAKEN, field="slot"))  # for the language switch
+            return render_template("caf/taken.html", message=services.TAKEN, office_id=office_id), 422
     student = _student_or_profile()
     if student is None:
         return redirect(url_for("caf.profile"))
-    form = SlotForm(slot=request.args.get("slot", ""))
     slot = services.slot_for(_int(form.slot.data))
     if slot is None or not slot.office.active:
         flash(_l("Choose a time among the free ones."), "info")
@@ -142,20 +149,25 @@ def book():
 
 
 @bp.get("/appointments/<int:appointment_id>/cancel")
-@roles_required(*STUDENTS)
+@roles_required(*STUDENTS, *CAF)
 def appointment_cancel_confirm(appointment_id: int):
-    """Before cancelling: the appointment, what cancelling does, and the one button (or why it is too late)."""
+    """Before cancelling: the appointment, what cancelling does, and the one button (or, for a student, why it is
+    too late). The CAF's staff confirm too, from the day's agenda, and may cancel at any time."""
     found = services.appointment_for(current_user, appointment_id) or abort(404)
+    operator = services.is_operator(current_user)
+    back = (url_for("caf.agenda", office=found.slot.office_id, day=found.slot.day.isoformat()) if operator
+            else url_for("caf.appointments"))
     if found.status != "booked":
         flash(_l("This appointment is not active."), "info")
-        return redirect(url_for("caf.appointments"), code=303)
+        return redirect(back, code=303)
     too_late = None
     try:
-        rules.check_may_change(services.slot_start(found.slot), services.now(), services.change_hours_before())
+        if not operator:
+            rules.check_may_change(services.slot_start(found.slot), services.now(), services.change_hours_before())
     except RuleViolation as violation:
         too_late = violation.message
     return render_template("caf/cancel.html", appointment=found, purposes=rules.PURPOSES, too_late=too_late,
-                           action=ActionForm())
+                           action=ActionForm(), operator=operator, back=back)
 
 
 @bp.post("/appointments/<int:appointment_id>/cancel")

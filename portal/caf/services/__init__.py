@@ -16,6 +16,7 @@ from portal.caf.services._common import (
     student_of,
 )
 from portal.caf.services.appointments import (
+    TAKEN,
     active_appointment,
     add_closure,
     appointment_for,
@@ -33,6 +34,7 @@ from portal.caf.services.appointments import (
     reschedule,
     send_reminders,
     set_blocked,
+    taken_slot_office,
 )
 from portal.caf.services.dialogue import (
     ask_student,
@@ -166,5 +168,5 @@ __all__ = [
     "opening_slots", "remove_closure", "save_office", "shift_day", "slot_for", "slot_start", "active_appointment",
     "add_closure", "appointment_for", "appointments_of", "book", "book_or_move", "calendar_events", "calendar_uid",
     "cancel", "check_in", "day_agenda", "mark_no_show", "open_for_appointment", "purpose_of", "reschedule",
-    "send_reminders", "set_blocked",
+    "send_reminders", "set_blocked", "TAKEN", "taken_slot_office",
 ]

@@ -111,12 +111,18 @@ def purpose_of(student: Student) -> tuple[str, Practice | None]:
     return purpose, practice if purpose == "originals" else None
 
 
+def taken_slot_office(slot_id: int) -> int | None:
+    """The office of a time that is full or blocked, by one read before any lock (None: it may have a place): in a
+    rush most requests end here at once instead of queueing behind the bookings. Only a hint: the place itself is
+    guarded by `_claim_place`."""
+    seen = db.session.execute(select(Slot.booked, Slot.counters, Slot.blocked, Slot.office_id)
+                              .where(Slot.id == slot_id)).first()
+    return seen.office_id if seen is not None and (seen.blocked or seen.booked >= seen.counters) else None
+
+
 def _refuse_if_full(slot_id: int) -> None:
-    """A full or blocked time is refused by one read, before any lock: in a rush most requests end here at once
-    instead of queueing behind the bookings. Only a hint: the place itself is guarded by `_claim_place`."""
-    seen = db.session.execute(select(Slot.booked, Slot.counters, Slot.blocked).where(Slot.id == slot_id)).first()
-    if seen is not None and (seen.blocked or seen.booked >= seen.counters):
-        raise RuleViolation(_TAKEN, field="slot")
+    if taken_slot_office(slot_id) is not None:
+        raise RuleViolation(TAKEN, field="slot")
 
 
 def book(actor: User, student: Student, slot_id: int, now: datetime | None = None) -> Appointment:
@@ -146,7 +152,7 @@ def book_or_move(actor: User, student: Student, slot_id: int, now: datetime | No
     return book(actor, student, slot_id, now)
 
 
-_TAKEN = _l("This time has just been taken: choose another one.")
+TAKEN = _l("This time has just been taken: choose another one.")
 
 
 def _new_appointment(student: Student, slot_id: int, purpose: str, practice: Practice | None,
@@ -158,7 +164,7 @@ def _new_appointment(student: Student, slot_id: int, purpose: str, practice: Pra
         raise RuleViolation(_l("Choose a time among the free ones."), field="slot")
     rules.check_may_change(slot_start(slot), now, _cfg("CHANGE_HOURS_BEFORE"))
     if slot.blocked or slot.booked >= slot.counters or slot.day in closed_days(slot.office, slot.day, slot.day):
-        raise RuleViolation(_TAKEN, field="slot")
+        raise RuleViolation(TAKEN, field="slot")
     appointment = Appointment(slot_id=slot.id, student_id=student.id, purpose=purpose,
                               practice_id=getattr(practice, "id", None))
     db.session.add(appointment)
@@ -183,7 +189,7 @@ def _claim_place(appointment: Appointment, confirmation: mail.OutboxMail) -> Non
         db.session.delete(confirmation)
     db.session.delete(appointment)
     db.session.flush()
-    raise RuleViolation(_TAKEN, field="slot")
+    raise RuleViolation(TAKEN, field="slot")
 
 
 def cancel(actor: User, appointment: Appointment, now: datetime | None = None) -> None:

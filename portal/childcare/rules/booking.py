@@ -165,34 +165,6 @@ def charged_blocks(booked: set[time], attended: set[time]) -> set[time]:
     return booked | attended
 
 
-@dataclass(frozen=True)
-class Stay:
-    """Consecutive half hours of one child on one day: one booking as the family sees it (17:00-18:30 is one)."""
-
-    child_id: int
-    day: date
-    starts_at: time
-    ends_at: time
-    booking_ids: tuple[int, ...]
-
-    @property
-    def key(self) -> int:
-        """The stay's lowest booking id: it stays the same when half hours are added before or after."""
-        return min(self.booking_ids)
-
-
-def join_half_hours(bookings: Iterable[tuple[int, int, date, time]]) -> list[Stay]:
-    """(booking id, child id, day, start) of active half hours -> the stays they make, by day, start and child."""
-    stays: list[Stay] = []
-    for booking_id, child_id, day, start in sorted(bookings, key=lambda b: (b[1], b[2], b[3], b[0])):
-        last = stays[-1] if stays else None
-        if last is not None and (last.child_id, last.day) == (child_id, day) and last.ends_at == start:
-            stays[-1] = Stay(child_id, day, last.starts_at, block_end(start), (*last.booking_ids, booking_id))
-        else:
-            stays.append(Stay(child_id, day, start, block_end(start), (booking_id,)))
-    return sorted(stays, key=lambda s: (s.day, s.starts_at, s.child_id))
-
-
 # -- bookings as the family sees them ------------------------------------------------------------------
 
 

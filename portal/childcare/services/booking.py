@@ -352,7 +352,7 @@ def set_educators(actor: User, day: date, start: time, educators: int) -> Block:
 
 
 def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
-    """The family's stays from `since` on, one event each (17:00-18:30 is one): "My calendar".
+    """The family's bookings from `since` on, one event each (17:00-18:30 booked at once is one): "My calendar".
 
     Cancelled half hours leave the stay (or the calendar). Only the child's first name: no health data.
     """
@@ -360,8 +360,8 @@ def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
     if family is None:
         return []
     rows = db.session.execute(
-        select(Booking.id, Booking.child_id, Block.day, Block.starts_at, Booking.status, Booking.created_at,
-               Booking.cancelled_at, Child.full_name)
+        select(Booking.id, Booking.group_id, Booking.child_id, Block.day, Block.starts_at, Booking.status,
+               Booking.charge, Booking.amount_cents, Booking.created_at, Booking.cancelled_at, Child.full_name)
         .join(Booking.block).join(Booking.child)
         .where(Booking.family_id == family.id, Block.day >= to_rome(since).date())).all()
     names = {row.child_id: row.full_name.split(" ")[0] for row in rows}
@@ -371,8 +371,9 @@ def calendar_events(user: User, since: datetime) -> list[CalendarEvent]:
         moment = max(row.created_at, row.cancelled_at or row.created_at)
         changed[row.child_id, row.day] = max(changed.get((row.child_id, row.day), moment), moment)
     host = urlparse(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
-    stays = rules.join_half_hours((row.id, row.child_id, row.day, row.starts_at)
-                                  for row in rows if row.status == "booked")
+    # One event per booking made, as on the bookings page: two bookings that touch (17:00 booked, 17:30 booked
+    # later on its own) stay two events, each with its own cancel.
+    stays = rules.group_bookings(_half_hours(row for row in rows if row.status == "booked"))
     return [CalendarEvent(
         uid=f"policino-stay-{stay.key}@{host}",
         starts=datetime.combine(stay.day, stay.starts_at, tzinfo=ROME),
