@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.courses.models import ExamAccommodation, ExamRegistration, ExamSitting, ExamTurn, PlanStudent
@@ -115,6 +116,37 @@ def test_concurrent_registrations_never_pass_the_seats(app, make_user, setup):
         assert db.session.get(ExamTurn, turn_id).seats_taken == 2
         assert db.session.scalar(select(func.count(ExamRegistration.id))
                                  .where(ExamRegistration.status == "registered")) == 2
+
+
+def test_two_withdrawals_of_one_registration_at_once_give_one_seat_back(app, make_user, setup):
+    """A double tap on "withdraw" (two requests at once) frees one seat, never two: the turn cannot be oversold."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("the race needs PostgreSQL's concurrent writers")
+    _office, sitting_id, turn_id = setup
+    student = client_of(app, make_user, "li.wei", ("studente",), matricola="123456", full_name="Li Wei")
+    student.post(f"/courses/exams/{sitting_id}/register",
+                 data={f"s{sitting_id}-turn": turn_id, f"s{sitting_id}-level": "B1"})
+    other = client_of(app, make_user, "other", ("studente",), matricola="123457")
+    other.post(f"/courses/exams/{sitting_id}/register", data={f"s{sitting_id}-turn": turn_id, f"s{sitting_id}-level": "A2"})
+    with app.app_context():
+        assert db.session.get(ExamTurn, turn_id).seats_taken == 2
+        registration_id = db.session.scalar(select(ExamRegistration.id).join(User, User.id == ExamRegistration.user_id)
+                                            .where(User.access_code == "li.wei"))
+    barrier = threading.Barrier(4)
+
+    def go():
+        barrier.wait()
+        student.post(f"/courses/exam-registrations/{registration_id}/withdraw")
+
+    threads = [threading.Thread(target=go) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        assert db.session.get(ExamTurn, turn_id).seats_taken == 1
+        assert db.session.scalar(select(func.count(ExamRegistration.id))
+                                 .where(ExamRegistration.status == "registered")) == 1
 
 
 def _registered(app, make_user, sitting_id, turn_id):

@@ -57,3 +57,31 @@ def test_two_taps_on_the_favourite_at_once_never_make_two_rows(app, world):
     race(app, 2, tap)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Favourite)) <= 1
+
+
+def test_four_operators_answering_one_request_at_once_send_one_answer(app, world):
+    """Two 'affiliated' and two 'declined' at once: one answer is kept, and the person gets one mail."""
+    from portal.core.mail import OutboxMail
+    from portal.discounts.models import MerchantRequest
+
+    with app.app_context():
+        asker = db.session.get(User, world.researcher)
+        row = services.request_affiliation(asker, {"merchant_name": "Libreria Belgravia", "town": "Torino",
+                                                   "website": "", "reason": "Vicina al campus."})
+        db.session.commit()
+        row_id = row.id
+    answers = iter([("affiliated", ""), ("declined", "Non applica sconti."), ("affiliated", ""),
+                    ("declined", "Chiusa.")])
+    lock = threading.Lock()
+
+    def answer():
+        with lock:
+            outcome, text = next(answers)
+        services.handle_affiliation(db.session.get(User, world.office), db.session.get(MerchantRequest, row_id),
+                                    outcome, text)
+
+    outcomes = race(app, 4, answer)
+    assert outcomes.count("ok") == 1, outcomes
+    with app.app_context():
+        email = db.session.get(User, world.researcher).email
+        assert db.session.scalar(select(func.count()).select_from(OutboxMail).where(OutboxMail.to_addr == email)) == 1

@@ -153,7 +153,9 @@ def register(user, sitting: ExamSitting, turn_id: int, level: str, graduating: b
     if turn is None:
         raise RuleViolation(_l("Choose one of the sitting's turns."), "turn")
     registration = registration_of(user, sitting)
-    if registration is not None and registration.status == "registered":
+    # a withdrawn registration comes back in one conditional write: two taps at once never take two seats for it
+    if registration is not None and not update_if(registration, {"status": "registered"},
+                                                  ExamRegistration.status != "registered"):
         raise RuleViolation(_l("You are registered for this sitting already."))
     if not update_if(turn, {"seats_taken": ExamTurn.seats_taken + 1}, ExamTurn.seats_taken < ExamTurn.capacity):
         raise RuleViolation(_l("This turn is full: choose another one."), "turn")
@@ -169,12 +171,12 @@ def register(user, sitting: ExamSitting, turn_id: int, level: str, graduating: b
 
 def withdraw(user, registration: ExamRegistration, today: date | None = None) -> ExamRegistration:
     today = today_or(today)
-    if registration.status != "registered":
-        raise RuleViolation(_l("You have withdrawn already."))
     rules.check_exam_open(today, registration.sitting.opens_on, registration.sitting.closes_on)
+    # the status flips first, conditionally: of two withdrawals at once only one gives a seat back
+    if not update_if(registration, {"status": "withdrawn"}, ExamRegistration.status == "registered"):
+        raise RuleViolation(_l("You have withdrawn already."))
     if not update_if(registration.turn, {"seats_taken": ExamTurn.seats_taken - 1}, ExamTurn.seats_taken > 0):
         raise RuleViolation(_l("This turn has no seat to give back."))
-    registration.status = "withdrawn"
     audit.record("courses.exam_withdrawn", user=registration.user, actor=user, sitting=registration.sitting_id)
     return registration
 

@@ -21,6 +21,9 @@ ALL = services.ALL_ROLES
 MEMBERS = services.MEMBER_ROLES
 
 
+FILTER_KEYS = ("q", "category", "province", "town", "new", "favourites", "page")
+
+
 def _filters():
     args = request.args
     return services.clean_filters(args.get("q", ""), args.get("category", ""), args.get("province", ""),
@@ -50,7 +53,8 @@ def home():
 def search():
     """The results alone, for the search box and the filters (htmx, as the person types); the full page else."""
     if not is_partial():
-        return redirect(url_for("discounts.home", **request.args), code=303)
+        return redirect(url_for("discounts.home", **{key: value for key, value in request.args.items()
+                                                     if key in FILTER_KEYS}), code=303)
     return render("discounts/home.html", "discounts/_results.html", **_results_context(_filters()))
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
 
 from portal.auth.models import User, UserRole
 from portal.core import audit, mail
+from portal.core.rows import update_if
+from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.discounts import rules
 from portal.discounts.models import Digest, DiscountOffer, MerchantRequest, OfferReport
@@ -34,8 +37,10 @@ def report_queue() -> list[OfferReport]:
 
 def handle_report(actor: User, row: OfferReport) -> OfferReport:
     rules.check_report_handling(row.status)
-    row.status, row.handled_at, row.handled_by_id = "handled", utcnow(), actor.id
-    db.session.flush()
+    # one conditional write: of two operators at once, the second is told it is handled already
+    if not update_if(row, {"status": "handled", "handled_at": utcnow(), "handled_by_id": actor.id},
+                     OfferReport.status == "open"):
+        raise RuleViolation(_l("This report has already been handled."))
     audit.record("discounts.report_handled", actor=actor, report=row.id, offer=row.offer_id)
     return row
 
@@ -64,8 +69,10 @@ def affiliation_queue() -> list[MerchantRequest]:
 
 def handle_affiliation(actor: User, row: MerchantRequest, outcome: str, answer: str) -> MerchantRequest:
     rules.check_affiliation_handling(row.status, outcome, answer)
-    row.status, row.answer, row.handled_at, row.handled_by_id = outcome, answer.strip(), utcnow(), actor.id
-    db.session.flush()
+    # one conditional write: two operators answering at once never send the person two (different) answers
+    if not update_if(row, {"status": outcome, "answer": answer.strip(), "handled_at": utcnow(),
+                           "handled_by_id": actor.id}, MerchantRequest.status == "open"):
+        raise RuleViolation(_l("This request has already been handled."))
     audit.record("discounts.affiliation_handled", actor=actor, request=row.id, status=outcome)
     requester = row.requested_by
     if requester is not None:
@@ -115,7 +122,10 @@ def send_digests(day: date | None = None) -> int:
         offers = list(db.session.scalars(select(DiscountOffer).where(
             DiscountOffer.published_on >= since, DiscountOffer.published_on <= day, DiscountOffer.valid_to >= day, DiscountOffer.valid_from <= day)
             .order_by(DiscountOffer.published_on.desc(), DiscountOffer.id.desc()).limit(30)))
-        row.last_sent_on = day
+        # two runs at once (a cron overlapping a manual run): only the one that moves the date sends the mail
+        if not update_if(row, {"last_sent_on": day},
+                         or_(Digest.last_sent_on.is_(None), Digest.last_sent_on < day)):
+            continue
         if not offers:
             continue
         mail.enqueue(row.user.email, row.user.locale, "discounts_digest", user=row.user, offers=offers,
