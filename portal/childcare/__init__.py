@@ -16,6 +16,12 @@ def half_hours(blocks: int) -> str:
     return format_decimal(blocks / 2, format="#,##0.#")
 
 
+@bp.app_template_filter("weekdays")
+def weekdays(days: str) -> str:
+    """A vertical part time's fixed days as the reader's weekday names: 'mon-wed-fri' -> 'Monday, Wednesday, Friday'."""
+    return ", ".join(str(labels.WEEKDAYS.get(day, day)) for day in (days or "").split("-") if day)
+
+
 def _card(user) -> str:
     family = services.family_of(user)
     upcoming = services.upcoming_stays(family, limit=3)
