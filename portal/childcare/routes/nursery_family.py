@@ -183,7 +183,7 @@ def nursery_diary_day():
         formdata=None, prefix=f"c{row.place.child_id}", lunch=row.entry.lunch if row.entry else "",
         nap=row.entry.nap_minutes if row.entry else None, note=row.entry.note if row.entry else "") for row in rows}
     return render_template("childcare/nursery/diary_day.html", day=day, rows=rows, forms=forms,
-                           today=today_in_rome()), form_status(form) if form is not None else 200
+                           today=today_in_rome(), year=services.current_year()), form_status(form) if form is not None else 200
 
 
 # -- the nursery calendar ------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from datetime import date
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased, joinedload
 
 from portal.auth.models import User
@@ -23,7 +25,6 @@ from portal.childcare.services.accounts import _next_receipt
 from portal.childcare.services.nursery_fees import pay_charge
 from portal.core import audit
 from portal.core.calendar import today_in_rome
-from portal.core.rows import insert_missing
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -76,8 +77,12 @@ def issue_receipt(actor: User, charge: NurseryCharge) -> NurseryReceipt:
     payment = charge.payment
     if _by_number(payment.receipt_year, payment.receipt_number) is not None:
         raise RuleViolation(_l("The receipt of this month has already been issued."))
-    insert_missing(NurseryReceipt, [_row(actor, charge, data, payment.receipt_year, payment.receipt_number, None)],
-                   ["receipt_year", "receipt_number"])
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    written = db.session.scalar(insert(NurseryReceipt).values(
+        _row(actor, charge, data, payment.receipt_year, payment.receipt_number, None))
+        .on_conflict_do_nothing(index_elements=["receipt_year", "receipt_number"]).returning(NurseryReceipt.id))
+    if written is None:  # another desk issued it a moment ago
+        raise RuleViolation(_l("The receipt of this month has already been issued."))
     receipt = _by_number(payment.receipt_year, payment.receipt_number)
     audit.record("childcare.nursery_receipt_issued", actor=actor, family=charge.family_id, receipt=receipt.id)
     return receipt
