@@ -61,7 +61,7 @@ class AbsenceForm(FlaskForm):
 
 
 class DiaryForm(FlaskForm):
-    lunch = SelectField(_l("Lunch eaten"), choices=list(LUNCH.items()), validate_choice=True)
+    lunch = SelectField(_l("Lunch eaten"), choices=list(LUNCH.items()), default="", validate_choice=True)
     nap = IntegerField(_l("Nap, in minutes"), validators=[Optional(), NumberRange(min=0, max=rules.NAP_MAX_MINUTES)],
                        render_kw={"inputmode": "numeric", "autocomplete": "off"})
     note = TextAreaField(_l("Note for the parents"), filters=[strip_text],

@@ -58,6 +58,8 @@ def nursery_attendance(place_id: int):
     form = AttendanceForm(formdata=None, attendance=place.attendance,
                           days=[day for day in place.days.split("-") if day]) if request.method == "GET" \
         else AttendanceForm()
+    form.attendance.choices = [(key, label) for key, label in rules.ATTENDANCE.items()  # the same or more days
+                               if rules.ATTENDANCE_WEEK[key] >= rules.ATTENDANCE_WEEK[place.attendance]]
     if request.method == "POST" and submitted_and_done(
             form, lambda: services.change_attendance(current_user, place, form.attendance.data, form.days.text)):
         flash(_l("Attendance type changed: the new fee applies from the next fee issued."), "success")

@@ -42,9 +42,11 @@ from portal.childcare.services.calendar import (
     closures_between,
     day_strip,
     ensure_blocks,
+    forget_calendar,
     grid,
     july_nursery,
     lock_blocks,
+    nido_child_on,
     nursery_calendar,
     nursery_open_on,
     unpublished_summers,
@@ -322,6 +324,8 @@ __all__ = [
     "year_bundle",
     "ChargesSummary",
     "charges_summary",
+    "nido_child_on",
+    "forget_calendar",
 ]
 
 # The micro nido's day: register, meal count, ratio, monthly and quarterly report, the child's card.
