@@ -10,7 +10,6 @@ Create Date: 2026-11-30 02:52:18.056728
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0033'
 down_revision = '0032'

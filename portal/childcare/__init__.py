@@ -1,5 +1,5 @@
-from flask import Blueprint, render_template
 from babel.dates import get_day_names
+from flask import Blueprint, render_template
 from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 

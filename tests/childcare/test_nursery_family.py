@@ -12,7 +12,8 @@ from portal.childcare.models import Child, NurseryAbsence, NurseryClosure, Nurse
 from portal.childcare.services import nursery_family
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
-from tests.childcare_nursery_factories import START, nursery_family as make_family, nursery_year
+from tests.childcare_nursery_factories import START, nursery_year
+from tests.childcare_nursery_factories import nursery_family as make_family
 from tests.conftest import login
 
 

@@ -94,6 +94,21 @@ from portal.childcare.services.family import (
     save_child,
     save_pickup,
 )
+from portal.childcare.services.nursery_family import (
+    ClosedDay,
+    DiaryRow,
+    MonthOfChild,
+    absence_of_parent,
+    diary_day,
+    diary_of_parent,
+    enrolled_places_of,
+    nursery_closed_days,
+    parent_month,
+    report_absence,
+    upcoming_absences,
+    withdraw_absence,
+    write_diary,
+)
 from portal.childcare.services.nursery_fees import (
     FamilyFees,
     charges_of_family,
@@ -128,29 +143,14 @@ from portal.childcare.services.nursery_places import (
     read_ranking,
     waiting_list,
 )
-from portal.childcare.services.nursery_family import (
-    ClosedDay,
-    DiaryRow,
-    MonthOfChild,
-    absence_of_parent,
-    diary_day,
-    diary_of_parent,
-    enrolled_places_of,
-    nursery_closed_days,
-    parent_month,
-    report_absence,
-    upcoming_absences,
-    withdraw_absence,
-    write_diary,
-)
 from portal.childcare.services.nursery_receipts import (
     ChargesSummary,
     YearBundle,
     charges_missing_receipts,
     charges_summary,
-    nursery_child_of,
     correct_receipt,
     issue_receipt,
+    nursery_child_of,
     nursery_details,
     pay_fee,
     receipt_data,
