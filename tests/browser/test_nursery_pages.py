@@ -159,3 +159,59 @@ def test_a_parent_accepts_a_place_and_reads_the_month_on_a_phone(app, page, make
     assert_fits_the_screen(page)
     assert not page.console_errors
     assert BIRTH
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_diary_the_calendar_and_the_receipts_on_a_phone(app, page, make_user, language):
+    """The educator writes a child's day; the parent reads it, the nursery calendar and the year's receipts."""
+    from portal.auth.models import User
+    from portal.childcare import services
+    from portal.childcare.models import Child, Family, NurseryClosure
+
+    make_user("ufficio", roles=("amministratore",))
+    make_user("edu", roles=("educatore",), locale=language)
+    nursery_year(app)
+    family = nursery_family(app, make_user, "anna", [("Leo", "b", "vertical_3", 4_000_000)])
+    issue_month(app)
+    with app.test_request_context():
+        db.session.get(User, family["user"].id).locale = language
+        home = db.session.get(Family, family["family"])
+        home.payer_codice_fiscale, home.address = "RSSMRA85T10A562S", "Via Roma 1, 10121 Torino"
+        for child in db.session.scalars(select(Child)):
+            child.codice_fiscale = "BNCLEO24E01L219E"
+        closed = TODAY + timedelta(days=3)
+        while closed.weekday() >= 5:
+            closed += timedelta(days=1)
+        db.session.add(NurseryClosure(day=closed, reason="Formazione"))
+        office = db.session.scalar(select(User).where(User.access_code == "ufficio"))
+        services.pay_fee(office, db.session.scalar(select(NurseryCharge)), "cheque", TODAY, None)
+        db.session.commit()
+    sign_in(page, "edu")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/policino/nursery/diary/day")
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    page.locator("summary").first.click()
+    page.get_by_label(re.compile("Riposo|Nap")).fill("75")
+    page.get_by_role("button", name=re.compile("Salva il diario|Save the diary")).click()
+    expect(page.locator("body")).to_contain_text("Diario salvato" if language == "it" else "Diary saved")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^(Esci|Sign out)$")).first.click()
+    sign_in(page, "anna")
+    page.wait_for_url(re.compile(r"/$"))
+    for url, text in (("/policino/nursery/diary", "75"), ("/policino/nursery/calendar", "Formazione"),
+                      ("/policino/nursery", "lunedì, mercoledì, venerdì" if language == "it"
+                       else "Monday, Wednesday, Friday")):
+        page.goto(url)
+        expect(page.locator("main")).to_contain_text(text)
+        assert_accessible(page)
+        assert_fits_the_screen(page)
+    page.goto("/policino/nursery/month")
+    page.get_by_role("link", name=re.compile("Tutte le ricevute|All receipts")).first.click()
+    expect(page.locator("main")).to_contain_text(str(MONTH.year))
+    assert_accessible(page)
+    assert_fits_the_screen(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Scarica le ricevute|Download the receipts")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert not page.console_errors
