@@ -2,8 +2,8 @@
 reported by parents (before 9:30: no meal), the educators' daily diary; the paying parent's name, codice fiscale
 and address on the family, the child's codice fiscale
 
-Revision ID: 0037
-Revises: 0036
+Revision ID: 0038
+Revises: 0037
 Create Date: 2026-11-30 02:52:18.056728
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0037'
-down_revision = '0036'
+revision = '0038'
+down_revision = '0037'
 branch_labels = None
 depends_on = None
 
