@@ -110,6 +110,11 @@ DEFAULTS: dict[str, object] = {
     "CHILDCARE_NURSERY_OFFER_DAYS": 7,  # a micro nido place offered and not accepted within these days passes on
     # how families may pay the micro nido's fees: the tender names transfer and cheque; the office may add pos, cash
     "CHILDCARE_NURSERY_PAYMENT_METHODS": ("transfer", "cheque"),
+    # On the micro nido's receipts (the INPS nursery bonus): the nursery's name, its operator's tax code (partita IVA
+    # or codice fiscale, checked at start-up) and its address.
+    "CHILDCARE_NURSERY_NAME": "Micro nido Policino",
+    "CHILDCARE_NURSERY_TAX_CODE": "01234560017",
+    "CHILDCARE_NURSERY_ADDRESS": "Corso Castelfidardo 51, 10129 Torino",
     "CHILDCARE_NURSERY_MEAL_CENTS": 580,  # a day's meals (snack, lunch, snack), at most EUR 5.80 (tender 27.6)
     # where the micro nido's 9:30 meal count goes (tender 27.5): the caterer's address
     "CHILDCARE_CATERER_EMAIL": "mensa.policino@example.org",
@@ -222,6 +227,7 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         raise ConfigError("PORTAL_CHILDCARE_NURSERY_OFFER_DAYS must be between 1 and 60.")
     if not 0 < settings["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"] <= 580:  # type: ignore[operator]
         raise ConfigError("PORTAL_CHILDCARE_NURSERY_MEAL_CENTS must be above 0 and at most 580 (EUR 5.80).")
+    _check_tax_code("PORTAL_CHILDCARE_NURSERY_TAX_CODE", settings["PORTAL_CHILDCARE_NURSERY_TAX_CODE"])
     _check_month_day("PORTAL_CHILDCARE_SUMMER_CALENDAR_BY", settings["PORTAL_CHILDCARE_SUMMER_CALENDAR_BY"])
     card_hours, card_max_hours = settings["PORTAL_CHILDCARE_CARD_HOURS"], settings["PORTAL_CHILDCARE_CARD_MAX_HOURS"]
     if not 1 <= card_hours <= card_max_hours:  # type: ignore[operator]
@@ -241,6 +247,14 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
     if not 1 <= settings["PORTAL_TUTORING_HOURLY_PRICE_CENTS"] <= 100_000:  # type: ignore[operator]
         raise ConfigError("PORTAL_TUTORING_HOURLY_PRICE_CENTS must be between 1 and 100000 cents.")
     return settings
+
+
+def _check_tax_code(name: str, value) -> None:
+    """A partita IVA (11 digits) or a codice fiscale (16 characters) with a right check character."""
+    from stdnum.it import codicefiscale, iva
+
+    if not (iva.is_valid(str(value)) or codicefiscale.is_valid(str(value))):
+        raise ConfigError(f"{name} must be a valid partita IVA (11 digits) or codice fiscale.")
 
 
 def _check_month_day(name: str, value: object) -> None:

@@ -76,6 +76,9 @@ def seed() -> list[User]:
     _seed_families(users)
     _seed_nursery(users)
     _seed_nursery_cards()
+    from portal.childcare import demo as childcare_demo
+
+    childcare_demo.seed_nursery_months(users)
     _seed_caf(users)
     from portal.tutoring import demo as tutoring_demo
 

@@ -1,5 +1,6 @@
+from babel.dates import get_day_names
 from flask import Blueprint, render_template
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.childcare import labels, services
@@ -14,6 +15,14 @@ bp = Blueprint("childcare", __name__, url_prefix="/policino")
 def half_hours(blocks: int) -> str:
     """Half-hour blocks as hours in the reader's language: 159 -> '79,5'."""
     return format_decimal(blocks / 2, format="#,##0.#")
+
+
+@bp.app_template_filter("weekdays")
+def weekdays(days: str) -> str:
+    """A vertical part time's fixed days as the reader's weekday names: 'mon-wed-fri' -> 'Monday, Wednesday, Friday'."""
+    names = get_day_names("wide", locale=get_locale())  # Monday is 0; Italian names are lower case mid-sentence
+    index = {key: number for number, key in enumerate(labels.WEEKDAYS)}
+    return ", ".join(names[index[day]] if day in index else day for day in (days or "").split("-") if day)
 
 
 def _card(user) -> str:

@@ -59,3 +59,17 @@ AUDIT_EVENTS |= {
     "childcare.child_card_saved": _l("Child's card changed"),
 }
 AUDIT_DETAILS |= {"day": _l("Day")}
+WEEKDAYS = {"mon": _l("Monday"), "tue": _l("Tuesday"), "wed": _l("Wednesday"), "thu": _l("Thursday"),
+            "fri": _l("Friday")}
+FAMILY_FEE_STATES = {"paid": _l("All paid"), "unpaid": _l("To pay"), "pending": _l("To issue")}
+
+# The micro nido for families.
+AUDIT_EVENTS |= {
+    "childcare.nursery_receipt_issued": _l("Micro nido receipt issued"),
+    "childcare.nursery_receipt_corrected": _l("Micro nido receipt corrected"),
+    "childcare.nursery_receipt_details_saved": _l("Micro nido receipt details saved"),
+    "childcare.nursery_absence_reported": _l("Micro nido absence reported"),
+    "childcare.nursery_absence_withdrawn": _l("Micro nido absence withdrawn"),
+    "childcare.nursery_diary_written": _l("Micro nido diary written"),
+}
+AUDIT_DETAILS |= {"receipt": _l("Receipt"), "day": _l("Day")}

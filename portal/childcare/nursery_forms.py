@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.auth.forms import REQUIRED
-from portal.childcare import rules
+from portal.childcare import labels, rules
 from portal.core.forms import DATE_ERROR, FlaskForm, MoneyField, single_line
 
 NURSERY_METHODS = {"transfer": _l("Bank transfer"), "cheque": _l("Non-transferable cheque"), "pos": _l("Card (POS)"),
                    "cash": _l("Cash")}
+
+
+class WeekdaysField(SelectMultipleField):
+    """The fixed days of a vertical part time as weekday checkboxes (the rule checks there are exactly 2 or 3)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, choices=list(labels.WEEKDAYS.items()), validate_choice=True, **kwargs)
+
+    @property
+    def text(self) -> str:
+        """The days as the rules and the table keep them: "mon-wed-fri"."""
+        return "-".join(self.data or [])
 
 
 def _fee_field(group: str, attendance: str, band: str) -> MoneyField:
@@ -66,15 +82,14 @@ class ApplicantForm(FlaskForm):
                              validate_choice=True)
     attendance = SelectField(_l("Attendance type"), choices=list(rules.ATTENDANCE.items()),
                              validators=[DataRequired(REQUIRED)])
-    days = StringField(_l("Fixed days for a vertical part time (e.g. mon-wed-fri)"), filters=[single_line],
-                       validators=[Length(max=20)])
+    days = WeekdaysField(_l("Fixed days (vertical part time only)"))
     isee = StringField(_l("ISEE in euro (empty: not declared)"), filters=[single_line], validators=[Length(max=20)],
                        render_kw={"inputmode": "decimal", "autocomplete": "off"})
 
     def values(self) -> dict[str, str]:
         return {"rank": self.rank.data or "", "parent_email": self.parent_email.data or "",
                 "child_name": self.child_name.data or "", "birth_date": self.birth_date.data.isoformat(),
-                "category": self.category.data, "attendance": self.attendance.data, "days": self.days.data or "",
+                "category": self.category.data, "attendance": self.attendance.data, "days": self.days.text,
                 "isee": self.isee.data or "", "grandchild": self.grandchild.data or ""}
 
 
@@ -85,13 +100,15 @@ class MonthForm(FlaskForm):
 class FeePaymentForm(FlaskForm):
     method = SelectField(_l("Paid by"), validators=[DataRequired(REQUIRED)])
     paid_on = DateField(_l("Paid on"), validators=[DataRequired(DATE_ERROR)])
+    # the month's meals paid at the same time: on their own line of the receipt (tender 27.6: not in the fee)
+    meals = MoneyField(_l("Meals paid with it (optional)"), validators=[Optional()],
+                       maximum_cents=rules.MEALS_MAX_CENTS)
 
 
 class AttendanceForm(FlaskForm):
     attendance = SelectField(_l("New attendance type"), choices=list(rules.ATTENDANCE.items()),
                              validators=[DataRequired(REQUIRED)])
-    days = StringField(_l("Fixed days for a vertical part time (e.g. mon-wed-fri)"), filters=[single_line],
-                       validators=[Length(max=20)])
+    days = WeekdaysField(_l("Fixed days (vertical part time only)"))
 
 
 __all__ = ["FeeTableForm", "OpenYearForm", "RankingForm", "MonthForm", "FeePaymentForm", "AttendanceForm",

@@ -265,12 +265,12 @@ def test_the_attendance_type_changes_once_and_only_to_more_days(app, client, off
     url = f"/policino/nursery/places/{place_id}/attendance"
     assert client.get(url).status_code == 200
     assert client.get(f"/policino/nursery/places/{other['places'][0]}/attendance").status_code == 404
-    assert client.post(url, data={"attendance": "vertical_3", "days": "mon-tue"}).status_code == 422
+    assert client.post(url, data={"attendance": "vertical_3", "days": ["mon", "tue"]}).status_code == 422
     assert client.post(url, data={"attendance": "nonsense"}).status_code == 422
     with app.app_context():
         assert db.session.get(NurseryPlace, place_id).attendance == "vertical_2"
-    assert client.post(url, data={"attendance": "vertical_3", "days": "mon-tue-thu"}).status_code == 303
-    response = client.post(url, data={"attendance": "full_time", "days": ""})
+    assert client.post(url, data={"attendance": "vertical_3", "days": ["mon", "tue", "thu"]}).status_code == 303
+    response = client.post(url, data={"attendance": "full_time"})
     assert response.status_code == 422
     with app.app_context():
         place = db.session.get(NurseryPlace, place_id)
@@ -329,9 +329,9 @@ def test_the_office_enters_an_applicant_by_hand_and_a_wrong_one_writes_nothing(a
     _sign_in(client, "ufficio")
     assert client.get(url).status_code == 200
     good = {"parent_email": "anna@example.edu", "child_name": "Leo Bianchi", "birth_date": BIRTH.isoformat(),
-            "category": "c", "attendance": "vertical_2", "days": "mon-thu", "isee": "31.500,00", "grandchild": ""}
-    for wrong in ({"grandchild": "yes"}, {"days": "mon"}, {"category": "z"}, {"isee": "tanto"},
-                  {"parent_email": "nobody@example.edu"}, {"birth_date": str(TODAY)}, {"rank": "x"},
+            "category": "c", "attendance": "vertical_2", "days": ["mon", "thu"], "isee": "31.500,00", "grandchild": ""}
+    for wrong in ({"grandchild": "yes"}, {"days": ["mon"]}, {"days": ["mon", "sun"]}, {"category": "z"},
+                  {"isee": "tanto"}, {"parent_email": "nobody@example.edu"}, {"birth_date": str(TODAY)}, {"rank": "x"},
                   {"attendance": "weekends"}):
         response = client.post(url, data=dict(good, **wrong))
         assert response.status_code == 422, wrong

@@ -80,6 +80,20 @@ def test_the_copy_holds_no_personal_value_and_the_same_person_masks_the_same_way
     for kind, values in PERSONAL.items():
         for value in values:
             assert value.casefold() not in copy.casefold(), (kind, value)
+    # The micro nido's receipt details (the paying parent's codice fiscale and address, the child's codice fiscale)
+    # and their copies on the receipts are masked too; a codice fiscale masks the same in the family and its receipts.
+    originals_cf = {value for sql in ("SELECT payer_codice_fiscale FROM childcare_families",
+                                      "SELECT codice_fiscale FROM childcare_children",
+                                      "SELECT child_codice_fiscale FROM childcare_nursery_receipts")
+                    for (value,) in _rows(source, sql) if value}
+    addresses = {value for (value,) in _rows(source, "SELECT address FROM childcare_families") if value}
+    assert originals_cf and addresses and _rows(source, "SELECT count(*) FROM childcare_nursery_receipts")[0][0]
+    for value in originals_cf | addresses:
+        assert value.casefold() not in copy.casefold(), value
+    receipts = _rows(target, "SELECT r.payer_codice_fiscale, f.payer_codice_fiscale FROM childcare_nursery_receipts r "
+                             "JOIN childcare_families f ON f.id = r.family_id")
+    assert receipts and all(on_receipt == on_family and codicefiscale.is_valid(on_receipt)
+                            for on_receipt, on_family in receipts)
     assert "secret content" not in "".join(path.read_bytes().decode("latin-1")
                                            for path in target_uploads.rglob("*") if path.is_file())
 
@@ -206,6 +220,7 @@ KEPT_ON_PURPOSE = {
     "caf_offices.name", "caf_offices.address",  # the CAF's offices, published to students
     "wallet_providers.name", "wallet_affiliation_requests.provider_name",  # companies
     "legal_texts.body_it", "legal_texts.body_en",  # the portal's published texts
+    "childcare_nursery_receipts.nursery_name",  # the micro nido's name on its receipts
     "wallet_family_members.relationship",  # a code: child, spouse, parent...
     # discounts: merchants (businesses) and the offers' shop addresses, published to staff
     "discounts_merchants.name", "discounts_offers.address", "discounts_affiliation_requests.merchant_name",

@@ -37,6 +37,11 @@ from portal.childcare.models.nursery_day import (  # noqa: F401
     MealCount,
     RegisterAbsence,
 )
+from portal.childcare.models.nursery_families import (  # noqa: F401
+    NurseryAbsence,
+    NurseryDiary,
+    NurseryReceipt,
+)
 from portal.childcare.models.register import (  # noqa: F401
     DUTY_KINDS,
     ActivityPlan,

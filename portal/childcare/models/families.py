@@ -25,6 +25,10 @@ class Family(db.Model):
     parent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), unique=True)
     category: Mapped[str] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(40), default="")
+    # Who pays the micro nido and is named on its receipts (the INPS nursery bonus): empty name = the parent account.
+    payer_name: Mapped[str] = mapped_column(String(200), default="")
+    payer_codice_fiscale: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(200), default="")  # street, number, postcode and town
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     membership_valid_until: Mapped[date | None] = mapped_column(Date)
@@ -32,6 +36,10 @@ class Family(db.Model):
 
     parent: Mapped[User] = relationship(foreign_keys=[parent_id])
     children: Mapped[list[Child]] = relationship(back_populates="family", order_by="Child.birth_date")
+    @property
+    def payer(self) -> str:
+        return self.payer_name or self.parent.full_name
+
     pickups: Mapped[list[PickupPerson]] = relationship(back_populates="family", order_by="PickupPerson.full_name",
                                                        cascade="all, delete-orphan")
 
@@ -47,6 +55,7 @@ class Child(db.Model):
     birth_date: Mapped[date] = mapped_column(Date)
     # Enrolled in the micro nido: the first hour after it closes is free in the baby parking.
     micro_nido: Mapped[bool] = mapped_column(default=False)
+    codice_fiscale: Mapped[str | None] = mapped_column(String(16))  # on the micro nido's receipts
     allergies: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)

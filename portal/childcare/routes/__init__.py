@@ -8,6 +8,7 @@ from portal.childcare.routes import (  # noqa: F401  (each module registers its 
     day_register,
     family,
     nursery_day,
+    nursery_family,
     nursery_office,
     nursery_parent,
     nursery_report,

@@ -158,9 +158,13 @@ def date_first(year: NurseryYear):
 def nursery_charges(year_id: int):
     year = _year_or_404(year_id)
     month = _month_arg(year)
+    preview = services.fee_preview(year, month)
+    summary = services.charges_summary(preview)
     return render_template("childcare/nursery/charges.html", year=year, month=month,
-                           months=rules.nursery_months(year.start_year, year.july_open),
-                           preview=services.fee_preview(year, month), attendance=rules.ATTENDANCE,
+                           months=rules.nursery_months(year.start_year, year.july_open), preview=preview,
+                           summary=summary, states=summary.states, family_states=labels.FAMILY_FEE_STATES,
+                           receipts=services.receipts_by_charge(summary.charge_ids),
+                           open_family=request.args.get("family", type=int), attendance=rules.ATTENDANCE,
                            bands=rules.ISEE_BANDS, may_issue=current_user.has_role(*OFFICE),
                            issue=MonthForm(formdata=None, month=month.strftime("%Y-%m")),
                            pay=_pay_form(), methods=NURSERY_METHODS)
@@ -191,10 +195,11 @@ def nursery_pay(charge_id: int):
     charge = db.get_or_404(NurseryCharge, charge_id)
     form = _pay_form(request.form)
     year = db.get_or_404(NurseryYear, _place_year(charge))
-    back = url_for("childcare.nursery_charges", year_id=year.id, month=charge.month.strftime("%Y-%m"))
+    back = url_for("childcare.nursery_charges", year_id=year.id, month=charge.month.strftime("%Y-%m"),
+                   family=charge.family_id)
     done = {}
-    if submitted_and_done(form, lambda: done.update(p=services.pay_charge(current_user, charge, form.method.data,
-                                                                          form.paid_on.data))):
+    if submitted_and_done(form, lambda: done.update(p=services.pay_fee(current_user, charge, form.method.data,
+                                                                       form.paid_on.data, form.meals.data))):
         flash(_l("Payment recorded: receipt %(number)s.", number=done["p"].receipt_label), "success")
     else:
         db.session.rollback()

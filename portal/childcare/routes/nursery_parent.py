@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -28,6 +28,7 @@ def _place_or_404(place_id: int):
 def nursery_home():
     places = services.places_of_parent(current_user)
     return render_template("childcare/nursery/home.html", places=places, attendance=rules.ATTENDANCE,
+                           enrolled=any(place.status == "enrolled" for place in places),
                            categories=rules.NURSERY_CATEGORIES, action=ActionForm(),
                            statuses=labels.NURSERY_STATUSES)
 
@@ -54,10 +55,13 @@ def nursery_decline(place_id: int):
 @roles_required(*PARENTS)
 def nursery_attendance(place_id: int):
     place = _place_or_404(place_id)
-    form = AttendanceForm(formdata=None, attendance=place.attendance) if request.method == "GET" \
+    form = AttendanceForm(formdata=None, attendance=place.attendance,
+                          days=[day for day in place.days.split("-") if day]) if request.method == "GET" \
         else AttendanceForm()
+    form.attendance.choices = [(key, label) for key, label in rules.ATTENDANCE.items()  # the same or more days
+                               if rules.ATTENDANCE_WEEK[key] >= rules.ATTENDANCE_WEEK[place.attendance]]
     if request.method == "POST" and submitted_and_done(
-            form, lambda: services.change_attendance(current_user, place, form.attendance.data, form.days.data or "")):
+            form, lambda: services.change_attendance(current_user, place, form.attendance.data, form.days.text)):
         flash(_l("Attendance type changed: the new fee applies from the next fee issued."), "success")
         return redirect(url_for("childcare.nursery_home"), code=303)
     status = 422 if request.method == "POST" else 200
@@ -68,7 +72,7 @@ def nursery_attendance(place_id: int):
 @bp.get("/nursery/month")
 @roles_required(*PARENTS)
 def nursery_month():
-    enrolled = [p for p in services.places_of_parent(current_user) if p.status == "enrolled"]
+    enrolled = services.enrolled_places_of(current_user)
     if not enrolled:
         flash(_l("Your children have no place at the micro nido yet."), "info")
         return redirect(url_for("childcare.nursery_home"))
@@ -76,8 +80,11 @@ def nursery_month():
     if request.args.get("month") and month is None:
         abort(404)
     month = month or today_in_rome().replace(day=1)
-    meal = current_app.config["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"]
-    rows = [services.child_month(place, month, meal) for place in enrolled]
-    months = services.months_for_parent(enrolled[0].year)
-    return render_template("childcare/nursery/month.html", rows=rows, month=month, months=months,
-                           attendance=rules.ATTENDANCE, bands=rules.ISEE_BANDS, methods=NURSERY_METHODS)
+    year = enrolled[0].year
+    places = [place for place in enrolled if place.year_id == year.id]
+    family = places[0].family
+    return render_template("childcare/nursery/month.html", rows=services.parent_month(places, month), month=month,
+                           months=services.months_for_parent(year), attendance=rules.ATTENDANCE,
+                           bands=rules.ISEE_BANDS, methods=NURSERY_METHODS,
+                           details_missing=not (family.payer_codice_fiscale and family.address
+                                                and all(place.child.codice_fiscale for place in places)))

@@ -109,4 +109,28 @@ from portal.childcare.rules.nursery_day import (  # noqa: F401
     ratio_slices,
     slice_starts,
 )
+from portal.childcare.rules.nursery_receipts import (  # noqa: F401
+    ABSENCE_AHEAD_DAYS,
+    ABSENCE_NOTE_MAX,
+    DIARY_NOTE_MAX,
+    MEAL_COUNT_AT,
+    MEAL_EATEN,
+    MEALS_MAX_CENTS,
+    NAP_MAX_MINUTES,
+    RECEIPT_FIELDS,
+    TRACEABLE_METHODS,
+    ReceiptData,
+    YearTotals,
+    absence_in_time,
+    attends_on,
+    bonus_deadline,
+    check_absence,
+    check_diary,
+    check_meals,
+    check_receipt,
+    may_withdraw_absence,
+    meals_paid,
+    missing_for_receipt,
+    year_totals,
+)
 from portal.core.rules import Deadline, RuleViolation, reminder_due  # noqa: F401 (shared: rules.Deadline ...)

@@ -216,8 +216,8 @@ def parse_days(attendance: str, text: str) -> tuple[str, ...]:
         return ()
     wanted = VERTICAL_DAYS[attendance]
     if len(days) != wanted or len(set(days)) != wanted or any(day not in WEEKDAYS for day in days):
-        raise RuleViolation(_l("Give %(count)d different weekdays (mon, tue, wed, thu, fri), e.g. mon-wed.",
-                               count=wanted), field="days")
+        raise RuleViolation(_l("Choose exactly %(count)d different weekdays (in a file: mon, tue, wed, thu, fri, "
+                               "e.g. mon-wed).", count=wanted), field="days")
     return tuple(sorted(days, key=WEEKDAYS.index))
 
 

@@ -16,7 +16,13 @@ from sqlalchemy.orm import contains_eager, joinedload
 from portal.auth.models import User
 from portal.childcare import rules
 from portal.childcare.models import Block, Booking, Card, Child, Family, WaitingEntry
-from portal.childcare.services.calendar import blocks_of, lock_blocks, nursery_open_on, unpublished_summers
+from portal.childcare.services.calendar import (
+    blocks_of,
+    lock_blocks,
+    nido_child_on,
+    nursery_open_on,
+    unpublished_summers,
+)
 from portal.childcare.services.common import now_in_rome, settings
 from portal.childcare.services.family import family_of
 from portal.core import audit, mail
@@ -62,7 +68,7 @@ def quote(actor: User, child: Child, day: date, first: time, last: time) -> rule
     family = _check_family_may_book(family_of(actor), child, day)
     starts = _requested_starts(day, first, last)
     left = sum(card.blocks_left for card in _cards_with_hours(family.id, lock=False))
-    return rules.price(starts, child.micro_nido, left, settings(), nursery_open_that_day=nursery_open_on(day))
+    return rules.price(starts, nido_child_on(child, day), left, settings(), nursery_open_that_day=nursery_open_on(day))
 
 
 def _charge_blocks(family: Family, child: Child, day: date, starts: list[time]) -> list[tuple[str, Card | None, int]]:
@@ -70,10 +76,11 @@ def _charge_blocks(family: Family, child: Child, day: date, starts: list[time]) 
     at the single price."""
     cfg = settings()
     nursery_ran = nursery_open_on(day)
+    nido_child = nido_child_on(child, day)
     cards = _cards_with_hours(family.id, lock=True)
     charges = []
     for start in starts:
-        if rules.is_free_block(start, child.micro_nido, nursery_ran, cfg):
+        if rules.is_free_block(start, nido_child, nursery_ran, cfg):
             charges.append(("free", None, 0))
             continue
         card = next((card for card in cards if card.blocks_left > 0 and _use_card_hour(card)), None)

@@ -10,7 +10,18 @@ from sqlalchemy import select
 
 from portal.auth.models import User
 from portal.childcare import rules
-from portal.childcare.models import Block, Booking, Child, Closure, Duty, NurseryClosure, Summer, WaitingEntry
+from portal.childcare.models import (
+    Block,
+    Booking,
+    Child,
+    Closure,
+    Duty,
+    NurseryClosure,
+    NurseryPlace,
+    NurseryYear,
+    Summer,
+    WaitingEntry,
+)
 from portal.childcare.services.common import default_educators, now_in_rome, settings
 from portal.childcare.services.family import family_of
 from portal.core.rows import insert_missing
@@ -24,10 +35,26 @@ def closures_between(first: date, last: date) -> set[date]:
 
 
 def july_nursery(year: int) -> bool:
-    """Whether the micro nido opens in July of `year`: the coordinator's switch, on until set otherwise (the tender:
-    the July extension ran in each of the last three years)."""
+    """Whether the micro nido opens in July of `year`: the coordinator's switch, else the nursery year's (the one
+    that began the September before, whose fees run to July when it opens), on until set otherwise (the tender: the
+    July extension ran in each of the last three years)."""
     summer = db.session.get(Summer, year)
-    return True if summer is None else summer.nursery_open
+    if summer is not None:
+        return summer.nursery_open
+    july_open = db.session.scalar(select(NurseryYear.july_open).where(NurseryYear.start_year == year - 1))
+    return True if july_open is None else july_open
+
+
+def nido_child_on(child: Child, day: date) -> bool:
+    """Whether a child has the micro nido's free hour on a day: enrolled in that day's nursery year when the portal
+    runs that year's places; else (years before the portal's places) the family desk's micro nido flag."""
+    start_year = rules.nursery_year_of(day)
+    year_id = db.session.scalar(select(NurseryYear.id).where(NurseryYear.start_year == start_year))
+    if year_id is None:
+        return child.micro_nido
+    return db.session.scalar(select(NurseryPlace.id).where(
+        NurseryPlace.year_id == year_id, NurseryPlace.child_id == child.id,
+        NurseryPlace.status == "enrolled").limit(1)) is not None
 
 
 def nursery_calendar(first: date, last: date) -> rules.Nursery:

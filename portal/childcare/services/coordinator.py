@@ -12,7 +12,17 @@ from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.childcare import rules
-from portal.childcare.models import Block, Booking, Closure, Duty, Family, NurseryClosure, Summer, WaitingEntry
+from portal.childcare.models import (
+    Block,
+    Booking,
+    Closure,
+    Duty,
+    Family,
+    NurseryClosure,
+    NurseryYear,
+    Summer,
+    WaitingEntry,
+)
 from portal.childcare.services.booking import _give_back_card_hour
 from portal.childcare.services.calendar import forget_calendar, july_nursery, nursery_calendar, nursery_open_on
 from portal.childcare.services.common import settings
@@ -123,6 +133,10 @@ def set_july_nursery(actor: User, year: int, nursery_open: bool) -> Summer:
                    ["year"])
     summer = db.session.get(Summer, year, with_for_update=True, populate_existing=True)
     summer.nursery_open, summer.set_by_id, summer.set_at = nursery_open, actor.id, utcnow()
+    # one switch: the nursery year that ends that summer runs (and charges) July when it opens
+    nursery_year = db.session.scalar(select(NurseryYear).where(NurseryYear.start_year == year - 1))
+    if nursery_year is not None:
+        nursery_year.july_open = nursery_open
     db.session.flush()
     audit.record("childcare.july_nursery_set", actor=actor, year=year, nursery_open=nursery_open)
     return summer

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.childcare import rules
-from portal.childcare.models import Family, NurseryCharge, NurseryFee, NurseryPlace, NurseryYear
+from portal.childcare.models import Family, NurseryCharge, NurseryFee, NurseryPlace, NurseryYear, Summer
 from portal.childcare.services.accounts import record_payment
 from portal.childcare.services.nursery_day import meal_days
 from portal.core import audit, mail
@@ -53,9 +53,11 @@ def open_year(actor: User, start_year: int) -> NurseryYear:
         raise RuleViolation(_l("Enter a year between 2000 and 2100."), field="start_year")
     if year_of(start_year) is not None:
         raise RuleViolation(_l("That nursery year already exists."), field="start_year")
+    summer = db.session.get(Summer, start_year + 1)  # the coordinator may have set that July already
     year = NurseryYear(start_year=start_year, places=rules.NURSERY_DEFAULTS.places,
                        kept_for_part_time=rules.NURSERY_DEFAULTS.kept_for_part_time, taken=0,
-                       meal_cents=current_app.config["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"])
+                       meal_cents=current_app.config["PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"],
+                       july_open=True if summer is None else summer.nursery_open)
     year.fees = [NurseryFee(fee_group=g, attendance=a, band=b, cents=c) for (g, a, b), c in rules.TENDER_FEES.items()]
     db.session.add(year)
     db.session.flush()
@@ -156,11 +158,12 @@ def charges_of_family(family: Family, since: date | None = None) -> list[Nursery
     return list(db.session.scalars(query))
 
 
-def pay_charge(actor: User, charge: NurseryCharge, method: str, paid_on: date):
-    """The desk records the payment of one monthly fee, with its receipt; a fee is paid once."""
+def pay_charge(actor: User, charge: NurseryCharge, method: str, paid_on: date, extra_cents: int = 0):
+    """The desk records the payment of one monthly fee, with its receipt; a fee is paid once. `extra_cents`: the
+    month's meals paid with it (collected by the nursery, tender 27.6; on their own line of the receipt)."""
     if method not in payment_methods():
         raise RuleViolation(_l("Choose how the family paid."), field="method")
-    payment = record_payment(actor, charge.family, charge.amount_cents, method, "nursery", paid_on,
+    payment = record_payment(actor, charge.family, charge.amount_cents + extra_cents, method, "nursery", paid_on,
                              note=f"{charge.child.full_name} {charge.month:%m/%Y}"[:200])
     if not update_if(charge, {"payment_id": payment.id}, NurseryCharge.payment_id.is_(None)):
         raise RuleViolation(_l("This fee has already been paid."))

@@ -133,8 +133,9 @@ POLICY: dict[str, dict[str, str]] = {
     "tutoring_survey_answers": {"comment": TEXT},
     "tutoring_quarter_reports": {},
     # Policino
-    "childcare_families": {"category": KEEP, "phone": PHONE},
-    "childcare_children": {"full_name": NAME, "allergies": TEXT, "notes": TEXT},
+    "childcare_families": {"category": KEEP, "phone": PHONE, "payer_name": NAME,
+                           "payer_codice_fiscale": CODICE_FISCALE, "address": TEXT},
+    "childcare_children": {"full_name": NAME, "allergies": TEXT, "notes": TEXT, "codice_fiscale": CODICE_FISCALE},
     "childcare_pickup_people": {"full_name": NAME, "relationship_to_child": KEEP, "phone": PHONE},
     "childcare_closures": {"reason": KEEP},
     "childcare_nursery_closures": {"reason": KEEP},
@@ -156,6 +157,12 @@ POLICY: dict[str, dict[str, str]] = {
     "childcare_nursery_fees": {"fee_group": KEEP, "attendance": KEEP, "band": KEEP},
     "childcare_nursery_places": {"category": KEEP, "attendance": KEEP, "days": KEEP, "status": KEEP},
     "childcare_nursery_charges": {"category": KEEP, "attendance": KEEP, "band": KEEP},
+    # A receipt copies the family's and the child's details: masked as the family's and the child's are.
+    "childcare_nursery_receipts": {"nursery_name": KEEP, "nursery_tax_code": KEEP, "payer_name": NAME,
+                                   "payer_codice_fiscale": CODICE_FISCALE, "payer_address": TEXT,
+                                   "child_name": NAME, "child_codice_fiscale": CODICE_FISCALE, "method": KEEP},
+    "childcare_nursery_absences": {"note": TEXT},
+    "childcare_nursery_diary": {"lunch": KEEP, "note": TEXT},
     # the micro nido's day: diets, medicines and the diets sent with the meal count are health data (blanked)
     "childcare_meal_counts": {},
     "childcare_meals": {"diet": TEXT},

@@ -1,0 +1,207 @@
+"""Policino micro nido for families (issue 17 points 9 and 10): absences (before 9:30: no meal), the daily diary
+written by the educators and read by the parents, the nursery calendar, the month page; July and the enrolments
+drive the baby parking's free hour."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.childcare import rules, services
+from portal.childcare.models import Child, NurseryAbsence, NurseryClosure, NurseryDiary, NurseryYear, Summer
+from portal.childcare.services import nursery_family
+from portal.core.calendar import today_in_rome
+from portal.extensions import db
+from tests.childcare_nursery_factories import START, nursery_year
+from tests.childcare_nursery_factories import nursery_family as make_family
+from tests.conftest import login
+
+
+@pytest.fixture
+def office(app, make_user):
+    return make_user("ufficio", roles=("amministratore",), full_name="Ufficio Welfare")
+
+
+@pytest.fixture
+def anna(app, make_user, office):
+    nursery_year(app)
+    return make_family(app, make_user, "anna", [("Leo", "b", "full_time", None)])
+
+
+def _sign_in(client, code):
+    client.post("/auth/logout")
+    assert login(client, code).status_code == 303
+
+
+def _next_nursery_day(app, after: date, attendance="full_time", days="") -> date:
+    with app.test_request_context():
+        day = after
+        while not (services.nursery_open_on(day) and rules.attends_on(day, attendance, days)):
+            day += timedelta(days=1)
+        return day
+
+
+def _at(monkeypatch, moment: datetime):
+    monkeypatch.setattr(nursery_family, "now_in_rome", lambda: moment)
+
+
+def test_an_absence_reported_before_930_means_no_meal_and_after_it_the_meal_stays(app, client, anna, monkeypatch):
+    day = _next_nursery_day(app, today_in_rome() + timedelta(days=1))
+    later = _next_nursery_day(app, day + timedelta(days=1))
+    _sign_in(client, "anna")
+    _at(monkeypatch, datetime.combine(day, datetime.min.time()).replace(hour=9, minute=29))
+    assert client.post("/policino/nursery/absences", data={"day": day.isoformat(), "note": "febbre"}).status_code == 303
+    _at(monkeypatch, datetime.combine(later, datetime.min.time()).replace(hour=9, minute=30))
+    assert client.post("/policino/nursery/absences", data={"day": later.isoformat()}).status_code == 303
+    assert client.post("/policino/nursery/absences", data={"day": later.isoformat()}).status_code == 422  # twice
+    with app.app_context():
+        absences = db.session.scalars(select(NurseryAbsence).order_by(NurseryAbsence.day)).all()
+        assert [(a.day, a.in_time, a.note) for a in absences] == [(day, True, "febbre"), (later, False, "")]
+
+
+def test_absences_refused_for_the_past_closed_days_and_other_peoples_children(app, client, anna, make_user,
+                                                                               monkeypatch):
+    carlo = make_family(app, make_user, "carlo", [("Ugo", "e", "vertical_2", None)])
+    day = _next_nursery_day(app, today_in_rome() + timedelta(days=1))
+    saturday = day + timedelta(days=(5 - day.weekday()) % 7)
+    _sign_in(client, "anna")
+    for data in ({"day": (today_in_rome() - timedelta(days=1)).isoformat()}, {"day": saturday.isoformat()},
+                 {"day": (today_in_rome() + timedelta(days=61)).isoformat()}, {"day": "2026-02-30"}, {"day": ""},
+                 {"day": day.isoformat(), "note": "x" * 201}):
+        assert client.post("/policino/nursery/absences", data=data).status_code == 422, data
+    # Carlo's place id sent by Anna: her own child is taken, never Carlo's
+    assert client.post("/policino/nursery/absences", data={"day": day.isoformat(),
+                                                           "place": carlo["places"][0]}).status_code == 303
+    with app.app_context():
+        absence = db.session.scalar(select(NurseryAbsence))
+        assert db.session.get(Child, absence.child_id).family_id == anna["family"]
+        absence_id = absence.id
+    _sign_in(client, "carlo")
+    assert client.post(f"/policino/nursery/absences/{absence_id}/withdraw").status_code == 404
+    vertical = _next_nursery_day(app, today_in_rome() + timedelta(days=1))
+    while rules.attends_on(vertical, "vertical_2", "tue-thu") or not rules.attends_on(vertical, "full_time", ""):
+        vertical += timedelta(days=1)
+    assert client.post("/policino/nursery/absences", data={"day": vertical.isoformat()}).status_code == 422
+    _sign_in(client, "anna")
+    _at(monkeypatch, datetime.combine(day, datetime.min.time()).replace(hour=9, minute=31))
+    client.post(f"/policino/nursery/absences/{absence_id}/withdraw")
+    with app.app_context():
+        assert db.session.get(NurseryAbsence, absence_id) is not None  # the meals are counted: it stays
+    _at(monkeypatch, datetime.combine(day, datetime.min.time()).replace(hour=8))
+    assert client.post(f"/policino/nursery/absences/{absence_id}/withdraw").status_code == 303
+    with app.app_context():
+        assert db.session.get(NurseryAbsence, absence_id) is None
+
+
+def test_educators_write_the_diary_and_parents_read_their_childs_only(app, client, anna, make_user):
+    make_user("edu", roles=("educatore",))
+    make_user("dec", roles=("dec",))
+    carlo = make_family(app, make_user, "carlo", [("Ugo", "e", "morning", None)])
+    today = today_in_rome()
+    with app.app_context():
+        leo = db.session.scalar(select(Child).where(Child.family_id == anna["family"])).id
+        ugo = db.session.scalar(select(Child).where(Child.family_id == carlo["family"])).id
+    url = f"/policino/nursery/diary/day?day={today.isoformat()}"
+    _sign_in(client, "edu")
+    page = client.get(url).get_data(as_text=True)
+    assert "Leo anna" in page and "Ugo carlo" in page
+    assert client.post(f"{url}&child={leo}", data={f"c{leo}-lunch": "lots"}).status_code == 422
+    assert client.post(f"{url}&child={leo}", data={f"c{leo}-nap": "241"}).status_code == 422
+    assert client.post(f"{url}&child={leo}", data={}).status_code == 422  # nothing said
+    assert client.post(f"{url}&child=999999", data={"c999999-note": "ciao"}).status_code == 422
+    assert client.post(f"{url}&child={leo}", data={f"c{leo}-lunch": "most", f"c{leo}-nap": "75",
+                                                   f"c{leo}-note": "Ha dipinto"}).status_code == 303
+    assert client.post(f"{url}&child={leo}", data={f"c{leo}-lunch": "all", f"c{leo}-nap": "80"}).status_code == 303
+    assert client.post(f"{url}&child={ugo}", data={f"c{ugo}-note": "Ha cantato"}).status_code == 303
+    future = (today + timedelta(days=3)).isoformat()
+    assert client.post(f"/policino/nursery/diary/day?day={future}&child={leo}",
+                       data={f"c{leo}-note": "x"}).status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(NurseryDiary)) == 2
+        entry = db.session.scalar(select(NurseryDiary).where(NurseryDiary.child_id == leo))
+        assert (entry.lunch, entry.nap_minutes, entry.note) == ("all", 80, "")
+    _sign_in(client, "dec")
+    assert client.get(url).status_code == 403
+    _sign_in(client, "anna")
+    assert client.get(url).status_code == 403
+    diary = client.get("/policino/nursery/diary").get_data(as_text=True)
+    assert "80 minuti" in diary and "Ha cantato" not in diary
+
+
+def test_the_parent_calendar_lists_the_closures_and_which_run_as_baby_parking(app, client, anna, office):
+    day = _next_nursery_day(app, today_in_rome() + timedelta(days=2))
+    with app.test_request_context():
+        services.add_nursery_closure(office, day, "Formazione")
+        db.session.commit()
+    _sign_in(client, "anna")
+    page = client.get("/policino/nursery/calendar").get_data(as_text=True)
+    assert "Formazione" in page and "Baby parking aperto: prenota" in page
+
+
+def test_pages_of_the_micro_nido_send_a_parent_without_a_place_back(app, client, make_user):
+    make_user("nobody", roles=("genitore",))
+    _sign_in(client, "nobody")
+    for url in ("/policino/nursery/month", "/policino/nursery/absences", "/policino/nursery/diary",
+                "/policino/nursery/calendar", "/policino/nursery/receipt-details"):
+        response = client.get(url)
+        assert response.status_code == 302 and response.headers["Location"].endswith("/policino/nursery"), url
+
+
+def test_the_month_page_reads_the_same_few_statements_whatever_the_months(app, client, anna):
+    _sign_in(client, "anna")
+    page = client.get("/policino/nursery/month").get_data(as_text=True)
+    assert "Ancora nessun giorno nel registro questo mese." in page
+    assert client.get("/policino/nursery/month?month=2026-13").status_code == 404
+
+
+def test_the_attendance_page_starts_from_the_current_type_and_days(app, client, office, make_user):
+    nursery_year(app)
+    family = make_family(app, make_user, "anna", [("Leo", "a", "vertical_2", None)])
+    _sign_in(client, "anna")
+    page = client.get(f"/policino/nursery/places/{family['places'][0]}/attendance").get_data(as_text=True)
+    assert '<option selected value="vertical_2">' in page
+    assert '<input checked id="days-1" name="days" type="checkbox" value="tue">' in page
+    assert '<input id="days-0" name="days" type="checkbox" value="mon">' in page
+    home = client.get("/policino/nursery").get_data(as_text=True)
+    assert "martedì, giovedì" in home and "tue-thu" not in home
+
+
+# -- point 10: July and the enrolments drive the free hour ----------------------------------------------------------
+
+def test_the_nursery_years_july_and_the_coordinators_switch_are_one(app, office, make_user):
+    coordinator = make_user("coord", roles=("educatore",))
+    nursery_year(app)
+    with app.test_request_context():
+        year = db.session.scalar(select(NurseryYear).where(NurseryYear.start_year == START))
+        year.july_open = False
+        db.session.commit()
+        assert services.july_nursery(START + 1) is False
+        if today_in_rome() <= date(START + 1, 7, 31):
+            services.set_july_nursery(coordinator, START + 1, True)
+            db.session.commit()
+            assert db.session.get(NurseryYear, year.id).july_open is True
+            assert db.session.get(Summer, START + 1).nursery_open is True
+
+
+def test_the_free_hour_follows_the_enrolment_in_that_days_nursery_year(app, office, make_user):
+    nursery_year(app)
+    family = make_family(app, make_user, "anna", [("Leo", "a", "full_time", None)])
+    waiting = make_family(app, make_user, "carlo", [("Ugo", "a", "full_time", None)], status="waiting")
+    day = date(START, 10, 5)
+    with app.test_request_context():
+        leo = db.session.scalar(select(Child).where(Child.family_id == family["family"]))
+        ugo = db.session.scalar(select(Child).where(Child.family_id == waiting["family"]))
+        ugo.micro_nido = True  # the desk's flag no longer decides once the portal runs the year's places
+        assert services.nido_child_on(leo, day) and not services.nido_child_on(ugo, day)
+        # a year the portal has no places for: the desk's flag decides
+        assert services.nido_child_on(ugo, date(START - 3, 10, 5)) and not services.nido_child_on(leo, date(
+            START - 3, 10, 5))
+
+
+def test_a_nursery_closing_day_is_not_open_for_the_free_hour(app, office):
+    with app.test_request_context():
+        day = _next_nursery_day(app, today_in_rome() + timedelta(days=2))
+        db.session.add(NurseryClosure(day=day, reason="x"))
+        db.session.commit()
+        services.forget_calendar()
+        assert services.nursery_open_on(day) is False
