@@ -112,6 +112,7 @@ from portal.childcare.rules.nursery_day import (  # noqa: F401
 from portal.childcare.rules.nursery_receipts import (  # noqa: F401
     ABSENCE_AHEAD_DAYS,
     ABSENCE_NOTE_MAX,
+    BONUS_DEADLINE,
     DIARY_NOTE_MAX,
     MEAL_COUNT_AT,
     MEAL_EATEN,
