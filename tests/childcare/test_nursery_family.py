@@ -205,3 +205,30 @@ def test_a_nursery_closing_day_is_not_open_for_the_free_hour(app, office):
         db.session.commit()
         services.forget_calendar()
         assert services.nursery_open_on(day) is False
+
+
+def test_a_parents_absence_reaches_the_meal_count_and_the_charge_and_leaves_with_its_withdrawal(
+        app, client, anna, monkeypatch):
+    """The day register's absence is what the 9:30 count and the meal charge read: the parent's report lands there
+    with the moment it was made (9:29: no meal charged; 9:30: charged), and leaves it when the parent withdraws."""
+    from portal.childcare.models import RegisterAbsence
+    from portal.childcare.services.common import now_in_rome as real_now
+    from portal.core.calendar import ROME
+
+    day = _next_nursery_day(app, today_in_rome() + timedelta(days=1))
+    later = _next_nursery_day(app, day + timedelta(days=1))
+    _sign_in(client, "anna")
+    _at(monkeypatch, datetime.combine(day, datetime.min.time()).replace(hour=9, minute=29))
+    assert client.post("/policino/nursery/absences", data={"day": day.isoformat()}).status_code == 303
+    _at(monkeypatch, datetime.combine(later, datetime.min.time()).replace(hour=9, minute=30))
+    assert client.post("/policino/nursery/absences", data={"day": later.isoformat()}).status_code == 303
+    with app.app_context():
+        marked = {row.day: row.reported_at for row in db.session.scalars(select(RegisterAbsence))}
+        assert set(marked) == {day, later}
+        assert not rules.meal_charged(marked[day].astimezone(ROME).replace(tzinfo=None), day)  # 9:29: no meal
+        assert rules.meal_charged(marked[later].astimezone(ROME).replace(tzinfo=None), later)  # 9:30: charged
+        absence_id = db.session.scalar(select(NurseryAbsence.id).where(NurseryAbsence.day == day))
+    monkeypatch.setattr(nursery_family, "now_in_rome", real_now)  # withdrawn the evening before: allowed
+    assert client.post(f"/policino/nursery/absences/{absence_id}/withdraw").status_code == 303
+    with app.app_context():
+        assert set(db.session.scalars(select(RegisterAbsence.day))) == {later}

@@ -4,11 +4,11 @@ diary the educators write, the nursery's calendar of closures (baby parking days
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from portal.auth.models import User
@@ -25,11 +25,12 @@ from portal.childcare.models import (
     NurseryPlace,
     NurseryReceipt,
     NurseryYear,
+    RegisterAbsence,
 )
 from portal.childcare.services.calendar import blocks_of, nursery_open_on
 from portal.childcare.services.common import now_in_rome
 from portal.core import audit
-from portal.core.calendar import add_months, today_in_rome
+from portal.core.calendar import ROME, add_months, today_in_rome
 from portal.core.rows import insert_missing
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
@@ -106,6 +107,7 @@ def report_absence(user: User, place: NurseryPlace, day: date, note: str) -> Nur
     if place.status != "enrolled":
         raise RuleViolation(_l("Your child has no place at the micro nido."))
     now = now_in_rome()
+    at = now.replace(tzinfo=ROME).astimezone(timezone.utc)  # the same instant as `now`, as stored
     rules.check_absence(day, now, nursery_open_on(day), rules.attends_on(day, place.attendance, place.days))
     if len(note) > rules.ABSENCE_NOTE_MAX:
         raise RuleViolation(_l("The note is too long."), field="note")
@@ -113,9 +115,14 @@ def report_absence(user: User, place: NurseryPlace, day: date, note: str) -> Nur
     if db.session.scalar(reported) is not None:
         raise RuleViolation(_l("An absence is already reported for that day."), field="day")
     insert_missing(NurseryAbsence, [{"child_id": place.child_id, "day": day, "note": note,
-                                     "in_time": rules.absence_in_time(day, now), "reported_at": utcnow(),
+                                     "in_time": rules.absence_in_time(day, now), "reported_at": at,
                                      "reported_by_id": user.id}], ["child_id", "day"])
     absence = db.session.scalar(reported)
+    # the day register's absence is what the 9:30 meal count and the meal charge read (services/nursery_day.py):
+    # the parent's report lands there too, with the moment it was made
+    insert_missing(RegisterAbsence, [{"child_id": place.child_id, "day": day, "family_id": place.child.family_id,
+                                      "reported_at": absence.reported_at, "recorded_by_id": user.id}],
+                   ["child_id", "day"])
     audit.record("childcare.nursery_absence_reported", actor=user, child=place.child_id, day=day.isoformat(),
                  in_time=absence.in_time)
     return absence
@@ -133,6 +140,9 @@ def withdraw_absence(user: User, absence: NurseryAbsence) -> date:
         raise RuleViolation(_l("The meals of that day are already counted: the absence stays."))
     day, child_id = absence.day, absence.child_id
     db.session.delete(absence)
+    # the register's copy goes too, unless an educator marked the absence in the register themselves
+    db.session.execute(delete(RegisterAbsence).where(RegisterAbsence.child_id == child_id, RegisterAbsence.day == day,
+                                                     RegisterAbsence.recorded_by_id == user.id))
     db.session.flush()
     audit.record("childcare.nursery_absence_withdrawn", actor=user, child=child_id, day=day.isoformat())
     return day
