@@ -42,6 +42,8 @@ def format_moment(value: datetime | None, fmt: str = "medium") -> str:
         return ""
     if not isinstance(value, datetime):  # a day given where a moment is expected
         return format_day(value, fmt)
+    if fmt in ("full", "long"):  # Babel's add seconds and the zone's name ("14:30:00 Ora standard dell'Europa ...")
+        return f"{format_day(value, fmt)}, {format_clock(value)}"
     return babel_dates.format_datetime(_in_rome(value), fmt, tzinfo=ROME, locale=formatting_locale())
 
 

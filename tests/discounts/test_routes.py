@@ -69,6 +69,9 @@ def test_the_search_as_you_type_answers_a_fragment_filtered_by_town_category_and
     fragment = client.get("/discounts/search?town=novara", headers=HX).get_data(as_text=True)
     assert fragment.startswith('<div id="offer-results"')
     assert "Teatro delle Rive" in fragment and "riparazione" not in fragment
+    # as the person types: the town's first letters are enough, the middle of a name is not
+    assert "Teatro delle Rive" in client.get("/discounts/search?town=Nov", headers=HX).get_data(as_text=True)
+    assert "Teatro delle Rive" not in client.get("/discounts/search?town=vara", headers=HX).get_data(as_text=True)
     assert "riparazione" in client.get("/discounts/search?category=sport", headers=HX).get_data(as_text=True)
     assert "Teatro" not in client.get("/discounts/search?province=CN", headers=HX).get_data(as_text=True)
     assert "Teatro" in client.get("/discounts/search?q=TEATRO", headers=HX).get_data(as_text=True)

@@ -36,10 +36,13 @@ def test_english_dates_are_british_and_italian_ones_italian(app):
             assert dates.format_moment(moment, "short") == "29/11/2026, 19:50"
             assert dates.format_day(date(2026, 11, 29)) == "29 Nov 2026"
             assert dates.format_day(date(2026, 11, 29), "full") == "Sunday, 29 November 2026"
+            assert dates.format_moment(moment, "full") == "Sunday, 29 November 2026, 19:50"
             assert dates.format_clock(time(7, 5)) == "07:05"
         with force_locale("it"):
             assert dates.format_moment(moment, "short") == "29/11/26, 19:50"
             assert dates.format_day(date(2026, 11, 29), "full") == "domenica 29 novembre 2026"
+            # a long moment reads as people write it: no seconds, no time zone's name
+            assert dates.format_moment(moment, "full") == "domenica 29 novembre 2026, 19:50"
             # a moment late in the evening in UTC is already the next day in Rome
             assert dates.format_day(datetime(2026, 11, 29, 23, 30, tzinfo=UTC), "short") == "30/11/26"
 

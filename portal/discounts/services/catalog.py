@@ -75,7 +75,8 @@ def search(user: User, filters: Filters, day: date | None = None) -> Results:
     if filters.province:
         query = query.where(DiscountOffer.province == filters.province)
     if filters.town:
-        query = query.where(func.lower(DiscountOffer.town) == filters.town.lower())
+        # typed as the person goes: "Tori" finds Torino (a prefix, the town's first letters)
+        query = query.where(func.lower(DiscountOffer.town).like(_like(filters.town)[1:], escape="\\"))
     if filters.new:
         query = query.where(DiscountOffer.published_on >= rules.new_since(day))
     if filters.favourites:
