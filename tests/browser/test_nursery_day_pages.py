@@ -19,10 +19,10 @@ from tests.childcare_nursery_factories import START, TODAY, nursery_family, nurs
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "it": {"arrived": "Arrivato", "absent": "Assente", "send": "Invia ora il numero dei pasti",
+    "it": {"arrived": "Arrivato", "absent": "Assente", "send": "Invia ora il numero dei pasti", "sure": "Sì, invialo",
            "sent": "pasti per", "card": "Scheda di", "report": "Report del micro nido",
            "ratio": "Bambini ed educatori ogni 15 minuti", "marked": "segnato/a assente"},
-    "en": {"arrived": "Arrived", "absent": "Absent", "send": "Send the meal count now", "sent": "meals for",
+    "en": {"arrived": "Arrived", "absent": "Absent", "send": "Send the meal count now", "sure": "Yes, send it", "sent": "meals for",
            "card": "Card of", "report": "Micro nido report", "ratio": "Children and educators every 15 minutes",
            "marked": "is marked absent"},
 }
@@ -67,7 +67,9 @@ def test_the_morning_register_and_the_meal_count_then_the_office_reads_the_repor
     page.get_by_role("button", name=f"{words['absent']} Bea anna").click()
     expect(page.locator("body")).to_contain_text(words["marked"])
     assert_accessible(page)
-    page.get_by_role("button", name=words["send"]).click()
+    page.locator("summary", has_text=words["send"]).click()  # it cannot be undone: asks once more
+    assert_accessible(page)
+    page.get_by_role("button", name=words["sure"]).click()
     expect(page.locator("body")).to_contain_text(words["sent"])
     expect(page.locator("body")).to_contain_text("Senza glutine")
     assert_accessible(page)
