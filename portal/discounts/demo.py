@@ -30,34 +30,35 @@ TOWNS = {
     "VB": ("Verbania", "Domodossola", "Omegna", "Stresa", "Cannobio"),
 }
 PROVINCE_WEIGHTS = {"TO": 40, "CN": 14, "AT": 8, "AL": 12, "NO": 10, "VC": 6, "BI": 5, "VB": 5}
-# Invented merchants per category: a kind of shop and a name, and what they offer.
+# Invented merchants per category: a kind of shop, its names, and what such a shop would offer.
 MERCHANTS = {
-    "food": (("Trattoria", ("Il Glicine", "Da Nonna Pina", "La Bagna Cauda")), ("Pasticceria", ("Gianduia", "Dolce Langa")),
-             ("Bottega", ("Sapori di Langa", "Il Tomino"))),
-    "sport": (("Palestra", ("Energia", "Forma Viva", "Monviso Fit")), ("Piscina", ("Acqua Blu",)),
-              ("Cicli", ("Ruota Libera", "Pedala"))),
-    "culture": (("Libreria", ("Pagina Dodici", "Il Segnalibro")), ("Teatro", ("delle Rive",)),
-                ("Cinema", ("Nuovo Lux", "Ariston d'Essai"))),
-    "travel": (("Agenzia viaggi", ("Rotte Alpine", "Mappamondo")), ("Noleggio", ("Vetta e Valle",))),
-    "health": (("Ottica", ("Visus", "Sguardo Chiaro")), ("Farmacia", ("San Secondo", "del Borgo")),
-               ("Centro massaggi", ("Movimento",))),
-    "services": (("Lavanderia", ("Bolla Pulita",)), ("Autofficina", ("Pistone d'Oro",)),
-                 ("Copisteria", ("Tesi Express",))),
-    "shopping": (("Abbigliamento", ("Filo di Lana", "Sartoria Moderna")), ("Calzature", ("Passo Lungo",)),
-                 ("Articoli sportivi", ("Cima",))),
-    "home": (("Ferramenta", ("Chiave Inglese",)), ("Vivaio", ("Il Ciliegio", "Verde Collina")),
-             ("Arredamento", ("Casa Nostra",))),
-}
-DEALS = {
-    "food": ("10% sul conto, bevande escluse", "Caffè in omaggio con la colazione", "15% sulla spesa oltre 30 €"),
-    "sport": ("Iscrizione gratuita e 10% sull'abbonamento annuale", "Ingresso prova gratuito e 15% sul trimestrale",
-              "20% su ogni riparazione della bici"),
-    "culture": ("10% su tutti i libri", "Biglietto ridotto dal lunedì al giovedì", "2 ingressi al prezzo di 1"),
-    "travel": ("8% sui pacchetti vacanza", "Nessun costo di prenotazione", "15% sul noleggio del fine settimana"),
-    "health": ("20% sulle lenti da vista", "Controllo della vista gratuito", "10% sui massaggi decontratturanti"),
-    "services": ("15% sul lavaggio a secco", "Tagliando a prezzo fisso", "10% sulla stampa e rilegatura"),
-    "shopping": ("15% sulla nuova collezione", "10% su tutto, saldi esclusi", "20% sul secondo capo"),
-    "home": ("10% su utensili e vernici", "15% su piante e vasi", "Consegna gratuita oltre 300 €"),
+    "food": (("Trattoria", ("Il Glicine", "Da Nonna Pina", "La Bagna Cauda"), ("10% sul conto, bevande escluse",
+                                                                              "Dolce della casa in omaggio")),
+             ("Pasticceria", ("Gianduia", "Dolce Langa"), ("Caffè in omaggio con la colazione", "10% sulle torte")),
+             ("Bottega", ("Sapori di Langa", "Il Tomino"), ("15% sulla spesa oltre 30 €",))),
+    "sport": (("Palestra", ("Energia", "Forma Viva", "Monviso Fit"), ("Iscrizione gratuita e 10% sull'abbonamento "
+                                                                    "annuale", "Ingresso prova gratuito")),
+              ("Piscina", ("Acqua Blu",), ("15% sull'abbonamento trimestrale", "Ingresso ridotto nei giorni feriali")),
+              ("Cicli", ("Ruota Libera", "Pedala"), ("20% su ogni riparazione della bici",))),
+    "culture": (("Libreria", ("Pagina Dodici", "Il Segnalibro"), ("10% su tutti i libri",)),
+                ("Teatro", ("delle Rive",), ("Biglietto ridotto dal lunedì al giovedì",)),
+                ("Cinema", ("Nuovo Lux", "Ariston d'Essai"), ("2 ingressi al prezzo di 1",))),
+    "travel": (("Agenzia viaggi", ("Rotte Alpine", "Mappamondo"), ("8% sui pacchetti vacanza",
+                                                                  "Nessun costo di prenotazione")),
+               ("Noleggio", ("Vetta e Valle",), ("15% sul noleggio del fine settimana",))),
+    "health": (("Ottica", ("Visus", "Sguardo Chiaro"), ("20% sulle lenti da vista", "Controllo della vista gratuito")),
+               ("Farmacia", ("San Secondo", "del Borgo"), ("10% sui prodotti da banco",)),
+               ("Centro massaggi", ("Movimento",), ("10% sui massaggi decontratturanti",))),
+    "services": (("Lavanderia", ("Bolla Pulita",), ("15% sul lavaggio a secco",)),
+                 ("Autofficina", ("Pistone d'Oro",), ("Tagliando a prezzo fisso",)),
+                 ("Copisteria", ("Tesi Express",), ("10% sulla stampa e rilegatura",))),
+    "shopping": (("Abbigliamento", ("Filo di Lana", "Sartoria Moderna"), ("15% sulla nuova collezione",
+                                                                         "20% sul secondo capo")),
+                 ("Calzature", ("Passo Lungo",), ("10% su tutto, saldi esclusi",)),
+                 ("Articoli sportivi", ("Cima",), ("15% sull'attrezzatura da montagna",))),
+    "home": (("Ferramenta", ("Chiave Inglese",), ("10% su utensili e vernici",)),
+             ("Vivaio", ("Il Ciliegio", "Verde Collina"), ("15% su piante e vasi",)),
+             ("Arredamento", ("Casa Nostra",), ("Consegna gratuita oltre 300 €",))),
 }
 CONDITIONS = ("Non cumulabile con altre promozioni.", "Valido presentando il badge universitario.",
               "Una volta per persona al giorno.", "")
@@ -84,9 +85,9 @@ def seed(users: dict[str, User]) -> None:
         category = rules.CATEGORIES[number % len(rules.CATEGORIES)]
         province = provinces[(number * 37) % len(provinces)]
         town = rng.choice(TOWNS[province])
-        kind, names = rng.choice(MERCHANTS[category])
-        name = f"{kind} {rng.choice(names)} – {town}"
-        merchant = merchants.get(name) or merchants.setdefault(name, _merchant(name, rng))
+        kind, names, deals = rng.choice(MERCHANTS[category])
+        name = f"{kind} {rng.choice(names)}"
+        merchant = merchants.get(name) or merchants.setdefault(name, _merchant(name, rng))  # a chain: shops in towns
         redeem = rng.choices(rules.REDEEM, weights=(50, 35, 15))[0]
         published = today - timedelta(days=rng.randint(0, 6) if number % 8 == 0 else rng.randint(7, 180))
         valid_from = published - timedelta(days=rng.randint(0, 10))
@@ -95,7 +96,7 @@ def seed(users: dict[str, User]) -> None:
             valid_to = today - timedelta(days=rng.randint(1, 20))
             valid_from = published = valid_to - timedelta(days=60)
         offer = DiscountOffer(
-            merchant=merchant, title=rng.choice(DEALS[category]), category=category, redeem=redeem,
+            merchant=merchant, title=rng.choice(deals), category=category, redeem=redeem,
             code=f"UNI{rng.randint(1000, 9999)}" if redeem == "code" else "",
             link="https://shop.example.it/sconto-universita" if redeem == "link" else "",
             conditions=rng.choice(CONDITIONS), address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}", town=town,
