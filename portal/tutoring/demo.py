@@ -14,15 +14,15 @@ from portal.extensions import db
 from portal.tutoring import rules, services
 from portal.tutoring.models import Assignment, Cap, CapMonth, CapRevision, Operator, Request, TutoredStudent
 
-# access code, name, matricola, kind, mode, needs (arrangements only: never a diagnosis)
+# access code, name, matricola, kind, mode, needs (arrangements only, never a diagnosis; written by the unit, in Italian)
 STUDENTS = (
-    ("studente", None, None, "tutoring", "in_person", "Extra time in written exams; notes shared before lessons."),
-    ("tutorato.rossi", "Giorgio Rossi", "250101", "tutoring", "in_person", "Quiet room for exams; breaks every hour."),
-    ("tutorato.ferri", "Marta Ferri", "250102", "tutoring", "remote", "Written questions in advance; remote meetings."),
-    ("tutorato.longo", "Ivan Longo", "250103", "tutoring", "in_person", "Help to organise the study plan weekly."),
-    ("tutorato.sala", "Nadia Sala", "250104", "tutoring", "in_person", "Accompaniment to offices and lessons."),
-    ("tutorato.riva", "Paola Riva", "250105", "lis", "in_person", "LIS in lessons and exams; front-row seat."),
-    ("tutorato.galli", "Tommaso Galli", "250106", "both", "remote", "LIS in remote lessons; written summaries."),
+    ("studente", None, None, "tutoring", "in_person", "Tempo aggiuntivo negli scritti; appunti condivisi prima delle lezioni."),
+    ("tutorato.rossi", "Giorgio Rossi", "250101", "tutoring", "in_person", "Aula silenziosa per gli esami; una pausa ogni ora."),
+    ("tutorato.ferri", "Marta Ferri", "250102", "tutoring", "remote", "Domande scritte in anticipo; incontri a distanza."),
+    ("tutorato.longo", "Ivan Longo", "250103", "tutoring", "in_person", "Aiuto a organizzare lo studio ogni settimana."),
+    ("tutorato.sala", "Nadia Sala", "250104", "tutoring", "in_person", "Accompagnamento agli uffici e a lezione."),
+    ("tutorato.riva", "Paola Riva", "250105", "lis", "in_person", "LIS a lezione e agli esami; posto in prima fila."),
+    ("tutorato.galli", "Tommaso Galli", "250106", "both", "remote", "LIS nelle lezioni a distanza; riassunti scritti."),
 )
 OPERATORS = (  # access code, LIS qualification on record
     ("tutor", True), ("tutor2", False), ("tutor3", False),
