@@ -11,7 +11,7 @@ from portal.auth.access import roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.forms import ActionForm, form_status, submitted_and_done
-from portal.core.query import month_or
+from portal.core.query import int_or, month_or
 from portal.discounts import bp, labels, rules, services
 from portal.discounts.forms import HandleAffiliationForm, MerchantForm, OfferForm
 from portal.discounts.models import DiscountOffer, Merchant, MerchantRequest, OfferReport
@@ -24,7 +24,8 @@ OFFICE = services.OFFICE_ROLES
 @roles_required(*OFFICE)
 def manage():
     return render_template("discounts/manage.html", merchants=services.merchants(),
-                           offers=services.offers_of_office(), labels=labels, today=today_in_rome(), rules=rules,
+                           offers=services.offers_of_office(int_or(request.args.get("page"), 1, minimum=1,
+                                                                     maximum=10_000)), labels=labels, today=today_in_rome(), rules=rules,
                            queue=services.open_in_queue())
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from portal.auth.models import User
 from portal.core import audit
@@ -78,10 +79,14 @@ def withdraw(actor: User, offer: DiscountOffer) -> DiscountOffer:
     return offer
 
 
-def offers_of_office(day: date | None = None) -> list[DiscountOffer]:
-    """Every offer, drafts first, then the running ones, then the ended ones, each newest first."""
-    return list(db.session.scalars(select(DiscountOffer).join(DiscountOffer.merchant).order_by(
-        DiscountOffer.published_on.is_not(None), (DiscountOffer.valid_to < (day or today())), DiscountOffer.id.desc())))
+OFFICE_PAGE = 25  # offers a page on the office's list (150 and more would make a wall on a phone)
+
+
+def offers_of_office(page: int = 1, day: date | None = None):
+    """A page of every offer, drafts first, then the running ones, then the ended ones, each newest first."""
+    query = select(DiscountOffer).join(DiscountOffer.merchant).options(contains_eager(DiscountOffer.merchant)).order_by(
+        DiscountOffer.published_on.is_not(None), (DiscountOffer.valid_to < (day or today())), DiscountOffer.id.desc())
+    return db.paginate(query, page=page, per_page=OFFICE_PAGE, error_out=False)
 
 
 @dataclass(frozen=True)
