@@ -54,6 +54,18 @@ def form_status(student_id: int, service: str, day: date) -> str | None:
     return form.status if form else None
 
 
+def locked_form_status(student_id: int, service: str, day: date) -> str:
+    """The status of the month's form, the row created if missing and locked to the end of the transaction: a
+    session written and the form signed never interleave (the signature counts every session, or the session is
+    refused because the month is signed). SQLite's IMMEDIATE transactions serialise the same way."""
+    month = date(day.year, day.month, 1)
+    insert_missing(MonthlyForm, [{"student_id": student_id, "service": service, "month": month, "status": "open",
+                                  "month_minutes": 0}], ["student_id", "service", "month"])
+    return db.session.scalar(select(MonthlyForm.status).where(
+        MonthlyForm.student_id == student_id, MonthlyForm.service == service, MonthlyForm.month == month)
+        .with_for_update())
+
+
 def view(student: TutoredStudent, service: str, month: date) -> FormView:
     sessions = month_sessions(student.id, service, month)
     quarter = rules.quarter_of(month)
@@ -86,6 +98,9 @@ def operator_sign(actor, found: FormView) -> MonthlyForm:
     operator = operator_of(actor)
     if operator is None or not any(session.operator_id == operator.id for session in found.lines):
         raise RuleViolation(_l("Only the operator who held these sessions signs the form."), field="status")
+    # the form's row is locked first and the month read again under the lock: a session saved meanwhile is counted
+    locked_form_status(found.student.id, found.service, found.month)
+    found = view(found.student, found.service, found.month)
     rules.check_form_signable(found.month, today(), found.statuses)
     rules.check_form_step("operator_sign", found.status)
     form = _form(found.student, found.service, found.month)

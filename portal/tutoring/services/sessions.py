@@ -18,7 +18,7 @@ from portal.tutoring import labels, rules
 from portal.tutoring.models import Assignment, Cap, Operator, TutoredStudent, TutoringSession
 from portal.tutoring.services import caps as cap_services
 from portal.tutoring.services._common import COORDINATOR, closures, operator_of, patron, student_of, today
-from portal.tutoring.services.monthly import form_status
+from portal.tutoring.services.monthly import locked_form_status
 from portal.tutoring.services.referrals import close_requests
 
 
@@ -81,7 +81,7 @@ def record(actor, student: TutoredStudent, service: str, day: date, starts: time
         raise RuleViolation(_l("No operator is assigned to this student for this service yet."), field="service")
     if not actor.has_role(COORDINATOR) and assignment.operator.user_id != actor.id:
         raise RuleViolation(_l("Only the assigned operator records this student's sessions."), field="service")
-    rules.check_month_editable(form_status(student.id, service, day))
+    rules.check_month_editable(locked_form_status(student.id, service, day))
     cap = cap_services.cap_of(student.id, service, rules.quarter_of(day))
     if cap is None:
         raise RuleViolation(_l("The DEC has not set this quarter's hours yet."), field="day")
@@ -120,7 +120,7 @@ def session_for(user, session_id: int) -> TutoringSession | None:
 
 def change_status(actor, session: TutoringSession, status: str, reason: str) -> None:
     rules.check_status_change(session.status, status, session.day, today(), reason)
-    rules.check_month_editable(form_status(session.student_id, session.service, session.day))
+    rules.check_month_editable(locked_form_status(session.student_id, session.service, session.day))
     was_counted, now_counted = session.status in rules.COUNTED, status in rules.COUNTED
     cap = db.session.get(Cap, session.cap_id)
     if was_counted and not now_counted:
