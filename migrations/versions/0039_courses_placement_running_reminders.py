@@ -21,7 +21,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('ref', sa.String(length=20), nullable=False),
-    sa.Column('reminded_on', sa.Date(), nullable=False),
+    sa.Column('reminded_on', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_courses_reminders')),
     sa.UniqueConstraint('kind', 'ref', name=op.f('uq_courses_reminders_kind'))
     )
