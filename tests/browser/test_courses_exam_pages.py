@@ -27,7 +27,7 @@ from tests.browser.test_journeys import sign_in
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "it": {"register_exam": "Iscriviti all'esame", "registered": "Sei iscritto", "graduating": "Sono laureando",
+    "it": {"register_exam": "Iscriviti all'esame", "registered": "Iscrizione fatta", "graduating": "Sto per laurearmi",
            "level": "Livello", "cert": "Iscriviti a CILS B1", "export": "Esporta l'elenco dei candidati (CSV)",
            "sent": "Segna l'elenco come inviato all'ente", "done": "Fatto", "extra": "+30 % di tempo (27 minuti)",
            "paid": "Da liquidare", "makeup": "Recupero proposto"},

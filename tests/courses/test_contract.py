@@ -64,7 +64,7 @@ def test_the_dec_reads_the_semesters_figures_and_records_the_report(app, make_us
     assert "già registrato" in again.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(ContractReport.half_start)) == date(2025, 7, 1)
-    assert "ricevuto il" in dec.get("/courses/contract?half=2025-2").get_data(as_text=True)
+    assert "ricevuto in data" in dec.get("/courses/contract?half=2025-2").get_data(as_text=True)
 
 
 def test_next_semester_counts_the_late_course_once_and_penalties_before(app, make_user):

@@ -70,7 +70,7 @@ def test_a_learner_answering_all_right_is_placed_in_b2_after_five_questions(app,
         assert attempt.suggested == "B2" and attempt.finished_at is not None and len(attempt.answers) == 5
     # The next attempt waits 30 days.
     again = client.post("/courses/placement/start", follow_redirects=True).get_data(as_text=True)
-    assert "di nuovo" in again and count(app, PlacementAttempt) == 1
+    assert "Potrai rifare il test" in again and count(app, PlacementAttempt) == 1
 
 
 def test_a_beginner_is_placed_in_a1_and_a_retake_after_the_waiting_days_is_a_new_attempt(

@@ -98,13 +98,21 @@ def placement_result(attempt_id: int):
 # -- the bank -----------------------------------------------------------------------------------------------------
 
 
+BANK_PAGE = 20
+
+
 @bp.get("/placement/questions")
 @roles_required(*OFFICE)
 def bank():
     level = request.args.get("level", "")
     level = level if level in rules.PLACEMENT_LEVELS else ""
     retired = request.args.get("retired") == "1"
-    return render_template("courses/bank.html", questions=placement_service.bank(level or None, retired),
+    # 160 questions are a wall on a phone: 20 a page.
+    questions = placement_service.bank(level or None, retired)
+    pages = max(1, -(-len(questions) // BANK_PAGE))
+    page = min(int_or(request.args.get("page"), 1, 1, 10_000), pages)
+    return render_template("courses/bank.html", questions=questions[(page - 1) * BANK_PAGE:page * BANK_PAGE],
+                           total=len(questions), page=page, pages=pages,
                            counts=placement_service.bank_counts(), level=level, retired=retired,
                            action=ActionForm(), levels=rules.PLACEMENT_LEVELS,
                            ready=placement_service.READY_PER_LEVEL)
