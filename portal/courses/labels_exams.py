@@ -1,8 +1,9 @@
 """Labels of points 5, 6 and 8: outcomes, accommodations, skills, and their audit events."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
-OUTCOMES = {"passed": _l("Passed"), "failed": _l("Failed"), "absent": _l("Absent")}
+OUTCOMES = {"passed": _l("Passed"), "failed": lazy_pgettext("exam outcome", "Failed"), "absent": _l("Absent")}
 ORAL = {"passed": _l("Oral passed"), "failed": _l("Oral failed")}
 ACCOMMODATION_KINDS = {"dsa": _l("Specific learning disorder (DSA): extra time up to 30 percent"),
                        "disability": _l("Disability: extra time up to 50 percent")}
