@@ -225,13 +225,24 @@ def meal_days(child_ids, first: date, last: date) -> dict[int, tuple[int, int]]:
     """Each child's meals ordered between two days and how many of them the family pays (all but those of days
     whose absence was marked before 9:30)."""
     result: dict[int, tuple[int, int]] = {}
+    for (child_id, _month), (ordered, charged) in meal_months(child_ids, first, last).items():
+        before = result.get(child_id, (0, 0))
+        result[child_id] = (before[0] + ordered, before[1] + charged)
+    return result
+
+
+def meal_months(child_ids, first: date, last: date) -> dict[tuple[int, date], tuple[int, int]]:
+    """The same by child and month (the month's first day), in one read: what the fee preview and the parent's month
+    both show, so that the two agree."""
+    result: dict[tuple[int, date], tuple[int, int]] = {}
     for child_id, day, reported in db.session.execute(
             select(Meal.child_id, Meal.day, RegisterAbsence.reported_at)
             .outerjoin(RegisterAbsence, and_(RegisterAbsence.child_id == Meal.child_id, RegisterAbsence.day == Meal.day))
             .where(Meal.child_id.in_(list(child_ids)), Meal.day >= first, Meal.day <= last)):
-        ordered, charged = result.get(child_id, (0, 0))
+        key = (child_id, day.replace(day=1))
+        ordered, charged = result.get(key, (0, 0))
         paid = rules.meal_charged(reported.astimezone(ROME).replace(tzinfo=None) if reported else None, day)
-        result[child_id] = (ordered + 1, charged + int(paid))
+        result[key] = (ordered + 1, charged + int(paid))
     return result
 
 

@@ -117,8 +117,11 @@ def fee_preview(year: NurseryYear, month: date) -> list[FamilyFees]:
     issued = {charge.child_id: charge for charge in db.session.scalars(
         select(NurseryCharge).where(NurseryCharge.month == month,
                                     NurseryCharge.family_id.in_(list(by_family))))}
-    before = add_months(month, -1)
-    eaten = meal_days([p.child_id for places in by_family.values() for p in places], before, month - timedelta(days=1))
+    # the meals eaten in the month before, when the nursery ran then in this year (not August's: there are none, and
+    # not on September's fee; the year's last month's meals are settled apart, rules.fee_for_meals)
+    before = rules.meals_on_fee(month, year.start_year, year.july_open)
+    eaten = {} if before is None else meal_days([p.child_id for places in by_family.values() for p in places],
+                                                before, add_months(before, 1) - timedelta(days=1))
     preview = []
     for places in by_family.values():
         fees = rules.family_fees([rules.FeeChild(p.child_id, p.child.full_name, p.category, p.attendance,

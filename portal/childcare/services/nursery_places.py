@@ -4,7 +4,7 @@ ever a 21st child, the waiting list, attendance changes, and the parent's month.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -12,10 +12,10 @@ from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.childcare import rules
-from portal.childcare.models import Attendance, Child, Family, NurseryCharge, NurseryPlace, NurseryYear
+from portal.childcare.models import Child, Family, NurseryPlace, NurseryYear
 from portal.childcare.services.nursery_fees import nursery_rules
 from portal.core import audit, csvio, mail
-from portal.core.calendar import add_months, today_in_rome
+from portal.core.calendar import today_in_rome
 from portal.core.money import parse_money
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
@@ -239,36 +239,6 @@ def change_attendance(user: User, place: NurseryPlace, new: str, days_text: str)
         raise RuleViolation(_l("The attendance type has already been changed this year."))
     audit.record("childcare.nursery_attendance_changed", actor=user, place=place.id, before=old, after=new)
     return place
-
-
-@dataclass(frozen=True)
-class ChildMonth:
-    place: NurseryPlace
-    month: date
-    days: list[Attendance]
-    meal_days: int
-    meal_cents: int
-    charge: NurseryCharge | None
-    today: date
-
-    @property
-    def overdue(self) -> bool:
-        return self.charge is not None and rules.fee_overdue(self.charge.due_on, self.today,
-                                                             self.charge.payment_id is not None)
-
-
-def child_month(place: NurseryPlace, month: date, meal_cents: int) -> ChildMonth:
-    """A child's month for the parent: days in the register, meal days, the fee with its lines and whether paid."""
-    end = add_months(month, 1) - timedelta(days=1)
-    days = list(db.session.scalars(select(Attendance).where(
-        Attendance.child_id == place.child_id, Attendance.day.between(month, end)).order_by(Attendance.day)))
-    # a nursery day is one the child came in the nursery's morning (the baby parking opens at 16:30 or 8:00 in a
-    # July without the nursery); each one includes the meals (snack, lunch, snack: tender 27.6)
-    meal_days = sum(1 for day in days if day.arrived_at.hour < 13)
-    charge = db.session.scalar(select(NurseryCharge).where(NurseryCharge.child_id == place.child_id,
-                                                           NurseryCharge.month == month)
-                               .options(joinedload(NurseryCharge.payment)))
-    return ChildMonth(place, month, days, meal_days, meal_days * meal_cents, charge, today_in_rome())
 
 
 def waiting_list(year: NurseryYear) -> list[NurseryPlace]:
