@@ -73,3 +73,13 @@ AUDIT_EVENTS |= {
     "childcare.nursery_diary_written": _l("Micro nido diary written"),
 }
 AUDIT_DETAILS |= {"receipt": _l("Receipt"), "day": _l("Day")}
+
+# Why the micro nido is closed on a day (rules.nursery_closed_reason): the register says it instead of asking for one.
+NURSERY_CLOSED = {
+    "weekend": _l("It runs Monday to Friday."),
+    "august": _l("It is closed in August."),
+    "july": _l("It does not run this July: the rooms run as baby parking, 8:00–19:00."),
+    "holiday": _l("It is a holiday."),
+    "university": _l("The university is closed."),
+    "nursery": _l("It is one of the micro nido's closing days: the rooms run as baby parking."),
+}

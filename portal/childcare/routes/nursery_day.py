@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import background, roles_required
-from portal.childcare import bp, rules, services
+from portal.childcare import bp, labels, rules, services
 from portal.childcare.card_forms import MealPriceForm
 from portal.childcare.forms import ArrivalForm, DepartureForm, StaffForm
 from portal.childcare.models import Child, NurseryYear
@@ -39,7 +39,8 @@ def _page(day: date, status: int = 200):
     register = services.nursery_day(day)
     return render_template("childcare/nursery/register.html", register=register, day=day,
                            today=services.nursery_now().date(),
-                           action=ActionForm(formdata=None), previous=day - timedelta(days=1)), status
+                           action=ActionForm(formdata=None), previous=day - timedelta(days=1),
+                           closed_reasons=labels.NURSERY_CLOSED), status
 
 
 @bp.get("/nursery/register")

@@ -41,6 +41,7 @@ from portal.childcare.rules.common import (  # noqa: F401
     block_end,
     blocks_between,
     is_summer_day,
+    nursery_closed_reason,
     nursery_open,
     opening_blocks,
     opening_hours,

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import and_, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload, noload
@@ -18,15 +18,17 @@ from portal.childcare import rules
 from portal.childcare.models import (
     Attendance,
     Child,
+    Closure,
     Family,
     Meal,
     MealCount,
+    NurseryClosure,
     NurseryPlace,
     NurseryYear,
     RegisterAbsence,
     StaffPresence,
 )
-from portal.childcare.services.calendar import closures_between, nursery_calendar
+from portal.childcare.services.calendar import closures_between, july_nursery, nursery_calendar, nursery_open_on
 from portal.childcare.services.common import now_in_rome, settings
 from portal.childcare.services.family import pickup_names
 from portal.core import audit, mail
@@ -63,6 +65,7 @@ class NurseryDay:
     staff: list[tuple[User, list[StaffPresence]]]
     count: MealCount | None
     slices: list[rules.RatioSlice]
+    closed: str | None = None  # why the nursery is closed that day (rules.nursery_closed_reason): no register then
 
     @property
     def meals(self) -> list[NurseryRow]:
@@ -96,8 +99,20 @@ def presences(stays) -> list[rules.Presence]:
 
 
 def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
-    """The day's register in five statements: places (children, diets, families), arrivals, absences, educators
-    with their stays, the meal count."""
+    """The day's register in five statements: the meal count with the day's closures, places (children, diets,
+    families), arrivals, absences, educators with their stays. On a day the nursery is closed, only the first: the
+    page says why and asks for no register (in July one or two more, the July switch)."""
+    count, university_closed, nursery_closed = db.session.execute(
+        select(MealCount, select(Closure.day).where(Closure.day == day).exists().label("university"),
+               select(NurseryClosure.day).where(NurseryClosure.day == day).exists().label("nursery"))
+        .select_from(select(literal(1).label("one")).subquery())
+        .outerjoin(MealCount, MealCount.day == day)).one()
+    closed = rules.nursery_closed_reason(
+        day, {day} if university_closed else set(), settings(),
+        rules.Nursery(july_years=frozenset({day.year}) if day.month == 7 and july_nursery(day.year) else frozenset(),
+                      closed_days=frozenset({day}) if nursery_closed else frozenset()))
+    if closed is not None:
+        return NurseryDay(day, [], [], count, [], closed)
     places = list(db.session.scalars(
         select(NurseryPlace).join(NurseryYear, NurseryYear.id == NurseryPlace.year_id)
         .where(NurseryYear.start_year == rules.nursery_year_of(day), NurseryPlace.status == "enrolled")
@@ -117,7 +132,6 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
         entry = staff.setdefault(user.id, (user, []))
         if stay is not None:
             entry[1].append(stay)
-    count = db.session.get(MealCount, day)
     rows = [NurseryRow(place, rules.expected_on(place.attendance, place.days, day), arrivals.get(place.child_id),
                        absences.get(place.child_id)) for place in places]
     now = now or nursery_now()
@@ -130,6 +144,8 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
 
 
 def _nursery_child(child: Child, day: date) -> NurseryPlace:
+    if not nursery_open_on(day):
+        raise RuleViolation(_l("The micro nido is closed on this day: there is no register to keep."))
     place = db.session.scalar(select(NurseryPlace).join(NurseryYear, NurseryYear.id == NurseryPlace.year_id).where(
         NurseryPlace.child_id == child.id, NurseryPlace.status == "enrolled",
         NurseryYear.start_year == rules.nursery_year_of(day)))
