@@ -160,10 +160,14 @@ def nursery_charges(year_id: int):
     month = _month_arg(year)
     preview = services.fee_preview(year, month)
     summary = services.charges_summary(preview)
-    return render_template("childcare/nursery/charges.html", year=year, month=month,
+    receipts = services.receipts_by_charge(summary.charge_ids)
+    # a paid fee whose receipt waits: what it lacks, and the desk's way to enter it
+    missing = {charge.id: services.receipt_missing(charge) for row in preview for charge in row.issued.values()
+               if charge.payment_id is not None and charge.id not in receipts}
+    return render_template("childcare/nursery/charges.html", year=year, month=month, missing=missing,
                            months=rules.nursery_months(year.start_year, year.july_open), preview=preview,
                            summary=summary, states=summary.states, family_states=labels.FAMILY_FEE_STATES,
-                           receipts=services.receipts_by_charge(summary.charge_ids),
+                           receipts=receipts,
                            open_family=request.args.get("family", type=int), attendance=rules.ATTENDANCE,
                            bands=rules.ISEE_BANDS, may_issue=current_user.has_role(*OFFICE),
                            issue=MonthForm(formdata=None, month=month.strftime("%Y-%m")),
@@ -201,6 +205,10 @@ def nursery_pay(charge_id: int):
     if submitted_and_done(form, lambda: done.update(p=services.pay_fee(current_user, charge, form.method.data,
                                                                        form.paid_on.data, form.meals.data))):
         flash(_l("Payment recorded: receipt %(number)s.", number=done["p"].receipt_label), "success")
+        waiting = services.receipt_missing(charge)
+        if waiting:
+            flash(_l("The receipt for the nursery bonus waits: it needs %(what)s. Enter them with the family's "
+                     "fee below.", what=", ".join(waiting)), "warning")
     else:
         db.session.rollback()
         errors = [str(e) for errs in form.errors.values() for e in errs] + [str(e) for e in form.form_errors]
