@@ -165,6 +165,8 @@ def nursery_charges(year_id: int):
     missing = {charge.id: services.receipt_missing(charge) for row in preview for charge in row.issued.values()
                if charge.payment_id is not None and charge.id not in receipts}
     return render_template("childcare/nursery/charges.html", year=year, month=month, missing=missing,
+                           meals_month=rules.meals_on_fee(month, year.start_year, year.july_open),
+                           last_month=rules.fee_for_meals(month, year.start_year, year.july_open) is None,
                            months=rules.nursery_months(year.start_year, year.july_open), preview=preview,
                            summary=summary, states=summary.states, family_states=labels.FAMILY_FEE_STATES,
                            receipts=receipts,
