@@ -81,6 +81,11 @@ class NurseryDay:
         return self.slices[-1] if self.slices and self.slices[-1].breach else None
 
     @property
+    def off_duty(self) -> list[User]:
+        """The educators not on duty now: those a substitute may come in place of."""
+        return [user for user, stays in self.staff if not any(stay.left_at is None for stay in stays)]
+
+    @property
     def sent_at(self) -> datetime | None:
         return to_rome(self.count.sent_at).replace(tzinfo=None) if self.count else None
 
@@ -127,7 +132,8 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
     for user, stay in db.session.execute(
             select(User, StaffPresence).join(UserRole, UserRole.user_id == User.id)
             .outerjoin(StaffPresence, and_(StaffPresence.educator_id == User.id, StaffPresence.day == day))
-            .where(UserRole.role == "educatore", User.active.is_(True)).options(noload(User.roles))
+            .where(UserRole.role == "educatore", User.active.is_(True))
+            .options(noload(User.roles), joinedload(StaffPresence.replaces).noload(User.roles))
             .order_by(User.full_name, StaffPresence.arrived_at)):
         entry = staff.setdefault(user.id, (user, []))
         if stay is not None:
