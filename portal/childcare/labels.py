@@ -38,6 +38,7 @@ AUDIT_EVENTS |= {
     "childcare.nursery_offers_made": _l("Micro nido places offered"),
     "childcare.nursery_applicant_added": _l("Micro nido applicant added to the ranking"),
     "childcare.nursery_place_accepted": _l("Micro nido place accepted"),
+    "childcare.nursery_affiliation_set": _l("Micro nido: end of the parent's link with the university set"),
     "childcare.nursery_place_declined": _l("Micro nido place declined"),
     "childcare.nursery_attendance_changed": _l("Micro nido attendance type changed"),
 }
@@ -72,7 +73,7 @@ AUDIT_EVENTS |= {
     "childcare.nursery_absence_withdrawn": _l("Micro nido absence withdrawn"),
     "childcare.nursery_diary_written": _l("Micro nido diary written"),
 }
-AUDIT_DETAILS |= {"receipt": _l("Receipt"), "day": _l("Day")}
+AUDIT_DETAILS |= {"receipt": _l("Receipt"), "day": _l("Day"), "until": _l("Until"), "replaces": _l("In place of")}
 
 # Why the micro nido is closed on a day (rules.nursery_closed_reason): the register says it instead of asking for one.
 NURSERY_CLOSED = {

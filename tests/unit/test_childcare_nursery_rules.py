@@ -271,3 +271,11 @@ def test_each_months_meals_go_on_the_next_months_fee_and_the_last_months_on_none
     assert rules.fee_for_meals(date(2027, 5, 1), 2026, False) == date(2027, 6, 1)
     assert rules.fee_for_meals(date(2027, 8, 1), 2026, True) is None
     assert rules.fee_for_meals(date(2026, 8, 1), 2026, True) is None
+
+
+def test_the_link_with_the_university_ends_after_its_last_day():
+    assert not rules.affiliation_ended(None, date(2027, 6, 30))  # no end known: a permanent post
+    assert not rules.affiliation_ended(date(2026, 12, 31), date(2026, 12, 31))  # the last day still counts
+    assert rules.affiliation_ended(date(2026, 12, 31), date(2027, 1, 1))
+    assert rules.first_nursery_day(2026, date(2026, 5, 10)) == date(2026, 9, 1)  # accepted in the spring
+    assert rules.first_nursery_day(2026, date(2026, 11, 30)) == date(2026, 11, 30)  # accepted while it runs

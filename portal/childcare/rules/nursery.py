@@ -203,6 +203,18 @@ def fee_for_meals(meal_month: date, start_year: int, july_open: bool) -> date | 
     return months[months.index(meal_month) + 1]
 
 
+def affiliation_ended(affiliated_until: date | None, day: date) -> bool:
+    """Whether a place's family is no longer the university's on a day: the parent (for a grandchild, the staff
+    grandparent) works or studies there until `affiliated_until` included (27.1: "finché il genitore presta
+    servizio o studia"); None: no end is known (a permanent post)."""
+    return affiliated_until is not None and day > affiliated_until
+
+
+def first_nursery_day(start_year: int, today: date) -> date:
+    """The first day a place taken today would be used: the year's 1 September, or today once the year runs."""
+    return max(date(start_year, 9, 1), today)
+
+
 def category_for_year(start_year: int, declared: Iterable[tuple[date, str]]) -> str | None:
     """The category whose fee a year pays: the last one declared before the year starts. A change during the year
     applies from the next year's enrolment (27.6)."""
