@@ -32,6 +32,12 @@ def test_the_demo_year_matches_the_proof_and_marco_sees_his_daughters_month(app,
     assert login(client, "dipendente", password="lampone-fiume-27-vela").status_code in (302, 303)
     month = visible_text(client.get("/policino/nursery/month", follow_redirects=True).get_data(as_text=True))
     assert "Alice Bianchi" in month and "Tempo pieno" in month
+    from portal.core.calendar import add_months, today_in_rome
+
+    before = add_months(today_in_rome().replace(day=1), -1)
+    if before.month not in (7, 8):  # the month before ran: its meals are counted and charged at the year's price
+        earlier = visible_text(client.get(f"/policino/nursery/month?month={before:%Y-%m}").get_data(as_text=True))
+        assert "Pasti addebitati:" in earlier and "× 5,80 €" in earlier
     diary = visible_text(client.get("/policino/nursery/diary", follow_redirects=True).get_data(as_text=True))
     assert "Niente scritto" not in diary and "Pranzo mangiato" in diary
     receipts = client.get(f"/policino/nursery/children/{alice_id}/receipts", follow_redirects=True)
