@@ -176,13 +176,21 @@ def _seed_caf(users: list[User]) -> None:
     db.session.flush()
 
 
+def alice_birth() -> date:
+    """Marco's daughter: 22 months old on the first day of this nursery year (the micro nido takes 12 to 36 months)."""
+    from portal.childcare import rules
+    from portal.core.calendar import add_months
+
+    return add_months(date(rules.nursery_year_of(today_in_rome()), 9, 1), -22)
+
+
 def _seed_families(users: list[User]) -> None:
     """Policino: Giulia (a student) with a two-year-old; Marco (staff) with a micro nido child and a card."""
     by_code = {user.access_code: user for user in users}
     today = today_in_rome()
     for code, category, children in (
         ("genitore", "student", [("Tommaso Verdi", today - timedelta(days=2 * 365 + 40), False)]),
-        ("dipendente", "staff", [("Alice Bianchi", today - timedelta(days=3 * 365 + 100), True)]),
+        ("dipendente", "staff", [("Alice Bianchi", alice_birth(), True)]),
     ):
         user = by_code[code]
         if db.session.scalar(select(Family).where(Family.parent_id == user.id)) is not None:
@@ -199,8 +207,9 @@ def _seed_families(users: list[User]) -> None:
 
 
 # The micro nido's demo year: (parent's name, category, [(child, months old on 1 September, attendance, days)],
-# ISEE in euro or None, status). 18 children enrolled across every attendance type, two pairs of siblings, a family
-# of category f, three on the waiting list; Giulia's Tommaso has an offer to accept.
+# ISEE in euro or None, status). With Marco's Alice (category a, full time, ranked first) 18 children enrolled across
+# every attendance type, two pairs of siblings, a family of category f, four on the waiting list (one a PhD student
+# whose link with the university ends before the year: never offered); Giulia's Tommaso has an offer to accept.
 DEMO_NURSERY = (
     ("Chiara Moretti", "a", [("Nina Moretti", 14, "full_time", ""), ("Luca Moretti", 30, "vertical_3", "mon-wed-fri")],
      28_000, "enrolled"),
@@ -219,7 +228,7 @@ DEMO_NURSERY = (
     ("Valeria Lombardi", "b", [("Francesco Lombardi", 23, "full_time", "")], 27_500, "enrolled"),
     ("Walter Barbieri", "e", [("Alice Barbieri", 25, "full_time", "")], 15_000, "enrolled"),
     ("Alessia Fontana", "a", [("Mattia Fontana", 27, "vertical_3", "tue-wed-thu")], 33_000, "enrolled"),
-    ("Elisa Pellegrini", "a", [("Giacomo Pellegrini", 20, "morning", "")], 30_000, "enrolled"),
+    ("Elisa Pellegrini", "a", [("Giacomo Pellegrini", 20, "morning", "")], 30_000, "waiting"),
     ("Bruno Santoro", "b", [("Vittoria Santoro", 13, "full_time", "")], 61_000, "waiting"),
     ("Carla Marini", "e", [("Riccardo Marini", 15, "vertical_2", "mon-fri")], 9_000, "waiting"),
     ("Dario Rinaldi", "c", [("Camilla Rinaldi", 14, "full_time", "")], None, "waiting"),
@@ -242,6 +251,14 @@ def _seed_nursery(users: list[User]) -> None:
     first_day = date(start, 9, 1)
     password = hash_password(DEMO_PASSWORD)
     rank = 0
+    marco = next((user for user in users if user.access_code == "dipendente"), None)
+    marco_family = db.session.scalar(select(Family).where(Family.parent_id == marco.id)) if marco else None
+    alice = next((child for child in marco_family.children if child.micro_nido), None) if marco_family else None
+    if alice is not None:  # Marco's Alice: a staff member's child, full time, ISEE over 32,000
+        rank += 1
+        db.session.add(NurseryPlace(year_id=year.id, rank=rank, family_id=marco_family.id, child_id=alice.id,
+                                    category="a", attendance="full_time", status="enrolled", isee_cents=3_800_000))
+        year.taken += 1
     for index, (name, category, children, isee, status) in enumerate(DEMO_NURSERY, start=1):
         code = f"famiglia{index:02d}"
         user = db.session.scalar(select(User).where(User.access_code == code))
@@ -263,7 +280,8 @@ def _seed_nursery(users: list[User]) -> None:
             rank += 1
             db.session.add(NurseryPlace(year_id=year.id, rank=rank, family_id=family.id, child_id=child.id,
                                         category=category, attendance=attendance, days=days, status=status,
-                                        isee_cents=None if isee is None else isee * 100))
+                                        isee_cents=None if isee is None else isee * 100,
+                                        affiliated_until=date(start, 7, 31) if name == "Carla Marini" else None))
             year.taken += status == "enrolled"
     giulia = next(user for user in users if user.access_code == "genitore")
     family = db.session.scalar(select(Family).where(Family.parent_id == giulia.id))
@@ -331,7 +349,7 @@ def _seed_welfare_family(user: User) -> None:
     """Marco's daughter Alice, self-certified as a dependent child (school fees and passes can be for her)."""
     if db.session.scalar(select(FamilyMember.id).where(FamilyMember.user_id == user.id).limit(1)) is None:
         db.session.add(FamilyMember(user_id=user.id, full_name="Alice Bianchi", relationship="child",
-                                    birth_date=today_in_rome() - timedelta(days=3 * 365 + 100),
+                                    birth_date=alice_birth(),
                                     codice_fiscale="BNCLCA22M41L219X", fiscally_dependent=True,
                                     lives_with_employee=True, yearly_income_cents=0))
 

@@ -1,6 +1,7 @@
 """Demo data of the micro nido's months (`flask seed-demo`, after the year and its ranking in portal/demo.py): the
-receipt details of the families, the register of the nursery children's days, the fees issued and paid with their
-receipts, the diary of the last days and an absence ahead. Once: nothing is added when the year has fees."""
+receipt details of the families, the register of the nursery children's days with their 9:30 meal counts, the fees
+issued and paid with their receipts (with the meals each fee carries), the diary of the last days and an absence
+ahead. Once: nothing is added when the year has fees."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ from stdnum.it import codicefiscale
 
 from portal.auth.models import User
 from portal.childcare import rules, services
-from portal.childcare.models import Attendance, NurseryAbsence, NurseryCharge, NurseryDiary, NurseryPlace
-from portal.core.calendar import add_months, today_in_rome
+from portal.childcare.models import (
+    Attendance,
+    Meal,
+    MealCount,
+    NurseryAbsence,
+    NurseryCharge,
+    NurseryDiary,
+    NurseryPlace,
+)
+from portal.core.calendar import ROME, add_months, today_in_rome
 from portal.extensions import db
 
 STREETS = ("Via Roma", "Corso Vittorio Emanuele II", "Via Po", "Via Garibaldi", "Corso Francia", "Via Nizza")
@@ -55,9 +64,12 @@ def _seed(users: list[User]) -> None:
         if month < today.replace(day=1):
             charges = db.session.scalars(select(NurseryCharge).where(NurseryCharge.month == month)
                                          .order_by(NurseryCharge.id))
+            before = rules.meals_on_fee(month, year.start_year, year.july_open)  # the meals this fee carries
+            eaten = {} if before is None else services.meal_days(
+                [place.child_id for place in places], before, add_months(before, 1) - timedelta(days=1))
             for index, charge in enumerate(charges):
                 method = ("transfer", "cheque")[index % 2]
-                meals = (18 * 580) if charge.attendance in ("full_time", "morning") else (8 * 580)
+                meals = eaten.get(charge.child_id, (0, 0))[1] * year.meal_cents
                 services.pay_fee(office, charge, method, min(rules.fee_due_on(month), today), meals)
     _diary_and_absence(places, today, educator)
     db.session.flush()
@@ -84,7 +96,7 @@ def _details(places: list[NurseryPlace]) -> None:
 def _register(places: list[NurseryPlace], year, today: date, educator: User) -> None:
     """The register of the last two months' nursery days: arrival 8:00-9:30, departure by the attendance type."""
     first = max(date(year.start_year, 9, 1), add_months(today.replace(day=1), -2))
-    day, rows = first, []
+    day, rows, counts, meals = first, [], [], []
     while day < today:
         if services.nursery_open_on(day):
             for index, place in enumerate(places):
@@ -94,8 +106,16 @@ def _register(places: list[NurseryPlace], year, today: date, educator: User) -> 
                 left = time(13, 0) if place.attendance == "morning" else time(16, (index * 5) % 30)
                 rows.append(Attendance(child_id=place.child_id, family_id=place.family_id, day=day,
                                        arrived_at=arrived, left_at=left, recorded_by_id=educator.id))
+            present = [row for row in rows if row.day == day]
+            if present:  # the 9:30 count: a meal for each child who came (the demo's absences were not reported)
+                counts.append(MealCount(day=day, meals=len(present), special_diets=0, sent_by_id=educator.id,
+                                        sent_at=datetime.combine(day, time(9, 30), tzinfo=ROME)))
+                meals += [Meal(day=day, child_id=row.child_id, family_id=row.family_id) for row in present]
         day += timedelta(days=1)
     db.session.add_all(rows)
+    db.session.add_all(counts)
+    db.session.flush()
+    db.session.add_all(meals)
     db.session.flush()
 
 

@@ -132,6 +132,7 @@ class StaffForm(FlaskForm):
 
     educator = HiddenField(validators=[DataRequired(REQUIRED)])
     at = StringField(_l("Time (empty: now)"), filters=[strip], validators=[Length(max=5)])
+    replaces = StringField(_l("In place of"), filters=[strip], validators=[Length(max=12)])  # a substitution
 
 
 class RosterForm(FlaskForm):

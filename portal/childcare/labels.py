@@ -38,6 +38,7 @@ AUDIT_EVENTS |= {
     "childcare.nursery_offers_made": _l("Micro nido places offered"),
     "childcare.nursery_applicant_added": _l("Micro nido applicant added to the ranking"),
     "childcare.nursery_place_accepted": _l("Micro nido place accepted"),
+    "childcare.nursery_affiliation_set": _l("Micro nido: end of the parent's link with the university set"),
     "childcare.nursery_place_declined": _l("Micro nido place declined"),
     "childcare.nursery_attendance_changed": _l("Micro nido attendance type changed"),
 }
@@ -72,4 +73,14 @@ AUDIT_EVENTS |= {
     "childcare.nursery_absence_withdrawn": _l("Micro nido absence withdrawn"),
     "childcare.nursery_diary_written": _l("Micro nido diary written"),
 }
-AUDIT_DETAILS |= {"receipt": _l("Receipt"), "day": _l("Day")}
+AUDIT_DETAILS |= {"receipt": _l("Receipt"), "day": _l("Day"), "until": _l("Until"), "replaces": _l("In place of")}
+
+# Why the micro nido is closed on a day (rules.nursery_closed_reason): the register says it instead of asking for one.
+NURSERY_CLOSED = {
+    "weekend": _l("It runs Monday to Friday."),
+    "august": _l("It is closed in August."),
+    "july": _l("It does not run this July: the rooms run as baby parking, 8:00–19:00."),
+    "holiday": _l("It is a holiday."),
+    "university": _l("The university is closed."),
+    "nursery": _l("It is one of the micro nido's closing days: the rooms run as baby parking."),
+}

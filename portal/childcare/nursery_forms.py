@@ -85,12 +85,15 @@ class ApplicantForm(FlaskForm):
     days = WeekdaysField(_l("Fixed days (vertical part time only)"))
     isee = StringField(_l("ISEE in euro (empty: not declared)"), filters=[single_line], validators=[Length(max=20)],
                        render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    affiliated_until = DateField(_l("The parent works or studies at the university until (empty: no end known)"),
+                                 validators=[Optional()], format="%Y-%m-%d")
 
     def values(self) -> dict[str, str]:
         return {"rank": self.rank.data or "", "parent_email": self.parent_email.data or "",
                 "child_name": self.child_name.data or "", "birth_date": self.birth_date.data.isoformat(),
                 "category": self.category.data, "attendance": self.attendance.data, "days": self.days.text,
-                "isee": self.isee.data or "", "grandchild": self.grandchild.data or ""}
+                "isee": self.isee.data or "", "grandchild": self.grandchild.data or "",
+                "affiliated_until": self.affiliated_until.data.isoformat() if self.affiliated_until.data else ""}
 
 
 class MonthForm(FlaskForm):
@@ -113,3 +116,10 @@ class AttendanceForm(FlaskForm):
 
 __all__ = ["FeeTableForm", "OpenYearForm", "RankingForm", "MonthForm", "FeePaymentForm", "AttendanceForm",
            "NURSERY_METHODS", "ApplicantForm"]
+
+
+class AffiliationForm(FlaskForm):
+    """The last day a place's parent (or the staff grandparent) works or studies at the university."""
+
+    until = DateField(_l("Works or studies at the university until (empty: no end known)"),
+                      validators=[Optional()], format="%Y-%m-%d")

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 TEXT = {
     "it": {"arrived": "Arrivato", "absent": "Assente", "send": "Invia ora il numero dei pasti", "sure": "Sì, invialo",
-           "sent": "pasti per", "card": "Scheda di", "report": "Report del micro nido",
+           "sent": "pasti per", "card": "Scheda di", "report": "Resoconto del micro nido",
            "ratio": "Bambini ed educatori ogni 15 minuti", "marked": "segnato/a assente"},
     "en": {"arrived": "Arrived", "absent": "Absent", "send": "Send the meal count now", "sure": "Yes, send it", "sent": "meals for",
            "card": "Card of", "report": "Micro nido report", "ratio": "Children and educators every 15 minutes",

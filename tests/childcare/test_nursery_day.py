@@ -272,3 +272,63 @@ def test_the_register_of_twenty_children_in_at_most_five_statements(app, client,
     assert pages[0].status_code == 200
     assert pages[0].get_data(as_text=True).count("portal-register-line") == 20
     assert len(statements) <= 5, "\n\n".join(statements)
+
+
+def test_on_a_nursery_closing_day_the_register_says_closed_and_keeps_no_register(app, client, nursery, morning):
+    """Issue 17: the educators' register marks the nursery's closure days: 'closed today', no children to mark, no
+    meal count; a tap sent anyway is refused; the rooms run as baby parking, linked."""
+    from portal.childcare.models import Closure, NurseryClosure
+    from tests.helpers import visible_text
+
+    with app.app_context():
+        db.session.add(NurseryClosure(day=DAY, reason="ponte"))
+        db.session.commit()
+    _sign_in(client, "edu")
+    page = visible_text(client.get("/policino/nursery/register").get_data(as_text=True))
+    assert "Oggi il micro nido è chiuso. È uno dei giorni di chiusura del micro nido: le stanze funzionano come baby parking." in page
+    assert "Nessun registro da compilare e nessun pasto da ordinare in questo giorno." in page
+    assert "Leo anna" not in page and "Invia ora il conteggio dei pasti" not in page
+    response = client.post("/policino/nursery/register/arrive", data={"child": nursery["children"]["Leo anna"]})
+    assert response.status_code in (303, 422)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Attendance)) == 0
+        db.session.execute(NurseryClosure.__table__.delete())
+        db.session.add(Closure(day=DAY, reason="chiusura ateneo"))
+        db.session.commit()
+    page = visible_text(client.get("/policino/nursery/register").get_data(as_text=True))
+    assert "Oggi il micro nido è chiuso. L'università è chiusa." in page and "Leo anna" not in page
+    weekend = DAY - timedelta(days=1)  # the Sunday before
+    page = visible_text(client.get(f"/policino/nursery/register?day={weekend}").get_data(as_text=True))
+    assert "Il micro nido era chiuso in questo giorno. È aperto dal lunedì al venerdì." in page
+
+
+
+def test_a_substitution_is_recorded_in_place_of_someone_and_shown_in_the_report(app, client, nursery, morning):
+    """Issue 17 point 7: substitutions are explicit in the staff register (who replaced whom), not guessed from
+    the times: Franca coming at 9:15 on her own shift is no substitution; Franca in place of Elena from 10:00 is;
+    replacing an educator still on duty is refused and writes nothing."""
+    from tests.helpers import visible_text
+
+    elena, franca = nursery["educator"].id, None
+    with app.app_context():
+        franca = db.session.scalar(select(User.id).where(User.access_code == "edu2"))
+        db.session.add(StaffPresence(educator_id=elena, day=DAY, arrived_at=time(8, 0)))
+        db.session.add(StaffPresence(educator_id=franca, day=DAY, arrived_at=time(9, 15), left_at=time(9, 45)))
+        db.session.commit()
+    _sign_in(client, "edu")
+    enter = "/policino/nursery/register/staff/enter"
+    refused = client.post(enter, data={"educator": franca, "at": "10:00", "replaces": elena}, follow_redirects=True)
+    assert "Elena Educatrice è in servizio" in visible_text(refused.get_data(as_text=True))
+    assert client.post(enter, data={"educator": franca, "at": "10:00", "replaces": franca}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(StaffPresence)) == 2  # both refused
+    assert client.post("/policino/nursery/register/staff/leave", data={"educator": elena, "at": "10:00"}).status_code == 303
+    assert client.post(enter, data={"educator": franca, "at": "10:00", "replaces": elena}).status_code == 303
+    morning["now"] = datetime.combine(DAY, time(10, 5))
+    register = visible_text(client.get("/policino/nursery/register").get_data(as_text=True))
+    assert "al posto di Elena Educatrice" in register
+    _sign_in(client, "ufficio")
+    report = visible_text(client.get(f"/policino/nursery/report?month={DAY:%Y-%m}").get_data(as_text=True))
+    assert "Franca Educatrice 10:00–? (al posto di Elena Educatrice)" in report
+    assert "Franca Educatrice 09:15–09:45;" in report  # her own shift: no substitution
+    assert "Franca Educatrice al posto di Elena Educatrice, 10:00–?" in report.split("Sostituzioni", 1)[1]

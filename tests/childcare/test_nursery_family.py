@@ -232,3 +232,67 @@ def test_a_parents_absence_reaches_the_meal_count_and_the_charge_and_leaves_with
     assert client.post(f"/policino/nursery/absences/{absence_id}/withdraw").status_code == 303
     with app.app_context():
         assert set(db.session.scalars(select(RegisterAbsence.day))) == {later}
+
+
+# -- the parent's month shows the meals as the fee charges them (issue 17, point 2 and 6) -----------------------------
+
+def _meals(app, child_name, days, absent_before_930=()):
+    """Meals ordered in the 9:30 counts of `days`; an absence reported at 9:00 of the days in `absent_before_930`."""
+    from portal.childcare.models import Meal, MealCount, RegisterAbsence
+    from portal.core.calendar import ROME
+
+    with app.app_context():
+        child = db.session.scalar(select(Child).where(Child.full_name == child_name))
+        for day in days:
+            if db.session.get(MealCount, day) is None:
+                db.session.add(MealCount(day=day, meals=1, special_diets=0,
+                                         sent_at=datetime.combine(day, datetime.min.time()).replace(hour=9, minute=30,
+                                                                                                     tzinfo=ROME)))
+                db.session.flush()
+            db.session.add(Meal(day=day, child_id=child.id, family_id=child.family_id, diet=""))
+            if day in absent_before_930:
+                db.session.add(RegisterAbsence(child_id=child.id, day=day, family_id=child.family_id,
+                                               reported_at=datetime.combine(day, datetime.min.time()).replace(
+                                                   hour=9, tzinfo=ROME)))
+        db.session.commit()
+
+
+def test_the_parents_month_shows_the_meals_the_fee_charges_at_the_years_price(app, client, anna):
+    """Three meals ordered in November 2026, one absence reported at 9:00: 2 charged at the year's price (EUR 5.50,
+    not the global EUR 5.80) = EUR 11.00, on the December fee: the parent's November and December pages and the
+    office's December preview say the same figure."""
+    from tests.helpers import visible_text
+
+    with app.app_context():
+        year = db.session.scalar(select(NurseryYear).where(NurseryYear.start_year == START))
+        year.meal_cents = 550
+        db.session.commit()
+    nov = [date(START, 11, 3), date(START, 11, 4), date(START, 11, 5)]
+    _meals(app, "Leo anna", nov, absent_before_930=(nov[1],))
+    _meals(app, "Leo anna", [date(START, 10, 29)])  # October's: on November's fee, not December's
+    with app.test_request_context():
+        preview = services.fee_preview(services.year_of(START), date(START, 12, 1))
+        assert [row.meals for row in preview] == [{next(iter(preview[0].meals)): (2, 1100)}]
+    _sign_in(client, "anna")
+    november = visible_text(client.get(f"/policino/nursery/month?month={START}-11").get_data(as_text=True))
+    assert "Pasti addebitati: 2 giorni × 5,50 € = 11,00 €" in november
+    assert "1 non addebitato (assenza comunicata prima delle 9:30)" in november
+    assert f"Pagati con la retta di dicembre {START}, su una riga a parte." in november
+    december = visible_text(client.get(f"/policino/nursery/month?month={START}-12").get_data(as_text=True))
+    assert "Con la retta, i pasti di novembre: 2 giorni × 5,50 € = 11,00 €." in december
+
+
+def test_the_years_last_months_meals_go_on_no_later_fee(app, client, anna):
+    """With July open the year's last month is July: June's meals are on the July fee, July's on none (there is no
+    August fee, and September's fee belongs to the next year and carries no meals)."""
+    _meals(app, "Leo anna", [date(START + 1, 6, 30), date(START + 1, 7, 1), date(START + 1, 7, 2)])
+    with app.test_request_context():
+        year = services.year_of(START)
+        july = services.fee_preview(year, date(START + 1, 7, 1))
+        assert [list(row.meals.values()) for row in july] == [[(1, 580)]]  # June's one meal
+        with pytest.raises(Exception, match="non è aperto|does not run"):
+            services.fee_preview(year, date(START + 1, 8, 1))
+        assert rules.fee_for_meals(date(START + 1, 7, 1), START, True) is None
+    _sign_in(client, "anna")
+    page = client.get(f"/policino/nursery/month?month={START + 1}-07").get_data(as_text=True)
+    assert "Pasti addebitati: 2 giorni" in page and "non segue nessuna retta" in page

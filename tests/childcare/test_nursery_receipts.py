@@ -234,3 +234,44 @@ def test_receipts_issued_and_corrected_at_once_never_share_or_skip_a_number(app,
         numbers = sorted(db.session.scalars(select(NurseryReceipt.receipt_number)))
         counter = db.session.scalar(select(ReceiptCounter.last_number))
         assert numbers == [1, 2, 3] and counter == 3
+
+
+def test_the_desk_enters_the_details_for_a_parent_who_has_not_and_never_issues_without_them(app, client, enrolled):
+    """Issue 17 point 4: a parent who gave the details on paper. The desk's payment says what the receipt lacks;
+    pressing 'issue' anyway is refused with the same words; the desk's form (same checks) saves them and issues
+    both waiting receipts; other parents cannot open the desk's form."""
+    from tests.helpers import visible_text
+
+    _sign_in(client, "ufficio")
+    _pay(client, enrolled["charges"]["Leo anna"], meals="")
+    page = visible_text(client.get(f"/policino/nursery/years/{_year_id(app)}/charges?month={MONTH:%Y-%m}",
+                                   follow_redirects=True).get_data(as_text=True))
+    assert ("La ricevuta per il bonus nido aspetta: servono il codice fiscale del genitore che paga, "
+            "l'indirizzo del genitore che paga, il codice fiscale del bambino.") in page
+    issue = client.post(f"/policino/nursery/charges/{enrolled['charges']['Leo anna']}/receipt", follow_redirects=True)
+    assert "il codice fiscale del genitore che paga" in visible_text(issue.get_data(as_text=True))
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(NurseryReceipt)) == 0
+        children = db.session.get(Family, enrolled["family"]).children
+        fields = {f"child_{child.id}": CHILD_CF for child in children}
+    url = f"/policino/nursery/families/{enrolled['family']}/receipt-details"
+    form = visible_text(client.get(url).get_data(as_text=True))
+    assert "Famiglia di Parent anna" in form
+    data = {"payer_name": "Anna Bianchi", "payer_codice_fiscale": PAYER_CF, "address": ""}
+    assert client.post(url, data=dict(data, **fields)).status_code == 422  # no address: nothing saved
+    with app.app_context():
+        assert db.session.get(Family, enrolled["family"]).payer_codice_fiscale is None
+    assert client.post(url, data=dict(data, address="Via Roma 1, 10121 Torino", **fields)).status_code == 303
+    with app.app_context():
+        receipt = db.session.scalar(select(NurseryReceipt))
+        assert (receipt.payer_address, receipt.child_codice_fiscale) == ("Via Roma 1, 10121 Torino", CHILD_CF)
+    assert client.get("/policino/nursery/families/99999/receipt-details").status_code == 404
+    _sign_in(client, "anna")
+    assert client.get(url).status_code == 403
+
+
+def _year_id(app):
+    from portal.childcare.models import NurseryYear
+
+    with app.app_context():
+        return db.session.scalar(select(NurseryYear.id))

@@ -164,14 +164,15 @@ def seed_production(app) -> None:
         child.allergies, child.notes = "allergia alle arachidi", "celiachia: pasti senza glutine"
         db.session.add(PickupPerson(family_id=family.id, full_name="Giorgio Bianchi", relationship_to_child="nonno",
                                     phone="+39 011 555 0101"))
-        # the child's card and the meal count: health data, blanked in a copy
+        # the child's card and a meal count (a Saturday: the demo's counts are on school days): health data, blanked
+        # in a copy
         db.session.add(ChildDiet(child_id=child.id, description="dieta senza lattosio", medical=True,
                                  certificate_expires_on=date(2027, 6, 30)))
         db.session.add(ChildMedicine(child_id=child.id, name="tachipirina", dose="2,5 ml di sciroppo",
                                      schedule="se la febbre supera 38,5", authorised_by_id=marco.id))
-        db.session.add(MealCount(day=date(2026, 11, 2), meals=1, special_diets=1))
+        db.session.add(MealCount(day=date(2026, 11, 7), meals=1, special_diets=1))
         db.session.flush()
-        db.session.add(Meal(day=date(2026, 11, 2), child_id=child.id, family_id=family.id,
+        db.session.add(Meal(day=date(2026, 11, 7), child_id=child.id, family_id=family.id,
                             diet="dieta senza lattosio"))
 
         audit.record("user.updated", user=marco, actor=marco, email="marco.bianchi@example.edu",

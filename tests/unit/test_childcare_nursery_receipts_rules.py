@@ -2,7 +2,7 @@
 9; tender 27.5: the meal count reaches the caterer by 9:30; 27.6: EUR 5.80 a day at most, meals not in the fee)."""
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -133,3 +133,12 @@ def test_a_diary_line_says_something_within_its_bounds():
         with pytest.raises(RuleViolation) as refused:
             rules.check_diary(lunch, nap, note)
         assert refused.value.field == field
+
+
+def test_a_vertical_part_time_comes_on_its_fixed_weekdays_only_each_weekday_checked():
+    # the week of Monday 30 November 2026: Mon, Tue, Wed, Thu, Fri
+    week = [date(2026, 11, 30) + timedelta(days=offset) for offset in range(5)]
+    assert [rules.attends_on(day, "vertical_3", "mon-wed-fri") for day in week] == [True, False, True, False, True]
+    assert [rules.attends_on(day, "vertical_2", "tue-thu") for day in week] == [False, True, False, True, False]
+    assert [rules.attends_on(day, "vertical_2", "mon-fri") for day in week] == [True, False, False, False, True]
+    assert [rules.attends_on(day, "morning", "") for day in week] == [True] * 5

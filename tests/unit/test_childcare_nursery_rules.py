@@ -254,3 +254,28 @@ def test_each_part_time_offer_counts_and_only_later_part_time_applicants_keep_pl
     assert rules.next_offers(waiting, N, held_full_time=14, held_part_time=3) == [1, 2, 3]
     # a part-time applicant already offered no longer keeps a place for part time
     assert rules.next_offers([(1, "morning"), (2, "full_time")], N, held_full_time=18, held_part_time=0) == [1, 2]
+
+
+def test_each_months_meals_go_on_the_next_months_fee_and_the_last_months_on_none():
+    # 2026/27 with July: Sep 2026 … Jul 2027. The fee of October carries September's meals, of July June's.
+    assert rules.meals_on_fee(date(2026, 10, 1), 2026, True) == date(2026, 9, 1)
+    assert rules.meals_on_fee(date(2027, 1, 1), 2026, True) == date(2026, 12, 1)
+    assert rules.meals_on_fee(date(2027, 7, 1), 2026, True) == date(2027, 6, 1)
+    assert rules.meals_on_fee(date(2026, 9, 1), 2026, True) is None  # August: no nursery, no meals
+    assert rules.meals_on_fee(date(2027, 8, 1), 2026, True) is None  # no August fee
+    assert rules.meals_on_fee(date(2027, 7, 1), 2026, False) is None  # no July fee without July
+    assert rules.fee_for_meals(date(2026, 9, 1), 2026, True) == date(2026, 10, 1)
+    assert rules.fee_for_meals(date(2027, 6, 1), 2026, True) == date(2027, 7, 1)
+    assert rules.fee_for_meals(date(2027, 6, 1), 2026, False) is None  # June is the last month
+    assert rules.fee_for_meals(date(2027, 7, 1), 2026, True) is None  # July is the last month
+    assert rules.fee_for_meals(date(2027, 5, 1), 2026, False) == date(2027, 6, 1)
+    assert rules.fee_for_meals(date(2027, 8, 1), 2026, True) is None
+    assert rules.fee_for_meals(date(2026, 8, 1), 2026, True) is None
+
+
+def test_the_link_with_the_university_ends_after_its_last_day():
+    assert not rules.affiliation_ended(None, date(2027, 6, 30))  # no end known: a permanent post
+    assert not rules.affiliation_ended(date(2026, 12, 31), date(2026, 12, 31))  # the last day still counts
+    assert rules.affiliation_ended(date(2026, 12, 31), date(2027, 1, 1))
+    assert rules.first_nursery_day(2026, date(2026, 5, 10)) == date(2026, 9, 1)  # accepted in the spring
+    assert rules.first_nursery_day(2026, date(2026, 11, 30)) == date(2026, 11, 30)  # accepted while it runs

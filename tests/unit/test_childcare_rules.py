@@ -613,3 +613,17 @@ def test_lengths_end_at_a_gap_in_the_opening_hours():
 def test_a_full_start_time_allows_no_length():
     opening = rules.blocks_between(time(16, 30), time(19))
     assert not any(length.bookable for length in rules.lengths_from(opening, time(16, 30), taken={time(16, 30)}))
+
+
+def test_why_the_nursery_is_closed_names_each_reason():
+    from portal.childcare.rules import Nursery
+
+    assert rules.nursery_closed_reason(date(2026, 11, 28)) == "weekend"  # a Saturday
+    assert rules.nursery_closed_reason(date(2026, 8, 3)) == "august"  # a Monday
+    assert rules.nursery_closed_reason(date(2027, 7, 5)) == "july"
+    assert rules.nursery_closed_reason(date(2027, 7, 5), nursery=Nursery(july_years=frozenset({2027}))) is None
+    assert rules.nursery_closed_reason(date(2026, 12, 8)) == "holiday"  # Immacolata, a Tuesday
+    assert rules.nursery_closed_reason(date(2026, 12, 9), closures={date(2026, 12, 9)}) == "university"
+    assert rules.nursery_closed_reason(date(2026, 12, 9), nursery=Nursery(closed_days=frozenset({date(2026, 12, 9)}))) \
+        == "nursery"
+    assert rules.nursery_closed_reason(date(2026, 12, 9)) is None

@@ -101,6 +101,9 @@ class NurseryPlace(db.Model):
     expires_on: Mapped[date | None] = mapped_column(Date)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attendance_changed_on: Mapped[date | None] = mapped_column(Date)
+    # the last day the parent (for a grandchild, the staff grandparent) works or studies at the university, as the
+    # call's ranking or the office states it (a contract's end, a course's); None: no end known. Eligible while so.
+    affiliated_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     year: Mapped[NurseryYear] = relationship()

@@ -53,8 +53,11 @@ class StaffPresence(db.Model):
     arrived_at: Mapped[time] = mapped_column(Time)
     left_at: Mapped[time | None] = mapped_column(Time)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # a substitution: the educator this stay is on duty in place of (the staff register's "sostituzioni")
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     educator: Mapped[User] = relationship(foreign_keys=[educator_id])
+    replaces: Mapped[User | None] = relationship(foreign_keys=[replaces_id])
 
 
 class ExtraBlock(db.Model):

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import background, roles_required
-from portal.childcare import bp, rules, services
+from portal.childcare import bp, labels, rules, services
 from portal.childcare.card_forms import MealPriceForm
 from portal.childcare.forms import ArrivalForm, DepartureForm, StaffForm
 from portal.childcare.models import Child, NurseryYear
@@ -39,7 +39,8 @@ def _page(day: date, status: int = 200):
     register = services.nursery_day(day)
     return render_template("childcare/nursery/register.html", register=register, day=day,
                            today=services.nursery_now().date(),
-                           action=ActionForm(formdata=None), previous=day - timedelta(days=1)), status
+                           action=ActionForm(formdata=None), previous=day - timedelta(days=1),
+                           closed_reasons=labels.NURSERY_CLOSED), status
 
 
 @bp.get("/nursery/register")
@@ -130,12 +131,20 @@ def _staff(use_case):
     at = _at(form.at.data)
     if at is None:
         flash(_l("Write the time as HH:MM."), "danger")
-    elif not submitted_and_done(form, lambda: use_case(current_user, int_or(form.educator.data, 0), day, at)):
+    elif not submitted_and_done(form, lambda: use_case(current_user, int_or(form.educator.data, 0), day, at,
+                                                       **_replaces(form, use_case))):
         for messages in form.errors.values():
             for message in messages:
                 flash(message, "danger")
         db.session.rollback()
     return redirect(_back(day), code=303)
+
+
+def _replaces(form, use_case) -> dict:
+    """A substitution chosen on coming on duty: the educator replaced (an unknown id is refused by the use case)."""
+    if use_case is not services.staff_enter or not form.replaces.data:
+        return {}
+    return {"replaces_id": int_or(form.replaces.data, -1)}
 
 
 @bp.post("/nursery/register/staff/enter")

@@ -41,6 +41,27 @@ def nursery_receipt_details():
     family = places[0].family
     children = [place.child for place in places if place.family_id == family.id]
     children = list({child.id: child for child in children}.values())
+    return _receipt_details(family, children, url_for("childcare.nursery_month"),
+                            _l("Details saved: the receipts of paid months are ready."))
+
+
+@bp.route("/nursery/families/<int:family_id>/receipt-details", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def nursery_desk_receipt_details(family_id: int):
+    """The desk enters the receipt details for a parent who has not (they are on the paper form, or told at the
+    desk): the same checks as the parent's page, and saving issues the receipts that waited for them."""
+    found = services.nursery_family_of(family_id)
+    if found is None:
+        abort(404)
+    family, children = found
+    back = request.args.get("back", "")
+    back = back if back.startswith("/policino/") else url_for("childcare.nursery_office")
+    return _receipt_details(family, children, back,
+                            _l("Details saved for %(parent)s: the receipts of paid months are issued.",
+                               parent=family.parent.full_name), desk=True)
+
+
+def _receipt_details(family, children, done_url: str, done_message, desk: bool = False):
     if request.method == "GET":
         form = ReceiptDetailsForm.for_family(children, formdata=None, payer_name=family.payer,
                                              payer_codice_fiscale=family.payer_codice_fiscale,
@@ -51,10 +72,10 @@ def nursery_receipt_details():
     if request.method == "POST" and submitted_and_done(form, lambda: services.save_receipt_details(
             current_user, family, form.payer_name.data, form.payer_codice_fiscale.data, form.address.data,
             form.children_codes(children))):
-        flash(_l("Details saved: the receipts of paid months are ready."), "success")
-        return redirect(url_for("childcare.nursery_month"), code=303)
-    return render_template("childcare/nursery/receipt_details.html", form=form, children=children), \
-        form_status(form)
+        flash(done_message, "success")
+        return redirect(done_url, code=303)
+    return render_template("childcare/nursery/receipt_details.html", form=form, children=children, desk=desk,
+                           family=family), form_status(form)
 
 
 @bp.get("/nursery/receipts/<int:receipt_id>.pdf")

@@ -8,9 +8,10 @@ from flask_login import current_user
 
 from portal.auth.access import roles_required
 from portal.childcare import bp, labels, rules, services
-from portal.childcare.models import NurseryCharge, NurseryYear
+from portal.childcare.models import NurseryCharge, NurseryPlace, NurseryYear
 from portal.childcare.nursery_forms import (
     NURSERY_METHODS,
+    AffiliationForm,
     ApplicantForm,
     FeePaymentForm,
     FeeTableForm,
@@ -62,7 +63,23 @@ def nursery_year(year_id: int):
                            counts=services.overview_counts(year), months=rules.nursery_months(year.start_year,
                                                                                                year.july_open),
                            may_edit=current_user.has_role(*OFFICE), offer=ActionForm(),
-                           place_statuses=labels.NURSERY_STATUSES, attendance_labels=rules.ATTENDANCE)
+                           place_statuses=labels.NURSERY_STATUSES, attendance_labels=rules.ATTENDANCE,
+                           affiliation=AffiliationForm(formdata=None), today=today_in_rome())
+
+
+@bp.post("/nursery/places/<int:place_id>/affiliation")
+@roles_required(*OFFICE)
+def nursery_affiliation(place_id: int):
+    """The office updates the end of a parent's link with the university (a contract renewed, studies ended)."""
+    place = db.get_or_404(NurseryPlace, place_id)
+    form = AffiliationForm()
+    back = url_for("childcare.nursery_year", year_id=place.year_id) + f"#place-{place.id}"
+    if submitted_and_done(form, lambda: services.set_affiliation(current_user, place, form.until.data)):
+        flash(_l("Saved: %(child)s's place follows the new date.", child=place.child.full_name), "success")
+    else:
+        db.session.rollback()
+        flash(" ".join(str(e) for errs in form.errors.values() for e in errs) or _l("Enter a date."), "danger")
+    return redirect(back, code=303)
 
 
 @bp.route("/nursery/years/<int:year_id>/fees", methods=["GET", "POST"])
@@ -160,10 +177,17 @@ def nursery_charges(year_id: int):
     month = _month_arg(year)
     preview = services.fee_preview(year, month)
     summary = services.charges_summary(preview)
-    return render_template("childcare/nursery/charges.html", year=year, month=month,
+    receipts = services.receipts_by_charge(summary.charge_ids)
+    # a paid fee whose receipt waits: what it lacks, and the desk's way to enter it
+    missing = {charge.id: services.receipt_missing(charge) for row in preview for charge in row.issued.values()
+               if charge.payment_id is not None and charge.id not in receipts}
+    return render_template("childcare/nursery/charges.html", year=year, month=month, missing=missing,
+                           ended=services.ended_places(year, month),
+                           meals_month=rules.meals_on_fee(month, year.start_year, year.july_open),
+                           last_month=rules.fee_for_meals(month, year.start_year, year.july_open) is None,
                            months=rules.nursery_months(year.start_year, year.july_open), preview=preview,
                            summary=summary, states=summary.states, family_states=labels.FAMILY_FEE_STATES,
-                           receipts=services.receipts_by_charge(summary.charge_ids),
+                           receipts=receipts,
                            open_family=request.args.get("family", type=int), attendance=rules.ATTENDANCE,
                            bands=rules.ISEE_BANDS, may_issue=current_user.has_role(*OFFICE),
                            issue=MonthForm(formdata=None, month=month.strftime("%Y-%m")),
@@ -201,6 +225,10 @@ def nursery_pay(charge_id: int):
     if submitted_and_done(form, lambda: done.update(p=services.pay_fee(current_user, charge, form.method.data,
                                                                        form.paid_on.data, form.meals.data))):
         flash(_l("Payment recorded: receipt %(number)s.", number=done["p"].receipt_label), "success")
+        waiting = services.receipt_missing(charge)
+        if waiting:
+            flash(_l("The receipt for the nursery bonus waits: it needs %(what)s. Enter them with the family's "
+                     "fee below.", what=", ".join(waiting)), "warning")
     else:
         db.session.rollback()
         errors = [str(e) for errs in form.errors.values() for e in errs] + [str(e) for e in form.form_errors]
@@ -209,6 +237,4 @@ def nursery_pay(charge_id: int):
 
 
 def _place_year(charge: NurseryCharge) -> int:
-    from portal.childcare.models import NurseryPlace
-
     return db.session.get(NurseryPlace, charge.place_id).year_id

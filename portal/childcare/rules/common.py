@@ -88,9 +88,27 @@ def nursery_open(day: date, closures: Iterable[date] = (), settings: Settings = 
                  nursery: Nursery = NO_NURSERY_IN_JULY) -> bool:
     """The micro nido runs Monday to Friday, 1 September to 30 June, and in July of the years the call extends it;
     never on holidays, closures of the university or its own closing days."""
-    if day.weekday() >= 5 or day.month == 8 or (day.month == 7 and day.year not in nursery.july_years):
-        return False
-    return not (day in holidays(day.year, settings.patron_day) or day in set(closures) or day in nursery.closed_days)
+    return nursery_closed_reason(day, closures, settings, nursery) is None
+
+
+def nursery_closed_reason(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS,
+                          nursery: Nursery = NO_NURSERY_IN_JULY) -> str | None:
+    """Why the micro nido is closed on a day (`labels.NURSERY_CLOSED`), or None when it runs: a weekend, August, a
+    July without the nursery, a holiday (national or the city's patron), the university's closure, its own closing
+    day (the rooms then run as baby parking)."""
+    if day.weekday() >= 5:
+        return "weekend"
+    if day.month == 8:
+        return "august"
+    if day.month == 7 and day.year not in nursery.july_years:
+        return "july"
+    if day in holidays(day.year, settings.patron_day):
+        return "holiday"
+    if day in set(closures):
+        return "university"
+    if day in nursery.closed_days:
+        return "nursery"
+    return None
 
 
 def opening_hours(day: date, closures: Iterable[date] = (), settings: Settings = DEFAULTS,

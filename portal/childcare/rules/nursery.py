@@ -185,6 +185,36 @@ def nursery_months(start_year: int, july_open: bool) -> list[date]:
     return months
 
 
+def meals_on_fee(fee_month: date, start_year: int, july_open: bool) -> date | None:
+    """Whose meals a month's fee carries: the month before's, eaten by then (the fee is paid in advance, 27.6), when
+    the nursery ran that month in the same year. September's fee carries none: August has no nursery."""
+    months = nursery_months(start_year, july_open)
+    if fee_month not in months or fee_month == months[0]:
+        return None
+    return months[months.index(fee_month) - 1]
+
+
+def fee_for_meals(meal_month: date, start_year: int, july_open: bool) -> date | None:
+    """The fee that carries a month's meals: the next month's. None for the year's last month (June, or July when
+    the nursery runs then): no fee follows, so the desk settles those meals on their own after the month ends."""
+    months = nursery_months(start_year, july_open)
+    if meal_month not in months or meal_month == months[-1]:
+        return None
+    return months[months.index(meal_month) + 1]
+
+
+def affiliation_ended(affiliated_until: date | None, day: date) -> bool:
+    """Whether a place's family is no longer the university's on a day: the parent (for a grandchild, the staff
+    grandparent) works or studies there until `affiliated_until` included (27.1: "finché il genitore presta
+    servizio o studia"); None: no end is known (a permanent post)."""
+    return affiliated_until is not None and day > affiliated_until
+
+
+def first_nursery_day(start_year: int, today: date) -> date:
+    """The first day a place taken today would be used: the year's 1 September, or today once the year runs."""
+    return max(date(start_year, 9, 1), today)
+
+
 def category_for_year(start_year: int, declared: Iterable[tuple[date, str]]) -> str | None:
     """The category whose fee a year pays: the last one declared before the year starts. A change during the year
     applies from the next year's enrolment (27.6)."""

@@ -133,9 +133,18 @@ def _open_stay(educator: User, day: date) -> StaffPresence | None:
                                                          StaffPresence.day == day, StaffPresence.left_at.is_(None)))
 
 
-def staff_enter(actor: User, educator_id: int, day: date, at: time) -> StaffPresence:
-    """An educator starts a stay on duty (a second one the same day after leaving, e.g. a substitution)."""
+def staff_enter(actor: User, educator_id: int, day: date, at: time, replaces_id: int | None = None) -> StaffPresence:
+    """An educator starts a stay on duty (a second one the same day after leaving); `replaces_id`: a substitution,
+    on duty in place of that educator, who is not on duty then (the staff register records it as such)."""
     educator = _educator(educator_id)
+    replaced = None
+    if replaces_id:
+        replaced = _educator(replaces_id)
+        if replaced.id == educator.id:
+            raise RuleViolation(_l("An educator cannot replace themselves."), field="replaces")
+        if _open_stay(replaced, day) is not None:
+            raise RuleViolation(_l("%(name)s is on duty: leave them off duty first, then the substitute comes on.",
+                                   name=replaced.full_name), field="replaces")
     if day > today_in_rome():
         raise RuleViolation(_l("Entries are recorded on the day."))
     if _open_stay(educator, day) is not None:
@@ -145,11 +154,12 @@ def staff_enter(actor: User, educator_id: int, day: date, at: time) -> StaffPres
     if earlier is not None and at < earlier:
         raise RuleViolation(_l("%(name)s was on duty until %(time)s: the new entry must be later.",
                                name=educator.full_name, time=earlier.strftime("%H:%M")), field="at")
-    stay = StaffPresence(educator_id=educator.id, day=day, arrived_at=at, recorded_by_id=actor.id)
+    stay = StaffPresence(educator_id=educator.id, day=day, arrived_at=at, recorded_by_id=actor.id,
+                         replaces_id=replaced.id if replaced else None)
     db.session.add(stay)
     db.session.flush()
     audit.record("childcare.staff_entered", actor=actor, educator=educator.id, day=day.isoformat(),
-                 at=at.strftime("%H:%M"))
+                 at=at.strftime("%H:%M"), **({"replaces": replaced.id} if replaced else {}))
     return stay
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import and_, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload, noload
@@ -18,15 +18,17 @@ from portal.childcare import rules
 from portal.childcare.models import (
     Attendance,
     Child,
+    Closure,
     Family,
     Meal,
     MealCount,
+    NurseryClosure,
     NurseryPlace,
     NurseryYear,
     RegisterAbsence,
     StaffPresence,
 )
-from portal.childcare.services.calendar import closures_between, nursery_calendar
+from portal.childcare.services.calendar import closures_between, july_nursery, nursery_calendar, nursery_open_on
 from portal.childcare.services.common import now_in_rome, settings
 from portal.childcare.services.family import pickup_names
 from portal.core import audit, mail
@@ -63,6 +65,7 @@ class NurseryDay:
     staff: list[tuple[User, list[StaffPresence]]]
     count: MealCount | None
     slices: list[rules.RatioSlice]
+    closed: str | None = None  # why the nursery is closed that day (rules.nursery_closed_reason): no register then
 
     @property
     def meals(self) -> list[NurseryRow]:
@@ -76,6 +79,11 @@ class NurseryDay:
     def now_breach(self) -> rules.RatioSlice | None:
         """The latest slice, when it breaches 1:5 (what the live banner shows)."""
         return self.slices[-1] if self.slices and self.slices[-1].breach else None
+
+    @property
+    def off_duty(self) -> list[User]:
+        """The educators not on duty now: those a substitute may come in place of."""
+        return [user for user, stays in self.staff if not any(stay.left_at is None for stay in stays)]
 
     @property
     def sent_at(self) -> datetime | None:
@@ -96,8 +104,20 @@ def presences(stays) -> list[rules.Presence]:
 
 
 def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
-    """The day's register in five statements: places (children, diets, families), arrivals, absences, educators
-    with their stays, the meal count."""
+    """The day's register in five statements: the meal count with the day's closures, places (children, diets,
+    families), arrivals, absences, educators with their stays. On a day the nursery is closed, only the first: the
+    page says why and asks for no register (in July one or two more, the July switch)."""
+    count, university_closed, nursery_closed = db.session.execute(
+        select(MealCount, select(Closure.day).where(Closure.day == day).exists().label("university"),
+               select(NurseryClosure.day).where(NurseryClosure.day == day).exists().label("nursery"))
+        .select_from(select(literal(1).label("one")).subquery())
+        .outerjoin(MealCount, MealCount.day == day)).one()
+    closed = rules.nursery_closed_reason(
+        day, {day} if university_closed else set(), settings(),
+        rules.Nursery(july_years=frozenset({day.year}) if day.month == 7 and july_nursery(day.year) else frozenset(),
+                      closed_days=frozenset({day}) if nursery_closed else frozenset()))
+    if closed is not None:
+        return NurseryDay(day, [], [], count, [], closed)
     places = list(db.session.scalars(
         select(NurseryPlace).join(NurseryYear, NurseryYear.id == NurseryPlace.year_id)
         .where(NurseryYear.start_year == rules.nursery_year_of(day), NurseryPlace.status == "enrolled")
@@ -112,12 +132,12 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
     for user, stay in db.session.execute(
             select(User, StaffPresence).join(UserRole, UserRole.user_id == User.id)
             .outerjoin(StaffPresence, and_(StaffPresence.educator_id == User.id, StaffPresence.day == day))
-            .where(UserRole.role == "educatore", User.active.is_(True)).options(noload(User.roles))
+            .where(UserRole.role == "educatore", User.active.is_(True))
+            .options(noload(User.roles), joinedload(StaffPresence.replaces).noload(User.roles))
             .order_by(User.full_name, StaffPresence.arrived_at)):
         entry = staff.setdefault(user.id, (user, []))
         if stay is not None:
             entry[1].append(stay)
-    count = db.session.get(MealCount, day)
     rows = [NurseryRow(place, rules.expected_on(place.attendance, place.days, day), arrivals.get(place.child_id),
                        absences.get(place.child_id)) for place in places]
     now = now or nursery_now()
@@ -130,6 +150,8 @@ def nursery_day(day: date, now: datetime | None = None) -> NurseryDay:
 
 
 def _nursery_child(child: Child, day: date) -> NurseryPlace:
+    if not nursery_open_on(day):
+        raise RuleViolation(_l("The micro nido is closed on this day: there is no register to keep."))
     place = db.session.scalar(select(NurseryPlace).join(NurseryYear, NurseryYear.id == NurseryPlace.year_id).where(
         NurseryPlace.child_id == child.id, NurseryPlace.status == "enrolled",
         NurseryYear.start_year == rules.nursery_year_of(day)))
@@ -225,13 +247,24 @@ def meal_days(child_ids, first: date, last: date) -> dict[int, tuple[int, int]]:
     """Each child's meals ordered between two days and how many of them the family pays (all but those of days
     whose absence was marked before 9:30)."""
     result: dict[int, tuple[int, int]] = {}
+    for (child_id, _month), (ordered, charged) in meal_months(child_ids, first, last).items():
+        before = result.get(child_id, (0, 0))
+        result[child_id] = (before[0] + ordered, before[1] + charged)
+    return result
+
+
+def meal_months(child_ids, first: date, last: date) -> dict[tuple[int, date], tuple[int, int]]:
+    """The same by child and month (the month's first day), in one read: what the fee preview and the parent's month
+    both show, so that the two agree."""
+    result: dict[tuple[int, date], tuple[int, int]] = {}
     for child_id, day, reported in db.session.execute(
             select(Meal.child_id, Meal.day, RegisterAbsence.reported_at)
             .outerjoin(RegisterAbsence, and_(RegisterAbsence.child_id == Meal.child_id, RegisterAbsence.day == Meal.day))
             .where(Meal.child_id.in_(list(child_ids)), Meal.day >= first, Meal.day <= last)):
-        ordered, charged = result.get(child_id, (0, 0))
+        key = (child_id, day.replace(day=1))
+        ordered, charged = result.get(key, (0, 0))
         paid = rules.meal_charged(reported.astimezone(ROME).replace(tzinfo=None) if reported else None, day)
-        result[child_id] = (ordered + 1, charged + int(paid))
+        result[key] = (ordered + 1, charged + int(paid))
     return result
 
 

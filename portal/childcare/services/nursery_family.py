@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta, timezone
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -29,6 +28,7 @@ from portal.childcare.models import (
 )
 from portal.childcare.services.calendar import blocks_of, nursery_open_on
 from portal.childcare.services.common import now_in_rome
+from portal.childcare.services.nursery_day import meal_months
 from portal.core import audit
 from portal.core.calendar import ROME, add_months, today_in_rome
 from portal.core.rows import insert_missing
@@ -45,18 +45,31 @@ class MonthOfChild:
     absences: list[NurseryAbsence] = field(default_factory=list)
     charge: NurseryCharge | None = None
     receipt: NurseryReceipt | None = None
-    meal_cents_each: int = 0
+    meal_cents_each: int = 0  # the year's price of a day's meals (the office sets it per year)
     today: date | None = None
+    # the meals ordered in the 9:30 counts this month: (ordered, charged), the same figures as the fee preview's
+    meals: tuple[int, int] = (0, 0)
+    # the month before's meals, charged with this month's fee (None when this fee carries none: September)
+    meals_before_month: date | None = None
+    meals_before: tuple[int, int] = (0, 0)
+    # the fee that will carry this month's meals (None: the year's last month, settled apart)
+    meals_on_fee: date | None = None
 
     @property
     def meal_days(self) -> int:
-        # a nursery day is one the child came in the nursery's morning (the baby parking opens at 16:30, or 8:00 in
-        # a July without the nursery); each one includes the meals (snack, lunch, snack: tender 27.6)
-        return sum(1 for day in self.days if day.arrived_at.hour < 13)
+        return self.meals[1]
 
     @property
     def meal_cents(self) -> int:
         return self.meal_days * self.meal_cents_each
+
+    @property
+    def meals_before_cents(self) -> int:
+        return self.meals_before[1] * self.meal_cents_each
+
+    @property
+    def meals_not_charged(self) -> int:
+        return self.meals[0] - self.meals[1]
 
     @property
     def overdue(self) -> bool:
@@ -75,12 +88,21 @@ def enrolled_places_of(user: User) -> list[NurseryPlace]:
 
 def parent_month(places: list[NurseryPlace], month: date) -> list[MonthOfChild]:
     """Each child's month: the days in the register, the absences reported, the fee with its payment and the receipt
-    in force. Three reads whatever the number of children or months (the bench holds it: bench/nursery_month.py)."""
-    rows = {place.child_id: MonthOfChild(place, month, meal_cents_each=current_app.config[
-        "PORTAL_CHILDCARE_NURSERY_MEAL_CENTS"], today=today_in_rome()) for place in places}
+    in force, the meals as the fee charges them. Four reads whatever the number of children or months (the bench holds it: bench/nursery_month.py)."""
+    rows = {place.child_id: MonthOfChild(
+        place, month, meal_cents_each=place.year.meal_cents, today=today_in_rome(),
+        meals_before_month=rules.meals_on_fee(month, place.year.start_year, place.year.july_open),
+        meals_on_fee=rules.fee_for_meals(month, place.year.start_year, place.year.july_open)) for place in places}
     if not rows:
         return []
     end = add_months(month, 1) - timedelta(days=1)
+    # the meals of this month and of the month before (on this month's fee), read as the fee preview reads them
+    for (child_id, first), counted in meal_months(list(rows), add_months(month, -1), end).items():
+        row = rows[child_id]
+        if first == month:
+            row.meals = counted
+        elif first == row.meals_before_month:
+            row.meals_before = counted
     for day in db.session.scalars(select(Attendance).where(Attendance.child_id.in_(list(rows)),
                                                            Attendance.day.between(month, end))
                                   .order_by(Attendance.day)):

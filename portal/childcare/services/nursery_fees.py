@@ -95,7 +95,19 @@ class FamilyFees:
         return sum(cents for _days, cents in self.meals.values())
 
 
-def enrolled_places(year: NurseryYear) -> list[NurseryPlace]:
+def enrolled_places(year: NurseryYear, month: date | None = None) -> list[NurseryPlace]:
+    """The year's enrolled places; with a month, those still eligible on its first day (the parent's link with the
+    university has not ended: a place does not continue past it, 27.1)."""
+    return [place for place in _enrolled(year)
+            if month is None or not rules.affiliation_ended(place.affiliated_until, month)]
+
+
+def ended_places(year: NurseryYear, month: date) -> list[NurseryPlace]:
+    """Enrolled places not charged in a month: the parent's link with the university ended before it began."""
+    return [place for place in _enrolled(year) if rules.affiliation_ended(place.affiliated_until, month)]
+
+
+def _enrolled(year: NurseryYear) -> list[NurseryPlace]:
     return list(db.session.scalars(
         select(NurseryPlace).where(NurseryPlace.year_id == year.id, NurseryPlace.status == "enrolled")
         .options(joinedload(NurseryPlace.child), joinedload(NurseryPlace.family).joinedload(Family.parent))
@@ -112,13 +124,16 @@ def fee_preview(year: NurseryYear, month: date) -> list[FamilyFees]:
     check_month(year, month)
     table = year.fee_table()
     by_family: dict[int, list[NurseryPlace]] = {}
-    for place in enrolled_places(year):
+    for place in enrolled_places(year, month):
         by_family.setdefault(place.family_id, []).append(place)
     issued = {charge.child_id: charge for charge in db.session.scalars(
         select(NurseryCharge).where(NurseryCharge.month == month,
                                     NurseryCharge.family_id.in_(list(by_family))))}
-    before = add_months(month, -1)
-    eaten = meal_days([p.child_id for places in by_family.values() for p in places], before, month - timedelta(days=1))
+    # the meals eaten in the month before, when the nursery ran then in this year (not August's: there are none, and
+    # not on September's fee; the year's last month's meals are settled apart, rules.fee_for_meals)
+    before = rules.meals_on_fee(month, year.start_year, year.july_open)
+    eaten = {} if before is None else meal_days([p.child_id for places in by_family.values() for p in places],
+                                                before, add_months(before, 1) - timedelta(days=1))
     preview = []
     for places in by_family.values():
         fees = rules.family_fees([rules.FeeChild(p.child_id, p.child.full_name, p.category, p.attendance,
@@ -134,7 +149,7 @@ def issue_fees(actor: User, year: NurseryYear, month: date) -> int:
     """Issue the month's fees as previewed: once per child and month (a unique constraint; two offices pressing
     at once issue each fee once). How many were issued now."""
     preview = fee_preview(year, month)
-    places = {p.child_id: p.id for p in enrolled_places(year)}
+    places = {p.child_id: p.id for p in enrolled_places(year, month)}
     rows = [{"place_id": places[fee.child_id], "child_id": fee.child_id, "family_id": row.family.id,
              "month": month, "category": fee.category, "attendance": fee.attendance, "band": fee.band,
              "base_cents": fee.base_cents, "discount_cents": fee.discount_cents, "due_on": rules.fee_due_on(month),

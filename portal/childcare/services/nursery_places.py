@@ -4,7 +4,7 @@ ever a 21st child, the waiting list, attendance changes, and the parent's month.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -12,10 +12,11 @@ from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.childcare import rules
-from portal.childcare.models import Attendance, Child, Family, NurseryCharge, NurseryPlace, NurseryYear
+from portal.childcare.models import Child, Family, NurseryPlace, NurseryYear
 from portal.childcare.services.nursery_fees import nursery_rules
 from portal.core import audit, csvio, mail
-from portal.core.calendar import add_months, today_in_rome
+from portal.core.calendar import today_in_rome
+from portal.core.dates import format_day
 from portal.core.money import parse_money
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
@@ -23,7 +24,7 @@ from portal.core.types import utcnow
 from portal.extensions import db
 
 RANKING_COLUMNS = ("rank", "parent_email", "child_name", "birth_date", "category", "attendance")
-RANKING_OPTIONAL = ("days", "isee", "grandchild")
+RANKING_OPTIONAL = ("days", "isee", "grandchild", "affiliated_until")
 BABY_PARKING_GROUP = {"a": "staff", "b": "staff", "c": "student", "d": "student", "e": "student", "f": "other"}
 
 
@@ -39,6 +40,7 @@ class RankingRow:
     days: str
     isee_cents: int | None
     grandchild: bool
+    affiliated_until: date | None = None
 
 
 def _ranking_row(year: NurseryYear, row: csvio.CsvRow, seen_ranks: set, seen_children: set) -> RankingRow:
@@ -71,12 +73,21 @@ def _ranking_row(year: NurseryYear, row: csvio.CsvRow, seen_ranks: set, seen_chi
         isee_cents = parse_money(v["isee"])
         if isee_cents is None or not 0 <= isee_cents <= 100_000_000:
             raise RuleViolation(_l("the ISEE must be an amount in euro, e.g. 28500,00"))
+    affiliated_until = None
+    if v.get("affiliated_until", ""):
+        try:
+            affiliated_until = date.fromisoformat(v["affiliated_until"])
+        except ValueError:
+            raise RuleViolation(_l("the end of the link with the university must be written YYYY-MM-DD")) from None
+        if rules.affiliation_ended(affiliated_until, rules.first_nursery_day(year.start_year, today_in_rome())):
+            raise RuleViolation(_l("the parent's link with the university ends before the nursery year"))
     key = (parent.id, name.lower())
     if key in seen_children:
         raise RuleViolation(_l("the same child appears twice"))
     seen_ranks.add(rank)
     seen_children.add(key)
-    return RankingRow(row.line, rank, parent, name, birth, category, attendance, days, isee_cents, grandchild)
+    return RankingRow(row.line, rank, parent, name, birth, category, attendance, days, isee_cents, grandchild,
+                      affiliated_until)
 
 
 def read_ranking(year: NurseryYear, data: bytes) -> list[RankingRow]:
@@ -121,7 +132,7 @@ def apply_ranking(actor: User, year: NurseryYear, data: bytes) -> int:
         child = _child_of(family, row.child_name, row.birth_date)
         db.session.add(NurseryPlace(year_id=year.id, rank=row.rank, family_id=family.id, child_id=child.id,
                                     category=row.category, grandchild=row.grandchild, attendance=row.attendance,
-                                    days=row.days, isee_cents=row.isee_cents))
+                                    days=row.days, isee_cents=row.isee_cents, affiliated_until=row.affiliated_until))
     db.session.flush()
     audit.record("childcare.nursery_ranking_imported", actor=actor, year=year.start_year, count=len(rows))
     return len(rows)
@@ -143,7 +154,7 @@ def add_applicant(actor: User, year: NurseryYear, values: dict[str, str]) -> Nur
     child = _child_of(family, row.child_name, row.birth_date)
     place = NurseryPlace(year_id=year.id, rank=row.rank, family_id=family.id, child_id=child.id,
                          category=row.category, grandchild=row.grandchild, attendance=row.attendance, days=row.days,
-                         isee_cents=row.isee_cents)
+                         isee_cents=row.isee_cents, affiliated_until=row.affiliated_until)
     db.session.add(place)
     db.session.flush()
     audit.record("childcare.nursery_applicant_added", actor=actor, year=year.start_year, place=place.id)
@@ -175,8 +186,10 @@ def make_offers(actor: User | None, year: NurseryYear, today: date | None = None
     places = ranking(year)
     held = [p for p in places if p.status in ("offered", "enrolled")]
     held_full = sum(1 for p in held if p.attendance not in rules.PART_TIME)
-    offers = rules.next_offers([(p.id, p.attendance) for p in places if p.status == "waiting"], nursery_rules(year),
-                               held_full, len(held) - held_full)
+    first = rules.first_nursery_day(year.start_year, today)
+    offers = rules.next_offers([(p.id, p.attendance) for p in places if p.status == "waiting"
+                                and not rules.affiliation_ended(p.affiliated_until, first)],  # eligible only
+                               nursery_rules(year), held_full, len(held) - held_full)
     by_id = {p.id: p for p in places}
     for place_id in offers:
         place = by_id[place_id]
@@ -209,6 +222,7 @@ def accept_offer(user: User, place: NurseryPlace) -> NurseryPlace:
         raise RuleViolation(_l("This offer is no longer open."))
     if place.expires_on is not None and place.expires_on < today_in_rome():
         raise RuleViolation(_l("This offer has expired."))
+    check_eligible(place, rules.first_nursery_day(place.year.start_year, today_in_rome()))
     if not update_if(place, {"status": "enrolled", "answered_at": utcnow()}, NurseryPlace.status == "offered"):
         raise RuleViolation(_l("This offer is no longer open."))
     year = db.session.get(NurseryYear, place.year_id)
@@ -217,6 +231,26 @@ def accept_offer(user: User, place: NurseryPlace) -> NurseryPlace:
     place.child.micro_nido = True
     db.session.flush()
     audit.record("childcare.nursery_place_accepted", actor=user, place=place.id, child=place.child_id)
+    return place
+
+
+def check_eligible(place: NurseryPlace, day: date) -> None:
+    """A place is the university's families' while the parent (or the staff grandparent) works or studies there:
+    refused, with the day it ended, once that link is over (27.1)."""
+    if rules.affiliation_ended(place.affiliated_until, day):
+        raise RuleViolation(_l("The micro nido is for the families of the university: the link of %(child)s's parent "
+                               "with the university ended on %(day)s. If it goes on (a contract renewed, a new "
+                               "enrolment), ask the office to update it.", child=place.child.full_name,
+                               day=format_day(place.affiliated_until, "d MMMM yyyy")))
+
+
+def set_affiliation(actor: User, place: NurseryPlace, until: date | None) -> NurseryPlace:
+    """The office records the last day the parent works or studies at the university (a contract renewed or ended,
+    a degree finished); empty: no end known."""
+    place.affiliated_until = until
+    db.session.flush()
+    audit.record("childcare.nursery_affiliation_set", actor=actor, place=place.id,
+                 until=until.isoformat() if until else "")
     return place
 
 
@@ -239,36 +273,6 @@ def change_attendance(user: User, place: NurseryPlace, new: str, days_text: str)
         raise RuleViolation(_l("The attendance type has already been changed this year."))
     audit.record("childcare.nursery_attendance_changed", actor=user, place=place.id, before=old, after=new)
     return place
-
-
-@dataclass(frozen=True)
-class ChildMonth:
-    place: NurseryPlace
-    month: date
-    days: list[Attendance]
-    meal_days: int
-    meal_cents: int
-    charge: NurseryCharge | None
-    today: date
-
-    @property
-    def overdue(self) -> bool:
-        return self.charge is not None and rules.fee_overdue(self.charge.due_on, self.today,
-                                                             self.charge.payment_id is not None)
-
-
-def child_month(place: NurseryPlace, month: date, meal_cents: int) -> ChildMonth:
-    """A child's month for the parent: days in the register, meal days, the fee with its lines and whether paid."""
-    end = add_months(month, 1) - timedelta(days=1)
-    days = list(db.session.scalars(select(Attendance).where(
-        Attendance.child_id == place.child_id, Attendance.day.between(month, end)).order_by(Attendance.day)))
-    # a nursery day is one the child came in the nursery's morning (the baby parking opens at 16:30 or 8:00 in a
-    # July without the nursery); each one includes the meals (snack, lunch, snack: tender 27.6)
-    meal_days = sum(1 for day in days if day.arrived_at.hour < 13)
-    charge = db.session.scalar(select(NurseryCharge).where(NurseryCharge.child_id == place.child_id,
-                                                           NurseryCharge.month == month)
-                               .options(joinedload(NurseryCharge.payment)))
-    return ChildMonth(place, month, days, meal_days, meal_days * meal_cents, charge, today_in_rome())
 
 
 def waiting_list(year: NurseryYear) -> list[NurseryPlace]:

@@ -210,6 +210,21 @@ def save_receipt_details(user: User, family: Family, payer_name: str, payer_codi
     return family
 
 
+def receipt_missing(charge: NurseryCharge) -> list[str]:
+    """What a paid fee's receipt still lacks, in words (empty: it can be issued)."""
+    return [str(rules.RECEIPT_FIELDS[key]) for key in rules.missing_for_receipt(receipt_data(charge))]
+
+
+def nursery_family_of(family_id: int) -> tuple[Family, list[Child]] | None:
+    """A family with micro nido places and its children who have one, for the desk's receipt details."""
+    family = db.session.get(Family, family_id)
+    if family is None:
+        return None
+    children = list(db.session.scalars(select(Child).join(NurseryPlace, NurseryPlace.child_id == Child.id)
+                                       .where(Child.family_id == family.id).distinct().order_by(Child.full_name)))
+    return (family, children) if children else None
+
+
 def charges_missing_receipts(family: Family) -> list[NurseryCharge]:
     """The family's paid fees whose receipt is still to issue (their details were missing when paid)."""
     charges = db.session.scalars(select(NurseryCharge).where(NurseryCharge.family_id == family.id,

@@ -33,12 +33,8 @@ class ReportDay:
 
     @property
     def substitutions(self) -> list[StaffPresence]:
-        """Stays that began after the day's first hour on duty: someone coming in for another (the register of the
-        staff notes "le sostituzioni")."""
-        if not self.staff:
-            return []
-        first = min(stay.arrived_at for stay in self.staff)
-        return [stay for stay in self.staff if stay.arrived_at > first and stay.arrived_at.hour >= 9]
+        """The stays recorded in the staff register as a substitution: who came on duty in place of whom."""
+        return [stay for stay in self.staff if stay.replaces_id is not None]
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,8 @@ def nursery_report(first: date, last: date) -> NurseryReport:
     for stay in db.session.scalars(select(Attendance).where(Attendance.day >= first, Attendance.day <= last)):
         stays.setdefault(stay.day, []).append(stay)
     staff: dict[date, list[StaffPresence]] = {}
-    for stay in db.session.scalars(select(StaffPresence).options(joinedload(StaffPresence.educator))
+    for stay in db.session.scalars(select(StaffPresence).options(joinedload(StaffPresence.educator),
+                                                                 joinedload(StaffPresence.replaces))
                                    .where(StaffPresence.day >= first, StaffPresence.day <= last)
                                    .order_by(StaffPresence.day, StaffPresence.arrived_at)):
         staff.setdefault(stay.day, []).append(stay)
