@@ -119,7 +119,8 @@ def test_hours_in_words_and_what_people_type():
     assert rules.hours_text(150) == "2 h 30 min"
     assert rules.hours_text(120) == "2 h"
     assert rules.hours_text(45) == "45 min"
-    assert rules.hours_text(-5) == "0 min"
+    assert rules.hours_text(-5) == "0 h"
+    assert rules.hours_text(0) == "0 h"
     assert rules.to_minutes("12,5") == 750
     assert rules.to_minutes("12.5") == 750
     assert rules.to_minutes("12.25") == 735

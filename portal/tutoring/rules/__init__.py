@@ -71,5 +71,7 @@ from portal.tutoring.rules.paperwork import (  # noqa: F401
     complaint_penalty_cents,
     form_totals,
     month_end,
+    quarter_last_day,
     report_deadline,
+    report_quarter,
 )

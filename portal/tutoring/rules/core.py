@@ -158,8 +158,10 @@ def balance(cap_minutes: int, sessions: Iterable[tuple[str, int]]) -> Balance:
 
 
 def hours_text(minutes: int) -> str:
-    """'12 h', '2 h 30 min', '45 min' (the same in Italian and English)."""
+    """'12 h', '2 h 30 min', '45 min', '0 h' (the same in Italian and English)."""
     hours, rest = divmod(max(minutes, 0), 60)
+    if not hours and not rest:
+        return "0 h"
     if hours and rest:
         return f"{hours} h {rest} min"
     if hours:

@@ -20,6 +20,7 @@ from portal.tutoring.rules.core import (
     hours_text,
     minutes_between,
     next_quarter,
+    quarter_of,
     serve_by,
 )
 
@@ -150,3 +151,15 @@ def check_report_sendable(quarter: date, today: date, missing_forms: int) -> Non
         raise RuleViolation(_l("The quarter is not over: send its report from its last day."), field="quarter")
     if missing_forms:
         raise RuleViolation(_l("Some monthly forms are not signed by both yet."), field="quarter")
+
+
+def report_quarter(today: date, last_has_hours: bool, current_has_hours: bool) -> date:
+    """The quarter the report opens on: the last one that ended (its report is due next), unless it has no hours
+    and the current one has some (the first quarter of the service, or a quarter with nothing in it)."""
+    current = quarter_of(today)
+    last_ended = quarter_of(current - timedelta(days=1))
+    return current if current_has_hours and not last_has_hours else last_ended
+
+
+def quarter_last_day(quarter: date) -> date:
+    return next_quarter(quarter) - timedelta(days=1)
