@@ -95,7 +95,7 @@ def test_the_lis_event_pool():
     with pytest.raises(RuleViolation, match="5 min left") as refused:
         rules.check_pool(60, 595)  # 595 + 60 = 655 > 600; left 600 - 595 = 5 min
     assert refused.value.field == "starts"
-    with pytest.raises(RuleViolation, match="0 min left"):
+    with pytest.raises(RuleViolation, match="0 h left"):
         rules.check_pool(5, 600)
     with pytest.raises(RuleViolation):
         rules.check_pool(61, 540, pool_minutes=600)  # 540 + 61 = 601
