@@ -123,7 +123,7 @@ def test_the_student_reads_the_balance_in_plain_words(app, client, world):
     response = client.get("/tutoring/", follow_redirects=True)
     text = visible_text(response.get_data(as_text=True))
     assert "Ti restano 8 h su 10 h per questo trimestre." in text
-    assert "Già fatte: 0 min. Programmate: 2 h." in text
+    assert "Già fatte: 0 h. Programmate: 2 h." in text
 
 
 # -- caps ----------------------------------------------------------------------------------------------------------
