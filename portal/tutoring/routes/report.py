@@ -42,3 +42,10 @@ def report_send():
     return one_button(lambda: services.report.send(current_user, quarter),
                       lambda _sent: _l("Sent: the DEC reads the report now."),
                       url_for("tutoring.report", quarter=quarter.isoformat()))
+
+
+@bp.get("/contract")
+@roles_required(services.DEC)
+def contract():
+    return render_template("tutoring/contract.html", view=services.contract.contract_view(),
+                           free=rules.COMPLAINTS_FREE)
