@@ -62,7 +62,7 @@ def test_the_form_lists_the_months_lines_and_totals(client, world, last_month):
     login(client, "studente")
     text = visible_text(client.get(url(world, last_month)).get_data(as_text=True))
     # 2 h + 1 h 30 held = 3 h 30; 1 h cancelled late; month 4 h 30 of the quarter's 10 h
-    assert "Svolto: 3 h 30 min" in text and "Totale del mese: 4 h 30 min" in text
+    assert "Ore svolte: 3 h 30 min" in text and "Totale del mese: 4 h 30 min" in text
     assert "Ore del trimestre: 10 h" in text and "Annullato in ritardo" in text
 
 
