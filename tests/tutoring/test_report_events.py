@@ -36,6 +36,8 @@ def test_the_report_opens_on_the_last_quarter_ended_when_nothing_is_held(client,
     text = visible_text(client.get("/tutoring/report").get_data(as_text=True))
     last_ended = rules.quarter_of(rules.quarter_of(today_in_rome()) - timedelta(days=1))
     assert quarter_label(last_ended) in text
+    # no hours were set then: nothing to send, never "late"
+    assert "non c'è un report da inviare" in text and "In ritardo" not in text
 
 
 def test_the_report_opens_on_the_quarter_with_hours(client, world, last_month):  # noqa: F811
@@ -138,6 +140,10 @@ def test_the_coordinator_sends_a_lis_interpreter_and_the_office_sees_who_comes(a
     assert response.status_code == 303
     with app.app_context():
         assert db.session.get(LisEvent, event_id).operator_id == world.lis_operator
+    client.post("/auth/logout")
+    login(client, "tutor")  # the interpreter finds the event on their overview
+    home = visible_text(client.get("/tutoring/").get_data(as_text=True))
+    assert "Fai da interprete a questi eventi" in home and "Inaugurazione dell'anno · Aula Magna · Rettorato" in home
     client.post("/auth/logout")
     login(client, "dec")  # the DEC asked: it sees who comes
     assert "Interprete: Francesca Rinaldi" in visible_text(client.get("/tutoring/events").get_data(as_text=True))

@@ -73,6 +73,15 @@ def events_for(user, year: int) -> list[LisEvent]:
     return list(db.session.scalars(query.order_by(LisEvent.day, LisEvent.starts)))
 
 
+def events_of_operator(operator: Operator | None, day) -> list[LisEvent]:
+    """The booked events the operator interprets, from `day` on."""
+    if operator is None:
+        return []
+    return list(db.session.scalars(select(LisEvent).where(LisEvent.operator_id == operator.id,
+                                                          LisEvent.status == "booked", LisEvent.day >= day)
+                                   .order_by(LisEvent.day, LisEvent.starts)))
+
+
 def pool_left(year: int) -> int:
     booked = db.session.scalar(select(LisEventPool.booked_minutes).where(LisEventPool.year == year)) or 0
     return rules.LIS_EVENT_POOL_MINUTES - booked
