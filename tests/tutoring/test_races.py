@@ -4,8 +4,10 @@ transactions begin IMMEDIATE) only one of two conflicting sessions is ever writt
 from __future__ import annotations
 
 import threading
+import time as clock
 from datetime import time
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.auth.models import User
@@ -14,6 +16,20 @@ from portal.extensions import db
 from portal.tutoring import services
 from portal.tutoring.models import Cap, TutoredStudent, TutoringSession
 from portal.tutoring.rules import quarter_of
+
+
+@pytest.fixture
+def slow_overlap_check(monkeypatch):
+    """Widen the gap between the overlap check and the insert to 0.3 s: without the operator's lock both threads
+    would pass the check in it, so these tests fail whenever the lock is missing (not only on an unlucky run)."""
+    check = services.events.busy_at
+
+    def slow(*args, **kwargs):
+        found = check(*args, **kwargs)
+        clock.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(services.events, "busy_at", slow)
 
 
 def race(app, world, slots, user_id) -> list[str]:
@@ -42,7 +58,7 @@ def race(app, world, slots, user_id) -> list[str]:
     return outcomes
 
 
-def test_two_sessions_of_one_operator_at_the_same_time_give_one(app, world):
+def test_two_sessions_of_one_operator_at_the_same_time_give_one(app, world, slow_overlap_check):
     outcomes = race(app, world, [(time(9), time(10)), (time(9, 30), time(10, 30))], world.tutor)
     assert outcomes.count("ok") == 1 and len(outcomes) == 2, outcomes
     assert "ha già un incontro" in [outcome for outcome in outcomes if outcome != "ok"][0]
@@ -103,7 +119,7 @@ def test_events_that_together_pass_the_years_pool_give_one(app, world, make_user
         assert booked == db.session.scalar(select(func.sum(LisEvent.minutes))) and booked in (360, 300)
 
 
-def test_an_event_and_a_session_of_one_interpreter_at_the_same_time_give_one(app, world):
+def test_an_event_and_a_session_of_one_interpreter_at_the_same_time_give_one(app, world, slow_overlap_check):
     # The coordinator sends the LIS interpreter to an event at 9:00-10:00 while the interpreter records a LIS session
     # at 9:30-10:30 the same day: both take the operator's row first, so only one is written.
     from portal.tutoring.models import LisEvent
