@@ -68,3 +68,16 @@ def test_a_share_for_a_bar():
     assert rules.share_percent(12_000, 10_000) == 100
     assert rules.share_percent(-5, 10_000) == 0
     assert rules.share_percent(5, 0) == 100
+
+
+def test_the_pace_counts_exactly_one_more_day_than_the_difference():
+    # 30.00 spent from 1 to 30 November (30 days): 31.00 left lasts 31 days → 31 December. Counting 31 days it
+    # would last 32.03 → 33 days → 2 January.
+    assert rules.runs_out(6_100, 3_000, date(2026, 11, 1), date(2026, 11, 30)) == date(2026, 12, 1)
+    # spent today only (one day): 5.00 a day, 5.00 left lasts one day → 30 November (two days would be December)
+    assert rules.runs_out(1_000, 500, date(2026, 11, 29), date(2026, 11, 29)) == date(2026, 11, 1)
+
+
+def test_a_share_of_a_one_cent_whole():
+    assert rules.share_percent(0, 1) == 0
+    assert rules.share_percent(1, 1) == 100
