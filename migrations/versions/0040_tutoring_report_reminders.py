@@ -1,8 +1,8 @@
 """Tutoring: when the DEC and the coordinator were reminded of a quarter's report; LIS interpreters assigned to the
 institution's events
 
-Revision ID: 0039
-Revises: 0038
+Revision ID: 0040
+Revises: 0039
 Create Date: 2026-11-30 06:20:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0039'
-down_revision = '0038'
+revision = '0040'
+down_revision = '0039'
 branch_labels = None
 depends_on = None
 
