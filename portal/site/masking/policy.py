@@ -132,6 +132,7 @@ POLICY: dict[str, dict[str, str]] = {
     "tutoring_lis_events": {"title": TEXT, "office": KEEP, "place": KEEP, "status": KEEP},
     "tutoring_survey_answers": {"comment": TEXT},
     "tutoring_quarter_reports": {},
+    "tutoring_report_reminders": {},
     # Policino
     "childcare_families": {"category": KEEP, "phone": PHONE, "payer_name": NAME,
                            "payer_codice_fiscale": CODICE_FISCALE, "address": TEXT},
