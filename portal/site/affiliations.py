@@ -49,6 +49,7 @@ def _queue_page(form: flow.HandleAffiliationForm, failed_id: int | None = None):
                            handled_rows=flow.handled_requests(), today=today, form=form,
                            failed_id=failed_id, states=flow.STATES, kind_of=flow.kind,
                            office=current_user.has_role(*OFFICE_ROLES), days=AFFILIATION_DAYS,
+                           kinds=flow.enabled_kinds(),
                            overdue=lambda row: affiliation_overdue(row.status, row.due_on, today))
 
 
