@@ -8,10 +8,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.auth.models import User
 from portal.core.affiliations import AffiliationRequest
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.core.mail import OutboxMail
+from portal.discounts import services
 from portal.discounts.models import (
     Digest,
     DiscountOffer,
@@ -97,13 +99,25 @@ def test_ended_offers_and_drafts_disappear_by_themselves(app, client, world):
                                       valid_from=today - timedelta(days=30), valid_to=today - timedelta(days=1))
     draft = discounts_factories.offer(app, world.merchant, title="Bozza in preparazione", published_on=None)
     last_day = discounts_factories.offer(app, world.merchant, title="Ultimo giorno oggi", valid_to=today)
+    # both ends of the validity are days of the offer, in the search's SQL as in the offer's page
+    first_day = discounts_factories.offer(app, world.merchant, title="Primo giorno oggi", valid_from=today)
+    tomorrow = discounts_factories.offer(app, world.merchant, title="Comincia domani",
+                                         valid_from=today + timedelta(days=1))
     login(client, "ricercatrice")
     page = client.get("/discounts/").get_data(as_text=True)
     assert "Offerta finita ieri" not in page and "Bozza in preparazione" not in page
-    assert "Ultimo giorno oggi" in page
+    assert "Comincia domani" not in page
+    assert "Ultimo giorno oggi" in page and "Primo giorno oggi" in page
     assert client.get(f"/discounts/offers/{ended}").status_code == 404
     assert client.get(f"/discounts/offers/{draft}").status_code == 404
+    assert client.get(f"/discounts/offers/{tomorrow}").status_code == 404
     assert client.get(f"/discounts/offers/{last_day}").status_code == 200
+    assert client.get(f"/discounts/offers/{first_day}").status_code == 200
+    with app.app_context():  # the day after its last day the search no longer finds it, with no job to run
+        found = services.search(db.session.get(User, world.researcher), services.clean_filters(
+            "", "", "", "", False, False, 1), day=today + timedelta(days=1))
+        titles = {offer.title for offer in found.offers}
+        assert "Ultimo giorno oggi" not in titles and {"Primo giorno oggi", "Comincia domani"} <= titles
     assert client.get("/discounts/offers/999999").status_code == 404
 
 
@@ -122,7 +136,8 @@ def test_the_search_with_2000_offers_takes_at_most_three_sql_statements(app, cli
     discounts_factories.bulk_offers(app, 2000)
     login(client, "ricercatrice")
     client.get("/discounts/search?town=Torino", headers=HX)  # the signed-in user is cached from here on
-    for query in ("town=Torino", "q=bottega&category=food", "province=CN&new=1", "favourites=1", "page=3"):
+    for query in ("town=Torino", "q=bottega&category=food", "province=CN&new=1", "favourites=1", "page=3",
+                  "more=1&page=2"):  # more=1: the rows "Show more offers" adds
         responses = []
         statements = sql_statements(app, lambda q=query: responses.append(
             client.get(f"/discounts/search?{q}", headers=HX)))

@@ -97,3 +97,26 @@ def test_one_queue_counted_by_both_offices_and_answered_in_the_persons_language(
     assert "/affiliations" in mail.body
     queue = visible_text(client.get("/affiliations/manage").get_data(as_text=True))
     assert "Nessuna richiesta in attesa." in queue and "Risposte recenti" in queue
+
+
+def test_the_15_day_clock_marks_a_request_late_from_the_16th_day(app, client, make_user):
+    """Asked today, due in 15 calendar days; on its due day it is still in time, the day after it is late (counted
+    on the wallet's page, marked on the queue)."""
+    make_user("dipendente", roles=("dipendente",))
+    make_user("dec", roles=("dec",))
+    login(client, "dipendente")
+    for name in ("Nido Girotondo", "Piscina Comunale"):
+        client.post("/affiliations", data={"kind": "wallet", "name": name, "reason": "Vicino alla sede."})
+    today = today_in_rome()
+    with app.app_context():
+        rows = db.session.scalars(select(AffiliationRequest).order_by(AffiliationRequest.id)).all()
+        assert [row.due_on for row in rows] == [today + timedelta(days=15)] * 2
+        rows[0].due_on = today  # its 15th day: still in time
+        rows[1].due_on = today - timedelta(days=1)  # its 16th day: late
+        db.session.commit()
+    client.post("/auth/logout")
+    login(client, "dec")
+    assert "1 in ritardo" in visible_text(client.get("/wallet/manage").get_data(as_text=True))
+    queue = visible_text(client.get("/affiliations/manage").get_data(as_text=True))
+    assert queue.count("In ritardo") == 1
+    assert queue.index("Piscina Comunale") < queue.index("In ritardo") < queue.index("Nido Girotondo")
