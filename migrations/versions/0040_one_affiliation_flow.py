@@ -4,8 +4,8 @@ the request is for ('wallet' or 'discounts'). Every row is kept: the wallet's ke
 are numbered after them. The downgrade puts each row back in its service's table (a discounts town longer than
 that table's 80 characters is cut).
 
-Revision ID: 0039
-Revises: 0038
+Revision ID: 0040
+Revises: 0039
 Create Date: 2026-11-30 06:40:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0039'
-down_revision = '0038'
+revision = '0040'
+down_revision = '0039'
 branch_labels = None
 depends_on = None
 
