@@ -78,14 +78,14 @@ def _ledger_is_append_only() -> None:
 
 
 def test_the_two_affiliation_tables_become_one_and_back(empty_database_url):
-    """Migration 0040: the wallet's and the discounts' requests for a new provider move into one table with their
+    """Migration 0041: the wallet's and the discounts' requests for a new provider move into one table with their
     data (the wallet's keep their numbers, the discounts' follow), new ones are numbered after them, and the
     downgrade puts each one back in its service's table."""
     app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     directory = str(ROOT / "migrations")
     columns = "created_at, due_on, status, answer, handled_at, handled_by_id"
     with app.app_context():
-        upgrade(directory=directory, revision="0039")
+        upgrade(directory=directory, revision="0040")
         with db.engine.begin() as connection:
             connection.execute(text(
                 "INSERT INTO users (id, access_code, email, full_name, locale, active, password_hash,"
@@ -100,7 +100,7 @@ def test_the_two_affiliation_tables_become_one_and_back(empty_database_url):
                 f"INSERT INTO discounts_affiliation_requests (id, requested_by_id, merchant_name, town, website,"
                 f" reason, {columns}) VALUES (1, 7, 'Libreria Belgravia', 'Torino', '', 'Vicino al campus',"
                 f" CURRENT_TIMESTAMP, '2026-03-20', 'affiliated', 'Fatto.', CURRENT_TIMESTAMP, 7)"))
-        upgrade(directory=directory, revision="0040")
+        upgrade(directory=directory, revision="0041")
         with db.engine.begin() as connection:
             rows = connection.execute(text(
                 "SELECT id, kind, name, town, website, reason, status, answer, requested_by_id, handled_by_id"
@@ -115,7 +115,7 @@ def test_the_two_affiliation_tables_become_one_and_back(empty_database_url):
                 f" VALUES ('discounts', 7, 'Palestra', 'Torino', '', 'Sconto', CURRENT_TIMESTAMP, '2026-04-01',"
                 f" 'open', '', NULL, NULL)"))
             assert connection.execute(text("SELECT MAX(id) FROM affiliation_requests")).scalar() == 4
-        downgrade(directory=directory, revision="0039")
+        downgrade(directory=directory, revision="0040")
         with db.engine.begin() as connection:
             wallet = connection.execute(text(
                 "SELECT id, provider_name, city, service, status FROM wallet_affiliation_requests ORDER BY id")).all()
