@@ -37,7 +37,7 @@ from portal.extensions import db  # noqa: E402
 PASSWORD = "violino-tramonto-42-brezza"
 BUDGET = 3
 QUERIES = ("", "town=Torino", "q=bottega", "q=sconto&category=food", "province=CN&new=1", "favourites=1",
-           "town=Biella&page=2", "q=" + "x" * 100)
+           "town=Biella&page=2", "more=1&page=2", "q=" + "x" * 100)  # more=1: the rows "Show more offers" adds
 PROVINCES = {"TO": "Torino", "CN": "Cuneo", "AT": "Asti", "AL": "Alessandria", "NO": "Novara", "VC": "Vercelli",
              "BI": "Biella", "VB": "Verbania"}
 CATEGORIES = ("food", "sport", "culture", "travel", "health", "services", "shopping", "home")

@@ -125,6 +125,9 @@ DEFAULTS: dict[str, object] = {
     "TUTORING_HEALTH_RETENTION_MONTHS": 6,
     # the contract's hourly price in cents, VAT excluded (par. 6: 25.00 at the auction's base; the offer sets it)
     "TUTORING_HOURLY_PRICE_CENTS": 2500,
+    # the contract's amount in cents, VAT excluded (par. 6: 75,000.00): the DEC's budget; penalties past 10 % of it
+    # let the institution end the contract (par. 12 g)
+    "TUTORING_CONTRACT_BUDGET_CENTS": 7_500_000,
     "CAF_PATRON_DAY": "MI",  # as CITY_PATRON_DAY, for Milano (where the CAF's offices are): Sant'Ambrogio, 7 Dec
     "CAF_CLOSE_FERRAGOSTO_WEEK": True,
     "CAF_BOOKING_WEEKS": 4,  # how far ahead students see free slots
@@ -246,6 +249,8 @@ def portal_settings(environ: dict[str, str] | None = None) -> dict[str, object]:
         raise ConfigError("PORTAL_TUTORING_SERVE_WITHIN_DAYS must be between 1 and 60 working days.")
     if not 1 <= settings["PORTAL_TUTORING_HOURLY_PRICE_CENTS"] <= 100_000:  # type: ignore[operator]
         raise ConfigError("PORTAL_TUTORING_HOURLY_PRICE_CENTS must be between 1 and 100000 cents.")
+    if not 100 <= settings["PORTAL_TUTORING_CONTRACT_BUDGET_CENTS"] <= 10**11:  # type: ignore[operator]
+        raise ConfigError("PORTAL_TUTORING_CONTRACT_BUDGET_CENTS must be between 100 and 100000000000 cents.")
     return settings
 
 

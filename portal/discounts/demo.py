@@ -1,19 +1,21 @@
 """Demo data of the discounts portal (`flask seed-demo`): 150 offers of invented merchants in real towns of the
 eight provinces of Piedmont (most running, some new this week, a few ended or still drafts), six months of counts
-for the figures, a favourite, a report, a request for a new merchant and the researcher's weekly digest."""
+for the figures, a favourite, a report, three requests for new providers (one flow with Conto Welfare, one
+of them overdue) and the researcher's weekly digest."""
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from portal.auth.models import User
-from portal.core.calendar import today_in_rome
+from portal.core.affiliations import AffiliationRequest
+from portal.core.calendar import ROME, today_in_rome
 from portal.core.rules import affiliation_due
 from portal.discounts import rules
-from portal.discounts.models import Digest, DiscountOffer, Favourite, Merchant, MerchantRequest, OfferMonth, OfferReport
+from portal.discounts.models import Digest, DiscountOffer, Favourite, Merchant, OfferMonth, OfferReport
 from portal.extensions import db
 
 OFFERS = 150
@@ -113,12 +115,25 @@ def seed(users: dict[str, User]) -> None:
         db.session.add(Favourite(user_id=staff.id, offer_id=turin.id))
         db.session.add(OfferReport(offer_id=running[5].id, reported_by_id=staff.id, reason="code",
                                    details="Alla cassa non conoscevano il codice."))
-        db.session.add(MerchantRequest(requested_by_id=staff.id, merchant_name="Libreria Belgravia", town="Torino",
-                                       reason="Libreria indipendente vicino al campus, molto frequentata.",
-                                       due_on=affiliation_due(today - timedelta(days=3))))
+        db.session.add(_request(staff, "discounts", "Libreria Belgravia", "Torino",
+                                "Libreria indipendente vicino al campus, molto frequentata.", today, days_ago=3))
+        db.session.add(_request(staff, "wallet", "Nido Girotondo", "Torino",
+                                "Asilo nido vicino alla sede di corso Duca degli Abruzzi.", today, days_ago=9))
     if researcher is not None:
+        # a researcher has no wallet: a discount is all she may ask for; this one is past the 15 days
+        db.session.add(_request(researcher, "discounts", "CrossFit Lingotto", "Torino",
+                                "A gym near the Lingotto campus: many of us would join with a discount.", today,
+                                days_ago=17))
         db.session.add(Digest(user_id=researcher.id, weekly=True))
     db.session.flush()
+
+
+def _request(person, kind: str, name: str, town: str, reason: str, today, days_ago: int) -> AffiliationRequest:
+    """A request for a new provider in the one flow shared with Conto Welfare, sent `days_ago` days ago."""
+    asked = today - timedelta(days=days_ago)
+    return AffiliationRequest(kind=kind, requested_by_id=person.id, name=name, town=town, reason=reason,
+                              created_at=datetime.combine(asked, time(10, 0), tzinfo=ROME),
+                              due_on=affiliation_due(asked))
 
 
 def _seed_counts(offers: list[DiscountOffer], rng: random.Random, today) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
 from portal.auth.forms import REQUIRED
@@ -57,26 +57,6 @@ class ReportForm(FlaskForm):
                         validators=[InputRequired(_l("Choose what went wrong."))])
     details = TextAreaField(_l("Details (optional)"), filters=[strip_text], validators=[Length(max=2000)],
                             render_kw={"rows": 3})
-
-
-class AffiliationForm(FlaskForm):
-    merchant_name = StringField(_l("Merchant's name"), filters=[single_line],
-                                validators=[DataRequired(REQUIRED), Length(max=200)])
-    town = StringField(_l("Town"), filters=[single_line], validators=[Length(max=80)])
-    website = StringField(_l("Website (optional)"), filters=[single_line],
-                          validators=[Optional(), URL(message=HTTPS), Length(max=300)])
-    reason = TextAreaField(_l("What they offer, and why it would be useful"), filters=[strip_text],
-                           validators=[DataRequired(REQUIRED), Length(max=3000)], render_kw={"rows": 4})
-
-    def values(self) -> dict:
-        return {"merchant_name": self.merchant_name.data, "town": self.town.data or "",
-                "website": self.website.data or "", "reason": self.reason.data}
-
-
-class HandleAffiliationForm(FlaskForm):
-    status = HiddenField(filters=[single_line])
-    answer = TextAreaField(_l("Answer to the person who asked"), filters=[strip_text], validators=[Length(max=3000)],
-                           render_kw={"rows": 3})
 
 
 class DigestForm(FlaskForm):

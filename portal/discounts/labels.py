@@ -13,7 +13,6 @@ REDEEM = {"code": _l("A code, revealed on tap"), "card": _l("Show your universit
 REPORT_REASONS = {"refused": _l("The merchant did not apply the discount"), "code": _l("The code did not work"),
                   "closed": _l("The shop is closed or has moved"), "other": _l("Something else")}
 REPORT_STATES = {"open": _l("Open"), "handled": _l("Handled")}
-AFFILIATION_STATES = {"open": _l("Open"), "affiliated": _l("Merchant affiliated"), "declined": _l("Declined")}
 
 AUDIT_EVENTS = {
     "discounts.code_revealed": _l("Discount code revealed"),

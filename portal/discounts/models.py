@@ -1,5 +1,6 @@
 """Discounts portal: merchants, their offers, favourites, monthly counters per offer (no person in them), reports
-of offers that did not work, requests to affiliate a merchant, and the weekly digest's opt-in."""
+of offers that did not work and the weekly digest's opt-in (requests to affiliate a merchant:
+portal.core.affiliations, one flow with Conto Welfare)."""
 
 from __future__ import annotations
 
@@ -116,29 +117,6 @@ class OfferReport(db.Model):
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     offer: Mapped[DiscountOffer] = relationship()
-
-
-class MerchantRequest(db.Model):
-    """A request by staff, a researcher or the institution to affiliate a new merchant, answered within 15 days
-    (the same clock as Conto Welfare's provider requests, `portal.core.rules.affiliation_due`)."""
-
-    __tablename__ = "discounts_affiliation_requests"
-    __table_args__ = (CheckConstraint("status IN ('open', 'affiliated', 'declined')", name="status_known"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    merchant_name: Mapped[str] = mapped_column(String(200))
-    town: Mapped[str] = mapped_column(String(80), default="")
-    website: Mapped[str] = mapped_column(String(300), default="")
-    reason: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    due_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12), default="open")
-    answer: Mapped[str] = mapped_column(Text, default="")
-    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
 
 
 class Digest(db.Model):

@@ -1,5 +1,5 @@
-"""The discounts portal's rules: which offers are shown, what an offer must say, the weekly digest, reports and
-the 15-day clock of a request to affiliate a merchant. Pure: plain values in, plain values or RuleViolation out."""
+"""The discounts portal's rules: which offers are shown, what an offer must say, the weekly digest and reports
+(requests to affiliate a merchant are one flow with Conto Welfare's: `portal.core.affiliations`). Pure: plain values in, plain values or RuleViolation out."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ NEW_DAYS = 7  # "new this week": published in the last 7 days, today included
 DIGEST_DAYS = 7  # the digest of new offers is weekly
 LONGEST_VALIDITY_DAYS = 3 * 366  # an offer runs at most three years: a longer one is a typing mistake
 REPORT_REASONS = ("refused", "code", "closed", "other")
-AFFILIATION_OUTCOMES = ("affiliated", "declined")
 
 
 @dataclass(frozen=True)
@@ -107,16 +106,6 @@ def check_report(reason: str, details: str) -> None:
 def check_report_handling(status: str) -> None:
     if status != "open":
         raise RuleViolation(_l("This report has already been handled."))
-
-
-def check_affiliation_handling(status: str, outcome: str, answer: str) -> None:
-    """The office answers an open request once: affiliated, or declined with a reason for the person."""
-    if status != "open":
-        raise RuleViolation(_l("This request has already been handled."))
-    if outcome not in AFFILIATION_OUTCOMES:
-        raise RuleViolation(_l("Choose what happened to the request."))
-    if outcome == "declined" and not answer.strip():
-        raise RuleViolation(_l("Write the reason to the person who asked."), field="answer")
 
 
 def digest_due(last_sent_on: date | None, today: date) -> bool:

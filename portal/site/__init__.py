@@ -12,4 +12,4 @@ register_kinds({
     "accessibility": _l("Accessibility statement"),
 }, public=True)
 
-from portal.site import routes, webapp  # noqa: E402,F401
+from portal.site import affiliations, routes, webapp  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""`flask tutoring ...`: the health data purge after the contract."""
+"""`flask tutoring ...`: the health data purge after the contract; the quarterly report's reminders."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ def purge_health() -> None:
         return
     db.session.commit()
     click.echo(f"Health data deleted: {removed} rows.")
+
+
+@tutoring_cli.command("remind")
+def remind() -> None:
+    """Mail the DEC and the coordinator when the quarterly report is nearly due or late (run daily)."""
+    with current_app.test_request_context():  # the mails link to pages: URLs need a request to be built
+        queued = services.report.send_reminders(services.today())
+        db.session.commit()
+    click.echo(f"{queued} reminders queued")

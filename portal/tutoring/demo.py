@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.auth.models import User
 from portal.auth.services import hash_password
 from portal.core.calendar import add_working_days
+from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.tutoring import rules, services
 from portal.tutoring.models import Assignment, Cap, CapMonth, CapRevision, Operator, Request, TutoredStudent
@@ -124,7 +125,14 @@ def _paperwork(students: list[TutoredStudent], by_code: dict, today, quarter) ->
             while day.weekday() > 4:
                 day += timedelta(days=1)
             if day.year == today.year:
-                services.events.ask(office, title, "Servizio Orientamento", place, day, starts, ends)
+                event = services.events.ask(office, title, "Servizio Orientamento", place, day, starts, ends)
+                coordinator = by_code.get("coordinatore")
+                interpreter = next((operator for operator in services.operators() if operator.lis_qualified), None)
+                if weeks == 3 and coordinator is not None and interpreter is not None:
+                    try:  # the open day has its interpreter; the ceremony waits for one
+                        services.events.assign_interpreter(coordinator, event, interpreter.id)
+                    except RuleViolation:
+                        pass
     for student, level, comment in zip(students[1:5], (4, 5, 2, 3), ("", "Molto utile per gli esami.",
                                                                     "Il tutor cambia spesso orario.", ""),
                                        strict=True):
@@ -137,6 +145,7 @@ def _sessions(students: list[TutoredStudent], coordinator: User, today, quarter)
     end = min(today + timedelta(days=14), rules.next_quarter(quarter) - timedelta(days=1))
     slot_of: dict[int, int] = {}
     closed = services.closures()
+    missed_one = False
     for index, student in enumerate(students):
         for service in student.services:
             assignment = services.current_assignment(student.id, service)
@@ -149,7 +158,12 @@ def _sessions(students: list[TutoredStudent], coordinator: User, today, quarter)
             day = quarter
             while day <= end:
                 if day.weekday() in weekdays and rules.is_service_working_day(day, closed, services.patron()):
-                    services.record(coordinator, student, service, day, starts, ends, student.mode,
-                                    "exam" if day.day in (15, 16) else "lesson", "held" if day < today else "planned")
+                    missed = index == 3 and service == "tutoring" and day < today and not missed_one
+                    session = services.record(coordinator, student, service, day, starts, ends, student.mode,
+                                              "exam" if day.day in (15, 16) else "lesson",
+                                              "held" if day < today and not missed else "planned")
+                    if missed:  # the operator did not come: a penalty case on the DEC's contract page
+                        services.change_status(coordinator, session, "not_delivered", "")
+                        missed_one = True
                 day += timedelta(days=1)
     db.session.flush()

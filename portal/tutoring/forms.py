@@ -124,6 +124,11 @@ class EventForm(FlaskForm):
     ends = TimeField(_l("End time"), validators=[DataRequired(TIME_ERROR)])
 
 
+class InterpreterForm(FlaskForm):
+    operator_id = SelectField(_l("Interpreter"), choices=[], coerce=int, validate_choice=False,
+                              validators=[InputRequired(REQUIRED)])
+
+
 class SurveyForm(FlaskForm):
     level = RadioField(_l("How is the service going for you?"), choices=[
         (5, labels.SURVEY_LEVELS[5]), (4, labels.SURVEY_LEVELS[4]), (3, labels.SURVEY_LEVELS[3]),

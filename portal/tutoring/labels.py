@@ -1,6 +1,7 @@
 """Every label of the tutoring service's codes, states and audit events."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 SERVICES = {"tutoring": _l("Specialised tutoring"), "lis": _l("LIS interpreting")}
 KINDS = {"tutoring": _l("Specialised tutoring"), "lis": _l("LIS interpreting"),
@@ -16,7 +17,7 @@ FORM_STATUSES = {"open": _l("Waiting for the operator's signature"),
                  "operator_signed": _l("Signed by the operator: waiting for the student"),
                  "disputed": _l("The student disputes a line: the coordinator resolves it"),
                  "locked": _l("Signed by both: locked")}
-EVENT_STATUSES = {"booked": _l("Booked"), "cancelled": _l("Cancelled")}
+EVENT_STATUSES = {"booked": lazy_pgettext("an event", "Booked"), "cancelled": lazy_pgettext("an event", "Cancelled")}
 MORE_HOURS = {"open": _l("Waiting for the DEC"), "granted": _l("Granted"), "declined": _l("Declined")}
 
 AUDIT_EVENTS = {

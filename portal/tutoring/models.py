@@ -312,8 +312,12 @@ class LisEvent(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="booked")
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the LIS interpreter the coordinator sends (checked against the operator's sessions under the operator's lock)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("tutoring_operators.id", ondelete="SET NULL"),
+                                                    index=True)
 
     requested_by: Mapped[User | None] = relationship()
+    operator: Mapped[Operator | None] = relationship()
 
 
 class SurveyAnswer(db.Model):
@@ -346,3 +350,14 @@ class QuarterReport(db.Model):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     sent_by: Mapped[User | None] = relationship()
+
+
+class ReportReminder(db.Model):
+    """When the DEC and the coordinator were last reminded of a quarter's report (one mail as it nears, one more
+    once it is late: `core.rules.reminder_due`)."""
+
+    __tablename__ = "tutoring_report_reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[date] = mapped_column(Date, unique=True)
+    reminded_on: Mapped[date | None] = mapped_column(Date)

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth import agreements
 from portal.core import audit, legal
+from portal.core.affiliations import Kind, register_kind
 from portal.core.calendar import today_in_rome
 from portal.core.navigation import ServiceEntry, register_service
 from portal.wallet import labels, rules, services
@@ -32,6 +33,15 @@ def _rules_to_accept(user):
 
 agreements.register(agreements.Agreement(key="welfare_rules", service="wallet", pending=_rules_to_accept,
                                          accept=services.accept_rules))
+# One affiliation flow with the discounts portal (portal.core.affiliations): staff ask for a provider to pay with
+# the wallet; the institution may too.
+register_kind(Kind(
+    key="wallet", label=_l("A provider to pay with Conto Welfare"),
+    hint=_l("A school, a nursery, a sports centre, a health check-up...: a service of the welfare plan, paid from "
+            "your wallet."),
+    service=_l("Conto Welfare"), roles=frozenset({"dipendente", "amministratore", "dec"}), home="wallet.home",
+    joined=_l("%(name)s is now affiliated: you will find its services in the Conto Welfare catalog."),
+))
 audit.describe(labels.AUDIT_EVENTS, labels.AUDIT_DETAILS)
 legal.register_kinds(labels.LEGAL_KINDS)
 

@@ -181,25 +181,6 @@ class RulesForm(FlaskForm):
                           validators=[DataRequired(_l("Tick the box to accept the rules and continue."))])
 
 
-class AffiliationForm(FlaskForm):
-    provider_name = StringField(_l("Provider's name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
-    city = StringField(_l("Where"), filters=[strip], validators=[Length(max=120)])
-    website = StringField(_l("Website"), filters=[strip],
-                          validators=[Optional(), URL(message=_l("Enter a web address starting with https://.")),
-                                      Length(max=300)])
-    service = TextAreaField(_l("Which service, and why it would be useful"),
-                            validators=[DataRequired(REQUIRED), Length(max=3000)], render_kw={"rows": 4})
-
-    def values(self) -> dict:
-        return {"provider_name": self.provider_name.data, "city": self.city.data or "",
-                "website": self.website.data or "", "service": self.service.data}
-
-
-class HandleAffiliationForm(FlaskForm):
-    status = HiddenField()
-    answer = TextAreaField(_l("Answer to the employee"), validators=[Length(max=3000)], render_kw={"rows": 3})
-
-
 class FeedbackForm(FlaskForm):
     rating = RadioField(_l("How satisfied are you with the welfare service?"), coerce=int,
                         choices=list(SATISFACTION.items()),

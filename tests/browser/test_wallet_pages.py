@@ -5,10 +5,11 @@ import pytest
 from playwright.sync_api import expect
 from stdnum.it import codicefiscale
 
+from portal.core.affiliations import AffiliationRequest
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from portal.wallet import services
-from portal.wallet.models import AffiliationRequest, FamilyMember, Offer, Provider, Wallet
+from portal.wallet.models import FamilyMember, Offer, Provider, Wallet
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, close_phone_context, phone_context
 from tests.browser.test_journeys import sign_in
 
@@ -346,13 +347,14 @@ def test_employee_sends_a_certification_from_a_phone(app, page, make_user, make_
 
 def test_overdue_affiliation_requests_stand_out(app, page, make_user):
     with app.app_context():
-        db.session.add(AffiliationRequest(provider_name="Piscina", service="Nuoto",
+        db.session.add(AffiliationRequest(kind="wallet", name="Piscina", reason="Nuoto",
                                           due_on=today_in_rome() - timedelta(days=2)))
         db.session.commit()
-    make_user(roles=("dec",), access_code="dec")
-    sign_in(page, "dec")
+    make_user(roles=("operatore_welfare",), access_code="ufficio")
+    sign_in(page, "ufficio")
     page.wait_for_url(re.compile(r"/$"))
-    page.goto("/wallet/manage/affiliations")
+    page.goto("/wallet/manage/affiliations")  # the wallet's old address leads to the one queue
+    page.wait_for_url(re.compile(r"/affiliations/manage$"))
     expect(page.get_by_text("In ritardo", exact=True)).to_be_visible()
     assert_accessible(page)
     assert_fits_the_screen(page)

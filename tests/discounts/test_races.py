@@ -61,13 +61,13 @@ def test_two_taps_on_the_favourite_at_once_never_make_two_rows(app, world):
 
 def test_four_operators_answering_one_request_at_once_send_one_answer(app, world):
     """Two 'affiliated' and two 'declined' at once: one answer is kept, and the person gets one mail."""
+    from portal.core import affiliations
     from portal.core.mail import OutboxMail
-    from portal.discounts.models import MerchantRequest
 
-    with app.app_context():
+    with app.test_request_context():
         asker = db.session.get(User, world.researcher)
-        row = services.request_affiliation(asker, {"merchant_name": "Libreria Belgravia", "town": "Torino",
-                                                   "website": "", "reason": "Vicina al campus."})
+        row = affiliations.request_affiliation(asker, "discounts", {"name": "Libreria Belgravia", "town": "Torino",
+                                                                    "website": "", "reason": "Vicina al campus."})
         db.session.commit()
         row_id = row.id
     answers = iter([("affiliated", ""), ("declined", "Non applica sconti."), ("affiliated", ""),
@@ -77,8 +77,8 @@ def test_four_operators_answering_one_request_at_once_send_one_answer(app, world
     def answer():
         with lock:
             outcome, text = next(answers)
-        services.handle_affiliation(db.session.get(User, world.office), db.session.get(MerchantRequest, row_id),
-                                    outcome, text)
+        affiliations.handle_affiliation(db.session.get(User, world.office),
+                                        db.session.get(affiliations.AffiliationRequest, row_id), outcome, text)
 
     outcomes = race(app, 4, answer)
     assert outcomes.count("ok") == 1, outcomes

@@ -8,21 +8,24 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.auth.models import User
+from portal.core.affiliations import AffiliationRequest
 from portal.core.audit import AuditEvent
 from portal.core.calendar import today_in_rome
 from portal.core.mail import OutboxMail
+from portal.discounts import services
 from portal.discounts.models import (
     Digest,
     DiscountOffer,
     Favourite,
     Merchant,
-    MerchantRequest,
     OfferMonth,
     OfferReport,
 )
 from portal.extensions import db
 from tests import discounts_factories
 from tests.conftest import login, outbox, sql_statements
+from tests.helpers import visible_text
 
 HX = {"HX-Request": "true"}
 
@@ -54,7 +57,7 @@ def test_staff_see_the_discounts_and_a_student_does_not(app, client, world):
 
 def test_members_cannot_open_the_office_pages(app, client, world):
     login(client, "ricercatrice")
-    for path in ("/discounts/manage", "/discounts/manage/reports", "/discounts/manage/affiliations",
+    for path in ("/discounts/manage", "/discounts/manage/reports", "/affiliations/manage",
                  "/discounts/manage/merchants/new", f"/discounts/manage/offers/{world.offer}/preview",
                  "/discounts/figures"):
         assert client.get(path).status_code == 403, path
@@ -96,13 +99,25 @@ def test_ended_offers_and_drafts_disappear_by_themselves(app, client, world):
                                       valid_from=today - timedelta(days=30), valid_to=today - timedelta(days=1))
     draft = discounts_factories.offer(app, world.merchant, title="Bozza in preparazione", published_on=None)
     last_day = discounts_factories.offer(app, world.merchant, title="Ultimo giorno oggi", valid_to=today)
+    # both ends of the validity are days of the offer, in the search's SQL as in the offer's page
+    first_day = discounts_factories.offer(app, world.merchant, title="Primo giorno oggi", valid_from=today)
+    tomorrow = discounts_factories.offer(app, world.merchant, title="Comincia domani",
+                                         valid_from=today + timedelta(days=1))
     login(client, "ricercatrice")
     page = client.get("/discounts/").get_data(as_text=True)
     assert "Offerta finita ieri" not in page and "Bozza in preparazione" not in page
-    assert "Ultimo giorno oggi" in page
+    assert "Comincia domani" not in page
+    assert "Ultimo giorno oggi" in page and "Primo giorno oggi" in page
     assert client.get(f"/discounts/offers/{ended}").status_code == 404
     assert client.get(f"/discounts/offers/{draft}").status_code == 404
+    assert client.get(f"/discounts/offers/{tomorrow}").status_code == 404
     assert client.get(f"/discounts/offers/{last_day}").status_code == 200
+    assert client.get(f"/discounts/offers/{first_day}").status_code == 200
+    with app.app_context():  # the day after its last day the search no longer finds it, with no job to run
+        found = services.search(db.session.get(User, world.researcher), services.clean_filters(
+            "", "", "", "", False, False, 1), day=today + timedelta(days=1))
+        titles = {offer.title for offer in found.offers}
+        assert "Ultimo giorno oggi" not in titles and {"Primo giorno oggi", "Comincia domani"} <= titles
     assert client.get("/discounts/offers/999999").status_code == 404
 
 
@@ -121,7 +136,8 @@ def test_the_search_with_2000_offers_takes_at_most_three_sql_statements(app, cli
     discounts_factories.bulk_offers(app, 2000)
     login(client, "ricercatrice")
     client.get("/discounts/search?town=Torino", headers=HX)  # the signed-in user is cached from here on
-    for query in ("town=Torino", "q=bottega&category=food", "province=CN&new=1", "favourites=1", "page=3"):
+    for query in ("town=Torino", "q=bottega&category=food", "province=CN&new=1", "favourites=1", "page=3",
+                  "more=1&page=2"):  # more=1: the rows "Show more offers" adds
         responses = []
         statements = sql_statements(app, lambda q=query: responses.append(
             client.get(f"/discounts/search?{q}", headers=HX)))
@@ -203,32 +219,42 @@ def test_a_report_needs_a_reason_in_italian_and_reaches_the_office_queue(app, cl
 # -- requests for a new merchant -----------------------------------------------------------------------------------
 
 def test_a_researcher_asks_for_a_merchant_and_the_office_answers_on_the_15_day_clock(app, client, world):
+    """The one affiliation flow (portal.core.affiliations), reached from the discounts' pages: a researcher, who has
+    no wallet, may ask for a merchant's discount only."""
     login(client, "ricercatrice")
-    assert client.post("/discounts/merchants/request", data={"merchant_name": "", "reason": ""}).status_code == 422
-    assert client.post("/discounts/merchants/request", data={"merchant_name": "Libreria Belgravia",
-                                                             "website": "javascript:alert(1)",
-                                                             "reason": "Vicina"}).status_code == 422
-    assert count(app, MerchantRequest) == 0
-    assert client.post("/discounts/merchants/request", data={"merchant_name": "Libreria Belgravia", "town": "Torino",
-                                                             "reason": "Vicina al campus."}).status_code == 303
+    home = client.get("/discounts/").get_data(as_text=True)
+    assert 'href="/affiliations?kind=discounts"' in home
+    assert client.get("/discounts/merchants/request").headers["Location"].endswith("/affiliations?kind=discounts")
+    form = visible_text(client.get("/affiliations?kind=discounts").get_data(as_text=True))
+    assert "Uno sconto presso un esercente" in form and "Conto Welfare" not in form
+    assert client.post("/affiliations", data={"kind": "discounts", "name": "", "reason": ""}).status_code == 422
+    assert client.post("/affiliations", data={"kind": "discounts", "name": "Libreria Belgravia",
+                                              "website": "javascript:alert(1)", "reason": "Vicina"}).status_code == 422
+    refused = client.post("/affiliations", data={"kind": "wallet", "name": "Nido", "reason": "Vicino"})
+    assert refused.status_code == 422 and "Scegli che cosa chiedi" in visible_text(refused.get_data(as_text=True))
+    assert count(app, AffiliationRequest) == 0
+    assert client.post("/affiliations", data={"kind": "discounts", "name": "Libreria Belgravia", "town": "Torino",
+                                              "reason": "Vicina al campus."}).status_code == 303
     with app.app_context():
-        row = db.session.scalar(select(MerchantRequest))
-        assert row.due_on == today_in_rome() + timedelta(days=15)
+        row = db.session.scalar(select(AffiliationRequest))
+        assert row.kind == "discounts" and row.due_on == today_in_rome() + timedelta(days=15)
         row_id = row.id
     client.post("/auth/logout")
     login(client, "ufficio")
-    response = client.post(f"/discounts/manage/affiliations/{row_id}", data={"status": "declined", "answer": " "})
+    response = client.post(f"/affiliations/manage/{row_id}", data={"status": "declined", "answer": " "})
     assert response.status_code == 422 and "Scrivi il motivo" in response.get_data(as_text=True)
-    assert client.post(f"/discounts/manage/affiliations/{row_id}",
+    assert client.post(f"/affiliations/manage/{row_id}",
                        data={"status": "declined", "answer": "Non applica sconti."}).status_code == 303
     mails = outbox(app, "ricercatrice@example.edu")
-    assert len(mails) == 1 and "Libreria Belgravia" in mails[0].subject
-    assert client.post("/discounts/manage/affiliations/999999", data={"status": "affiliated"}).status_code == 404
+    assert len(mails) == 1 and "Libreria Belgravia" in mails[0].subject and "Non applica sconti." in mails[0].body
+    assert client.post("/affiliations/manage/999999", data={"status": "affiliated"}).status_code == 404
 
 
 def test_students_cannot_ask_for_merchants(app, client, world):
     login(client, "studente")
-    assert client.get("/discounts/merchants/request").status_code == 403
+    assert client.get("/discounts/merchants/request", follow_redirects=True).status_code == 403
+    assert client.post("/affiliations", data={"kind": "discounts", "name": "X", "reason": "Y"}).status_code == 403
+    assert count(app, AffiliationRequest) == 0
 
 
 # -- the office: merchants and offers ------------------------------------------------------------------------------

@@ -149,3 +149,26 @@ def test_create_admin_prints_a_one_time_password(app):
     again = app.test_cli_runner().invoke(args=["users", "create-admin", "--access-code", "capo", "--email",
                                                "x@example.edu", "--name", "X"])
     assert again.exit_code != 0
+
+
+def test_the_tutoring_demo_has_what_the_issue_asks(app):
+    """Issue 18: 7 students (2 LIS), 3 operators (1 LIS), a quarter of sessions, one late request; and what the DEC's
+    contract page and the events page show: a service not delivered, an event with its interpreter."""
+    from portal.core.calendar import today_in_rome
+    from portal.tutoring.models import LisEvent, Operator, Request, TutoredStudent, TutoringSession
+
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    today = today_in_rome()
+    with app.app_context():
+        students = list(db.session.scalars(select(TutoredStudent)))
+        assert len(students) == 7 and sum("lis" in student.services for student in students) == 2
+        operators = list(db.session.scalars(select(Operator)))
+        assert len(operators) == 3 and sum(operator.lis_qualified for operator in operators) == 1
+        held = db.session.scalar(select(func.count(TutoringSession.id)).where(TutoringSession.status == "held"))
+        assert held >= 7
+        late = [request for request in db.session.scalars(select(Request).where(Request.first_served_on.is_(None)))
+                if request.serve_by < today]
+        assert {request.student.user.full_name for request in late} == {"Tommaso Galli"}
+        assert db.session.scalar(select(func.count(TutoringSession.id))
+                                 .where(TutoringSession.status == "not_delivered")) == 1
+        assert db.session.scalar(select(func.count(LisEvent.id)).where(LisEvent.operator_id.is_not(None))) <= 1

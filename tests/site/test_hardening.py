@@ -222,17 +222,17 @@ def test_every_single_line_field_of_every_form_drops_control_characters():
 
 
 def test_an_affiliation_request_name_is_stored_on_one_line(app, client, signed_in, make_wallet):
-    from portal.wallet.models import AffiliationRequest
+    from portal.core.affiliations import AffiliationRequest
 
     make_wallet(signed_in())
-    response = client.post("/wallet/providers/request", data={
-        "provider_name": "Asilo Nido\r\nBcc: tutti@example.edu", "city": "Torino\u2028centro",
-        "website": "", "service": "Nido aziendale\r\nvicino alla sede"})
+    response = client.post("/affiliations", data={
+        "kind": "wallet", "name": "Asilo Nido\r\nBcc: tutti@example.edu", "town": "Torino\u2028centro",
+        "website": "", "reason": "Nido aziendale\r\nvicino alla sede"})
     assert response.status_code == 303
     with app.app_context():
         row = db.session.scalars(select(AffiliationRequest)).one()
-        assert row.provider_name == "Asilo Nido Bcc: tutti@example.edu" and row.city == "Torino centro"
-        assert row.service == "Nido aziendale\r\nvicino alla sede"  # a text area keeps its lines
+        assert row.name == "Asilo Nido Bcc: tutti@example.edu" and row.town == "Torino centro"
+        assert row.reason == "Nido aziendale\nvicino alla sede"  # a text area keeps its lines (CR LF as LF)
 
 
 def test_an_administrator_cannot_store_a_name_over_two_lines(app, client, signed_in):

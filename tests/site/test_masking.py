@@ -218,12 +218,12 @@ def test_a_new_personal_column_without_a_decision_fails_the_policy_check():
 # Columns kept as they are although their name sounds personal: each one is about an organisation or the portal.
 KEPT_ON_PURPOSE = {
     "caf_offices.name", "caf_offices.address",  # the CAF's offices, published to students
-    "wallet_providers.name", "wallet_affiliation_requests.provider_name",  # companies
+    "wallet_providers.name", "affiliation_requests.name",  # companies
     "legal_texts.body_it", "legal_texts.body_en",  # the portal's published texts
     "childcare_nursery_receipts.nursery_name",  # the micro nido's name on its receipts
     "wallet_family_members.relationship",  # a code: child, spouse, parent...
     # discounts: merchants (businesses) and the offers' shop addresses, published to staff
-    "discounts_merchants.name", "discounts_offers.address", "discounts_affiliation_requests.merchant_name",
+    "discounts_merchants.name", "discounts_offers.address",
     # tutoring: the service's code, tutoring or lis
     "tutoring_requests.service", "tutoring_assignments.service", "tutoring_caps.service", "tutoring_sessions.service",
     "courses_cert_sessions.body", "courses_cert_numbers.body",  # a certifying body: CELI, CILS, PLIDA, CERT.IT

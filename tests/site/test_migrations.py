@@ -75,3 +75,55 @@ def _ledger_is_append_only() -> None:
     with pytest.raises(DatabaseError):
         with db.engine.begin() as connection:  # and a balance never goes below zero
             connection.execute(text("UPDATE wallets SET balance_cents = -1"))
+
+
+def test_the_two_affiliation_tables_become_one_and_back(empty_database_url):
+    """Migration 0041: the wallet's and the discounts' requests for a new provider move into one table with their
+    data (the wallet's keep their numbers, the discounts' follow), new ones are numbered after them, and the
+    downgrade puts each one back in its service's table."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    directory = str(ROOT / "migrations")
+    columns = "created_at, due_on, status, answer, handled_at, handled_by_id"
+    with app.app_context():
+        upgrade(directory=directory, revision="0040")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO users (id, access_code, email, full_name, locale, active, password_hash,"
+                " must_change_password, password_changed_at, session_version, created_at) VALUES (7, 'a', 'a@x', 'A',"
+                " 'it', true, 'x', false, CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP)"))
+            connection.execute(text(
+                f"INSERT INTO wallet_affiliation_requests (id, requested_by_id, provider_name, city, website, service,"
+                f" {columns}) VALUES (1, 7, 'Nido Girotondo', 'Torino', '', 'Asilo nido', CURRENT_TIMESTAMP,"
+                f" '2026-03-16', 'open', '', NULL, NULL), (2, 7, 'Piscina', 'Chieri', 'https://p.example', 'Nuoto',"
+                f" CURRENT_TIMESTAMP, '2026-03-01', 'declined', 'Troppo lontano.', CURRENT_TIMESTAMP, 7)"))
+            connection.execute(text(
+                f"INSERT INTO discounts_affiliation_requests (id, requested_by_id, merchant_name, town, website,"
+                f" reason, {columns}) VALUES (1, 7, 'Libreria Belgravia', 'Torino', '', 'Vicino al campus',"
+                f" CURRENT_TIMESTAMP, '2026-03-20', 'affiliated', 'Fatto.', CURRENT_TIMESTAMP, 7)"))
+        upgrade(directory=directory, revision="0041")
+        with db.engine.begin() as connection:
+            rows = connection.execute(text(
+                "SELECT id, kind, name, town, website, reason, status, answer, requested_by_id, handled_by_id"
+                " FROM affiliation_requests ORDER BY id")).all()
+            assert [tuple(row) for row in rows] == [
+                (1, "wallet", "Nido Girotondo", "Torino", "", "Asilo nido", "open", "", 7, None),
+                (2, "wallet", "Piscina", "Chieri", "https://p.example", "Nuoto", "declined", "Troppo lontano.", 7, 7),
+                (3, "discounts", "Libreria Belgravia", "Torino", "", "Vicino al campus", "affiliated", "Fatto.", 7, 7),
+            ]
+            connection.execute(text(  # a new request is numbered after the moved ones
+                f"INSERT INTO affiliation_requests (kind, requested_by_id, name, town, website, reason, {columns})"
+                f" VALUES ('discounts', 7, 'Palestra', 'Torino', '', 'Sconto', CURRENT_TIMESTAMP, '2026-04-01',"
+                f" 'open', '', NULL, NULL)"))
+            assert connection.execute(text("SELECT MAX(id) FROM affiliation_requests")).scalar() == 4
+        downgrade(directory=directory, revision="0040")
+        with db.engine.begin() as connection:
+            wallet = connection.execute(text(
+                "SELECT id, provider_name, city, service, status FROM wallet_affiliation_requests ORDER BY id")).all()
+            discounts = connection.execute(text(
+                "SELECT id, merchant_name, reason, status, answer FROM discounts_affiliation_requests ORDER BY id")).all()
+        assert [tuple(row) for row in wallet] == [(1, "Nido Girotondo", "Torino", "Asilo nido", "open"),
+                                                  (2, "Piscina", "Chieri", "Nuoto", "declined")]
+        assert [tuple(row) for row in discounts] == [(3, "Libreria Belgravia", "Vicino al campus", "affiliated", "Fatto."),
+                                                     (4, "Palestra", "Sconto", "open", "")]
+        downgrade(directory=directory, revision="base")
+        db.engine.dispose()

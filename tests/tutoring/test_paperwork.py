@@ -62,7 +62,7 @@ def test_the_form_lists_the_months_lines_and_totals(client, world, last_month):
     login(client, "studente")
     text = visible_text(client.get(url(world, last_month)).get_data(as_text=True))
     # 2 h + 1 h 30 held = 3 h 30; 1 h cancelled late; month 4 h 30 of the quarter's 10 h
-    assert "Svolto: 3 h 30 min" in text and "Totale del mese: 4 h 30 min" in text
+    assert "Ore svolte: 3 h 30 min" in text and "Totale del mese: 4 h 30 min" in text
     assert "Ore del trimestre: 10 h" in text and "Annullato in ritardo" in text
 
 
@@ -163,7 +163,7 @@ def test_an_office_asks_and_the_pool_is_never_exceeded(app, client, world, make_
         assert db.session.scalar(select(func.count()).select_from(LisEvent)) == 2
     assert client.post("/tutoring/events", data=event_data(starts="14:00", ends="15:00")).status_code == 303
     text = visible_text(client.get("/tutoring/events").get_data(as_text=True))
-    assert "0 min rimaste su 10 h" in text
+    assert "0 h rimaste su 10 h" in text
 
 
 def test_cancelling_gives_the_hours_back_and_only_the_asker_or_the_dec_cancels(app, client, world, make_user):
@@ -253,7 +253,7 @@ def test_the_quarterly_report_counts_the_signed_forms_and_is_sent_once(app, clie
     quarter = rules.quarter_of(last_month).isoformat()
     login(client, "dec")
     text = visible_text(client.get(f"/tutoring/report?quarter={quarter}").get_data(as_text=True))
-    assert "Ore nei moduli firmati: 0 min" in text and "1 modulo mensile non è ancora firmato da entrambi." in text
+    assert "Ore nei moduli firmati: 0 h" in text and "1 modulo mensile non è ancora firmato da entrambi." in text
     client.post("/auth/logout")
     with app.test_request_context():
         student = db.session.get(TutoredStudent, world.student)

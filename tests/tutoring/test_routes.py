@@ -123,7 +123,7 @@ def test_the_student_reads_the_balance_in_plain_words(app, client, world):
     response = client.get("/tutoring/", follow_redirects=True)
     text = visible_text(response.get_data(as_text=True))
     assert "Ti restano 8 h su 10 h per questo trimestre." in text
-    assert "Già fatte: 0 min. Programmate: 2 h." in text
+    assert "Già fatte: 0 h. Programmate: 2 h." in text
 
 
 # -- caps ----------------------------------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_two_sessions_of_one_operator_never_overlap(app, client, world):
     refused = client.post(f"/tutoring/students/{world.student}/sessions",
                           data=session_data(world, starts="10:00", ends="11:00"))
     assert refused.status_code == 422
-    assert "L'operatore ha già un incontro dalle 09:00 alle 11:00 quel giorno." in visible_text(
+    assert "L'operatore ha già un incontro o un evento dalle 09:00 alle 11:00 quel giorno." in visible_text(
         refused.get_data(as_text=True))
     assert client.post(f"/tutoring/students/{world.student}/sessions",
                        data=session_data(world, starts="11:00", ends="12:00")).status_code == 303

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from portal.core import rules as core_rules
 from portal.core.rules import RuleViolation
 from portal.discounts import rules
 
@@ -144,15 +145,28 @@ def test_the_affiliation_clock_is_15_calendar_days():
 
 
 def test_a_request_is_answered_once_and_a_refusal_says_why():
-    rules.check_affiliation_handling("open", "affiliated", "")
-    rules.check_affiliation_handling("open", "declined", "Non applica sconti.")
+    # one flow with Conto Welfare: the rule is core's (portal.core.rules)
+    core_rules.check_affiliation_handling("open", "affiliated", "")
+    core_rules.check_affiliation_handling("open", "declined", "Non applica sconti.")
     with pytest.raises(RuleViolation) as caught:
-        rules.check_affiliation_handling("open", "declined", "  ")
+        core_rules.check_affiliation_handling("open", "declined", "  ")
     assert caught.value.field == "answer"
     with pytest.raises(RuleViolation):
-        rules.check_affiliation_handling("open", "maybe", "x")
+        core_rules.check_affiliation_handling("open", "maybe", "x")
     with pytest.raises(RuleViolation):
-        rules.check_affiliation_handling("declined", "affiliated", "")
+        core_rules.check_affiliation_handling("declined", "affiliated", "")
+    with pytest.raises(RuleViolation):
+        core_rules.check_affiliation_handling("affiliated", "declined", "Ci siamo sbagliati.")
+
+
+def test_a_person_asks_only_for_what_they_may():
+    core_rules.check_affiliation_kind("discounts", ("discounts",))  # a researcher: discounts only
+    core_rules.check_affiliation_kind("wallet", ("wallet", "discounts"))  # staff: either
+    with pytest.raises(RuleViolation) as caught:
+        core_rules.check_affiliation_kind("wallet", ("discounts",))  # a researcher has no wallet
+    assert caught.value.field == "kind"
+    with pytest.raises(RuleViolation):
+        core_rules.check_affiliation_kind("", ("wallet", "discounts"))
 
 
 # -- the weekly digest ---------------------------------------------------------------------------------------------

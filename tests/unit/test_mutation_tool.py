@@ -26,8 +26,8 @@ def test_a_rules_package_is_mutated_whole_and_one_rules_py_alone():
     assert narrowed("caf")["pytest_add_cli_args_test_selection"] == ["tests/unit/test_caf_rules.py"]
     assert [path.name for path in mutation.rules_files(ROOT, "caf")] == [
         "__init__.py", "calculation.py", "monthly_file.py", "offices.py", "outcomes.py"]
-    assert not mutation.is_package("tutoring") and mutation.rules_label("tutoring") == "portal/tutoring/rules.py"
-    assert narrowed("tutoring")["only_mutate"] == ["portal/tutoring/rules.py"]
+    assert not mutation.is_package("discounts") and mutation.rules_label("discounts") == "portal/discounts/rules.py"
+    assert narrowed("discounts")["only_mutate"] == ["portal/discounts/rules.py"]
     # The project's own table covers both shapes.
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
     assert settings["only_mutate"] == ["portal/*/rules.py", "portal/*/rules/*.py"]

@@ -95,7 +95,7 @@ def test_the_lis_event_pool():
     with pytest.raises(RuleViolation, match="5 min left") as refused:
         rules.check_pool(60, 595)  # 595 + 60 = 655 > 600; left 600 - 595 = 5 min
     assert refused.value.field == "starts"
-    with pytest.raises(RuleViolation, match="0 min left"):
+    with pytest.raises(RuleViolation, match="0 h left"):
         rules.check_pool(5, 600)
     with pytest.raises(RuleViolation):
         rules.check_pool(61, 540, pool_minutes=600)  # 540 + 61 = 601
@@ -263,3 +263,23 @@ def test_hours_typed_with_decimals_and_empty():
 ])
 def test_the_purge_day_at_the_end_of_short_months(end, months, purge):
     assert rules.health_purge_day(end, months) == purge
+
+
+# -- the quarter the report opens on ------------------------------------------------------------------------------
+
+def test_the_report_opens_on_the_last_quarter_that_ended():
+    # 30 November 2026: the last quarter that ended began on 1 July
+    assert rules.report_quarter(date(2026, 11, 30), True, True) == date(2026, 7, 1)
+    assert rules.report_quarter(date(2026, 11, 30), True, False) == date(2026, 7, 1)
+    assert rules.report_quarter(date(2026, 11, 30), False, False) == date(2026, 7, 1)
+    # nothing in it and hours in this one: this one
+    assert rules.report_quarter(date(2026, 11, 30), False, True) == date(2026, 10, 1)
+    # in January the last quarter ended is October's of the year before
+    assert rules.report_quarter(date(2027, 1, 1), True, True) == date(2026, 10, 1)
+    assert rules.report_quarter(date(2026, 3, 31), True, True) == date(2025, 10, 1)
+
+
+def test_a_quarters_last_day():
+    assert rules.quarter_last_day(date(2026, 10, 1)) == date(2026, 12, 31)
+    assert rules.quarter_last_day(date(2026, 1, 1)) == date(2026, 3, 31)
+    assert rules.quarter_last_day(date(2026, 4, 1)) == date(2026, 6, 30)

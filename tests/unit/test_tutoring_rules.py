@@ -119,7 +119,8 @@ def test_hours_in_words_and_what_people_type():
     assert rules.hours_text(150) == "2 h 30 min"
     assert rules.hours_text(120) == "2 h"
     assert rules.hours_text(45) == "45 min"
-    assert rules.hours_text(-5) == "0 min"
+    assert rules.hours_text(-5) == "0 h"
+    assert rules.hours_text(0) == "0 h"
     assert rules.to_minutes("12,5") == 750
     assert rules.to_minutes("12.5") == 750
     assert rules.to_minutes("12.25") == 735
@@ -212,3 +213,28 @@ def test_health_data_go_six_months_after_the_contract():
     assert rules.health_purge_day(date(2027, 8, 31), 6) == date(2028, 2, 29)
     assert rules.health_purge_day(date(2027, 7, 31), 6) == date(2028, 1, 31)
     assert rules.health_purge_day(date(2027, 7, 15), 18) == date(2029, 1, 15)
+
+
+def test_the_smallest_hours_are_accepted_and_the_largest_quarter_too():
+    rules.check_cap(1, [1, None, None])  # one minute is more than zero
+    rules.check_revision(1, 0, "Meno ore.")
+    rules.check_revision(rules.LONGEST_CAP_MINUTES, 0, "Tutte le ore.")  # at most 500 h: 500 h itself is fine
+    rules.fits(60, 600, 0, month_cap=60)  # the month's share is just enough (nothing booked in the month yet)
+
+
+def test_the_calendars_first_day_is_in_range_and_closed_as_a_holiday():
+    # 1 January 2000 is inside the calendar (so the refusal is the holiday's, not the range's)
+    with pytest.raises(RuleViolation, match="closed"):
+        rules.check_session_time(date(2000, 1, 1), time(9), time(10), "exam")
+
+
+def test_a_working_day_without_a_patron_day():
+    assert rules.is_service_working_day(date(2026, 11, 30))  # a Monday
+    assert not rules.is_service_working_day(date(2026, 12, 8))  # Immacolata
+
+
+def test_the_reports_due_day_skips_the_patron_day():
+    # the quarter ends Tuesday 30 September 2025; with the patron day on 2 October the 5th working day after is
+    # Wednesday 8 October (1, 3, 6, 7, 8), without it Tuesday 7 October
+    assert rules.report_deadline(date(2025, 7, 1), (), "10-02").due_on == date(2025, 10, 8)
+    assert rules.report_deadline(date(2025, 7, 1), (), "").due_on == date(2025, 10, 7)

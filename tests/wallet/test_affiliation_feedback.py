@@ -2,11 +2,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from portal.core.affiliations import AffiliationRequest
 from portal.core.calendar import today_in_rome
 from portal.extensions import db
 from portal.wallet import rules
-from portal.wallet.models import AffiliationRequest, Feedback, Preferences
+from portal.wallet.models import Feedback, Preferences
 from tests.conftest import login, outbox
+from tests.helpers import visible_text
 
 
 def test_affiliation_is_due_in_15_calendar_days():
@@ -21,34 +23,51 @@ def _staff(app, signed_in):
 
 
 def test_affiliation_request_flow(app, client, signed_in, make_user):
+    """Staff ask for a provider from the wallet's pages; the request joins the one queue shared with the discounts
+    portal (portal.core.affiliations), which the wallet's office page counts and the office answers."""
     worker_user = _staff(app, signed_in)
-    bad = client.post("/wallet/providers/request", data={"provider_name": "", "service": "", "website": "ftp:x"})
+    feedback = client.get("/wallet/feedback").get_data(as_text=True)
+    assert 'href="/affiliations?kind=wallet"' in feedback  # the wallet's page leads to the one form
+    old = client.get("/wallet/providers/request")  # the old address (bookmarks, old mails) leads there too
+    assert old.status_code == 301 and old.headers["Location"].endswith("/affiliations?kind=wallet")
+    form = visible_text(client.get("/affiliations?kind=wallet").get_data(as_text=True))
+    assert "Un fornitore da pagare con il Conto Welfare" in form and "Uno sconto presso un esercente" in form
+    bad = client.post("/affiliations?kind=wallet", data={"kind": "wallet", "name": "", "reason": "",
+                                                         "website": "ftp:x"})
     assert bad.status_code == 422
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AffiliationRequest)) == 0
-    ok = client.post("/wallet/providers/request", data={"provider_name": "Piscina Comunale", "city": "Torino",
-                                                         "service": "Corsi di nuoto per bambini"})
+    ok = client.post("/affiliations?kind=wallet", data={"kind": "wallet", "name": "Piscina Comunale", "town": "Torino",
+                                                        "reason": "Corsi di nuoto per bambini"})
     assert ok.status_code == 303
     with app.app_context():
         row = db.session.scalar(select(AffiliationRequest))
-        assert row.due_on == today_in_rome() + timedelta(days=15) and row.requested_by_id == worker_user.id
+        assert row.kind == "wallet" and row.requested_by_id == worker_user.id
+        assert row.due_on == today_in_rome() + timedelta(days=15)
         row.due_on = today_in_rome() - timedelta(days=1)
         db.session.commit()
         row_id = row.id
-    manager = app.test_client()
+    watcher = app.test_client()  # the institution follows the queue and its clock
     make_user(access_code="dec", roles=("dec",))
-    login(manager, "dec")
-    assert "1 in ritardo" in manager.get("/wallet/manage").get_data(as_text=True)
-    page = manager.get("/wallet/manage/affiliations").get_data(as_text=True)
-    assert "In ritardo" in page and "Piscina Comunale" in page
-    no_reason = manager.post(f"/wallet/manage/affiliations/{row_id}", data={"status": "declined"})
+    login(watcher, "dec")
+    assert "1 in ritardo" in watcher.get("/wallet/manage").get_data(as_text=True)
+    assert watcher.get("/wallet/manage/affiliations").headers["Location"].endswith("/affiliations/manage")
+    page = visible_text(watcher.get("/affiliations/manage").get_data(as_text=True))
+    assert "In ritardo" in page and "Piscina Comunale" in page and "Conto Welfare" in page
+    assert watcher.post(f"/affiliations/manage/{row_id}", data={"status": "affiliated"}).status_code == 403
+    manager = app.test_client()  # the welfare provider's office answers
+    make_user(access_code="ufficio", roles=("operatore_welfare",))
+    login(manager, "ufficio")
+    no_reason = manager.post(f"/affiliations/manage/{row_id}", data={"status": "declined"})
     assert no_reason.status_code == 422 and "Scrivi il motivo" in no_reason.get_data(as_text=True)
-    done = manager.post(f"/wallet/manage/affiliations/{row_id}", data={"status": "affiliated", "answer": "Fatto."})
+    done = manager.post(f"/affiliations/manage/{row_id}", data={"status": "affiliated", "answer": "Fatto."})
     assert done.status_code == 303
-    assert "Piscina Comunale" in outbox(app, "impiegata@example.edu")[-1].body
-    again = manager.post(f"/wallet/manage/affiliations/{row_id}", data={"status": "declined", "answer": "x"})
+    mail = outbox(app, "impiegata@example.edu")[-1]
+    assert "Piscina Comunale" in mail.subject and "catalogo del Conto Welfare" in mail.body
+    again = manager.post(f"/affiliations/manage/{row_id}", data={"status": "declined", "answer": "x"})
     assert again.status_code == 422
-    assert client.get("/wallet/manage/affiliations").status_code == 403
+    assert client.get("/affiliations/manage").status_code == 403
+    assert "Fatto." in visible_text(client.get("/affiliations").get_data(as_text=True))
 
 
 def test_feedback_on_five_levels_and_opt_in_emails(app, client, signed_in):

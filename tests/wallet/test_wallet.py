@@ -300,8 +300,8 @@ def test_unknown_ids_give_404(client, signed_in, path):
 
 
 def test_unknown_affiliation_request_gives_404(client, signed_in):
-    signed_in(roles=("dec",), access_code="dec")
-    assert client.post("/wallet/manage/affiliations/999999", data={"status": "declined"}).status_code == 404
+    signed_in(roles=("operatore_welfare",), access_code="ufficio")
+    assert client.post("/affiliations/manage/999999", data={"status": "declined"}).status_code == 404
 
 
 def test_unknown_certification_gives_404(client, signed_in):

@@ -55,6 +55,8 @@ def search():
     if not is_partial():
         return redirect(url_for("discounts.home", **{key: value for key, value in request.args.items()
                                                      if key in FILTER_KEYS}), code=303)
+    if request.args.get("more") == "1":  # "Show more offers": the next page's rows, put in the button's place
+        return render("discounts/home.html", "discounts/_offer_items.html", **_results_context(_filters()))
     return render("discounts/home.html", "discounts/_results.html", **_results_context(_filters()))
 
 

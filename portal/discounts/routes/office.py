@@ -13,8 +13,8 @@ from portal.core.calendar import today_in_rome
 from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.query import int_or, month_or
 from portal.discounts import bp, labels, rules, services
-from portal.discounts.forms import HandleAffiliationForm, MerchantForm, OfferForm
-from portal.discounts.models import DiscountOffer, Merchant, MerchantRequest, OfferReport
+from portal.discounts.forms import MerchantForm, OfferForm
+from portal.discounts.models import DiscountOffer, Merchant, OfferReport
 from portal.extensions import db
 
 OFFICE = services.OFFICE_ROLES
@@ -107,30 +107,10 @@ def handle_report(report_id: int):
                       url_for("discounts.reports"))
 
 
-def _affiliations_page(form: HandleAffiliationForm, failed_id: int | None = None):
-    today = today_in_rome()
-    return render_template("discounts/affiliations.html", rows=services.affiliation_queue(), today=today,
-                           labels=labels, form=form, failed_id=failed_id,
-                           overdue=lambda row: rules.affiliation_overdue(row.status, row.due_on, today))
-
-
 @bp.get("/manage/affiliations")
-@roles_required(*OFFICE)
 def affiliations():
-    return _affiliations_page(HandleAffiliationForm())
-
-
-@bp.post("/manage/affiliations/<int:request_id>")
-@roles_required(*OFFICE)
-def handle_affiliation(request_id: int):
-    row = db.get_or_404(MerchantRequest, request_id)
-    form = HandleAffiliationForm()
-    if submitted_and_done(form, lambda: services.handle_affiliation(current_user, row, form.status.data or "",
-                                                                    form.answer.data or "")):
-        flash(_l("Request of %(name)s: %(status)s.", name=row.merchant_name,
-                 status=labels.AFFILIATION_STATES[row.status]), "success")
-        return redirect(url_for("discounts.affiliations"), code=303)
-    return _affiliations_page(form, failed_id=row.id), 422
+    """Requests for new merchants are one queue with Conto Welfare's (portal.core.affiliations)."""
+    return redirect(url_for("site.affiliation_queue"), code=301)
 
 
 @bp.get("/figures")

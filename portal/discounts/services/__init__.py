@@ -28,15 +28,11 @@ from portal.discounts.services.catalog import (  # noqa: F401
     towns,
 )
 from portal.discounts.services.engagement import (  # noqa: F401
-    affiliation_queue,
-    affiliations_of,
     digest_of,
-    handle_affiliation,
     handle_report,
     open_in_queue,
     report,
     report_queue,
-    request_affiliation,
     send_digests,
     set_digest,
 )

@@ -12,7 +12,7 @@ INSTITUTION_ROLES = ("amministratore", "dec")  # the institution: figures, and r
 REQUESTER_ROLES = (*MEMBER_ROLES, *INSTITUTION_ROLES)
 FIGURES_ROLES = (*OFFICE_ROLES, *INSTITUTION_ROLES)
 ALL_ROLES = frozenset({*MEMBER_ROLES, *OFFICE_ROLES, *INSTITUTION_ROLES})
-PAGE_SIZE = 24  # offers per page of results: a phone scrolls, the next page is one tap
+PAGE_SIZE = 12  # offers per page of results: a short list on a phone, "Show more offers" adds the next 12
 
 
 def is_office(user) -> bool:

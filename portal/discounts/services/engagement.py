@@ -1,5 +1,5 @@
-"""What people send the office: reports of offers that did not work, requests to affiliate a merchant (15-day
-clock); and the weekly digest of new offers they opt in to (mailed through the outbox)."""
+"""What people send the office: reports of offers that did not work (requests to affiliate a merchant are one
+flow with Conto Welfare's: portal.core.affiliations); and the weekly digest of new offers they opt in to (mailed through the outbox)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from portal.auth.models import User, UserRole
-from portal.core import audit, mail
+from portal.core import affiliations, audit, mail
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.discounts import rules
-from portal.discounts.models import Digest, DiscountOffer, MerchantRequest, OfferReport
+from portal.discounts.models import Digest, DiscountOffer, OfferReport
 from portal.discounts.services._common import MEMBER_ROLES, today
 from portal.extensions import db
 
@@ -45,47 +45,10 @@ def handle_report(actor: User, row: OfferReport) -> OfferReport:
     return row
 
 
-# -- requests to affiliate a merchant --------------------------------------------------------------------------------
-
-
-def request_affiliation(actor: User, values: dict) -> MerchantRequest:
-    row = MerchantRequest(requested_by_id=actor.id, due_on=rules.affiliation_due(today()), **values)
-    db.session.add(row)
-    db.session.flush()
-    audit.record("discounts.affiliation_requested", actor=actor, request=row.id)
-    return row
-
-
-def affiliations_of(user: User) -> list[MerchantRequest]:
-    return list(db.session.scalars(select(MerchantRequest).where(MerchantRequest.requested_by_id == user.id)
-                                   .order_by(MerchantRequest.id.desc())))
-
-
-def affiliation_queue() -> list[MerchantRequest]:
-    """Every request, the open ones first, the earliest due first."""
-    return list(db.session.scalars(select(MerchantRequest).order_by(
-        MerchantRequest.status != "open", MerchantRequest.due_on, MerchantRequest.id)))
-
-
-def handle_affiliation(actor: User, row: MerchantRequest, outcome: str, answer: str) -> MerchantRequest:
-    rules.check_affiliation_handling(row.status, outcome, answer)
-    # one conditional write: two operators answering at once never send the person two (different) answers
-    if not update_if(row, {"status": outcome, "answer": answer.strip(), "handled_at": utcnow(),
-                           "handled_by_id": actor.id}, MerchantRequest.status == "open"):
-        raise RuleViolation(_l("This request has already been handled."))
-    audit.record("discounts.affiliation_handled", actor=actor, request=row.id, status=outcome)
-    requester = row.requested_by
-    if requester is not None:
-        mail.enqueue(requester.email, requester.locale, "discounts_affiliation_handled", user=requester, row=row,
-                     link=mail.link_to("discounts.affiliation"))
-    return row
-
-
 def open_in_queue() -> int:
-    """Reports and requests the office has still to handle."""
+    """Reports, and requests for new providers (of either service), the office has still to handle."""
     return (db.session.scalar(select(func.count()).select_from(OfferReport).where(OfferReport.status == "open"))
-            + db.session.scalar(select(func.count()).select_from(MerchantRequest)
-                                .where(MerchantRequest.status == "open")))
+            + affiliations.open_count())  # the one queue shared with Conto Welfare
 
 
 # -- the weekly digest ---------------------------------------------------------------------------------------------

@@ -53,6 +53,10 @@ POLICY: dict[str, dict[str, str]] = {
     "outbox_mails": {"to_addr": EMAIL, "subject": SCRUB, "body": TEXT, "locale": KEEP, "status": KEEP,
                      "last_error": SCRUB, "attachment_name": KEEP, "attachment_type": KEEP, "attachment": TEXT},
     "legal_texts": {"kind": KEEP, "title_it": KEEP, "title_en": KEEP, "body_it": KEEP, "body_en": KEEP},
+    # Requests for a new provider, one flow for Conto Welfare and the discounts portal: the provider is a business
+    # (KEEP); why the person asks, and the office's answer, are free text.
+    "affiliation_requests": {"kind": KEEP, "name": KEEP, "town": KEEP, "website": KEEP, "reason": TEXT,
+                             "status": KEEP, "answer": TEXT},
     # Conto Welfare
     "wallet_plan_years": {},
     "wallets": {"matricola": MATRICOLA},
@@ -72,8 +76,6 @@ POLICY: dict[str, dict[str, str]] = {
     "wallet_reimbursement_messages": {"body": TEXT, "status_after": KEEP},
     "wallet_payroll_batches": {"month": KEEP, "content": SCRUB},
     "wallet_rules_acceptances": {},
-    "wallet_affiliation_requests": {"provider_name": KEEP, "city": KEEP, "website": KEEP, "service": TEXT,
-                                    "status": KEEP, "answer": TEXT},
     "wallet_feedback": {"comment": TEXT},
     "wallet_preferences": {},
     "wallet_forms": {"title_it": KEEP, "title_en": KEEP, "description_it": KEEP, "description_en": KEEP,
@@ -109,8 +111,6 @@ POLICY: dict[str, dict[str, str]] = {
     "discounts_favourites": {},
     "discounts_offer_months": {},
     "discounts_reports": {"reason": KEEP, "details": TEXT, "status": KEEP},
-    "discounts_affiliation_requests": {"merchant_name": KEEP, "town": KEEP, "website": KEEP, "reason": TEXT,
-                                       "status": KEEP, "answer": TEXT},
     "discounts_digests": {},
     # Tutoring: the needs may reveal health, so free text; diagnoses and medical documents are health data (TEXT,
     # DOCUMENT) and never reach a copy as they are.
@@ -132,6 +132,7 @@ POLICY: dict[str, dict[str, str]] = {
     "tutoring_lis_events": {"title": TEXT, "office": KEEP, "place": KEEP, "status": KEEP},
     "tutoring_survey_answers": {"comment": TEXT},
     "tutoring_quarter_reports": {},
+    "tutoring_report_reminders": {},
     # Policino
     "childcare_families": {"category": KEEP, "phone": PHONE, "payer_name": NAME,
                            "payer_codice_fiscale": CODICE_FISCALE, "address": TEXT},

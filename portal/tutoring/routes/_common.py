@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
@@ -28,6 +28,6 @@ def long_day(day: date) -> str:
 def _tutoring_words() -> dict:
     from portal.core.calendar import today_in_rome
 
-    return {"today_date": today_in_rome(), "by_day": by_day, "long_day": long_day, "hours": rules.hours_text, "services_l": labels.SERVICES,
+    return {"today_date": today_in_rome(), "next_quarter": rules.next_quarter, "one_day": timedelta(days=1), "by_day": by_day, "long_day": long_day, "hours": rules.hours_text, "services_l": labels.SERVICES,
             "kinds_l": labels.KINDS, "modes_l": labels.MODES, "activities_l": labels.ACTIVITIES,
             "statuses_l": labels.STATUSES, "more_l": labels.MORE_HOURS}

@@ -12,7 +12,7 @@ from portal.core.actions import one_button
 from portal.core.calendar import FIRST_DAY, LAST_DAY
 from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.tutoring import bp, labels, rules, services
-from portal.tutoring.forms import EventForm
+from portal.tutoring.forms import EventForm, InterpreterForm
 from portal.tutoring.routes._common import long_day
 
 EVENT_ROLES = (services.events.OFFICE, services.DEC, services.COORDINATOR)
@@ -44,10 +44,39 @@ def events():
                  day=long_day(event.day)), "success")
         return redirect(url_for("tutoring.events", year=event.day.year), code=303)
     year = form.day.data.year if form.is_submitted() and form.day.data else _year()
+    return _page(form, may_ask, year), form_status(form)
+
+
+def _interpreters() -> list[tuple[int, str]]:
+    """The operators the coordinator may send to an event: those with the LIS qualification on record."""
+    return [(operator.id, operator.user.full_name) for operator in services.operators() if operator.lis_qualified]
+
+
+def _page(form, may_ask: bool, year: int, failed: int | None = None, refusal: str = "") -> str:
     return render_template("tutoring/events.html", form=form, may_ask=may_ask, year=year,
                            events=services.events.events_for(current_user, year),
                            left=services.events.pool_left(year), pool=rules.LIS_EVENT_POOL_MINUTES,
-                           event_statuses_l=labels.EVENT_STATUSES, action=ActionForm()), form_status(form)
+                           event_statuses_l=labels.EVENT_STATUSES, action=ActionForm(),
+                           interpreters=_interpreters() if current_user.has_role(services.COORDINATOR) else [],
+                           failed=failed, refusal=refusal)
+
+
+@bp.post("/events/<int:event_id>/interpreter")
+@roles_required(services.COORDINATOR)
+def event_interpreter(event_id: int):
+    """The coordinator sends a LIS interpreter to the event (or another one instead)."""
+    event = services.events.event_for(current_user, event_id)
+    if event is None:
+        abort(404)
+    form = InterpreterForm()
+    form.operator_id.choices = _interpreters()
+    if submitted_and_done(form, lambda: services.events.assign_interpreter(current_user, event,
+                                                                           form.operator_id.data)):
+        flash(_l("%(name)s interprets at the event on %(day)s.", name=event.operator.user.full_name,
+                 day=long_day(event.day)), "success")
+        return redirect(url_for("tutoring.events", year=event.day.year), code=303)
+    refusal = next((str(error) for errors in form.errors.values() for error in errors), "")
+    return _page(EventForm(formdata=None), False, event.day.year, failed=event.id, refusal=refusal), 422
 
 
 @bp.post("/events/<int:event_id>/cancel")

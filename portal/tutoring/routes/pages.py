@@ -35,6 +35,10 @@ def home():
                                late=lambda request: rules.is_late(request.serve_by, None, today),
                                queue=services.queue() if current_user.has_role(services.DEC) else [],
                                agenda=services.agenda_of(services.operator_of(current_user), today),
+                               my_events=services.events.events_of_operator(services.operator_of(current_user),
+                                                                            today),
+                               contract=services.contract.contract_view(shown=0)
+                               if current_user.has_role(services.DEC) else None,
                                disputed=services.monthly.disputed_forms()
                                if current_user.has_role(services.COORDINATOR) else [])
     student = services.student_of(current_user)

@@ -19,9 +19,10 @@ READERS = (services.DEC, services.COORDINATOR)
 
 
 def _quarter(text: str | None):
-    """The quarter asked for; by default the last one that ended (the one whose report is due next)."""
-    last_ended = rules.quarter_of(rules.quarter_of(services.today()) - timedelta(days=1))
-    return rules.quarter_of(day_or(text, last_ended))
+    """The quarter asked for; by default the last one that ended (the one whose report is due next), or the current
+    one when that has no hours and this one has."""
+    asked = day_or(text, None)
+    return rules.quarter_of(asked) if asked is not None else services.report.default_quarter()
 
 
 @bp.get("/report")
@@ -31,6 +32,7 @@ def report():
     found = services.report.quarter_report(quarter)
     sent_late = found.sent is not None and to_rome(found.sent.sent_at).date() > found.deadline.due_on
     return render_template("tutoring/report.html", report=found, action=ActionForm(), sent_late=sent_late,
+                           last_day=rules.quarter_last_day(quarter),
                            previous=rules.quarter_of(quarter - timedelta(days=1)),
                            following=rules.next_quarter(quarter))
 
@@ -42,3 +44,10 @@ def report_send():
     return one_button(lambda: services.report.send(current_user, quarter),
                       lambda _sent: _l("Sent: the DEC reads the report now."),
                       url_for("tutoring.report", quarter=quarter.isoformat()))
+
+
+@bp.get("/contract")
+@roles_required(services.DEC)
+def contract():
+    return render_template("tutoring/contract.html", view=services.contract.contract_view(),
+                           free=rules.COMPLAINTS_FREE)

@@ -30,7 +30,8 @@ def _cap_form(student, formdata=None) -> CapForm:
     form = CapForm() if formdata is None else CapForm(formdata=None)
     this = rules.quarter_of(services.today())
     following = rules.next_quarter(this)
-    form.quarter.choices = [(day.isoformat(), _("Quarter from %(day)s", day=long_day(day)))
+    form.quarter.choices = [(day.isoformat(), _("Quarter %(first)s – %(last)s", first=format_day(day, "d MMMM"),
+                                                 last=format_day(rules.quarter_last_day(day), "d MMMM y")))
                             for day in (this, following)]
     form.service.choices = [(key, label) for key, label in form.service.choices if key in student.services]
     return form

@@ -1,6 +1,6 @@
 """The tutoring service's use cases, by sub-domain; `from portal.tutoring import services` reaches them all."""
 
-from portal.tutoring.services import events, monthly, report, survey  # noqa: F401,E402
+from portal.tutoring.services import contract, events, monthly, report, survey  # noqa: F401,E402
 from portal.tutoring.services._common import (  # noqa: F401
                                               COORDINATOR,
                                               DEC,

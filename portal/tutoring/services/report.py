@@ -5,20 +5,20 @@ when the coordinator sent it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.auth.models import User
-from portal.core import audit
+from portal.auth.models import User, UserRole
+from portal.core import audit, mail
 from portal.core.rows import insert_missing
-from portal.core.rules import Deadline, RuleViolation
+from portal.core.rules import Deadline, RuleViolation, reminder_due
 from portal.extensions import db
 from portal.tutoring import rules
-from portal.tutoring.models import Cap, MonthlyForm, QuarterReport, TutoredStudent, TutoringSession
-from portal.tutoring.services._common import closures, patron, today
+from portal.tutoring.models import Cap, MonthlyForm, QuarterReport, ReportReminder, TutoredStudent, TutoringSession
+from portal.tutoring.services._common import COORDINATOR, DEC, closures, patron, today
 
 
 @dataclass
@@ -85,6 +85,21 @@ def quarter_report(quarter: date) -> Report:
                   current_app.config["PORTAL_TUTORING_HOURLY_PRICE_CENTS"])
 
 
+def has_hours(quarter: date) -> bool:
+    """Some session of the quarter was held or cancelled late (something to report)."""
+    return db.session.scalar(select(TutoringSession.id).where(
+        TutoringSession.day >= quarter, TutoringSession.day < rules.next_quarter(quarter),
+        TutoringSession.status.in_(("held", "cancelled_late"))).limit(1)) is not None
+
+
+def default_quarter() -> date:
+    """The last quarter that ended, or the current one when that has no hours and this one has."""
+    day = today()
+    current = rules.quarter_of(day)
+    last_ended = rules.quarter_of(current - timedelta(days=1))
+    return rules.report_quarter(day, has_hours(last_ended), has_hours(current))
+
+
 def send(actor, quarter: date) -> QuarterReport:
     """The coordinator sends the DEC the report once the quarter is over and every form is signed by both."""
     report = quarter_report(quarter)
@@ -95,3 +110,32 @@ def send(actor, quarter: date) -> QuarterReport:
                                     "amount_cents": report.amount_cents, "sent_by_id": actor.id}], ["quarter"])
     audit.record("tutoring.report_sent", actor=actor, quarter=quarter.isoformat(), minutes=report.signed_minutes)
     return db.session.scalar(select(QuarterReport).where(QuarterReport.quarter == quarter))
+
+
+def send_reminders(day: date) -> int:
+    """Mail the DEC and the coordinator about the quarter's report not sent yet: once from the quarter's last day
+    (it is due 5 working days later) and once more when it is late (`core.rules.reminder_due`). Run daily."""
+    current = rules.quarter_of(day)
+    queued = 0
+    for quarter in (rules.quarter_of(current - timedelta(days=1)), current):
+        deadline = rules.report_deadline(quarter, closures(), patron())
+        served = db.session.scalar(select(Cap.id).where(Cap.quarter == quarter).limit(1)) is not None
+        if not served or day < deadline.remind_from or db.session.scalar(
+                select(QuarterReport.id).where(QuarterReport.quarter == quarter)) is not None:
+            continue  # no hours were set for that quarter (nothing to report), or it is not over, or it is sent
+        insert_missing(ReportReminder, [{"quarter": quarter}], ["quarter"])
+        reminder = db.session.scalar(select(ReportReminder).where(ReportReminder.quarter == quarter)
+                                     .with_for_update())
+        if not reminder_due(deadline, day, reminder.reminded_on):
+            continue
+        reminder.reminded_on = day
+        link = mail.link_to("tutoring.report", quarter=quarter.isoformat())
+        for user in db.session.scalars(select(User).join(UserRole).where(UserRole.role.in_((DEC, COORDINATOR)),
+                                                                         User.active.is_(True))
+                                       .order_by(User.id).distinct()):
+            mail.enqueue(user.email, user.locale or "it", "tutoring_report_due", user=user, deadline=deadline,
+                         last_day=rules.quarter_last_day(quarter), overdue=day > deadline.due_on,
+                         sender=user.has_role(COORDINATOR), link=link)
+            queued += 1
+    db.session.flush()
+    return queued

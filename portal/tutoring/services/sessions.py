@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.tutoring import labels, rules
 from portal.tutoring.models import Assignment, Cap, Operator, TutoredStudent, TutoringSession
 from portal.tutoring.services import caps as cap_services
+from portal.tutoring.services import events as event_services
 from portal.tutoring.services._common import COORDINATOR, closures, operator_of, patron, student_of, today
 from portal.tutoring.services.monthly import locked_form_status
 from portal.tutoring.services.referrals import close_requests
@@ -87,14 +88,12 @@ def record(actor, student: TutoredStudent, service: str, day: date, starts: time
         raise RuleViolation(_l("The DEC has not set this quarter's hours yet."), field="day")
     # The operator's row is the lock of the operator's timetable: the overlap check and the insert happen while it
     # is held, so two sessions at the same time cannot both be written (SQLite: the IMMEDIATE transaction).
-    operator = db.session.scalar(select(Operator).where(Operator.id == assignment.operator_id).with_for_update())
-    for other in db.session.scalars(select(TutoringSession).where(
-            TutoringSession.operator_id == operator.id, TutoringSession.day == day,
-            TutoringSession.status.in_(rules.OCCUPYING))):
-        if rules.overlaps(starts, ends, other.starts, other.ends):
-            raise RuleViolation(_l("The operator already has a session from %(starts)s to %(ends)s that day.",
-                                   starts=other.starts.strftime("%H:%M"), ends=other.ends.strftime("%H:%M")),
-                                field="starts")
+    operator = event_services.lock_operator(assignment.operator_id)
+    clash = event_services.busy_at(operator.id, day, starts, ends)  # sessions, and the events they interpret
+    if clash is not None:
+        raise RuleViolation(_l("The operator already has a session or an event from %(starts)s to %(ends)s that day.",
+                               **clash),
+                            field="starts")
     cap_services.book(cap, day, minutes)
     session = TutoringSession(student_id=student.id, cap_id=cap.id, operator_id=operator.id, service=service,
                               day=day, starts=starts, ends=ends, minutes=minutes, mode=mode, activity=activity,

@@ -4,14 +4,13 @@ orders, reimbursements, payroll files and what the welfare office publishes.
 One module per part; every model is imported here (so that SQLAlchemy's metadata and Alembic see them all) and
 re-exported, so that callers write `from portal.wallet.models import Wallet`:
   wallets         plan years, wallets, the ledger
-  catalog         providers, areas, offers, affiliation requests
+  catalog         providers, areas, offers
   people          family members, rules acceptances, feedback, preferences, certifications
   reimbursements  orders, reimbursements with their documents and messages, payroll batches
   office          the forms the office publishes, its duties
 """
 
 from portal.wallet.models.catalog import (
-    AffiliationRequest,
     Area,
     Offer,
     Provider,
@@ -41,7 +40,7 @@ from portal.wallet.models.wallets import (
 )
 
 __all__ = [
-    "LedgerEntry", "PlanYear", "Wallet", "AffiliationRequest", "Area", "Offer", "Provider", "Certification",
+    "LedgerEntry", "PlanYear", "Wallet", "Area", "Offer", "Provider", "Certification",
     "FamilyMember", "Feedback", "Preferences", "RulesAcceptance", "Order", "PayrollBatch", "Reimbursement",
     "ReimbursementDocument", "ReimbursementMessage", "Duty", "WelfareForm",
 ]

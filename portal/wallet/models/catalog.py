@@ -1,15 +1,13 @@
-"""Conto Welfare: the catalog (providers, areas, offers) and the requests to affiliate a new provider.
+"""Conto Welfare: the catalog (providers, areas, offers). Requests to affiliate a new provider are one flow with the
+discounts portal's: `portal.core.affiliations`.
 """
 
 from __future__ import annotations
-
-from datetime import date, datetime
 
 from flask_babel import get_locale
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
-    Date,
     ForeignKey,
     Integer,
     String,
@@ -18,7 +16,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
-from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 from portal.wallet.models.wallets import Wallet
 from portal.wallet.rules import (
@@ -126,25 +123,3 @@ class Offer(db.Model):
         if not (self.active and self.area_row.active):
             return False
         return not self.area_row.members_only or bool(wallet and wallet.polincontri_member)
-
-
-class AffiliationRequest(db.Model):
-    """A request to affiliate a new provider (*convenzionamento*), to be handled within 15 days."""
-
-    __tablename__ = "wallet_affiliation_requests"
-    __table_args__ = (CheckConstraint("status IN ('open', 'affiliated', 'declined')", name="status_known"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    provider_name: Mapped[str] = mapped_column(String(200))
-    city: Mapped[str] = mapped_column(String(120), default="")
-    website: Mapped[str] = mapped_column(String(300), default="")
-    service: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    due_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12), default="open")
-    answer: Mapped[str] = mapped_column(Text, default="")
-    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])

@@ -1,4 +1,4 @@
-"""The plan's rules and guides, affiliation requests, feedback and preferences."""
+"""The plan's rules and guides, feedback and preferences (affiliation requests: portal.core.affiliations)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.auth.access import roles_required
-from portal.core.calendar import today_in_rome
 from portal.core.forms import form_status, submitted_and_done
 from portal.core.htmx import redirect as htmx_redirect
 from portal.core.security import local_target
 from portal.core.text import legal_blocks
-from portal.extensions import db
-from portal.wallet import bp, rules, services
-from portal.wallet.forms import AffiliationForm, FeedbackForm, HandleAffiliationForm, PreferencesForm, RulesForm
-from portal.wallet.models import AffiliationRequest
-from portal.wallet.routes.common import MANAGERS, decided_in_list
+from portal.wallet import bp, services
+from portal.wallet.forms import FeedbackForm, PreferencesForm, RulesForm
+from portal.wallet.routes.common import MANAGERS
 
 
 @bp.before_request
@@ -56,41 +53,15 @@ def guide(kind: str):
 # -- affiliation requests, feedback, preferences ----------------------------------------------------
 
 
-@bp.route("/providers/request", methods=["GET", "POST"], endpoint="affiliation")
-@roles_required("dipendente")
+@bp.get("/providers/request", endpoint="affiliation")
 def affiliation_page():
-    form = AffiliationForm()
-    if submitted_and_done(form, lambda: services.request_affiliation(current_user, form.values())):
-        flash(_l("Request sent: the office answers within %(days)d days.", days=rules.AFFILIATION_DAYS), "success")
-        return redirect(url_for("wallet.affiliation"), code=303)
-    return render_template("wallet/affiliation.html", form=form, requests=services.affiliations_of(current_user),
-                           statuses=rules.AFFILIATION_STATUSES), form_status(form)
-
-
-def _affiliations_page(form: HandleAffiliationForm, failed_id: int | None = None):
-    today = today_in_rome()
-    return render_template("wallet/affiliations.html", rows=services.affiliation_queue(), today=today,
-                           statuses=rules.AFFILIATION_STATUSES,
-                           overdue=lambda row: rules.affiliation_overdue(row.status, row.due_on, today),
-                           form=form, failed_id=failed_id)
+    """Asking for a new provider is one flow with the discounts portal's (portal.core.affiliations)."""
+    return redirect(url_for("site.affiliations", kind="wallet"), code=301)
 
 
 @bp.get("/manage/affiliations")
-@roles_required(*MANAGERS)
 def affiliations():
-    return _affiliations_page(HandleAffiliationForm())
-
-
-@bp.post("/manage/affiliations/<int:request_id>")
-@roles_required(*MANAGERS)
-def affiliation_handle(request_id: int):
-    row = db.get_or_404(AffiliationRequest, request_id)
-    form = HandleAffiliationForm()
-    return decided_in_list(
-        form, lambda: services.handle_affiliation(current_user, row, form.status.data or "", form.answer.data or ""),
-        lambda: _l("Request of %(name)s: %(status)s.", name=row.provider_name,
-                   status=rules.AFFILIATION_STATUSES[row.status]),
-        "wallet.affiliations", lambda: _affiliations_page(form, failed_id=row.id))
+    return redirect(url_for("site.affiliation_queue"), code=301)
 
 
 @bp.route("/feedback", methods=["GET", "POST"])

@@ -8,12 +8,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from portal.auth.models import User
-from portal.core import audit, mail
+from portal.core import affiliations, audit, mail
 from portal.core.calendar import ROME, month_range_utc, today_in_rome
 from portal.extensions import db
 from portal.wallet import rules
 from portal.wallet.models import (
-    AffiliationRequest,
     Certification,
     Feedback,
     Offer,
@@ -49,8 +48,7 @@ def overview(today: date) -> Overview:
     wallet_counts = dict(db.session.execute(
         select(Wallet.plan_year_id, func.count(Wallet.id)).group_by(Wallet.plan_year_id)).all())
     feedback_count, feedback_average = feedback_summary()
-    overdue = db.session.scalar(select(func.count()).select_from(AffiliationRequest).where(
-        AffiliationRequest.status == "open", AffiliationRequest.due_on < today))
+    overdue = affiliations.overdue_count(today)  # the one queue shared with the discounts portal
     waiting = db.session.scalar(select(func.count()).select_from(Certification)
                                 .where(Certification.status == "received"))
     open_requests = db.session.scalar(select(func.count()).select_from(Reimbursement)

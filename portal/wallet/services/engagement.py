@@ -6,15 +6,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.auth.models import User
-from portal.core import audit, mail
-from portal.core.calendar import today_in_rome
+from portal.core import audit
 from portal.core.legal import LegalText
 from portal.core.rules import RuleViolation
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.wallet import rules
 from portal.wallet.models import (
-    AffiliationRequest,
     Feedback,
     Preferences,
     RulesAcceptance,
@@ -61,43 +58,7 @@ def accept_rules(user: User, version: int) -> None:
     db.session.flush()
 
 
-# -- affiliation requests, feedback, preferences ----------------------------------------------------
-
-
-def request_affiliation(actor: User, values: dict) -> AffiliationRequest:
-    row = AffiliationRequest(requested_by_id=actor.id, due_on=rules.affiliation_due(today_in_rome()), **values)
-    db.session.add(row)
-    db.session.flush()
-    audit.record("wallet.affiliation_requested", actor=actor, request=row.id)
-    return row
-
-
-def affiliations_of(user: User) -> list[AffiliationRequest]:
-    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.requested_by_id == user.id)
-                                   .order_by(AffiliationRequest.id.desc())))
-
-
-def affiliation_queue() -> list[AffiliationRequest]:
-    """Every affiliation request, the open ones first, the earliest due first."""
-    return list(db.session.scalars(select(AffiliationRequest).order_by(
-        (AffiliationRequest.status != "open"), AffiliationRequest.due_on, AffiliationRequest.id)))
-
-
-def handle_affiliation(actor: User, row: AffiliationRequest, status: str, answer: str) -> None:
-    if row.status != "open":
-        raise RuleViolation(_l("This request has already been handled."))
-    if status not in ("affiliated", "declined"):
-        raise RuleViolation(_l("Choose what happened to the request."))
-    if status == "declined" and not answer.strip():
-        raise RuleViolation(_l("Write the reason to the employee."), field="answer")
-    row.status, row.answer, row.handled_at, row.handled_by_id = status, answer.strip(), utcnow(), actor.id
-    db.session.flush()
-    audit.record("wallet.affiliation_handled", actor=actor, request=row.id, status=status)
-    requester = row.requested_by
-    if requester is not None:
-        mail.enqueue(requester.email, requester.locale, "affiliation_handled", user=requester, row=row,
-                     statuses=rules.AFFILIATION_STATUSES,
-                     link=mail.link_to("wallet.affiliation"))
+# -- feedback, preferences ----------------------------------------------------
 
 
 def give_feedback(actor: User, rating: int, comment: str) -> Feedback:

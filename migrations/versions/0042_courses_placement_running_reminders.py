@@ -1,8 +1,8 @@
 """Italian courses: one running placement attempt per person, held by the database (two starts at once cannot both
 insert one); the deadlines' reminders sent by `flask courses remind` (one row per deadline)
 
-Revision ID: 0040
-Revises: 0039
+Revision ID: 0042
+Revises: 0041
 Create Date: 2026-11-30 06:20:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0040'
-down_revision = '0039'
+revision = '0042'
+down_revision = '0041'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,77 @@
+"""The tutoring service's rules: plain values in, plain values or RuleViolation out (no Flask, no database).
+
+One module per part; every name is re-exported here, so that callers write `rules.x(...)`:
+  core       the 10-working-day clock, quarters, caps and the balance, hours typed, sessions, operators, health data
+  paperwork  the monthly form, the LIS events' pool, the questionnaire's complaint counter, the quarterly report
+  contract   the budget and what is spent, the month the money runs out, the penalties and the 10 % threshold
+"""
+
+from portal.tutoring.rules.contract import (  # noqa: F401
+    CONTRACT_BUDGET_CENTS,
+    NOT_DELIVERED_PENALTY_CENTS,
+    PENALTY_THRESHOLD_PERCENT,
+    Penalties,
+    runs_out,
+    share_percent,
+)
+from portal.tutoring.rules.core import (  # noqa: F401
+    ACTIVITIES,
+    COUNTED,
+    KINDS,
+    LONGEST_CAP_MINUTES,
+    MINUTE_STEP,
+    MODES,
+    NEXT_STATUSES,
+    OCCUPYING,
+    REASON_MAX,
+    SERVE_WITHIN_WORKING_DAYS,
+    SERVICES,
+    STATUSES,
+    Balance,
+    balance,
+    check_cap,
+    check_new_session_status,
+    check_operator_for,
+    check_revision,
+    check_session_time,
+    check_status_change,
+    fits,
+    health_purge_day,
+    hours_text,
+    is_late,
+    is_service_working_day,
+    minutes_between,
+    months_of,
+    next_quarter,
+    overlaps,
+    quarter_of,
+    serve_by,
+    services_of,
+    to_minutes,
+)
+from portal.tutoring.rules.paperwork import (  # noqa: F401
+    COMPLAINT_PENALTY_CENTS,
+    COMPLAINTS_FREE,
+    DISSATISFIED,
+    FORM_EDITABLE,
+    FORM_STATUSES,
+    FORM_STEPS,
+    LIS_EVENT_POOL_MINUTES,
+    REPORT_WORKING_DAYS,
+    SURVEY_LEVELS,
+    FormTotals,
+    amount_cents,
+    check_event,
+    check_form_signable,
+    check_form_step,
+    check_month_editable,
+    check_pool,
+    check_report_sendable,
+    check_survey,
+    complaint_penalty_cents,
+    form_totals,
+    month_end,
+    quarter_last_day,
+    report_deadline,
+    report_quarter,
+)
