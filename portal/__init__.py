@@ -155,6 +155,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.childcare import bp as childcare_bp
     from portal.childcare.cli import childcare_cli
     from portal.courses import bp as courses_bp
+    from portal.courses.cli import courses_cli
     from portal.discounts import bp as discounts_bp
     from portal.discounts.cli import discounts_cli
     from portal.site import bp as site_bp
@@ -182,6 +183,7 @@ def _register_blueprints(app: Flask) -> None:
         app.cli.add_command(tutoring_cli)
     if "courses" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(courses_bp)
+        app.cli.add_command(courses_cli)
     if "discounts" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(discounts_bp)
         app.cli.add_command(discounts_cli)

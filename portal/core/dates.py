@@ -42,7 +42,7 @@ def format_moment(value: datetime | None, fmt: str = "medium") -> str:
         return ""
     if not isinstance(value, datetime):  # a day given where a moment is expected
         return format_day(value, fmt)
-    if fmt in ("full", "long"):  # Babel's add seconds and the zone's name ("14:30:00 Ora standard dell'Europa ...")
+    if fmt in ("full", "long", "medium"):  # Babel's add seconds ("14:30:00") and in full and long the zone's name
         return f"{format_day(value, fmt)}, {format_clock(value)}"
     return babel_dates.format_datetime(_in_rome(value), fmt, tzinfo=ROME, locale=formatting_locale())
 

@@ -10,7 +10,8 @@ PATTERNS = {"evening": _l("Three evenings a week, 19:00–20:30"),
 # "Present" alone is a column of Policino's register ("Presenti"): the mark has its own context.
 MARKS = {"present": lazy_pgettext("attendance mark", "Present"), "late": _l("Late"), "absent": _l("Absent"), "excused": _l("Excused")}
 MARK_SHORT = {"present": _l("P"), "late": _l("L"), "absent": _l("A"), "excused": _l("E")}
-STATES = {"enrolled": _l("Enrolled"), "waiting": _l("On the waiting list"), "withdrawn": _l("Withdrawn")}
+STATES = {"enrolled": lazy_pgettext("course enrolment", "Enrolled"), "waiting": _l("On the waiting list"),
+          "withdrawn": lazy_pgettext("course enrolment", "Withdrawn")}
 GROUPS = {"plan": _l("Students with Italian in their study plan"), "student": _l("Other students"),
           "staff": _l("Staff")}
 DEADLINE_STATES = {"done": _l("Done"), "late": _l("Done late"), "overdue": _l("Overdue"), "open": _l("Due")}
@@ -32,7 +33,7 @@ def warning_text(code: str, figures: dict) -> str:
 
     from portal.core.dates import format_day
 
-    values = {name: format_day(value) if isinstance(value, date) else value for name, value in figures.items()}
+    values = {name: format_day(value, "full") if isinstance(value, date) else value for name, value in figures.items()}
     return str(WARNINGS[code]) % values
 
 

@@ -1,8 +1,9 @@
 """Labels of points 5, 6 and 8: outcomes, accommodations, skills, and their audit events."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
-OUTCOMES = {"passed": _l("Passed"), "failed": _l("Failed"), "absent": _l("Absent")}
+OUTCOMES = {"passed": _l("Passed"), "failed": lazy_pgettext("exam outcome", "Failed"), "absent": _l("Absent")}
 ORAL = {"passed": _l("Oral passed"), "failed": _l("Oral failed")}
 ACCOMMODATION_KINDS = {"dsa": _l("Specific learning disorder (DSA): extra time up to 30 percent"),
                        "disability": _l("Disability: extra time up to 50 percent")}
@@ -12,6 +13,25 @@ CANDIDATE_KINDS = {"full": _l("Full exam"), "makeup": _l("Make-up")}
 EXPORT_COLUMNS = {"matricola": _l("Matricola"), "surname_name": _l("Name"), "email": _l("Email"),
                   "level": _l("Level"), "sitting": _l("Sitting"), "date": _l("Date"), "outcome": _l("Outcome"),
                   "grade": _l("Grade"), "oral": _l("Integrative oral")}
+HALVES = {1: _l("1st half of %(year)s (January–June)"), 2: _l("2nd half of %(year)s (July–December)")}
+# What `flask courses remind` reminds the office of.
+REMINDERS = {"activation": _l("Activation notice of %(subject)s (courses and enrolled numbers)"),
+             "teacher": _l("Teacher of %(subject)s named"),
+             "candidate_list": _l("Candidate list of the %(subject)s certification session"),
+             "half_year_report": _l("The provider's report of the %(subject)s")}
+
+
+def half_name(year: int, half: int) -> str:
+    """A billing semester as people say it: "1st half of 2026 (January–June)", "1° semestre 2026 (gennaio–giugno)"."""
+    return str(HALVES[half]) % {"year": year}
+
+
+def reminder_text(kind: str, subject: str) -> str:
+    if kind == "half_year_report":
+        year, _, half = subject.partition("-")
+        subject = half_name(int(year), int(half))
+    return str(REMINDERS[kind]) % {"subject": subject}
+
 
 AUDIT_EVENTS = {
     "courses.exam_sitting_created": _l("Exam sitting created"), "courses.exam_turn_added": _l("Exam turn added"),

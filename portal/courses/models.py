@@ -153,6 +153,7 @@ from portal.courses.models_exams import (  # noqa: E402,F401 (exams, certificati
     ExamRegistration,
     ExamSitting,
     ExamTurn,
+    Reminder,
 )
 from portal.courses.models_placement import (  # noqa: E402,F401
     Certificate,

@@ -229,3 +229,16 @@ class ContractReport(db.Model):
     half_start: Mapped[date] = mapped_column(Date, unique=True)  # 1 January or 1 July
     received_on: Mapped[date] = mapped_column(Date)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Reminder(db.Model):
+    """A deadline's reminder sent by `flask courses remind`: one row per deadline (`kind` what, `ref` which: a
+    course, a sitting, a session, a half-year), so a daily run mails once as it nears and once more when overdue."""
+
+    __tablename__ = "courses_reminders"
+    __table_args__ = (UniqueConstraint("kind", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str] = mapped_column(String(20))
+    reminded_on: Mapped[date | None] = mapped_column(Date)

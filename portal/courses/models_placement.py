@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -43,6 +55,10 @@ class PlacementAttempt(db.Model):
     __tablename__ = "courses_placement_attempts"
     __table_args__ = (
         CheckConstraint(f"suggested IS NULL OR {_levels('suggested')}", name="suggested_known"),
+        # One running attempt per person, held by the database: two "start" at once (two tabs, a double tap)
+        # cannot both insert one.
+        Index("uq_courses_placement_attempts_running", "user_id", unique=True,
+              sqlite_where=text("finished_at IS NULL"), postgresql_where=text("finished_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,7 +27,7 @@ from tests.browser.test_journeys import sign_in
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "it": {"register_exam": "Iscriviti all'esame", "registered": "Sei iscritto", "graduating": "Sono laureando",
+    "it": {"register_exam": "Iscriviti all'esame", "registered": "Iscrizione fatta", "graduating": "Sto per laurearmi",
            "level": "Livello", "cert": "Iscriviti a CILS B1", "export": "Esporta l'elenco dei candidati (CSV)",
            "sent": "Segna l'elenco come inviato all'ente", "done": "Fatto", "extra": "+30 % di tempo (27 minuti)",
            "paid": "Da liquidare", "makeup": "Recupero proposto"},
@@ -144,3 +144,57 @@ def test_the_dec_reads_the_contract_figures(app, page, make_user, language):
     page.goto("/courses/contract?half=2026-1")
     expect(page.locator("main")).to_contain_text(TEXT[language]["paid"])
     check(page)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_an_examiner_finds_one_of_thirty_and_records_the_result_on_a_phone(app, page, make_user, language):
+    """30 people in two turns: folded per turn (not a 12,000 px wall), a search by name, the result form folded
+    under the person; after recording, the person's turn is open with the result."""
+    teacher = make_user("docente", roles=("docente",), locale=language, full_name="Francesca Moretti")
+    sitting_id = _sitting(app, teacher.id)
+    people = [make_user(f"s{n:02d}", roles=("studente",), full_name=f"Persona {n:02d}", matricola=f"3000{n:02d}")
+              for n in range(29)]
+    people.append(make_user("giulia", roles=("studente",), full_name="Giulia Verdi", matricola="123456"))
+    with app.app_context():
+        turns = list(db.session.scalars(db.select(ExamTurn).where(ExamTurn.sitting_id == sitting_id)
+                                        .order_by(ExamTurn.id)))
+        for n, person in enumerate(people):
+            db.session.add(ExamRegistration(sitting_id=sitting_id, turn_id=turns[n % 2].id, user_id=person.id,
+                                            level="B1"))
+        db.session.commit()
+    sign_in(page, "docente")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(f"/courses/exams/{sitting_id}")
+    check(page)
+    assert page.evaluate("document.documentElement.scrollHeight") < 2500
+    expect(page.locator("#exam-people details[open]")).to_have_count(0)
+    expect(page.locator("#exam-people > details > summary")).to_have_text(
+        [re.compile("0/15"), re.compile("0/15")])
+    page.get_by_role("searchbox").fill("verdi")
+    expect(page.locator("#exam-people li")).to_have_count(1)
+    expect(page.locator("#exam-people li")).to_contain_text("Giulia Verdi")
+    check(page)
+    page.get_by_text(re.compile("Registra l'esito · Giulia Verdi" if language == "it"
+                                else "Record the result · Giulia Verdi")).click()
+    form = page.locator("#exam-people li form")
+    form.get_by_label(re.compile("^Esito" if language == "it" else "^Outcome")).select_option("passed")
+    form.get_by_label(re.compile("^Voto" if language == "it" else "^Grade")).fill("28")
+    form.get_by_role("button").click()
+    person = page.locator("#exam-people details[open] li", has_text="Giulia Verdi")
+    expect(person).to_contain_text("28/30")
+    expect(person).to_be_visible()
+    check(page)
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_first_tab_of_a_student_stays_in_view_on_the_exams_page(app, page, make_user, language):
+    _sitting(app)
+    make_user("studente", roles=("studente",), locale=language, full_name="Li Wei", matricola="123456")
+    sign_in(page, "studente")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/courses/exams")
+    tabs = page.locator("main nav .portal-tabs a")
+    first = tabs.first.bounding_box()
+    current = page.locator("main nav .portal-tabs a[aria-current=page]").bounding_box()
+    assert first["x"] >= 0, first
+    assert current["x"] >= 0 and current["x"] + current["width"] <= 375, current

@@ -19,7 +19,7 @@ from tests.courses_factories import bulk_learners
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "it": {"seats": "posti liberi", "enrol": "Iscriviti", "enrolled": "Iscritto", "attendance": "Le tue presenze",
+    "it": {"seats": "posti liberi", "enrol": "Iscriviti", "enrolled": "In classe", "attendance": "Le tue presenze",
            "reach": "Il massimo che puoi ancora raggiungere", "all": "Tutti quelli non ancora segnati sono presenti",
            "absent": "Assente", "find": "Cerca una persona", "topic": "Argomento dell'incontro",
            "save_topic": "Salva l'argomento", "marked": "segnati su 80", "year": "Anno accademico",

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 TEXT = {
     "it": {"test": "Test di livello", "start": "Inizia il test", "answer": "Rispondi", "suggested": "Livello suggerito: B2",
-           "far": "due livelli o più", "enrol": "Iscriviti", "enrolled": "Iscritto", "ask": "Chiedi l'attestato",
+           "far": "due livelli o più", "enrol": "Iscriviti", "enrolled": "In classe", "ask": "Chiedi l'attestato",
            "download": "Scarica l'attestato (PDF)", "genuine": "è autentico", "summary": "Riepilogo",
            "legend": "I pulsanti:", "risk": "Non può raggiungere il 70 %", "courses": "Corsi"},
     "en": {"test": "Placement test", "start": "Start the test", "answer": "Answer", "suggested": "Suggested level: B2",

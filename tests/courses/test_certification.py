@@ -66,7 +66,7 @@ def test_register_export_the_list_results_and_a_make_up_priced_per_skill(app, ma
     monkeypatch.setitem(app.config, "PORTAL_COURSES_CONTRACT_END", today_in_rome().isoformat())
     second = new_session(office, app, written_in=40, oral_in=40)
     offer = student.get("/courses/certification").get_data(as_text=True)
-    assert "Recupero proposto" in offer and "55,00" in offer and "candidato n. CILS-0042" in offer
+    assert "Recupero proposto" in offer and "55,00" in offer and "n. di candidato CILS-0042" in offer
     assert student.post(f"/courses/certification/{second}/register").status_code == 303
     with app.app_context():
         makeup = db.session.scalar(select(CertCandidate).where(CertCandidate.session_id == second))
@@ -130,7 +130,7 @@ def test_only_the_office_opens_a_session_and_others_candidacies_are_not_found(ap
     session_id = new_session(office, app)
     student = client_of(app, make_user, "li.wei", ("studente",))
     done = student.post(f"/courses/certification/{session_id}/register", follow_redirects=True)
-    assert "Sei iscritto" in done.get_data(as_text=True), done.get_data(as_text=True)[-3000:]
+    assert "Iscrizione fatta" in done.get_data(as_text=True), done.get_data(as_text=True)[-3000:]
     with app.app_context():
         candidate_id = db.session.scalar(select(CertCandidate.id))
     other = client_of(app, make_user, "other", ("studente",))

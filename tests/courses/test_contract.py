@@ -64,7 +64,7 @@ def test_the_dec_reads_the_semesters_figures_and_records_the_report(app, make_us
     assert "già registrato" in again.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(ContractReport.half_start)) == date(2025, 7, 1)
-    assert "ricevuto il" in dec.get("/courses/contract?half=2025-2").get_data(as_text=True)
+    assert "ricevuto in data" in dec.get("/courses/contract?half=2025-2").get_data(as_text=True)
 
 
 def test_next_semester_counts_the_late_course_once_and_penalties_before(app, make_user):
@@ -85,3 +85,26 @@ def test_who_reads_the_figures_and_bad_semesters(app, make_user):
     assert dec.post("/courses/contract/9999-1/report").status_code == 303
     future = dec.post("/courses/contract/2099-1/report", follow_redirects=True)
     assert "dopo la fine del semestre" in future.get_data(as_text=True)
+
+
+def test_the_page_opens_on_the_current_semester_or_the_last_with_figures_named_in_words(app, make_user):
+    from portal.courses.services import contract
+    from tests.helpers import visible_text
+
+    with app.app_context():
+        # nothing anywhere: the current semester
+        assert contract.parse_half(None, date(2026, 11, 30)) == (2026, 2)
+    _semester(app)
+    with app.app_context():
+        # the figures of the second half of 2025 (and January 2026): not a past semester full of zeros
+        assert contract.parse_half(None, date(2026, 2, 10)) == (2026, 1)
+        assert contract.parse_half(None, date(2026, 11, 30)) == (2026, 1)
+        assert contract.parse_half(None, date(2028, 11, 30)) == (2028, 2)  # more than two years on: the current
+        assert contract.parse_half("2025-2", date(2026, 11, 30)) == (2025, 2)
+    dec = client_of(app, make_user, "dec", ("dec",))
+    text = visible_text(dec.get("/courses/contract?half=2025-2").get_data(as_text=True))
+    assert "2° semestre 2025 (luglio–dicembre)" in text and "semestre 2 del" not in text
+    assert "← 1° semestre 2025 (gennaio–giugno)" in text and "1° semestre 2026 (gennaio–giugno) →" in text
+    english_dec = client_of(app, make_user, "dec.en", ("dec",), locale="en")
+    english = visible_text(english_dec.get("/courses/contract?half=2025-2").get_data(as_text=True))
+    assert "2nd half of 2025 (July–December)" in english

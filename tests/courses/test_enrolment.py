@@ -192,7 +192,7 @@ def test_enrolling_through_the_page(app, client, signed_in, make_course):
     assert "Iscriviti" in page
     client.post(f"/courses/classes/{course_id}/enrol")
     home = client.get("/courses/").get_data(as_text=True)
-    assert "A1-1" in home and "Iscritto" in home
+    assert "A1-1" in home and "In classe" in home
     again = client.post(f"/courses/classes/{course_id}/enrol", follow_redirects=True).get_data(as_text=True)
     assert "già in un corso" in again
     with app.app_context():

@@ -70,7 +70,7 @@ def test_a_learner_answering_all_right_is_placed_in_b2_after_five_questions(app,
         assert attempt.suggested == "B2" and attempt.finished_at is not None and len(attempt.answers) == 5
     # The next attempt waits 30 days.
     again = client.post("/courses/placement/start", follow_redirects=True).get_data(as_text=True)
-    assert "di nuovo" in again and count(app, PlacementAttempt) == 1
+    assert "Potrai rifare il test" in again and count(app, PlacementAttempt) == 1
 
 
 def test_a_beginner_is_placed_in_a1_and_a_retake_after_the_waiting_days_is_a_new_attempt(
@@ -223,3 +223,68 @@ def test_eight_answers_to_the_same_question_at_once_record_one(app, make_user, s
         thread.join()
     assert sorted(results) == ["answered"] + ["refused"] * 7, results
     assert count(app, PlacementAnswer, PlacementAnswer.attempt_id == attempt_id) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("finished_days_ago", [None, 31])
+def test_eight_starts_at_once_make_one_attempt(app, make_user, sample_bank, finished_days_ago):
+    """Two tabs or a double tap on "start the test": one running attempt, the same for every press; after a finished
+    test (31 days ago, the retake allowed) still one new attempt, not eight."""
+    import threading
+
+    from portal.auth.models import User
+    from portal.core.rules import RuleViolation
+    from portal.courses.services import placement
+
+    me = make_user(access_code="studente", roles=("studente",))
+    if finished_days_ago is not None:
+        with app.app_context():
+            moment = utcnow() - timedelta(days=finished_days_ago)
+            db.session.add(PlacementAttempt(user_id=me.id, started_at=moment, finished_at=moment, suggested="A2"))
+            db.session.commit()
+    barrier = threading.Barrier(8)
+    results: list[object] = []
+
+    def race() -> None:
+        barrier.wait()
+        with app.test_request_context():
+            try:
+                attempt = placement.start(db.session.get(User, me.id))
+                db.session.commit()
+                results.append(attempt.id)
+            except RuleViolation as error:
+                db.session.rollback()
+                results.append(str(error))
+            except Exception as error:  # noqa: BLE001 - recorded, the assertion below shows it
+                db.session.rollback()
+                results.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=race) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8 and len(set(results)) == 1 and isinstance(results[0], int), results
+    assert count(app, PlacementAttempt, PlacementAttempt.user_id == me.id,
+                 PlacementAttempt.finished_at.is_(None)) == 1
+    with app.app_context():
+        running = db.session.get(PlacementAttempt, results[0])
+        assert running.pending_id is not None and running.answers == []
+
+
+def test_a_second_running_attempt_is_refused_by_the_database(app, make_user):
+    """Even if code forgot to look: the partial unique index refuses a second running attempt of a person."""
+    from sqlalchemy.exc import IntegrityError
+
+    me = make_user(access_code="studente", roles=("studente",))
+    with app.app_context():
+        db.session.add(PlacementAttempt(user_id=me.id))
+        db.session.commit()
+        db.session.add(PlacementAttempt(user_id=me.id, finished_at=utcnow(), suggested="A1"))
+        db.session.commit()  # a finished one is fine
+        db.session.add(PlacementAttempt(user_id=me.id))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()

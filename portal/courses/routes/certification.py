@@ -12,6 +12,7 @@ from portal.auth.access import roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.query import int_or
 from portal.courses import bp, labels, labels_exams, rules, services
 from portal.courses.forms_exams import CertSessionForm, NumberForm, cert_result_form
 from portal.courses.models import CertCandidate, CertSession
@@ -83,7 +84,8 @@ def _session_page(session: CertSession, status: int = 200):
         results=results, result_forms=result_forms, number_form=NumberForm(formdata=None), action=ActionForm(),
         deadline=deadline, state=rules.Deadline(deadline.due_on, session.list_sent_on).state(today_in_rome()),
         labels=labels_exams, course_labels=labels, count=certs.year_count(session), limit=rules.CERT_YEAR_MAX,
-        makeups={c.id: rules.makeup_skills(results.get(c.id, {}), c.skill_list) for c in people}), status
+        makeups={c.id: rules.makeup_skills(results.get(c.id, {}), c.skill_list) for c in people},
+        open_candidate=int_or(request.args.get("candidate"), 0)), status
 
 
 @bp.get("/certification/<int:session_id>")
@@ -123,7 +125,8 @@ def cert_number(candidate_id: int):
                  body=candidate.session.body), "success")
     else:
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors) or _l("Check the form."), "danger")
-    return redirect(url_for("courses.cert_session", session_id=candidate.session_id) + f"#c{candidate.id}", code=303)
+    return redirect(url_for("courses.cert_session", session_id=candidate.session_id, candidate=candidate.id)
+                    + f"#c{candidate.id}", code=303)
 
 
 @bp.post("/cert-candidates/<int:candidate_id>/results")
@@ -136,4 +139,5 @@ def cert_results(candidate_id: int):
         flash(_l("Results recorded for %(name)s.", name=candidate.user.full_name), "success")
     else:
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors) or _l("Check the form."), "danger")
-    return redirect(url_for("courses.cert_session", session_id=candidate.session_id) + f"#c{candidate.id}", code=303)
+    return redirect(url_for("courses.cert_session", session_id=candidate.session_id, candidate=candidate.id)
+                    + f"#c{candidate.id}", code=303)

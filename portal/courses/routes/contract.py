@@ -10,7 +10,7 @@ from portal.auth.access import roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.forms import ActionForm
-from portal.courses import bp, labels
+from portal.courses import bp, labels, labels_exams
 from portal.courses.services import contract
 
 
@@ -22,6 +22,9 @@ def contract_figures():
     previous = (year, 1) if half == 2 else (year - 1, 2)
     following = (year + 1, 1) if half == 2 else (year, 2)
     return render_template("courses/contract.html", data=data, action=ActionForm(), labels=labels,
+                           half_name=labels_exams.half_name(year, half),
+                           previous_name=labels_exams.half_name(*previous),
+                           following_name=labels_exams.half_name(*following),
                            state=contract.deadline_state(data.deadline, data.received_on),
                            previous=f"{previous[0]}-{previous[1]}", following=f"{following[0]}-{following[1]}",
                            ended=today_in_rome() > data.last, dec=current_user.has_role("dec"))

@@ -9,6 +9,8 @@ from flask_login import current_user
 
 from portal.auth.access import roles_required
 from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.htmx import is_partial
+from portal.core.query import int_or
 from portal.courses import bp, labels, labels_exams, rules, services
 from portal.courses.forms_exams import (
     AccommodationForm,
@@ -102,11 +104,23 @@ def _sitting_page(sitting: ExamSitting, turn_form=None, examiner_form=None, stat
     examiner = exams.is_examiner(current_user, sitting)
     result_forms = {r.id: ResultForm(formdata=None, prefix=f"r{r.id}", outcome=r.outcome, grade=r.grade,
                                      oral=r.oral or "") for r in people} if examiner else {}
+    # A sitting of 30 or 120 people is not a wall on a phone: grouped by turn, each folded, and a search by name or
+    # matricola (a plain GET form; htmx swaps the list as one types).
+    query = (request.args.get("q") or "")[:100].strip()
+    folded = query.casefold()
+    shown = [r for r in people if not folded or folded in r.user.full_name.casefold()
+             or folded in (r.user.matricola or "")]
+    groups = [(turn, [r for r in shown if r.turn_id == turn.id]) for turn in sitting.turns]
+    context = {"sitting": sitting, "groups": groups, "query": query, "people": people, "shown": shown,
+               "open_turn": int_or(request.args.get("turn"), 0), "accommodations": accommodations,
+               "office": office, "examiner": examiner, "result_forms": result_forms, "labels": labels_exams,
+               "extra_minutes": rules.extra_minutes}
+    if is_partial() and request.headers.get("HX-Target") == "exam-people":
+        return render_template("courses/_exam_people.html", **context), status
     return render_template(
-        "courses/exam_sitting.html", sitting=sitting, people=people, accommodations=accommodations, office=office,
-        examiner=examiner, examiners=exams.examiners(sitting), turn_form=turn_form or TurnForm(formdata=None),
-        examiner_form=examiner_form, result_forms=result_forms, labels=labels_exams, course_labels=labels,
-        columns=exams.EXPORT_COLUMNS, action=ActionForm(), extra_minutes=rules.extra_minutes), status
+        "courses/exam_sitting.html", **context, examiners=exams.examiners(sitting),
+        turn_form=turn_form or TurnForm(formdata=None), examiner_form=examiner_form, course_labels=labels,
+        columns=exams.EXPORT_COLUMNS, action=ActionForm()), status
 
 
 @bp.get("/exams/<int:sitting_id>")
@@ -151,7 +165,8 @@ def exam_result(registration_id: int):
     else:
         errors = [str(error) for errors in form.errors.values() for error in errors]
         flash(" ".join(errors) or _l("Check the form."), "danger")
-    return redirect(url_for("courses.exam_sitting", sitting_id=sitting.id) + f"#r{registration.id}", code=303)
+    return redirect(url_for("courses.exam_sitting", sitting_id=sitting.id, turn=registration.turn_id)
+                    + f"#r{registration.id}", code=303)
 
 
 @bp.route("/exam-registrations/<int:registration_id>/accommodation", methods=["GET", "POST"])

@@ -98,13 +98,28 @@ def placement_result(attempt_id: int):
 # -- the bank -----------------------------------------------------------------------------------------------------
 
 
+BANK_PAGE = 20
+
+
+def _page_of(question: PlacementQuestion) -> int:
+    """The page of its level's list (in use, or retired) a question is on."""
+    before = [q.id for q in placement_service.bank(question.level, question.retired_at is not None)
+              if q.id < question.id]
+    return len(before) // BANK_PAGE + 1
+
+
 @bp.get("/placement/questions")
 @roles_required(*OFFICE)
 def bank():
     level = request.args.get("level", "")
     level = level if level in rules.PLACEMENT_LEVELS else ""
     retired = request.args.get("retired") == "1"
-    return render_template("courses/bank.html", questions=placement_service.bank(level or None, retired),
+    # 160 questions are a wall on a phone: 20 a page.
+    questions = placement_service.bank(level or None, retired)
+    pages = max(1, -(-len(questions) // BANK_PAGE))
+    page = min(int_or(request.args.get("page"), 1, 1, 10_000), pages)
+    return render_template("courses/bank.html", questions=questions[(page - 1) * BANK_PAGE:page * BANK_PAGE],
+                           total=len(questions), page=page, pages=pages,
                            counts=placement_service.bank_counts(), level=level, retired=retired,
                            action=ActionForm(), levels=rules.PLACEMENT_LEVELS,
                            ready=placement_service.READY_PER_LEVEL)
@@ -120,8 +135,8 @@ def _save(question: PlacementQuestion | None, form: QuestionForm):
 def bank_new():
     form = QuestionForm()
     if submitted_and_done(form, lambda: _save(None, form)):
-        flash(_l("Question added to the bank."), "success")
-        return redirect(url_for("courses.bank", level=form.level.data), code=303)
+        flash(_l("Question added to the bank."), "success")  # the newest is the last of its level
+        return redirect(url_for("courses.bank", level=form.level.data, page=10_000), code=303)
     return render_template("courses/bank_edit.html", form=form, question=None), form_status(form)
 
 
@@ -137,7 +152,7 @@ def bank_edit(question_id: int):
         form.correct.data = str(question.correct + 1)
     if submitted_and_done(form, lambda: _save(question, form)):
         flash(_l("Question saved."), "success")
-        return redirect(url_for("courses.bank", level=question.level), code=303)
+        return redirect(url_for("courses.bank", level=question.level, page=_page_of(question)), code=303)
     return render_template("courses/bank_edit.html", form=form, question=question,
                            action=ActionForm()), form_status(form)
 
@@ -146,9 +161,9 @@ def bank_edit(question_id: int):
 @roles_required(*OFFICE)
 def bank_retire(question_id: int):
     question = db.get_or_404(PlacementQuestion, question_id)
+    back = url_for("courses.bank", level=question.level, page=_page_of(question))
     return one_button(lambda: placement_service.retire_question(current_user, question),
-                      lambda _q: _l("Question retired: it is no longer asked."),
-                      url_for("courses.bank", level=question.level))
+                      lambda _q: _l("Question retired: it is no longer asked."), back)
 
 
 @bp.post("/placement/questions/<int:question_id>/restore")

@@ -111,3 +111,11 @@ from portal.courses.rules.planning import (  # noqa: F401
     teacher_due,
     year_warnings,
 )
+from portal.courses.rules.reminders import (  # noqa: F401
+    ACTIVATION_REMIND_DAYS,
+    TEACHER_REMIND_DAYS,
+    WINDOW_REMIND_DAYS,
+    activation_deadline,
+    teacher_deadline,
+    window_reminder_due,
+)

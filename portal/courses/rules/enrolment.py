@@ -40,7 +40,7 @@ def check_may_enrol(today: date, opens_on: date, rank: int, window_days: int, st
                     ends_on: date) -> None:
     mine = opens_for(opens_on, rank, window_days)
     if today < mine:
-        raise RuleViolation(_l("Enrolment opens for you on %(day)s.", day=mine.isoformat()))
+        raise RuleViolation(_l("Your enrolment has not opened yet: it opens on %(day)s.", day=mine.strftime("%d/%m/%Y")))
     if today > ends_on:
         raise RuleViolation(_l("This course is over."))
 

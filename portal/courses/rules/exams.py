@@ -45,7 +45,7 @@ def check_exam_window(opens_on: date, closes_on: date, first_day: date) -> None:
 
 def check_exam_open(today: date, opens_on: date, closes_on: date) -> None:
     if today < opens_on:
-        raise RuleViolation(_l("Registration opens on %(day)s.", day=opens_on.isoformat()))
+        raise RuleViolation(_l("Registration opens on %(day)s.", day=opens_on.strftime("%d/%m/%Y")))
     if today > closes_on:
         raise RuleViolation(_l("Registration for this sitting is closed."))
 

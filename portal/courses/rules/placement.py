@@ -116,7 +116,7 @@ def retake_from(last_finished: date | None, days: int) -> date | None:
 def check_may_start(today: date, last_finished: date | None, days: int) -> None:
     first = retake_from(last_finished, days)
     if first is not None and today < first:
-        raise RuleViolation(_l("You can take the test again from %(day)s.", day=first.isoformat()))
+        raise RuleViolation(_l("You can take the test again from %(day)s.", day=first.strftime("%d/%m/%Y")))
 
 
 def check_question(level: str, prompt: str, choices: Sequence[str], correct: int) -> None:

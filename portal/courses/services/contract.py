@@ -46,13 +46,33 @@ class Semester:
     per_day_cents: int
 
 
+LOOK_BACK_HALVES = 4  # with no figures in the current semester the page opens on the last of these that has some
+
+
 def parse_half(text: str | None, today: date | None = None) -> tuple[int, int]:
-    """`2026-1` -> (2026, 1); missing or wrong: the last semester that has ended."""
+    """`2026-1` -> (2026, 1); missing or wrong: the current semester if it has figures, else the latest of the four
+    before that has some, else the current one (never a past semester full of zeros)."""
     today = today_or(today)
     year_text, _, half_text = (text or "").partition("-")
     if year_text.isdigit() and half_text in ("1", "2") and 2000 <= int(year_text) <= 2100:
         return int(year_text), int(half_text)
-    return (today.year, 1) if today.month >= 7 else (today.year - 1, 2)
+    current = (today.year, 1 if today.month <= 6 else 2)
+    year, half = current
+    for _ in range(LOOK_BACK_HALVES + 1):
+        if _has_figures(year, half):
+            return year, half
+        year, half = (year, 1) if half == 2 else (year - 1, 2)
+    return current
+
+
+def _has_figures(year: int, half: int) -> bool:
+    """Any course ending or starting, or any certification held, in the semester."""
+    first, last = rules.half_year(year, half)
+    ends = select(func.max(Meeting.day)).group_by(Meeting.course_id).having(
+        func.max(Meeting.day).between(first, last))
+    return bool(db.session.scalar(select(Course.id).where(Course.starts_on.between(first, last)).limit(1))
+                or db.session.scalar(ends.limit(1))
+                or db.session.scalar(select(CertSession.id).where(CertSession.oral_on.between(first, last)).limit(1)))
 
 
 def _late(courses) -> list[LateCourse]:

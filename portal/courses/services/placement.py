@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.core import audit
 from portal.core.calendar import to_rome
@@ -171,9 +172,19 @@ def start(user, today: date | None = None) -> PlacementAttempt:
         raise RuleViolation(_l("The placement test is not available yet."))
     rules.check_may_start(today_or(today), _day(current.last.finished_at) if current.last else None,
                           settings().retake_days)
-    attempt = PlacementAttempt(user_id=user.id, user=user)
-    db.session.add(attempt)
-    db.session.flush()
+    # The database holds one running attempt per person (a partial unique index): of two starts at once (two tabs,
+    # a double tap) one inserts, the other finds that attempt and goes on with it.
+    try:
+        with db.session.begin_nested():
+            attempt = PlacementAttempt(user_id=user.id, user=user)
+            db.session.add(attempt)
+            db.session.flush()
+    except IntegrityError:
+        running = db.session.scalar(select(PlacementAttempt).where(
+            PlacementAttempt.user_id == user.id, PlacementAttempt.finished_at.is_(None)))
+        if running is None:  # finished in between: the retake rule decides on the next press
+            raise RuleViolation(_l("The placement test is not available yet.")) from None
+        return running
     audit.record("courses.placement_started", user=user)
     return _advance(attempt)
 

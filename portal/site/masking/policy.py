@@ -194,6 +194,7 @@ POLICY: dict[str, dict[str, str]] = {
     "courses_cert_results": {"skill": KEEP, "outcome": KEEP},
     "courses_cert_numbers": {"body": KEEP, "number": TEXT},
     "courses_contract_reports": {},
+    "courses_reminders": {"kind": KEEP, "ref": KEEP},
     "courses_exam_accommodations": {"kind": SKIP},
 }
 

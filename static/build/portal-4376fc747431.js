@@ -322,11 +322,16 @@ return{default:NavBarCollapsible};})();const __portal_module_12=(function(){"use
   }
 
   // ---- section tabs that scroll sideways: the current one in view -----------
+  // Scrolled only when the current tab is cut, and then only as far as needed: a current tab already in view leaves
+  // the first tabs where they are, instead of centring it and cutting the first one off.
   document.querySelectorAll(".portal-tabs").forEach(function (row) {
     var current = row.querySelector("[aria-current='page']");
     if (current && row.scrollWidth > row.clientWidth) {
       var item = current.parentElement || current;
-      row.scrollLeft = Math.max(0, item.offsetLeft - (row.clientWidth - item.offsetWidth) / 2);
+      var right = item.offsetLeft + item.offsetWidth;  // the row is positioned: offsets are within it
+      if (right > row.clientWidth) {
+        row.scrollLeft = Math.min(right - row.clientWidth + 24, row.scrollWidth - row.clientWidth);
+      }
     }
   });
 })();
