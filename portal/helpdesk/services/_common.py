@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy.orm import joinedload
 
+from portal.core.navigation import services_for
 from portal.core.types import utcnow
 from portal.core.working_hours import OfficeHours
 from portal.extensions import db
@@ -34,7 +35,8 @@ def services_on() -> tuple[str, ...]:
 
 
 def topics_for(user) -> list[str]:
-    return rules.topics_for(user.role_names, services_on())
+    """The topics of the switched-on services this person uses (those in their menu), plus the portal itself."""
+    return rules.topics_for(user.role_names, [entry.key for entry in services_for(user)])
 
 
 def office_topics(user) -> list[str]:
