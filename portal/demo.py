@@ -89,6 +89,9 @@ def seed() -> list[User]:
     from portal.discounts import demo as discounts_demo
 
     discounts_demo.seed({user.access_code: user for user in users})
+    from portal.helpdesk import demo as helpdesk_demo
+
+    helpdesk_demo.seed({user.access_code: user for user in users})
 
     from portal.courses import demo_exams
 
