@@ -44,19 +44,32 @@ class StaffReplyForm(FlaskForm):
     files = _files()
 
 
-class CloseForm(FlaskForm):
+class _Prefixed(FlaskForm):
+    """A form that shares its page with others: its fields' names and ids carry its prefix ("close-body")."""
+
+    PREFIX = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.PREFIX)
+        super().__init__(*args, **kwargs)
+
+
+class CloseForm(_Prefixed):
+    PREFIX = "close"
     ready_answer = SelectField(_l("Last answer from the ready ones (optional)"), validators=[Optional()])
     body = TextAreaField(_l("Your words (optional)"), filters=[strip_text],
                          validators=[Length(max=conversation.MESSAGE_MAX_CHARS)], render_kw={"rows": 3})
 
 
-class CallForm(FlaskForm):
+class CallForm(_Prefixed):
+    PREFIX = "call"
     body = TextAreaField(_l("What was said on the phone"), filters=[strip_text],
                          validators=[DataRequired(_l("Write a message.")),
                                      Length(max=conversation.MESSAGE_MAX_CHARS)], render_kw={"rows": 3})
 
 
-class HandOverForm(FlaskForm):
+class HandOverForm(_Prefixed):
+    PREFIX = "handover"
     topic = SelectField(_l("Hand over to"), choices=[(key, label) for key, label in labels.TOPICS.items()],
                         validators=[InputRequired(REQUIRED)])
     note = TextAreaField(_l("Why (internal note)"), filters=[strip_text],
@@ -64,7 +77,8 @@ class HandOverForm(FlaskForm):
                          render_kw={"rows": 2})
 
 
-class RateForm(FlaskForm):
+class RateForm(_Prefixed):
+    PREFIX = "rate"
     rating = RadioField(_l("How satisfied are you with the answer?"), coerce=int,
                         choices=[(level, label) for level, label in sorted(labels.RATINGS.items(), reverse=True)],
                         validators=[InputRequired(_l("Choose from 1 to 5."))])

@@ -129,7 +129,7 @@ def test_a_ready_answer_goes_out_in_the_persons_language(app, client, people):
     switch(client, "ufficio")  # Irene works in Italian
     page = visible_text(client.get(location).get_data(as_text=True))
     assert "Tempi del rimborso" in page
-    client.post(f"{location}/close", data={"ready_answer": str(answer_id), "body": "Buona giornata."})
+    client.post(f"{location}/close", data={"close-ready_answer": str(answer_id), "close-body": "Buona giornata."})
     with app.app_context():
         last = db.session.scalar(select(HelpMessage).where(HelpMessage.from_staff.is_(True)))
         assert last.body == "The refund comes with your pay.\n\nBuona giornata."
@@ -153,7 +153,7 @@ def test_the_office_logs_a_phone_call_and_the_person_sees_it_as_a_call(app, clie
     login(client, "dipendente")
     location = open_one(client)
     switch(client, "ufficio")
-    assert client.post(f"{location}/call", data={"body": "Spiegato al telefono come chiedere il rimborso."}
+    assert client.post(f"{location}/call", data={"call-body": "Spiegato al telefono come chiedere il rimborso."}
                        ).status_code == 303
     switch(client, "dipendente")
     page = visible_text(client.get(location).get_data(as_text=True))
@@ -164,7 +164,7 @@ def test_hand_over_moves_the_conversation_to_another_office(app, client, people)
     login(client, "studente")
     location = open_one(client, topic="caf", subject="ISEE", body="Which documents?")
     switch(client, "caf")
-    response = client.post(f"{location}/hand-over", data={"topic": "portal", "note": "Domanda sul portale."})
+    response = client.post(f"{location}/hand-over", data={"handover-topic": "portal", "handover-note": "Domanda sul portale."})
     assert response.status_code == 303 and response.headers["Location"].endswith("/help/queue")
     assert client.get(location).status_code == 404  # no longer the CAF's
     switch(client, "ufficio")
@@ -174,11 +174,11 @@ def test_hand_over_moves_the_conversation_to_another_office(app, client, people)
 def test_rating_once_and_only_after_closing(app, client, people):
     login(client, "dipendente")
     location = open_one(client)
-    assert client.post(f"{location}/rate", data={"rating": "5"}).status_code == 422
+    assert client.post(f"{location}/rate", data={"rate-rating": "5"}).status_code == 422
     client.post(f"{location}/close")
-    assert client.post(f"{location}/rate", data={"rating": "9"}).status_code == 422
-    assert client.post(f"{location}/rate", data={"rating": "4"}).status_code == 303
-    assert client.post(f"{location}/rate", data={"rating": "1"}).status_code == 422
+    assert client.post(f"{location}/rate", data={"rate-rating": "9"}).status_code == 422
+    assert client.post(f"{location}/rate", data={"rate-rating": "4"}).status_code == 303
+    assert client.post(f"{location}/rate", data={"rate-rating": "1"}).status_code == 422
     with app.app_context():
         assert db.session.scalar(select(Conversation.rating)) == 4
     assert "Soddisfatto" in visible_text(client.get(location).get_data(as_text=True))

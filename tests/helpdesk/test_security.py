@@ -40,10 +40,10 @@ def _every_door(client, conversation_id: int, attachment_id: int) -> dict[str, i
         "file": client.get(f"/help/files/{attachment_id}").status_code,
         "write": client.post(f"{base}/messages", data={"body": "x"}).status_code,
         "close": client.post(f"{base}/close").status_code,
-        "rate": client.post(f"{base}/rate", data={"rating": "5"}).status_code,
+        "rate": client.post(f"{base}/rate", data={"rate-rating": "5"}).status_code,
         "take": client.post(f"{base}/take").status_code,
-        "call": client.post(f"{base}/call", data={"body": "x"}).status_code,
-        "hand-over": client.post(f"{base}/hand-over", data={"topic": "portal", "note": "x"}).status_code,
+        "call": client.post(f"{base}/call", data={"call-body": "x"}).status_code,
+        "hand-over": client.post(f"{base}/hand-over", data={"handover-topic": "portal", "handover-note": "x"}).status_code,
     }
 
 
