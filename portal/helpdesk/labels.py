@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-TOPICS = {"wallet": _l("Welfare wallet"), "tax": _l("Tax advice on welfare benefits"), "caf": _l("CAF and ISEEU"),
+TOPICS = {"wallet": _l("Conto Welfare"), "tax": _l("Tax advice on welfare benefits"), "caf": _l("CAF and ISEEU"),
           "childcare": _l("Policino baby parking"), "tutoring": _l("Tutoring and LIS interpreting"),
           "courses": _l("Italian courses"), "discounts": _l("Discounts"), "portal": _l("Using the portal"),
           "anomaly": _l("Portal anomaly (institution)")}
@@ -11,6 +11,7 @@ STAFF_STATUSES = {"open": _l("To answer"), "waiting_user": _l("Waiting for the p
 CHANNELS = {"chat": _l("Chat"), "phone": _l("Phone call"), "email": _l("E-mail")}
 RATINGS = {1: _l("Very dissatisfied"), 2: _l("Dissatisfied"), 3: _l("Neither satisfied nor dissatisfied"),
            4: _l("Satisfied"), 5: _l("Very satisfied")}
+LANGUAGES = {"it": _l("Italian"), "en": _l("English")}
 TABS = {"unassigned": _l("Unassigned"), "mine": _l("Mine"), "waiting": _l("Waiting for the person"),
         "closed": _l("Closed")}
 
