@@ -213,6 +213,18 @@ def test_outside_the_opening_hours_the_page_says_when_the_answer_comes(app, clie
     monkeypatch.setattr("portal.helpdesk.routes._common.today_in_rome", lambda: saturday.date())
     login(client, "dipendente")
     assert "ti risponderemo da lunedì alle 9:00" in visible_text(client.get("/help/new").get_data(as_text=True))
+    thursday_evening = datetime(2026, 12, 3, 18, 0, tzinfo=ROME)
+    monkeypatch.setattr(services, "now", lambda: thursday_evening)
+    monkeypatch.setattr("portal.helpdesk.routes._common.today_in_rome", lambda: thursday_evening.date())
+    assert "ti risponderemo da domani alle 9:00" in visible_text(client.get("/help/").get_data(as_text=True))
+    early = datetime(2026, 12, 3, 7, 45, tzinfo=ROME)
+    monkeypatch.setattr(services, "now", lambda: early)
+    client.post("/auth/logout")
+    login(client, "altro")  # Sara reads English
+    assert "we will answer from 9:00 today" in visible_text(client.get("/help/new").get_data(as_text=True))
+    open_hour = datetime(2026, 12, 3, 10, 0, tzinfo=ROME)
+    monkeypatch.setattr(services, "now", lambda: open_hour)
+    assert "closed now" not in visible_text(client.get("/help/new").get_data(as_text=True))
 
 
 def test_the_anomaly_topic_is_the_institutions_with_a_five_day_clock(app, client, people, monkeypatch):

@@ -42,19 +42,19 @@ def thread_context(found: Conversation, staff: bool) -> dict:
     return {"messages": services.messages_of(found, staff), "staff_view": staff}
 
 
-@bp.app_template_filter("answer_from")
-def answer_from(moment: datetime) -> str:
-    """When the office opens again, in words: "today at 9:00", "tomorrow at 9:00", "Monday at 9:00" (the weekday
-    up to six days ahead, then the date too)."""
+@bp.app_template_filter("closed_until")
+def closed_until(moment: datetime) -> str:
+    """When the office opens again, as the sentence the person reads: "... from 9:00 today", "... from 9:00
+    tomorrow", "... from Monday at 9:00" (the weekday up to six days ahead, then the date too)."""
     local = to_rome(moment)
     clock = babel_dates.format_time(local.time(), "H:mm", locale=formatting_locale())
     days = (local.date() - today_in_rome()).days
     if days <= 0:
-        return str(_l("today at %(time)s", time=clock))
+        return str(_l("The help desk is closed now: we will answer from %(time)s today.", time=clock))
     if days == 1:
-        return str(_l("tomorrow at %(time)s", time=clock))
+        return str(_l("The help desk is closed now: we will answer from %(time)s tomorrow.", time=clock))
     day = format_day(local.date(), "EEEE" if days < 7 else "EEEE d MMMM")
-    return str(_l("%(day)s at %(time)s", day=day, time=clock))
+    return str(_l("The help desk is closed now: we will answer from %(day)s at %(time)s.", day=day, time=clock))
 
 
 @bp.app_template_filter("working_time")

@@ -132,7 +132,8 @@ def take(user, found: Conversation) -> bool:
     """The operator takes an unassigned conversation: of two at once, one owns it (UPDATE ... WHERE unassigned)."""
     if not is_office_of(user, found):
         raise RuleViolation(_l("Only the office takes a conversation."))
-    taken = update_if(found, {"assignee_id": user.id}, Conversation.assignee_id.is_(None))
+    taken = update_if(found, {"assignee_id": user.id}, Conversation.assignee_id.is_(None),
+                      Conversation.status != "closed")
     if taken:
         audit.record("helpdesk.taken", user=found.user, actor=user, conversation=found.id)
     return taken
