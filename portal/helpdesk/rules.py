@@ -85,8 +85,9 @@ def may_see_as_office(roles: Iterable[str], topic: str) -> bool:
 
 def suggested_topic(blueprint: str | None, offered: Iterable[str]) -> str:
     """The topic preselected for a person coming from a page of `blueprint` (empty when none fits)."""
-    topic = TOPIC_OF_BLUEPRINT.get(blueprint or "", "")
-    return topic if topic in set(offered) else ""
+    if blueprint in TOPIC_OF_BLUEPRINT and TOPIC_OF_BLUEPRINT[blueprint] in set(offered):
+        return TOPIC_OF_BLUEPRINT[blueprint]
+    return ""
 
 
 def resolution_days(topic: str) -> int:

@@ -111,13 +111,16 @@ def test_the_page_a_person_comes_from_suggests_the_topic():
     assert rules.suggested_topic("caf", ["wallet", "portal"]) == ""
     assert rules.suggested_topic("site", ["wallet", "portal"]) == ""
     assert rules.suggested_topic(None, ["portal"]) == ""
+    assert rules.suggested_topic("discounts", ["discounts"]) == "discounts"
 
 
 def test_half_years_and_satisfaction():
     assert rules.half_year(date(2026, 6, 30)) == (2026, 1)
     assert rules.half_year(date(2026, 7, 1)) == (2026, 2)
     assert rules.half_year_bounds(2026, 2) == (date(2026, 7, 1), date(2027, 1, 1))
+    assert rules.half_year_bounds(2026, 1) == (date(2026, 1, 1), date(2026, 7, 1))
     assert rules.previous_half(2026, 1) == (2025, 2)
+    assert rules.previous_half(2026, 2) == (2026, 1)
     figures = rules.satisfaction([5, 5, 4, 3, 1, 9])  # 9 is not a level
     assert figures.total == 5
     assert figures.average == pytest.approx(3.6)  # 18 / 5
