@@ -2,8 +2,8 @@
 (internal notes, channel: chat, phone, e-mail) and attachments; the office's ready answers in both languages (the
 published ones are the FAQ)
 
-Revision ID: 0039
-Revises: 0038
+Revision ID: 0040
+Revises: 0039
 Create Date: 2026-11-30 06:12:53.663582
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0039'
-down_revision = '0038'
+revision = '0040'
+down_revision = '0039'
 branch_labels = None
 depends_on = None
 
