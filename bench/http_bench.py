@@ -5,7 +5,8 @@
 
 Measures requests/s and p50/p95/p99 latency for the login page, the home page
 of a signed-in user, the Conto Welfare live balance fragment, the Policino
-booking grid fragment and the CAF slot grid fragment (changed: 200; unchanged:
+booking grid fragment, the CAF slot grid fragment and the help desk's live
+conversation thread (changed: 200; unchanged:
 304 by ETag) and the bare /ping endpoint (the ceiling of the stack); then fires
 200 booking attempts at once for the 24 places of one half hour, 200 students at
 once for the 24 places of one CAF appointment time, the same 200 at once for the 24
@@ -144,6 +145,17 @@ def first_period(database_url: str) -> int:
     return period_id
 
 
+def first_conversation(database_url: str, access_code: str) -> int:
+    """The demo's first help desk conversation of this person (its live thread is polled every 5 s)."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        conversation_id = connection.execute(text(
+            "SELECT min(c.id) FROM helpdesk_conversations c JOIN users u ON u.id = c.user_id "
+            "WHERE u.access_code = :code"), {"code": access_code}).scalar_one()
+    engine.dispose()
+    return conversation_id
+
+
 def etag_of(url: str, cookie: str) -> str:
     request = urllib.request.Request(url, headers={"Cookie": cookie, "HX-Request": "true"})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -195,6 +207,7 @@ def main() -> None:
     rush_course = courses_burst.prepare(database)
     office_id = first_office(database)
     period_id = first_period(database)
+    conversation_id = first_conversation(database, "dipendente")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -227,6 +240,7 @@ def main() -> None:
         student = signed_in_cookie(base, "studente")
         slots = f"{base}/caf/appointments/offices/{office_id}/free"
         seats = f"{base}/courses/periods/{period_id}/seats"
+        chat = f"{base}/help/c/{conversation_id}/thread"
         fragments = {
             "wallet_balance_fragment": lambda: run_wrk(base + "/wallet/balance", args.seconds, args.connections,
                                                        threads, cookie, ("HX-Request: true",)),
@@ -248,6 +262,11 @@ def main() -> None:
             "courses_seats_unchanged_304": lambda: run_wrk(
                 seats, args.seconds, args.connections, threads, student,
                 ("HX-Request: true", f"If-None-Match: {etag_of(seats, student)}")),
+            "helpdesk_thread_fragment": lambda: run_wrk(chat, args.seconds, args.connections, threads, cookie,
+                                                        ("HX-Request: true",)),
+            "helpdesk_thread_unchanged_304": lambda: run_wrk(
+                chat, args.seconds, args.connections, threads, cookie,
+                ("HX-Request: true", f"If-None-Match: {etag_of(chat, cookie)}")),
         }
         shares = {}
         for name, measure in fragments.items():
@@ -277,6 +296,8 @@ def main() -> None:
         "caf_slots_304_share_of_ping": shares["caf_slots_unchanged_304"],
         "courses_seats_fragment_share_of_ping": shares["courses_seats_fragment"],
         "courses_seats_304_share_of_ping": shares["courses_seats_unchanged_304"],
+        "helpdesk_thread_fragment_share_of_ping": shares["helpdesk_thread_fragment"],
+        "helpdesk_thread_304_share_of_ping": shares["helpdesk_thread_unchanged_304"],
         "caf_submission_p95_ms": results["caf_submission_peak"]["uploads"]["p95_ms"],
     }, indent=2))
 

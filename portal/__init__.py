@@ -158,6 +158,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.courses.cli import courses_cli
     from portal.discounts import bp as discounts_bp
     from portal.discounts.cli import discounts_cli
+    from portal.helpdesk import bp as helpdesk_bp
     from portal.site import bp as site_bp
     from portal.site import errors
     from portal.tutoring import bp as tutoring_bp
@@ -187,6 +188,8 @@ def _register_blueprints(app: Flask) -> None:
     if "discounts" in app.config["PORTAL_SERVICES"]:
         app.register_blueprint(discounts_bp)
         app.cli.add_command(discounts_cli)
+    if "helpdesk" in app.config["PORTAL_SERVICES"]:
+        app.register_blueprint(helpdesk_bp)
     errors.register(app)
 
 

@@ -16,7 +16,7 @@ from portal.core.cache import no_retry
 from portal.core.calendar import is_patron_setting
 
 # Only services that exist: a service is added here when it is built (docs/architecture.md, new-service checklist).
-ALL_SERVICES = ("wallet", "caf", "childcare", "tutoring", "courses", "discounts")
+ALL_SERVICES = ("wallet", "caf", "childcare", "tutoring", "courses", "discounts", "helpdesk")
 
 # Known placeholder secrets that must never reach production.
 UNSAFE_SECRETS = {"", "dev", "change-me", "changeme", "secret", "development"}

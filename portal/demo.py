@@ -84,15 +84,15 @@ def seed() -> list[User]:
 
     tutoring_demo.seed(users)
     from portal.courses import demo as courses_demo
-
-    courses_demo.seed({user.access_code: user for user in users})
-    from portal.discounts import demo as discounts_demo
-
-    discounts_demo.seed({user.access_code: user for user in users})
-
     from portal.courses import demo_exams
+    from portal.discounts import demo as discounts_demo
+    from portal.helpdesk import demo as helpdesk_demo
 
-    demo_exams.seed({user.access_code: user for user in users})
+    by_code = {user.access_code: user for user in users}
+    courses_demo.seed(by_code)
+    discounts_demo.seed(by_code)
+    helpdesk_demo.seed(by_code)
+    demo_exams.seed(by_code)
     return users
 
 

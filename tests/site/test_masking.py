@@ -228,6 +228,7 @@ KEPT_ON_PURPOSE = {
     "tutoring_requests.service", "tutoring_assignments.service", "tutoring_caps.service", "tutoring_sessions.service",
     "courses_cert_sessions.body", "courses_cert_numbers.body",  # a certifying body: CELI, CILS, PLIDA, CERT.IT
     "tutoring_monthly_forms.service",
+    "helpdesk_ready_answers.body_it", "helpdesk_ready_answers.body_en",  # the office's published answers (the FAQ)
 }
 PERSONAL_NAMES = re.compile(r"name|mail|phone|address|codice|matricola|note|body|comment|message|detail|content|"
                             r"ip$|answer|service|description|allerg|picked_up|password|token|access_code|attachment")

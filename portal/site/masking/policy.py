@@ -112,6 +112,12 @@ POLICY: dict[str, dict[str, str]] = {
     "discounts_offer_months": {},
     "discounts_reports": {"reason": KEEP, "details": TEXT, "status": KEEP},
     "discounts_digests": {},
+    # Help desk: what people and operators write is free text (a welfare question may hold health or family
+    # details); ready answers are the office's published texts.
+    "helpdesk_conversations": {"topic": KEEP, "subject": TEXT, "channel": KEEP, "status": KEEP},
+    "helpdesk_messages": {"body": TEXT, "channel": KEEP},
+    "helpdesk_attachments": {**_DOCUMENT},
+    "helpdesk_ready_answers": {"topic": KEEP, "title_it": KEEP, "title_en": KEEP, "body_it": KEEP, "body_en": KEEP},
     # Tutoring: the needs may reveal health, so free text; diagnoses and medical documents are health data (TEXT,
     # DOCUMENT) and never reach a copy as they are.
     "tutoring_students": {"kind": KEEP, "mode": KEEP, "needs": TEXT},
