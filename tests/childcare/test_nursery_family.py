@@ -296,3 +296,33 @@ def test_the_years_last_months_meals_go_on_no_later_fee(app, client, anna):
     _sign_in(client, "anna")
     page = client.get(f"/policino/nursery/month?month={START + 1}-07").get_data(as_text=True)
     assert "Pasti addebitati: 2 giorni" in page and "non segue nessuna retta" in page
+
+
+def test_meals_of_the_month_a_link_ends_go_to_the_desk_not_lost(app, client, anna):
+    """Leo's parent's link with the university ends on 31 January: no February fee, so January's 2 meals (one
+    day, 21 January, with its absence reported at 9:00: 3 ordered, 2 charged × EUR 5.80 = EUR 11.60) go on no fee.
+    The office's February page says they are settled at the desk, and Leo's January page says no fee follows."""
+    from portal.childcare.models import NurseryPlace
+    from tests.helpers import visible_text
+
+    with app.app_context():
+        db.session.scalar(select(NurseryPlace)).affiliated_until = date(START + 1, 1, 31)
+        year_id = db.session.scalar(select(NurseryYear.id))
+        db.session.commit()
+    january = [date(START + 1, 1, 20), date(START + 1, 1, 21), date(START + 1, 1, 22)]
+    _meals(app, "Leo anna", january, absent_before_930=(january[1],))
+    with app.test_request_context():
+        year = services.year_of(START)
+        assert services.fee_preview(year, date(START + 1, 2, 1)) == []
+        ended = services.ended_places(year, date(START + 1, 2, 1))
+        assert list(services.ended_meals(year, date(START + 1, 2, 1), ended).values()) == [(2, 1160)]
+        # a link that ended before January: its December meals were on January's fee, none are left for February
+        assert services.ended_meals(year, date(START + 1, 3, 1), ended) == {}
+    _sign_in(client, "ufficio")
+    page = visible_text(client.get(f"/policino/nursery/years/{year_id}/charges?month={START + 1}-02")
+                        .get_data(as_text=True))
+    assert "2 pasti di gennaio (11,60 €) da saldare allo sportello: nessuna retta li comprende" in page
+    _sign_in(client, "anna")
+    month = visible_text(client.get(f"/policino/nursery/month?month={START + 1}-01").get_data(as_text=True))
+    assert "Il tuo legame con l'ateneo termina prima della prossima retta" in month
+    assert "Pagati con la retta di febbraio" not in month

@@ -246,7 +246,7 @@ def test_the_desk_enters_the_details_for_a_parent_who_has_not_and_never_issues_w
     _pay(client, enrolled["charges"]["Leo anna"], meals="")
     page = visible_text(client.get(f"/policino/nursery/years/{_year_id(app)}/charges?month={MONTH:%Y-%m}",
                                    follow_redirects=True).get_data(as_text=True))
-    assert ("La ricevuta per il bonus nido aspetta: servono il codice fiscale del genitore che paga, "
+    assert ("La ricevuta per il bonus nido aspetta: mancano ancora questi dati: il codice fiscale del genitore che paga, "
             "l'indirizzo del genitore che paga, il codice fiscale del bambino.") in page
     issue = client.post(f"/policino/nursery/charges/{enrolled['charges']['Leo anna']}/receipt", follow_redirects=True)
     assert "il codice fiscale del genitore che paga" in visible_text(issue.get_data(as_text=True))

@@ -181,8 +181,9 @@ def nursery_charges(year_id: int):
     # a paid fee whose receipt waits: what it lacks, and the desk's way to enter it
     missing = {charge.id: services.receipt_missing(charge) for row in preview for charge in row.issued.values()
                if charge.payment_id is not None and charge.id not in receipts}
+    ended = services.ended_places(year, month)
     return render_template("childcare/nursery/charges.html", year=year, month=month, missing=missing,
-                           ended=services.ended_places(year, month),
+                           ended=ended, ended_meals=services.ended_meals(year, month, ended),
                            meals_month=rules.meals_on_fee(month, year.start_year, year.july_open),
                            last_month=rules.fee_for_meals(month, year.start_year, year.july_open) is None,
                            months=rules.nursery_months(year.start_year, year.july_open), preview=preview,

@@ -56,6 +56,12 @@ class MonthOfChild:
     meals_on_fee: date | None = None
 
     @property
+    def link_ends_first(self) -> bool:
+        """No fee carries this month's meals because the parent's link with the university ends before the next."""
+        year = self.place.year
+        return self.meals_on_fee is None and rules.fee_for_meals(self.month, year.start_year, year.july_open) is not None
+
+    @property
     def meal_days(self) -> int:
         return self.meals[1]
 
@@ -86,13 +92,22 @@ def enrolled_places_of(user: User) -> list[NurseryPlace]:
         .order_by(NurseryPlace.year_id.desc(), NurseryPlace.rank)))
 
 
+def _fee_carrying_meals(place: NurseryPlace, month: date) -> date | None:
+    """The month whose fee carries this month's meals; None when no fee follows (the year's last month, or the
+    parent's link with the university ends before it): the desk settles them on their own."""
+    carrying = rules.fee_for_meals(month, place.year.start_year, place.year.july_open)
+    if carrying is None or rules.affiliation_ended(place.affiliated_until, carrying):
+        return None
+    return carrying
+
+
 def parent_month(places: list[NurseryPlace], month: date) -> list[MonthOfChild]:
     """Each child's month: the days in the register, the absences reported, the fee with its payment and the receipt
     in force, the meals as the fee charges them. Four reads whatever the number of children or months (the bench holds it: bench/nursery_month.py)."""
     rows = {place.child_id: MonthOfChild(
         place, month, meal_cents_each=place.year.meal_cents, today=today_in_rome(),
         meals_before_month=rules.meals_on_fee(month, place.year.start_year, place.year.july_open),
-        meals_on_fee=rules.fee_for_meals(month, place.year.start_year, place.year.july_open)) for place in places}
+        meals_on_fee=_fee_carrying_meals(place, month)) for place in places}
     if not rows:
         return []
     end = add_months(month, 1) - timedelta(days=1)

@@ -107,6 +107,19 @@ def ended_places(year: NurseryYear, month: date) -> list[NurseryPlace]:
     return [place for place in _enrolled(year) if rules.affiliation_ended(place.affiliated_until, month)]
 
 
+def ended_meals(year: NurseryYear, month: date, ended: list[NurseryPlace]) -> dict[int, tuple[int, int]]:
+    """The meals of the month before that no fee carries, for places whose link with the university ended during
+    that month: no fee follows, so the desk settles them on their own (child → meal days paid, amount)."""
+    before = rules.meals_on_fee(month, year.start_year, year.july_open)
+    if before is None:
+        return {}
+    children = [place.child_id for place in ended if not rules.affiliation_ended(place.affiliated_until, before)]
+    if not children:
+        return {}
+    eaten = meal_days(children, before, add_months(before, 1) - timedelta(days=1))
+    return {child: (paid, paid * year.meal_cents) for child, (_ordered, paid) in eaten.items() if paid}
+
+
 def _enrolled(year: NurseryYear) -> list[NurseryPlace]:
     return list(db.session.scalars(
         select(NurseryPlace).where(NurseryPlace.year_id == year.id, NurseryPlace.status == "enrolled")
