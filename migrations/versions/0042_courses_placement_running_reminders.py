@@ -25,10 +25,12 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_courses_reminders')),
     sa.UniqueConstraint('kind', 'ref', name=op.f('uq_courses_reminders_kind'))
     )
-    # Attempts left running twice by the old code (two starts at once): the older one is closed without a result.
-    op.execute("UPDATE courses_placement_attempts SET finished_at = started_at "
-               "WHERE finished_at IS NULL AND id NOT IN (SELECT MAX(id) FROM courses_placement_attempts "
-               "WHERE finished_at IS NULL GROUP BY user_id)")
+    # Attempts left running twice by the old code (two starts at once): the older ones are deleted with their
+    # answers (closing them without a result would hide the person's last real suggestion behind an empty attempt).
+    duplicates = ("SELECT id FROM courses_placement_attempts WHERE finished_at IS NULL AND id NOT IN "
+                  "(SELECT MAX(id) FROM courses_placement_attempts WHERE finished_at IS NULL GROUP BY user_id)")
+    op.execute(f"DELETE FROM courses_placement_answers WHERE attempt_id IN ({duplicates})")
+    op.execute(f"DELETE FROM courses_placement_attempts WHERE id IN ({duplicates})")
     with op.batch_alter_table('courses_placement_attempts', schema=None) as batch_op:
         batch_op.create_index('uq_courses_placement_attempts_running', ['user_id'], unique=True,
                               sqlite_where=sa.text('finished_at IS NULL'),

@@ -127,3 +127,37 @@ def test_the_two_affiliation_tables_become_one_and_back(empty_database_url):
                                                      (4, "Palestra", "Sconto", "open", "")]
         downgrade(directory=directory, revision="base")
         db.engine.dispose()
+
+
+def test_attempts_left_running_twice_keep_the_newest_and_the_last_suggestion(empty_database_url):
+    """Migration 0042: before it, two presses of 'start' could leave two running placement attempts. The older
+    running one is deleted with its answers (closed without a result, it would hide the person's last finished
+    attempt's suggestion); the newest running one and the finished ones stay."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    directory = str(ROOT / "migrations")
+    with app.app_context():
+        upgrade(directory=directory, revision="0041")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO users (id, access_code, email, full_name, locale, active, password_hash,"
+                " must_change_password, password_changed_at, session_version, created_at) VALUES (7, 'a', 'a@x', 'A',"
+                " 'it', true, 'x', false, CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP)"))
+            connection.execute(text(
+                "INSERT INTO courses_placement_questions (id, level, prompt, choices, correct, created_at)"
+                " VALUES (1, 'A1', 'Q', '[\"a\", \"b\", \"c\", \"d\"]', 0, CURRENT_TIMESTAMP)"))
+            connection.execute(text(
+                "INSERT INTO courses_placement_attempts (id, user_id, started_at, finished_at, suggested) VALUES"
+                " (1, 7, '2026-01-10 10:00:00', '2026-01-10 10:20:00', 'B1'),"
+                " (2, 7, '2026-03-01 10:00:00', NULL, NULL), (3, 7, '2026-03-01 10:00:01', NULL, NULL)"))
+            connection.execute(text(
+                'INSERT INTO courses_placement_answers (attempt_id, question_id, level, chosen, "right", answered_at)'
+                " VALUES (2, 1, 'A1', 0, true, '2026-03-01 10:01:00')"))
+        upgrade(directory=directory, revision="0042")
+        with db.engine.begin() as connection:
+            attempts = connection.execute(text(
+                "SELECT id, finished_at IS NULL, suggested FROM courses_placement_attempts ORDER BY id")).all()
+            answers = connection.execute(text("SELECT COUNT(*) FROM courses_placement_answers")).scalar()
+        assert [tuple(row) for row in attempts] == [(1, False, "B1"), (3, True, None)]
+        assert answers == 0
+        downgrade(directory=directory, revision="base")
+        db.engine.dispose()
