@@ -79,7 +79,7 @@ def test_who_reads_the_figures_and_bad_semesters(app, make_user):
     assert client_of(app, make_user, "centro", ("centro_linguistico",)).get("/courses/contract").status_code == 403
     assert client_of(app, make_user, "stud", ("studente",)).get("/courses/contract").status_code == 403
     dec = client_of(app, make_user, "dec", ("dec",))
-    for half in ("2026-3", "abc", "99999999999-1", ""):
+    for half in ("2026-3", "abc", "99999999999-1", "", "²-1", "٢٠٢٦-1"):  # superscript and Arabic digits
         assert dec.get(f"/courses/contract?half={half}").status_code == 200
     assert dec.get("/courses/contract/2026-3.csv").status_code == 303
     assert dec.post("/courses/contract/9999-1/report").status_code == 303

@@ -163,6 +163,8 @@ def test_a_make_up_candidate_hears_once_before_the_next_session_closes(app, offi
     mails = [m for m in run(app, date(2027, 5, 7)) if m.to_addr != "centro@example.edu"]
     assert [m.to_addr for m in mails] == ["li@example.edu"]
     assert "Da recuperare: Lettura, Produzione scritta; prezzo 55,00" in mails[0].body
+    # the link goes to the learners' certification page, where they register (the session's page is the office's)
+    assert "/courses/certification\n" in mails[0].body or mails[0].body.rstrip().endswith("/courses/certification")
     assert [m for m in run(app, date(2027, 5, 8)) if m.to_addr == "li@example.edu"] == []
 
 

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.core import audit, csvio
+from portal.core.ids import is_ascii_digits
 from portal.core.money import csv_amount
 from portal.core.rules import Deadline, RuleViolation
 from portal.courses import rules
@@ -54,7 +55,7 @@ def parse_half(text: str | None, today: date | None = None) -> tuple[int, int]:
     before that has some, else the current one (never a past semester full of zeros)."""
     today = today_or(today)
     year_text, _, half_text = (text or "").partition("-")
-    if year_text.isdigit() and half_text in ("1", "2") and 2000 <= int(year_text) <= 2100:
+    if is_ascii_digits(year_text) and half_text in ("1", "2") and 2000 <= int(year_text) <= 2100:
         return int(year_text), int(half_text)
     current = (today.year, 1 if today.month <= 6 else 2)
     year, half = current

@@ -164,7 +164,7 @@ def _makeup_windows(today: date) -> int:
                                                    CertCandidate.status == "registered")
         people = db.session.scalars(select(User).where(User.active.is_(True), User.id.in_(earlier),
                                                        User.id.not_in(here)).order_by(User.id))
-        link = mail.link_to("courses.cert_session", session_id=session.id)
+        link = mail.link_to("courses.certification")  # the learners' page, where they register
         for person in people:
             proposal = makeup_proposal(person, session.body, session.level)
             if proposal is None or proposal.previous.session_id == session.id:
