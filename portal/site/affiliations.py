@@ -63,6 +63,8 @@ def affiliation_queue():
 @roles_required(*OFFICE_ROLES)
 def handle_affiliation(request_id: int):
     row = db.get_or_404(flow.AffiliationRequest, request_id)
+    if flow.kind(row.kind) not in flow.enabled_kinds():
+        abort(404)
     form = flow.HandleAffiliationForm()
     if submitted_and_done(form, lambda: flow.handle_affiliation(current_user, row, form.status.data or "",
                                                                         form.answer.data or "")):

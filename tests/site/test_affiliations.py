@@ -120,3 +120,32 @@ def test_the_15_day_clock_marks_a_request_late_from_the_16th_day(app, client, ma
     queue = visible_text(client.get("/affiliations/manage").get_data(as_text=True))
     assert queue.count("In ritardo") == 1
     assert queue.index("Piscina Comunale") < queue.index("In ritardo") < queue.index("Nido Girotondo")
+
+
+def test_a_switched_off_services_requests_leave_the_queue_and_cannot_be_answered(app, client, make_user):
+    """Two open requests, one per service; with the wallet switched off the office sees and answers only the
+    discount one (the wallet's stays stored, untouched, for when the wallet comes back)."""
+    make_user("dipendente", roles=("dipendente",), accept_terms=True)
+    make_user("ufficio", roles=("operatore_welfare",))
+    login(client, "dipendente")
+    for kind, name in (("wallet", "Nido Girotondo"), ("discounts", "Libreria Belgravia")):
+        assert client.post("/affiliations", data={"kind": kind, "name": name, "town": "Torino",
+                                                  "reason": "Vicino al campus."}).status_code == 303
+    client.post("/auth/logout")
+    with app.app_context():
+        ids = {row.kind: row.id for row in db.session.scalars(select(AffiliationRequest))}
+    login(client, "ufficio")
+    enabled = app.config["PORTAL_SERVICES"]
+    try:
+        app.config["PORTAL_SERVICES"] = tuple(key for key in enabled if key != "wallet")
+        queue = visible_text(client.get("/affiliations/manage").get_data(as_text=True))
+        assert "Libreria Belgravia" in queue and "Nido Girotondo" not in queue
+        assert "1 in attesa di risposta" in queue
+        answer = {"status": "declined", "answer": "Troppo lontano."}
+        assert client.post(f"/affiliations/manage/{ids['wallet']}", data=answer).status_code == 404
+        assert client.post(f"/affiliations/manage/{ids['discounts']}", data=answer).status_code == 303
+    finally:
+        app.config["PORTAL_SERVICES"] = enabled
+    with app.app_context():
+        assert {row.kind: row.status for row in db.session.scalars(select(AffiliationRequest))} == {
+            "wallet": "open", "discounts": "declined"}

@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.core import audit, mail
+from portal.core.affiliations.kinds import enabled_kinds, kinds_for
 from portal.core.affiliations.kinds import kind as kind_of
-from portal.core.affiliations.kinds import kinds_for
 from portal.core.affiliations.models import AffiliationRequest
 from portal.core.calendar import today_in_rome
 from portal.core.rows import update_if
@@ -36,29 +36,36 @@ def requests_of(user) -> list[AffiliationRequest]:
                                    .order_by(AffiliationRequest.id.desc())))
 
 
+def _of_enabled_services():
+    """Requests of a switched-off service are not the office's business while it is off (they stay stored)."""
+    return AffiliationRequest.kind.in_([each.key for each in enabled_kinds()])
+
+
 def open_requests() -> list[AffiliationRequest]:
     """Every open request, the earliest due first (the overdue ones come first)."""
-    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.status == "open")
+    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.status == "open",
+                                                                     _of_enabled_services())
                                    .order_by(AffiliationRequest.due_on, AffiliationRequest.id)))
 
 
 def handled_requests(limit: int = HANDLED_SHOWN) -> list[AffiliationRequest]:
     """The latest answered requests."""
-    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.status != "open")
+    return list(db.session.scalars(select(AffiliationRequest).where(AffiliationRequest.status != "open",
+                                                                     _of_enabled_services())
                                    .order_by(AffiliationRequest.handled_at.desc(), AffiliationRequest.id.desc())
                                    .limit(limit)))
 
 
 def open_count() -> int:
     return db.session.scalar(select(func.count()).select_from(AffiliationRequest)
-                             .where(AffiliationRequest.status == "open")) or 0
+                             .where(AffiliationRequest.status == "open", _of_enabled_services())) or 0
 
 
 def overdue_count(today: date | None = None) -> int:
     """Open requests past their 15th day."""
     today = today or today_in_rome()
     return db.session.scalar(select(func.count()).select_from(AffiliationRequest).where(
-        AffiliationRequest.status == "open", AffiliationRequest.due_on < today)) or 0
+        AffiliationRequest.status == "open", AffiliationRequest.due_on < today, _of_enabled_services())) or 0
 
 
 def handle_affiliation(actor, row: AffiliationRequest, outcome: str, answer: str) -> AffiliationRequest:
