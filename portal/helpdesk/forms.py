@@ -44,6 +44,23 @@ class StaffReplyForm(FlaskForm):
     files = _files()
 
 
+class ContactForm(FlaskForm):
+    """A call or an e-mail from a person, logged by the office as a new conversation in the person's name."""
+
+    person = StringField(_l("The person's access code or e-mail address"), filters=[single_line],
+                         validators=[DataRequired(REQUIRED), Length(max=254)])
+    channel = RadioField(_l("How they got in touch"), choices=[("phone", labels.CHANNELS["phone"]),
+                                                                ("email", labels.CHANNELS["email"])],
+                         default="phone", validators=[InputRequired(REQUIRED)])
+    topic = SelectField(_l("What is it about?"), validators=[InputRequired(_l("Choose a topic."))])
+    subject = StringField(_l("In a few words"), filters=[single_line],
+                          validators=[DataRequired(_l("Say in a few words what it is about.")), Length(max=150)])
+    body = TextAreaField(_l("What was asked and what you answered"), filters=[strip_text],
+                         validators=[DataRequired(_l("Write a message.")),
+                                     Length(max=conversation.MESSAGE_MAX_CHARS)], render_kw={"rows": 5},
+                         description=_l("The person reads it in their conversations and is told by mail."))
+
+
 class _Prefixed(FlaskForm):
     """A form that shares its page with others: its fields' names and ids carry its prefix ("close-body")."""
 

@@ -85,3 +85,37 @@ def test_a_chat_from_the_wallet_page_gets_a_live_answer_and_a_rating(app, page, 
     assert page.console_errors == []
     with app.app_context():
         assert db.session.scalar(select(Conversation.rating)) == 5
+
+
+CALL_TEXT = {
+    "it": {"log": "Registra una telefonata o un'e-mail", "person": "Codice di accesso o indirizzo e-mail della persona",
+           "phone": "Telefonata", "subject": "In poche parole", "body": "Che cosa ha chiesto e che cosa hai risposto",
+           "submit": "Registra", "done": "Registrata a nome di Marco Bianchi."},
+    "en": {"log": "Log a call or an e-mail", "person": "The person's access code or e-mail address",
+           "phone": "Phone call", "subject": "In a few words", "body": "What was asked and what you answered",
+           "submit": "Log it", "done": "Logged in the name of Marco Bianchi."},
+}
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_office_logs_a_phone_call_and_the_person_finds_it(app, page, browser, live_server, make_user, make_wallet,
+                                                             language):
+    words = CALL_TEXT[language]
+    make_wallet(make_user("dipendente", roles=("dipendente",), locale=language, full_name="Marco Bianchi"))
+    make_user("ufficio", roles=("operatore_welfare",), locale=language, full_name="Irene Costa")
+    sign_in(page, "ufficio")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/help/queue")
+    page.get_by_role("link", name=words["log"]).click()
+    check(page)
+    page.get_by_label(words["person"]).fill("dipendente")
+    page.locator("label", has_text=words["phone"]).first.click()
+    page.get_by_label(words["subject"]).fill("Rimborso del nido")
+    page.get_by_label(words["body"]).fill("Chiesto quando arriva il rimborso: con lo stipendio di dicembre.")
+    page.get_by_role("button", name=words["submit"], exact=True).click()
+    expect(page.locator("main")).to_contain_text(words["done"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rimborso del nido")
+    check(page)
+    assert page.console_errors == []
+    with app.app_context():
+        assert db.session.scalar(select(Conversation.channel)) == "phone"

@@ -14,7 +14,7 @@ from portal.core.forms import ActionForm, form_status, submitted_and_done
 from portal.core.query import LARGEST_ID, int_or
 from portal.extensions import db
 from portal.helpdesk import bp, labels, rules, services
-from portal.helpdesk.forms import CallForm, HandOverForm, ReadyAnswerForm
+from portal.helpdesk.forms import CallForm, ContactForm, HandOverForm, ReadyAnswerForm
 from portal.helpdesk.routes._common import conversation_or_404
 from portal.helpdesk.routes.person import _conversation_page
 
@@ -77,6 +77,20 @@ def log_call(conversation_id: int):
         flash(_l("Call logged."), "success")
         return redirect(url_for("helpdesk.conversation", conversation_id=found.id), code=303)
     return _conversation_page(found, 422, call=form)
+
+
+@bp.route("/contacts/new", methods=["GET", "POST"])
+def record_contact():
+    """A call or an e-mail from someone with no conversation on it: logged by hand as a new one in their name."""
+    topics = _office_topics_or_403()
+    form = ContactForm()
+    form.topic.choices = [(topic, labels.TOPICS[topic]) for topic in topics]
+    opened = []
+    if submitted_and_done(form, lambda: opened.append(services.record_contact(
+            current_user, form.person.data, form.topic.data, form.subject.data, form.body.data, form.channel.data))):
+        flash(_l("Logged in the name of %(name)s.", name=opened[0].user.full_name), "success")
+        return redirect(url_for("helpdesk.conversation", conversation_id=opened[0].id), code=303)
+    return render_template("helpdesk/contact_form.html", form=form), form_status(form)
 
 
 # -- ready answers -----------------------------------------------------------------------------------------------

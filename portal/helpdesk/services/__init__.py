@@ -25,6 +25,7 @@ from portal.helpdesk.services.conversations import (  # noqa: F401
     messages_of,
     open_conversation,
     rate,
+    record_contact,
     reply,
     take,
     timing,

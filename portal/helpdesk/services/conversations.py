@@ -7,19 +7,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import FileStorage
 
+from portal.auth.models import User
 from portal.core import audit, conversation, mail, uploads
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
 from portal.extensions import db
 from portal.helpdesk import rules
 from portal.helpdesk.models import Conversation, HelpAttachment, HelpMessage
-from portal.helpdesk.services._common import conversation_for, hours, is_office_of, now, topics_for
+from portal.helpdesk.services._common import conversation_for, hours, is_office_of, now, office_topics, topics_for
 
 MAX_FILES = 3
+CONTACT_CHANNELS = ("phone", "email")  # how a person reached the office outside the portal
 
 
 def _check_topic(user, topic: str) -> None:
@@ -126,6 +128,50 @@ def log_call(user, found: Conversation, summary: str) -> HelpMessage:
     message = reply(user, found, summary, channel="phone")
     audit.record("helpdesk.call_logged", user=found.user, actor=user, conversation=found.id, channel="phone")
     return message
+
+
+def record_contact(user, who: str, topic: str, subject: str, summary: str, channel: str) -> Conversation:
+    """A call or an e-mail from a person with no conversation on it yet: the operator opens one in the person's
+    name, with what was said as the office's first answer (the person finds it among their conversations and is told
+    by mail, like any answer); the operator holds it and may close it at once."""
+    if topic not in office_topics(user):
+        raise RuleViolation(_l("Choose a topic."), field="topic")
+    if channel not in CONTACT_CHANNELS:
+        raise RuleViolation(_l("Choose how the person got in touch."), field="channel")
+    person = _person(who)
+    if person is None or person.id == user.id:
+        raise RuleViolation(_l("Nobody has this access code or e-mail address."), field="person")
+    if topic not in topics_for(person):
+        raise RuleViolation(_l("%(name)s does not use this service: choose another topic.", name=person.full_name),
+                            field="topic")
+    subject = (subject or "").strip()
+    if not subject:
+        raise RuleViolation(_l("Say in a few words what it is about."), field="subject")
+    body = conversation.clean_body(summary)
+    opened = now()
+    due = rules.clocks(topic, opened, hours())
+    found = Conversation(user_id=person.id, topic=topic, subject=subject[:150], channel=channel, status="open",
+                         assignee_id=user.id, created_at=opened, last_message_at=opened,
+                         first_due_at=due.first_due, resolution_due_at=due.resolution_due)
+    db.session.add(found)
+    db.session.flush()
+    audit.record("helpdesk.opened", user=person, actor=user, conversation=found.id, topic=topic)
+    reply(user, found, body, channel=channel)
+    audit.record("helpdesk.call_logged", user=person, actor=user, conversation=found.id, channel=channel)
+    return found
+
+
+def _person(who: str) -> User | None:
+    """An active account by its access code, or by its e-mail address whatever the case (one account only)."""
+    who = (who or "").strip()
+    if not who:
+        return None
+    found = db.session.scalar(select(User).where(User.access_code == who, User.active.is_(True)))
+    if found is not None:
+        return found
+    matches = db.session.scalars(select(User).where(func.lower(User.email) == who.lower(),
+                                                    User.active.is_(True)).limit(2)).all()
+    return matches[0] if len(matches) == 1 else None
 
 
 def take(user, found: Conversation) -> bool:
