@@ -96,7 +96,7 @@ class HandOverForm(_Prefixed):
 
 class RateForm(_Prefixed):
     PREFIX = "rate"
-    rating = RadioField(_l("How satisfied are you with the answer?"), coerce=int,
+    rating = RadioField(_l("How well did the answer meet your needs?"), coerce=int,
                         choices=[(level, label) for level, label in sorted(labels.RATINGS.items(), reverse=True)],
                         validators=[InputRequired(_l("Choose from 1 to 5."))])
 

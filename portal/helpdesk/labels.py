@@ -7,13 +7,13 @@ TOPICS = {"wallet": _l("Conto Welfare"), "tax": _l("Tax advice on welfare benefi
           "courses": _l("Italian courses"), "discounts": _l("Discounts"), "portal": _l("Using the portal"),
           "anomaly": _l("Portal anomaly (institution)")}
 STATUSES = {"open": _l("Waiting for the office"), "waiting_user": _l("Answered: your turn"), "closed": _l("Closed")}
-STAFF_STATUSES = {"open": _l("To answer"), "waiting_user": _l("Waiting for the person"), "closed": _l("Closed")}
+STAFF_STATUSES = {"open": _l("To answer"), "waiting_user": _l("Waiting for the requester"), "closed": _l("Closed")}
 CHANNELS = {"chat": _l("Chat"), "phone": _l("Phone call"), "email": _l("E-mail")}
 RATINGS = {1: _l("Very dissatisfied"), 2: _l("Dissatisfied"), 3: _l("Neither satisfied nor dissatisfied"),
            4: _l("Satisfied"), 5: _l("Very satisfied")}
 LANGUAGES = {"it": _l("Italian"), "en": _l("English")}
-TABS = {"unassigned": _l("Unassigned"), "mine": _l("Mine"), "waiting": _l("Waiting for the person"),
-        "closed": _l("Closed")}
+TABS = {"unassigned": _l("Unassigned"), "mine": _l("Mine"), "waiting": _l("Waiting for the requester"),
+        "closed": _l("Closed conversations")}
 
 AUDIT_EVENTS = {
     "helpdesk.opened": _l("Help desk conversation opened"),

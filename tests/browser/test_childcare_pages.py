@@ -275,7 +275,7 @@ def test_an_educator_runs_the_register_on_a_phone(app, page, make_user):
     expect(page.locator("#childcare-register")).to_contain_text("Latte")
     assert_accessible(page)
     assert_fits_the_screen(page)
-    page.get_by_role("button", name=re.compile("^Arrivato")).click()
+    page.get_by_role("button", name=re.compile("^Presente")).click()
     expect(page.locator("#childcare-register")).to_contain_text("Presente dalle")
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("^Ritirato")).click()

@@ -119,3 +119,15 @@ def test_the_office_logs_a_phone_call_and_the_person_finds_it(app, page, browser
     assert page.console_errors == []
     with app.app_context():
         assert db.session.scalar(select(Conversation.channel)) == "phone"
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_satisfaction_figures_read_on_a_phone(app, page, make_user, language):
+    """One topic a line on a phone (the table only on wider screens): nothing hidden sideways."""
+    make_user("dec", roles=("dec",), locale=language, full_name="Giulia Marino")
+    sign_in(page, "dec")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/help/satisfaction")
+    expect(page.locator("main table")).to_be_hidden()
+    expect(page.locator("main ul.list-unstyled")).to_contain_text("Tutti gli argomenti" if language == "it" else "All topics")
+    check(page)

@@ -19,7 +19,7 @@ from tests.childcare_nursery_factories import START, TODAY, nursery_family, nurs
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "it": {"arrived": "Arrivato", "absent": "Assente", "send": "Invia ora il numero dei pasti", "sure": "Sì, invialo",
+    "it": {"arrived": "Presente", "absent": "Assente", "send": "Invia ora il numero dei pasti", "sure": "Sì, invialo",
            "sent": "pasti per", "card": "Scheda di", "report": "Resoconto del micro nido",
            "ratio": "Bambini ed educatori ogni 15 minuti", "marked": "segnato/a assente"},
     "en": {"arrived": "Arrived", "absent": "Absent", "send": "Send the meal count now", "sure": "Yes, send it", "sent": "meals for",

@@ -184,7 +184,14 @@ def test_rating_once_and_only_after_closing(app, client, people):
     assert "Soddisfatto" in visible_text(client.get(location).get_data(as_text=True))
     switch(client, "dec")
     page = visible_text(client.get("/help/satisfaction").get_data(as_text=True))
-    assert "1 conversazione chiusa" in page and "1 valutazione, media 4.0 su 5" in page
+    assert "1 conversazione chiusa" in page and "1 valutazione, media 4 su 5" in page
+    switch(client, "dipendente")  # a second answer rated 5: the average 4.5 reads the Italian way
+    second = open_one(client, subject="Altro")
+    client.post(f"{second}/close")
+    assert client.post(f"{second}/rate", data={"rate-rating": "5"}).status_code == 303
+    switch(client, "dec")
+    page = visible_text(client.get("/help/satisfaction").get_data(as_text=True))
+    assert "2 valutazioni, media 4,5 su 5" in page and "5: 1 · 4: 1 · 3: 0 · 2: 0 · 1: 0" in page
 
 
 def test_the_faq_shows_published_answers_and_finds_them_by_word(app, client, people):

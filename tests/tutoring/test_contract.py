@@ -59,7 +59,7 @@ def test_the_dec_reads_spending_pace_and_penalties(app, client, world, last_mont
     assert "1 servizio concordato e non erogato: 100,00 €" in text
     assert "5 segnalazioni di insoddisfazione (le prime 3 senza penale): 200,00 €" in text
     assert "Penali in tutto: 300,00 €" in text
-    assert "Il 10 % del contratto è 7.500,00 €: le penali ne sono il 4 %." in text
+    assert "Il 10 % del contratto è 7.500,00 €; penali finora: 4 % del contratto." in text
     assert "Le penali hanno raggiunto la soglia del 10 %" not in text
     # the DEC's home and the report link to it
     home = visible_text(client.get("/tutoring/").get_data(as_text=True))
@@ -73,7 +73,7 @@ def test_the_threshold_and_an_early_end_of_the_money_are_warned(app, client, wor
     login(client, "dec")
     text = visible_text(client.get("/tutoring/contract").get_data(as_text=True))
     assert "Le penali hanno raggiunto la soglia del 10 %" in text
-    assert "Il 10 % del contratto è 300,00 €: le penali ne sono il 100 %." in text
+    assert "Il 10 % del contratto è 300,00 €; penali finora: 100 % del contratto." in text
     app.config["PORTAL_TUTORING_CONTRACT_BUDGET_CENTS"] = 20_000  # 200.00: 37.50 left lasts days, not years
     text = visible_text(client.get("/tutoring/contract").get_data(as_text=True))
     assert "I fondi finiscono prima della fine del contratto" in text

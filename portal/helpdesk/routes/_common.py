@@ -24,7 +24,7 @@ def conversation_or_404(conversation_id: int) -> Conversation:
 
 def answer_choices(topic: str) -> list[tuple[str, str]]:
     locale = str(get_locale())
-    return [("", _l("None: I write my own"))] + [(str(answer.id), answer.title(locale))
+    return [("", _l("No ready answer: I write my own"))] + [(str(answer.id), answer.title(locale))
                                                  for answer in services.ready_answers([topic])]
 
 

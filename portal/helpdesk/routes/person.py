@@ -90,7 +90,7 @@ def thread(conversation_id: int):
 
     def html() -> str:
         found = conversation_or_404(conversation_id)
-        return render_template("helpdesk/_thread.html", found=found, labels=labels,
+        return render_template("helpdesk/_thread.html", found=found, labels=labels, live_update=True,
                                **thread_context(found, services.is_office_of(current_user, found)))
 
     return live_region(current_user.id, html)
