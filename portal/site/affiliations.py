@@ -38,7 +38,9 @@ def affiliations():
     back = flow.kind(chosen) if chosen in {entry.key for entry in kinds} else None
     return render_template("affiliations/request.html", form=form, kinds=kinds, back=back,
                            requests=flow.requests_of(current_user), states=flow.STATES,
-                           kind_of=flow.kind, days=AFFILIATION_DAYS), form_status(form)
+                           kind_of=flow.kind, days=AFFILIATION_DAYS,
+                           overdue=lambda row: affiliation_overdue(row.status, row.due_on, today_in_rome())
+                           ), form_status(form)
 
 
 def _queue_page(form: flow.HandleAffiliationForm, failed_id: int | None = None):

@@ -114,6 +114,10 @@ def test_the_15_day_clock_marks_a_request_late_from_the_16th_day(app, client, ma
         rows[0].due_on = today  # its 15th day: still in time
         rows[1].due_on = today - timedelta(days=1)  # its 16th day: late
         db.session.commit()
+    mine = visible_text(client.get("/affiliations").get_data(as_text=True))  # the person is told too, once
+    assert mine.count("In ritardo: l'ufficio ti deve ancora una risposta.") == 1
+    late = mine.index("In ritardo: l'ufficio")
+    assert mine.rindex("Piscina Comunale", 0, late) > mine.rfind("Nido Girotondo", 0, late)  # Piscina's, not Nido's
     client.post("/auth/logout")
     login(client, "dec")
     assert "1 in ritardo" in visible_text(client.get("/wallet/manage").get_data(as_text=True))

@@ -26,7 +26,7 @@ DIARY_WRITERS = ("educatore", "amministratore")
 def _enrolled_or_home():
     places = services.enrolled_places_of(current_user)
     if not places:
-        flash(_l("Your children have no place at the micro nido yet."), "info")
+        flash(_l("This page opens once a child of yours is enrolled at the micro nido: accept an offered place below, if there is one, or wait for the ranking."), "info")
     return places
 
 

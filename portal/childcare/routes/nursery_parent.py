@@ -74,7 +74,7 @@ def nursery_attendance(place_id: int):
 def nursery_month():
     enrolled = services.enrolled_places_of(current_user)
     if not enrolled:
-        flash(_l("Your children have no place at the micro nido yet."), "info")
+        flash(_l("This page opens once a child of yours is enrolled at the micro nido: accept an offered place below, if there is one, or wait for the ranking."), "info")
         return redirect(url_for("childcare.nursery_home"))
     month = month_or(request.args.get("month"), None) if request.args.get("month") else None
     if request.args.get("month") and month is None:
