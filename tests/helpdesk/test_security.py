@@ -100,3 +100,9 @@ def test_huge_and_unknown_ids_are_404(app, client, welfare):
     login(client, "dipendente")
     for path in ("/help/c/99999999999999999999", "/help/c/0", "/help/files/99999999999", "/help/answers/123"):
         assert client.get(path).status_code in (403, 404), path
+
+
+def test_odd_half_years_in_the_address_never_give_a_500(client, people):
+    login(client, "dec")
+    for half in ("²²²²-1", "٢٠٢٦-1", "9999-2", "0000-1", "2026-3", "x" * 500):
+        assert client.get(f"/help/satisfaction?half={half}").status_code == 200, half

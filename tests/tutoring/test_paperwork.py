@@ -205,6 +205,12 @@ def test_bad_event_input_is_refused_and_nothing_is_written(app, client, world, m
         assert db.session.scalar(select(func.count()).select_from(LisEvent)) == 0
 
 
+def test_odd_years_on_the_events_page_never_give_a_500(client, world):
+    login(client, "dec")
+    for year in ("²²²²", "٢٠٢٦", "9999", "0000", "99999999999999999999"):
+        assert client.get(f"/tutoring/events?year={year}").status_code == 200, year
+
+
 def test_students_do_not_see_the_events(client, world):
     login(client, "studente")
     assert client.get("/tutoring/events").status_code == 403

@@ -11,6 +11,7 @@ from portal.auth.access import roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import today_in_rome
 from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.ids import is_ascii_digits
 from portal.core.query import LARGEST_ID, int_or
 from portal.extensions import db
 from portal.helpdesk import bp, labels, rules, services
@@ -121,7 +122,7 @@ def answer_form(answer_id: int | None):
 def satisfaction():
     year, half = rules.half_year(today_in_rome())
     chosen = request.args.get("half", "")
-    if len(chosen) == 6 and chosen[:4].isdigit() and chosen[4] == "-" and chosen[5] in "12":
+    if len(chosen) == 6 and is_ascii_digits(chosen[:4]) and chosen[4] == "-" and chosen[5] in "12":
         year, half = min(max(int(chosen[:4]), 2000), 2100), int(chosen[5])
     previous = rules.previous_half(year, half)
     return render_template("helpdesk/satisfaction.html", figures=services.half_year_figures(year, half),

@@ -11,6 +11,7 @@ from portal.auth.access import roles_required
 from portal.core.actions import one_button
 from portal.core.calendar import FIRST_DAY, LAST_DAY
 from portal.core.forms import ActionForm, form_status, submitted_and_done
+from portal.core.ids import is_ascii_digits
 from portal.tutoring import bp, labels, rules, services
 from portal.tutoring.forms import EventForm, InterpreterForm
 from portal.tutoring.routes._common import long_day
@@ -21,7 +22,7 @@ ASKING = (services.events.OFFICE, services.DEC)
 
 def _year() -> int:
     text = request.args.get("year", "")
-    year = int(text) if text.isdigit() and len(text) == 4 else services.today().year
+    year = int(text) if is_ascii_digits(text, 4) else services.today().year
     return min(max(year, FIRST_DAY.year), LAST_DAY.year)
 
 
