@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.auth.forms import REQUIRED
 from portal.core.forms import DATE_ERROR, FlaskForm, matricola_check, single_line, strip_text
+from portal.core.query import int_or
 from portal.tutoring import labels
 
 TIME_ERROR = _l("Enter a time, e.g. 09:30.")
@@ -97,7 +98,7 @@ class DocumentForm(FlaskForm):
 
 def _id_or_none(value) -> int | None:
     text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return int_or(text, None) if len(text) < 12 else None
 
 
 class DisputeForm(FlaskForm):

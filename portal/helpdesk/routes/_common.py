@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from portal.core.calendar import to_rome, today_in_rome
 from portal.core.dates import format_day, formatting_locale
+from portal.core.query import int_or
 from portal.helpdesk import bp, services
 from portal.helpdesk.models import Conversation
 
@@ -30,9 +31,10 @@ def answer_choices(topic: str) -> list[tuple[str, str]]:
 
 def ready_text(found: Conversation, answer_id: str | None) -> str:
     """The ready answer in the *person's* language, whatever the operator's; empty when none was chosen."""
-    if not answer_id or not answer_id.isdigit():
+    chosen = int_or(answer_id, None)
+    if not chosen:
         return ""
-    answer = services.ready_answer_for(current_user, int(answer_id))
+    answer = services.ready_answer_for(current_user, chosen)
     if answer is None or answer.topic != found.topic:
         return ""
     return answer.body(found.user.locale)

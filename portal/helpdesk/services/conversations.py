@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import FileStorage
 
 from portal.auth.models import User
+from portal.auth.services import find_by_access_code
 from portal.core import audit, conversation, mail, uploads
 from portal.core.rows import update_if
 from portal.core.rules import RuleViolation
@@ -166,8 +167,8 @@ def _person(who: str) -> User | None:
     who = (who or "").strip()
     if not who:
         return None
-    found = db.session.scalar(select(User).where(User.access_code == who, User.active.is_(True)))
-    if found is not None:
+    found = find_by_access_code(who)
+    if found is not None and found.active:
         return found
     matches = db.session.scalars(select(User).where(func.lower(User.email) == who.lower(),
                                                     User.active.is_(True)).limit(2)).all()
