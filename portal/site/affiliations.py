@@ -39,8 +39,13 @@ def affiliations():
     return render_template("affiliations/request.html", form=form, kinds=kinds, back=back,
                            requests=flow.requests_of(current_user), states=flow.STATES,
                            kind_of=flow.kind, days=AFFILIATION_DAYS,
-                           overdue=lambda row: affiliation_overdue(row.status, row.due_on, today_in_rome())
+                           overdue=_overdue_on(today_in_rome())
                            ), form_status(form)
+
+
+def _overdue_on(today):
+    """The templates' test of a request past its 15 days, on one day for the whole page."""
+    return lambda row: affiliation_overdue(row.status, row.due_on, today)
 
 
 def _queue_page(form: flow.HandleAffiliationForm, failed_id: int | None = None):
@@ -52,7 +57,7 @@ def _queue_page(form: flow.HandleAffiliationForm, failed_id: int | None = None):
                            failed_id=failed_id, states=flow.STATES, kind_of=flow.kind,
                            office=current_user.has_role(*OFFICE_ROLES), days=AFFILIATION_DAYS,
                            kinds=flow.enabled_kinds(),
-                           overdue=lambda row: affiliation_overdue(row.status, row.due_on, today))
+                           overdue=_overdue_on(today))
 
 
 @bp.get("/affiliations/manage")
